@@ -1,0 +1,123 @@
+// Runs every test file in real headless browsers: Chromium, Firefox ESR and WebKitGTK, using the
+// Debian binaries (nothing downloads a browser). BROWSERS=chromium,firefox,webkit picks a subset.
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { chromeLauncher } from '@web/test-runner-chrome';
+import { puppeteerLauncher } from '@web/test-runner-puppeteer';
+import { webdriverLauncher } from '@web/test-runner-webdriver';
+import { fakeEndpoint } from './test/support/fake-endpoint.mjs';
+import { fixtureHeaders } from './test/support/fixture-headers.mjs';
+import { totalsReporter } from './test/support/totals-reporter.mjs';
+import { defaultReporter, summaryReporter } from '@web/test-runner';
+
+const CHROMIUM = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
+const WEBKIT_DRIVER = process.env.WEBKIT_DRIVER_PATH ?? '/usr/bin/WebKitWebDriver';
+const MINIBROWSER =
+  process.env.MINIBROWSER_PATH ?? '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser';
+
+const wanted = (process.env.BROWSERS ?? 'chromium,firefox,webkit').split(',').map((b) => b.trim());
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Starts WebKitWebDriver on a free port; it needs a display (run under xvfb-run). */
+async function startWebKitDriver() {
+  const port = await freePort();
+  const driver = spawn(WEBKIT_DRIVER, [`--port=${port}`], { stdio: 'ignore' });
+  const stop = () => driver.kill();
+  process.on('exit', stop);
+  for (const signal of ['SIGINT', 'SIGTERM']) {
+    process.on(signal, () => {
+      stop();
+      process.exit(1);
+    });
+  }
+  // Wait until it accepts connections rather than sleeping a fixed time.
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}/status`);
+      if (res.ok) return port;
+    } catch (error) {
+      if (!(error instanceof TypeError)) throw error;
+    }
+    if (Date.now() > deadline) throw new Error(`WebKitWebDriver did not start on port ${port}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+const browsers = [];
+if (wanted.includes('chromium')) {
+  browsers.push(
+    chromeLauncher({
+      launchOptions: {
+        executablePath: CHROMIUM,
+        headless: true,
+        args: [
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-dev-shm-usage',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--no-first-run',
+        ],
+      },
+    }),
+  );
+}
+if (wanted.includes('firefox')) {
+  browsers.push(
+    puppeteerLauncher({
+      launchOptions: { browser: 'firefox', executablePath: FIREFOX, headless: true },
+    }),
+  );
+}
+if (wanted.includes('webkit')) {
+  const port = await startWebKitDriver();
+  const launcher = webdriverLauncher({
+    hostname: '127.0.0.1',
+    port,
+    logLevel: 'error',
+    capabilities: {
+      browserName: 'MiniBrowser',
+      'webkitgtk:browserOptions': { binary: MINIBROWSER, args: ['--automation'] },
+      'wdio:enforceWebDriverClassic': true,
+    },
+  });
+  launcher.name = 'WebKit';
+  browsers.push(launcher);
+}
+
+export default {
+  files: process.env.TEST_FILES ?? 'test/**/*.test.ts',
+  nodeResolve: { exportConditions: ['development'] },
+  plugins: [esbuildPlugin({ ts: true, target: 'es2021', tsconfig: 'tsconfig.json' })],
+  middleware: [fixtureHeaders, fakeEndpoint],
+  browsers,
+  // In CI, also list every test by name and engine, so a run that passed can be read.
+  reporters: [
+    defaultReporter(),
+    ...(process.env.CI ? [summaryReporter({ flatten: false })] : []),
+    totalsReporter(),
+  ],
+  // Lit announces its development build once per page; that is expected in tests, not noise to read.
+  filterBrowserLogs: ({ args }) => !String(args[0]).startsWith('Lit is in dev mode'),
+  // One file at a time per browser: the machine has two cores, and WebKit's driver only runs
+  // whole-page sessions (not iframes) at concurrency 1.
+  concurrency: 1,
+  concurrentBrowsers: 3,
+  browserStartTimeout: 60_000,
+  testsFinishTimeout: 180_000,
+  testFramework: { config: { timeout: 10_000 } },
+};
