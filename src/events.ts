@@ -1,0 +1,62 @@
+/**
+ * The events `<values-survey>` fires. All bubble and are composed, so a page can listen on the
+ * element or on `document`. Change events fire on user action only, never when code sets a property.
+ */
+import type { Answer, SurveyResponse } from './response/schema.js';
+import type { DefinitionProblem } from './definition/errors.js';
+
+export interface ValuesSurveyChangeDetail {
+  /** The question whose answer changed. */
+  questionId: string;
+  /** Its answer now; `undefined` when it was cleared. */
+  answer: Answer | undefined;
+}
+
+export interface ValuesSurveySubmitDetail {
+  /** The response, queued in the outbox before any send. */
+  response: SurveyResponse;
+}
+
+export interface ValuesSurveySentDetail {
+  /** The response id (also its Idempotency-Key). */
+  id: string;
+  /** The endpoint's HTTP status: 2xx, or 409 for one it already had. */
+  status: number;
+}
+
+export interface ValuesSurveyErrorDetail {
+  /** What failed. */
+  kind: 'definition' | 'storage' | 'delivery';
+  /** A plain description of the failure. */
+  message: string;
+  /** Definition problems, one per field. */
+  problems?: DefinitionProblem[];
+  /** For delivery: the response id and the HTTP status (0 for a network failure or timeout). */
+  id?: string;
+  status?: number;
+}
+
+export interface ValuesSurveyEventMap {
+  'values-survey-change': CustomEvent<ValuesSurveyChangeDetail>;
+  'values-survey-submit': CustomEvent<ValuesSurveySubmitDetail>;
+  'values-survey-sent': CustomEvent<ValuesSurveySentDetail>;
+  'values-survey-error': CustomEvent<ValuesSurveyErrorDetail>;
+}
+
+type Detail<K extends keyof ValuesSurveyEventMap> =
+  ValuesSurveyEventMap[K] extends CustomEvent<infer D> ? D : never;
+
+/** Dispatches a bubbling, composed `values-survey-*` event from `target`. */
+export function emit<K extends keyof ValuesSurveyEventMap>(
+  target: EventTarget,
+  type: K,
+  detail: Detail<K>,
+): boolean {
+  return target.dispatchEvent(
+    new CustomEvent(type, { detail, bubbles: true, composed: true, cancelable: false }),
+  );
+}
+
+declare global {
+  interface HTMLElementEventMap extends ValuesSurveyEventMap {}
+}

@@ -1,0 +1,44 @@
+/**
+ * The response contract (PRODUCT.md, "The response"): what the endpoint receives.
+ * The widget validates every payload against this before it is queued, and the demo endpoint
+ * validates what it receives with the same schema, so the two cannot drift.
+ */
+import * as z from 'zod/mini';
+
+const isoDate = () => z.iso.datetime({ offset: true });
+
+export const wordDecisionSchema = z.strictObject({
+  statement: z.int().check(z.gte(0)),
+  position: z.int().check(z.gte(0)),
+  word: z.string().check(z.minLength(1)),
+  choice: z.enum(['keep', 'remove']),
+});
+
+export const answerSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('words'), decisions: z.array(wordDecisionSchema) }),
+  z.strictObject({ type: z.literal('choice'), value: z.string().check(z.minLength(1)) }),
+  z.strictObject({ type: z.literal('choices'), values: z.array(z.string().check(z.minLength(1))) }),
+  z.strictObject({ type: z.literal('text'), value: z.string().check(z.maxLength(10_000)) }),
+  z.strictObject({ type: z.literal('scale'), value: z.int() }),
+]);
+
+export const answersSchema = z.record(z.string(), answerSchema);
+
+export const responseSchema = z.strictObject({
+  id: z.uuid(),
+  surveyId: z.string().check(z.minLength(1), z.maxLength(64)),
+  surveyVersion: z.string().check(z.minLength(1), z.maxLength(32)),
+  startedAt: isoDate(),
+  completedAt: isoDate(),
+  answers: answersSchema,
+  client: z.strictObject({ widget: z.literal('values-survey'), version: z.string() }),
+});
+
+/** One keep-or-remove decision about one word. `statement` and `position` are zero-based. */
+export type WordDecision = z.infer<typeof wordDecisionSchema>;
+/** One question's answer, in the shape the endpoint receives. */
+export type Answer = z.infer<typeof answerSchema>;
+/** Answers keyed by question id; unanswered questions are absent. */
+export type Answers = z.infer<typeof answersSchema>;
+/** A completed response, exactly as POSTed to the endpoint. */
+export type SurveyResponse = z.infer<typeof responseSchema>;

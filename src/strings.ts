@@ -1,0 +1,118 @@
+/**
+ * Every piece of text the widget itself writes, in en-GB. Override any of them with the `strings`
+ * property or a `strings` block in the definition. `{name}` placeholders are filled in by `format`.
+ */
+export const DEFAULT_STRINGS = {
+  // Flow
+  start: 'Start',
+  continue: 'Continue',
+  back: 'Back',
+  progress: 'Question {n} of {total}',
+  optional: '(optional)',
+  checkTitle: 'Check your answers',
+  checkIntro: 'You can change any answer before you send it.',
+  change: 'Change',
+  changeAnswerTo: 'your answer to: {prompt}',
+  notAnswered: 'Not answered',
+  submit: 'Submit',
+  confirmationTitle: 'Thank you',
+  confirmationBody: 'Your answers have been sent. Thank you for taking part.',
+  startAgain: 'Start again',
+  // Validation
+  errorSummaryTitle: 'There is a problem',
+  errorRequiredChoice: 'Select an answer',
+  errorRequiredChoices: 'Select at least one answer',
+  errorRequiredText: 'Enter an answer',
+  errorRequiredScale: 'Select a number',
+  errorRequiredWords: 'Keep or remove at least one word',
+  errorTooLong: 'Your answer must be {max} characters or fewer',
+  charactersLeft: 'You have {n} characters remaining',
+  characterLeft: 'You have 1 character remaining',
+  charactersOver: 'You have {n} characters too many',
+  characterOver: 'You have 1 character too many',
+  // Scale
+  scaleValue: '{n}',
+  // Words
+  keep: 'Keep',
+  remove: 'Remove',
+  clear: 'Clear',
+  wordKept: '{word}, kept',
+  wordRemoved: '{word}, removed',
+  wordChoiceLabel: 'Keep or remove "{word}"',
+  statementLabel: 'Statement {n}',
+  wordsTally: 'You have kept {kept} and removed {removed}.',
+  wordsNone: 'You have not chosen any words yet.',
+  wordCountOne: '1 word',
+  wordCountOther: '{n} words',
+  keptWords: 'Kept',
+  removedWords: 'Removed',
+  noWordsChosen: 'No words chosen',
+  // Definition errors (for editors)
+  definitionErrorTitle: 'This survey cannot be shown',
+  definitionErrorIntro:
+    'The survey definition has a problem. Please tell the person who looks after this page.',
+  definitionNotFound: 'The survey definition could not be loaded from {url} (status {status}).',
+  definitionUnreachable: 'The survey definition could not be loaded from {url}: {reason}.',
+  definitionTimeout: 'The survey definition at {url} took longer than {seconds} seconds to load.',
+  definitionNotJson: 'The survey definition is not valid JSON: {reason}.',
+  loading: 'Loading the survey…',
+  // Drafts
+  clearAnswers: 'Clear my answers',
+  clearConfirm: 'This removes every answer you have given from this device. Are you sure?',
+  clearConfirmYes: 'Yes, clear my answers',
+  clearConfirmNo: 'No, keep my answers',
+  cleared: 'Your answers have been cleared from this device.',
+  resumed: 'Welcome back. We kept your answers.',
+  storageUnavailable:
+    'Your answers cannot be saved on this device, so they will be lost if you close this page.',
+  draftDiscarded: 'Some answers saved earlier could not be used, so the survey has started again.',
+  draftUpdatedElsewhere: 'Your answers were updated in another tab.',
+  // Delivery
+  noEndpoint: 'This is a preview. Answers cannot be sent from this page.',
+  sending: 'Sending your answers…',
+  sent: 'Thank you. Your answers have been sent.',
+  savedOffline:
+    'Your answers are saved on this device and will be sent automatically when you are back online. You can close this page.',
+  retrying: 'We could not send your answers yet. We will keep trying.',
+  notAccepted:
+    'Your answers were not accepted ({status}). They are still saved on this device. Try again, or download them and send them to the Trust another way.',
+  tryAgain: 'Try again',
+  downloadAnswers: 'Download my answers',
+} satisfies Record<string, string>;
+
+/** The widget's own text, keyed by purpose. */
+export type SurveyStrings = typeof DEFAULT_STRINGS;
+export type StringKey = keyof SurveyStrings;
+
+/** Fills `{name}` placeholders. Unknown placeholders are left visible so a typo is noticed. */
+export function format(template: string, values: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (match, name: string) =>
+    name in values ? String(values[name]) : match,
+  );
+}
+
+/**
+ * Merges overrides over the defaults, later ones winning. Unknown keys and non-string values
+ * are ignored (with a warning), so a stale override can never blank the survey.
+ */
+export function mergeStrings(
+  ...overrides: (Partial<Record<string, unknown>> | undefined)[]
+): SurveyStrings {
+  const merged: SurveyStrings = { ...DEFAULT_STRINGS };
+  for (const override of overrides) {
+    if (!override) continue;
+    for (const [key, value] of Object.entries(override)) {
+      if (key in DEFAULT_STRINGS && typeof value === 'string' && value.trim() !== '') {
+        merged[key as StringKey] = value;
+      } else {
+        console.warn(`values-survey: ignored string override "${key}" (unknown key or not text).`);
+      }
+    }
+  }
+  return merged;
+}
+
+/** "1 word" or "3 words". */
+export function wordCount(strings: SurveyStrings, n: number): string {
+  return n === 1 ? strings.wordCountOne : format(strings.wordCountOther, { n });
+}
