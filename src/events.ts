@@ -58,5 +58,7 @@ export function emit<K extends keyof ValuesSurveyEventMap>(
 }
 
 declare global {
+  // Declaration merging: listeners on any element get the typed details.
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
   interface HTMLElementEventMap extends ValuesSurveyEventMap {}
 }
