@@ -19,7 +19,11 @@ export default tseslint.config(
   },
   {
     files: ['test/**/*.ts'],
-    rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
+    rules: {
+      '@typescript-eslint/no-non-null-assertion': 'off',
+      // chai assertions such as expect(x).to.exist are expressions by design.
+      '@typescript-eslint/no-unused-expressions': 'off',
+    },
   },
   {
     files: ['**/*.mjs', '**/*.js'],

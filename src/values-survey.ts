@@ -1,20 +1,403 @@
-import { LitElement, css, html } from 'lit';
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { provide } from '@lit/context';
+import { stringsContext } from './context.js';
+import { DefinitionError } from './definition/errors.js';
+import { loadDefinition } from './definition/load.js';
+import type { Question, SurveyDefinition } from './definition/schema.js';
+import { emit } from './events.js';
+import { answersFor, validateAnswer, withAnswer } from './flow/answers.js';
+import { HistorySync } from './flow/history.js';
+import {
+  CHECK,
+  DONE,
+  INTRO,
+  knownStep,
+  nextStep,
+  previousStep,
+  questionFor,
+  stepKeys,
+} from './flow/steps.js';
+import { renderChoice } from './render/choice.js';
+import { renderDefinitionError, renderErrorSummary, type StepError } from './render/errors.js';
+import { ids } from './render/fields.js';
+import { renderScale } from './render/scale.js';
+import { renderCheckAnswers } from './render/summary.js';
+import { characterCountMessage, renderText } from './render/text.js';
+import { renderWords } from './render/words.js';
+import { buildResponse } from './response/build.js';
+import type { Answer, Answers } from './response/schema.js';
+import { DEFAULT_STRINGS, format, mergeStrings, type SurveyStrings } from './strings.js';
+import { surveyStyles } from './styles.js';
+import { maxLengthOf } from './flow/answers.js';
+
+/** How long typing must pause before the character count is read out. */
+const COUNT_ANNOUNCE_DELAY_MS = 1000;
 
 /**
- * A values survey for an NHS trust, embeddable with one script tag.
+ * A values survey for an NHS trust, embeddable with one script tag. With no definition it runs
+ * the Trust's built-in values refresh survey.
  *
  * @summary Asks which words of the Trust's values to keep or remove, and what its vision should be.
+ *
+ * @fires values-survey-change - The respondent changed an answer. `detail: { questionId, answer }`.
+ * @fires values-survey-submit - The respondent submitted; the response is queued. `detail: { response }`.
+ * @fires values-survey-sent - The endpoint accepted the response (2xx or 409). `detail: { id, status }`.
+ * @fires values-survey-error - A definition, storage or delivery failure. `detail: { kind, message, problems?, id?, status? }`.
+ *
+ * @csspart survey - The survey's outer box.
+ * @csspart heading - Each step's heading.
+ * @csspart progress - The "Question 2 of 6" line.
+ * @csspart field - The box around one question.
+ * @csspart hint - A question's hint text.
+ * @csspart error-message - A question's inline error.
+ * @csspart error-summary - The "There is a problem" box at the top of a step.
+ * @csspart button - Every button.
+ * @csspart button-primary - Start, Continue and Submit.
+ * @csspart button-secondary - Back and other secondary actions.
+ * @csspart textarea - Text answers.
+ * @csspart scale - The row of scale points.
+ * @csspart check-answers - The "Check your answers" list.
+ * @csspart change-link - Each "Change" link on the check page.
+ * @csspart confirmation - The panel shown once the answers are submitted.
+ * @csspart notice - Status notices (preview, saved, sending).
+ * @csspart definition-error - What an editor sees when the definition is wrong.
+ *
+ * @cssprop --values-survey-font-family - Font (default: inherited from the page).
+ * @cssprop --values-survey-font-size - Base text size (default 19px; 16px on narrow screens).
+ * @cssprop --values-survey-max-width - Widest the survey grows (default 44em).
+ * @cssprop --values-survey-color-text - Text colour (default #212b32).
+ * @cssprop --values-survey-color-secondary-text - Hints and progress (default #4c6272).
+ * @cssprop --values-survey-color-background - Background (default #ffffff).
+ * @cssprop --values-survey-color-primary - Accent colour for controls and notices (default NHS blue #005eb8).
+ * @cssprop --values-survey-color-link - Links (default #005eb8).
+ * @cssprop --values-survey-color-button - Primary button background (default NHS green #007f3b).
+ * @cssprop --values-survey-color-button-text - Primary button text (default #ffffff).
+ * @cssprop --values-survey-color-focus - Focus highlight (default NHS yellow #ffeb3b).
+ * @cssprop --values-survey-color-focus-text - Text and underline on focus (default #212b32).
+ * @cssprop --values-survey-color-error - Errors (default NHS red #d5281b).
+ * @cssprop --values-survey-color-border-light - Dividers and the outer border (default #d8dde0).
+ * @cssprop --values-survey-radius - Corner radius (default 4px).
+ * @cssprop --values-survey-space - Padding inside the survey (default 24px).
  */
 export class ValuesSurvey extends LitElement {
-  static override styles = css`
-    :host {
-      display: block;
+  static override styles = surveyStyles;
+
+  /** Where completed responses are POSTed. Without it the survey is a preview that says it cannot send. */
+  @property({ reflect: true }) endpoint: string | null = null;
+
+  /** URL of a JSON survey definition, fetched with a timeout. */
+  @property({ reflect: true }) src: string | null = null;
+
+  /**
+   * The survey definition as an object (see `dist/definition.schema.json`). Wins over `src` and a
+   * child `<script type="application/json">`; with none of them, the built-in survey runs.
+   */
+  @property({ attribute: false }) definition: SurveyDefinition | undefined = undefined;
+
+  /** Overrides for the widget's own text, by key (see the README). Win over the definition's `strings`. */
+  @property({ attribute: false }) strings: Partial<SurveyStrings> | undefined = undefined;
+
+  /** The merged strings, provided to the parts inside (the word chips). */
+  @provide({ context: stringsContext })
+  @state()
+  protected text: SurveyStrings = DEFAULT_STRINGS;
+
+  @state() private status: 'loading' | 'ready' | 'error' = 'loading';
+  @state() private survey: SurveyDefinition | undefined;
+  @state() private definitionError: DefinitionError | undefined;
+  @state() private step: string = INTRO;
+  @state() private answers: Answers = {};
+  @state() private stepErrors: StepError[] = [];
+  @state() private announcedCount = '';
+
+  /** Set when the respondent came from "Check your answers" to change one answer. */
+  private returnToCheck = false;
+  private startedAt: string | undefined;
+  private focusAfterRender: 'heading' | 'error-summary' | undefined;
+  private loadController: AbortController | undefined;
+  private countTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly history = new HistorySync(this, (step) => this.showStep(step, false));
+  private readonly childObserver = new MutationObserver(() => this.resolveDefinition());
+
+  override connectedCallback() {
+    super.connectedCallback();
+    // A child <script type="application/json"> edited at run time shows the new survey.
+    this.childObserver.observe(this, { childList: true, subtree: true, characterData: true });
+  }
+
+  override disconnectedCallback() {
+    super.disconnectedCallback();
+    this.childObserver.disconnect();
+    this.loadController?.abort();
+    clearTimeout(this.countTimer);
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>) {
+    if (!this.hasUpdated || changed.has('definition') || changed.has('src')) {
+      this.resolveDefinition();
     }
-  `;
+    if (changed.has('strings')) this.text = mergeStrings(this.survey?.strings, this.strings);
+  }
+
+  protected override updated() {
+    const target = this.focusAfterRender;
+    this.focusAfterRender = undefined;
+    if (target === 'error-summary') {
+      this.renderRoot.querySelector<HTMLElement>('[data-error-summary]')?.focus();
+    } else if (target === 'heading') {
+      this.focusStepHeading();
+    }
+  }
+
+  private scriptText(): string | null {
+    const script = this.querySelector(':scope > script[type="application/json"]');
+    return script ? (script.textContent ?? '') : null;
+  }
+
+  /** Works out which definition is in force; stale loads are abandoned. */
+  private async resolveDefinition() {
+    this.loadController?.abort();
+    const controller = new AbortController();
+    this.loadController = controller;
+    const sources = { property: this.definition, src: this.src, scriptText: this.scriptText() };
+    if (sources.src && !sources.property) this.status = 'loading';
+    try {
+      const survey = await loadDefinition(sources, mergeStrings(this.strings), controller.signal);
+      if (!controller.signal.aborted) this.useSurvey(survey);
+    } catch (error) {
+      if (controller.signal.aborted) return;
+      if (!(error instanceof DefinitionError)) throw error;
+      this.status = 'error';
+      this.survey = undefined;
+      this.definitionError = error;
+      console.error(`values-survey: ${error.message}`);
+      emit(this, 'values-survey-error', {
+        kind: 'definition',
+        message: error.message,
+        problems: error.problems,
+      });
+    }
+  }
+
+  private useSurvey(survey: SurveyDefinition) {
+    const same = this.survey?.id === survey.id && this.survey.version === survey.version;
+    this.survey = survey;
+    this.definitionError = undefined;
+    this.status = 'ready';
+    this.text = mergeStrings(survey.strings, this.strings);
+    this.stepErrors = [];
+    if (same) {
+      // The same survey, re-supplied: keep what the respondent has done where it still fits.
+      this.answers = answersFor(survey.questions, this.answers);
+      this.step = knownStep(survey, this.step);
+    } else {
+      this.answers = {};
+      this.step = INTRO;
+      this.startedAt = undefined;
+      this.returnToCheck = false;
+    }
+    this.history.replace(survey.id, this.step);
+  }
+
+  /** Moves to a step; `record` adds a browser history entry so Back returns here. */
+  private showStep(step: string, record = true) {
+    if (!this.survey) return;
+    this.step = step;
+    this.stepErrors = [];
+    this.announcedCount = '';
+    this.focusAfterRender = 'heading';
+    if (record) this.history.push(this.survey.id, step);
+  }
+
+  private focusStepHeading() {
+    const heading = this.renderRoot.querySelector<HTMLElement>('[data-step-heading]');
+    if (heading) {
+      heading.focus({ preventScroll: false });
+      return;
+    }
+    // The word chips render their own heading inside their shadow root.
+    this.renderRoot
+      .querySelector<HTMLElement & { focusHeading?: () => void }>('values-survey-words')
+      ?.focusHeading?.();
+  }
+
+  private focusField(fieldId: string) {
+    const field = this.renderRoot.querySelector<HTMLElement>(`#${CSS.escape(fieldId)}`);
+    field?.focus();
+    field?.scrollIntoView?.({ block: 'center' });
+  }
+
+  private start(survey: SurveyDefinition) {
+    this.startedAt ??= new Date().toISOString();
+    this.showStep(nextStep(survey, INTRO));
+  }
+
+  private continueFrom(survey: SurveyDefinition, question: Question) {
+    const error = validateAnswer(question, this.answers[question.id], this.text);
+    if (error) {
+      this.stepErrors = [{ fieldId: ids(question).field, message: error }];
+      this.focusAfterRender = 'error-summary';
+      return;
+    }
+    const target = this.returnToCheck ? CHECK : nextStep(survey, question.id);
+    this.returnToCheck = false;
+    this.showStep(target);
+  }
+
+  private back() {
+    if (!this.survey) return;
+    this.returnToCheck = false;
+    this.showStep(previousStep(this.survey, this.step));
+  }
+
+  private change(questionId: string) {
+    this.returnToCheck = true;
+    this.showStep(questionId);
+  }
+
+  private setAnswer(question: Question, answer: Answer | undefined) {
+    this.answers = withAnswer(this.answers, question.id, answer);
+    if (answer?.type === 'text') this.scheduleCountAnnouncement(question, answer.value);
+    emit(this, 'values-survey-change', {
+      questionId: question.id,
+      answer: this.answers[question.id],
+    });
+  }
+
+  /** Reads the character count out only once typing pauses, so it is polite and not chatty. */
+  private scheduleCountAnnouncement(question: Question, value: string) {
+    clearTimeout(this.countTimer);
+    this.countTimer = setTimeout(() => {
+      this.announcedCount = characterCountMessage(this.text, value.length, maxLengthOf(question));
+    }, COUNT_ANNOUNCE_DELAY_MS);
+  }
+
+  private submit(survey: SurveyDefinition) {
+    const response = buildResponse(survey, this.answers, this.startedAt);
+    emit(this, 'values-survey-submit', { response });
+    this.showStep(DONE, false);
+  }
 
   override render() {
-    return html`<section aria-labelledby="title">
-      <h2 id="title">Refresh our values, vision and mission</h2>
-    </section>`;
+    if (this.status === 'error' && this.definitionError) {
+      return html`<div class="survey" part="survey">
+        ${renderDefinitionError(this.definitionError, this.text)}
+      </div>`;
+    }
+    if (this.status === 'loading' || !this.survey) {
+      return html`<div class="survey" part="survey" aria-busy="true">
+        <p role="status">${this.text.loading}</p>
+      </div>`;
+    }
+    return html`<div class="survey" part="survey">
+      <form novalidate @submit=${this.onSubmit}>${this.renderStep(this.survey)}</form>
+    </div>`;
+  }
+
+  private onSubmit(event: SubmitEvent) {
+    event.preventDefault();
+    const survey = this.survey;
+    if (!survey) return;
+    const question = questionFor(survey, this.step);
+    if (this.step === INTRO) this.start(survey);
+    else if (this.step === CHECK) this.submit(survey);
+    else if (question) this.continueFrom(survey, question);
+  }
+
+  private renderStep(survey: SurveyDefinition) {
+    const question = questionFor(survey, this.step);
+    if (question) return this.renderQuestionStep(survey, question);
+    if (this.step === CHECK) {
+      return html`${this.backButton()}
+        ${renderCheckAnswers(survey, this.answers, this.text, (id) => this.change(id))}
+        ${this.previewNotice()}
+        <div class="actions">
+          <button class="button" part="button button-primary" type="submit">
+            ${this.text.submit}
+          </button>
+        </div>`;
+    }
+    if (this.step === DONE) {
+      return html`<div class="confirmation" part="confirmation">
+        <h2 class="heading" part="heading" tabindex="-1" data-step-heading>
+          ${this.text.confirmationTitle}
+        </h2>
+        <p>${this.text.confirmationBody}</p>
+      </div>`;
+    }
+    return html`<h2 class="heading title" part="heading" tabindex="-1" data-step-heading>
+        ${survey.title}
+      </h2>
+      ${(survey.intro ?? '').split(/\n{2,}/).map((p) => (p ? html`<p>${p}</p>` : nothing))}
+      ${this.previewNotice()}
+      <div class="actions">
+        <button class="button" part="button button-primary" type="submit">
+          ${this.text.start}
+        </button>
+      </div>`;
+  }
+
+  private renderQuestionStep(survey: SurveyDefinition, question: Question) {
+    const number = survey.questions.indexOf(question) + 1;
+    const view = {
+      answer: this.answers[question.id],
+      error: this.stepErrors.find((e) => e.fieldId === ids(question).field)?.message,
+      strings: this.text,
+      onAnswer: (answer: Answer | undefined) => this.setAnswer(question, answer),
+    };
+    let body;
+    switch (question.type) {
+      case 'words':
+        body = renderWords({ ...view, question });
+        break;
+      case 'choice':
+      case 'choices':
+        body = renderChoice({ ...view, question });
+        break;
+      case 'scale':
+        body = renderScale({ ...view, question });
+        break;
+      case 'text':
+        body = renderText({ ...view, question, announcedCount: this.announcedCount });
+        break;
+    }
+    return html`${this.backButton()}
+      <p class="progress" part="progress">
+        ${format(this.text.progress, { n: number, total: survey.questions.length })}
+      </p>
+      ${
+        this.stepErrors.length
+          ? renderErrorSummary(this.stepErrors, this.text, (id) => this.focusField(id))
+          : nothing
+      }
+      ${body}
+      <div class="actions">
+        <button class="button" part="button button-primary" type="submit">
+          ${this.text.continue}
+        </button>
+      </div>`;
+  }
+
+  private backButton() {
+    return html`<button
+      type="button"
+      class="link-button back-link"
+      part="button button-secondary"
+      @click=${this.back}
+    >
+      ${this.text.back}
+    </button>`;
+  }
+
+  private previewNotice() {
+    return this.endpoint
+      ? nothing
+      : html`<p class="notice" part="notice">${this.text.noEndpoint}</p>`;
+  }
+
+  /** The steps of the survey in force, for integrators' progress displays. */
+  get steps(): string[] {
+    return this.survey ? stepKeys(this.survey) : [];
   }
 }

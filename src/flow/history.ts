@@ -1,0 +1,63 @@
+/**
+ * Keeps the browser's Back and Forward buttons inside the survey: each step the respondent moves
+ * to gets a history entry, so Back returns to the previous step instead of leaving the page.
+ * Entries hold every survey's step under its id, so two surveys on one page stay independent.
+ * The URL is never changed.
+ */
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+
+const KEY = 'values-survey';
+type Steps = Record<string, string>;
+
+function stepsIn(state: unknown): Steps {
+  const steps = (state as Record<string, unknown> | null)?.[KEY];
+  return steps && typeof steps === 'object' ? (steps as Steps) : {};
+}
+
+export class HistorySync implements ReactiveController {
+  private surveyId: string | undefined;
+  private current: string | undefined;
+
+  constructor(
+    host: ReactiveControllerHost,
+    private readonly onStep: (step: string) => void,
+  ) {
+    host.addController(this);
+  }
+
+  hostConnected() {
+    window.addEventListener('popstate', this.onPopState);
+  }
+
+  hostDisconnected() {
+    window.removeEventListener('popstate', this.onPopState);
+  }
+
+  /** Records `step` in the current entry (no new entry): used when a survey first shows. */
+  replace(surveyId: string, step: string) {
+    this.surveyId = surveyId;
+    this.current = step;
+    history.replaceState(this.stateWith(surveyId, step), '');
+  }
+
+  /** Adds an entry for `step`. */
+  push(surveyId: string, step: string) {
+    this.surveyId = surveyId;
+    this.current = step;
+    history.pushState(this.stateWith(surveyId, step), '');
+  }
+
+  private stateWith(surveyId: string, step: string) {
+    const state = history.state && typeof history.state === 'object' ? history.state : {};
+    return { ...state, [KEY]: { ...stepsIn(state), [surveyId]: step } };
+  }
+
+  private onPopState = (event: PopStateEvent) => {
+    if (!this.surveyId) return;
+    const step = stepsIn(event.state)[this.surveyId];
+    if (step && step !== this.current) {
+      this.current = step;
+      this.onStep(step);
+    }
+  };
+}

@@ -1,0 +1,53 @@
+/** Pieces every question shares: the heading, hint, inline error, and their ids. */
+import { html, nothing } from 'lit';
+import type { Question } from '../definition/schema.js';
+import type { Answer } from '../response/schema.js';
+import type { SurveyStrings } from '../strings.js';
+
+/** What a question template needs. Templates render; they never keep state. */
+export interface QuestionView<Q extends Question = Question> {
+  question: Q;
+  answer: Answer | undefined;
+  error: string | undefined;
+  strings: SurveyStrings;
+  /** Called on user input with the new answer (undefined: cleared). */
+  onAnswer: (answer: Answer | undefined) => void;
+}
+
+/** Ids are per shadow root, so two surveys on one page never collide. */
+export const ids = (question: Question) => ({
+  field: `q-${question.id}`,
+  hint: `q-${question.id}-hint`,
+  error: `q-${question.id}-error`,
+});
+
+/** The ids a field is described by: its hint and its error, when present. */
+export function describedBy(question: Question, error: string | undefined, ...extra: string[]) {
+  const { hint, error: errorId } = ids(question);
+  const list = [question.hint ? hint : '', error ? errorId : '', ...extra].filter(Boolean);
+  return list.length ? list.join(' ') : nothing;
+}
+
+/** The step heading: the question prompt, focusable so focus can move to it on each step. */
+export function promptHeading(question: Question, strings: SurveyStrings) {
+  return html`<h2 class="heading" part="heading" tabindex="-1" data-step-heading>
+    ${question.prompt}${
+      question.required ? nothing : html` <span class="optional">${strings.optional}</span>`
+    }
+  </h2>`;
+}
+
+export function hint(question: Question) {
+  return question.hint
+    ? html`<div class="hint" part="hint" id=${ids(question).hint}>${question.hint}</div>`
+    : nothing;
+}
+
+/** The inline error, with the same words as the error summary (GOV.UK pattern). */
+export function errorMessage(question: Question, error: string | undefined) {
+  return error
+    ? html`<p class="error-message" part="error-message" id=${ids(question).error}>
+        <span class="visually-hidden">Error:</span> ${error}
+      </p>`
+    : nothing;
+}

@@ -1,0 +1,25 @@
+/** `words`: the keep-or-remove word chips, rendered by <values-survey-words>. */
+import { html } from 'lit';
+import type { WordsQuestion } from '../definition/schema.js';
+import type { WordDecision } from '../response/schema.js';
+import { ids, type QuestionView } from './fields.js';
+
+export function renderWords(view: QuestionView<WordsQuestion>) {
+  const { question, answer, error, onAnswer } = view;
+  const decisions = answer?.type === 'words' ? answer.decisions : [];
+  return html`<div class="field ${error ? 'field--error' : ''}" part="field">
+    <values-survey-words
+      id=${ids(question).field}
+      .questionId=${question.id}
+      .prompt=${question.prompt}
+      .hint=${question.hint}
+      .error=${error}
+      .required=${question.required ?? false}
+      .statements=${question.statements}
+      .exclude=${question.exclude ?? []}
+      .decisions=${decisions}
+      @words-change=${(event: CustomEvent<{ decisions: WordDecision[] }>) =>
+        onAnswer({ type: 'words', decisions: event.detail.decisions })}
+    ></values-survey-words>
+  </div>`;
+}

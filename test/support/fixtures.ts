@@ -1,0 +1,89 @@
+import { fixture, html, waitUntil } from '@open-wc/testing';
+import type { SurveyDefinition } from '../../src/definition/schema.js';
+import type { ValuesSurvey } from '../../src/values-survey.js';
+import { byRole, deepActiveElement, nameOf } from './queries.js';
+import '../../src/define.js';
+
+/** A short survey with one question of each non-words type. Ids are unique per call. */
+export function sampleDefinition(overrides: Partial<SurveyDefinition> = {}): SurveyDefinition {
+  return {
+    id: `test-${crypto.randomUUID().slice(0, 8)}`,
+    version: '1',
+    title: 'Tell us about the Trust',
+    intro: 'First paragraph.\n\nSecond paragraph.',
+    questions: [
+      {
+        id: 'role',
+        type: 'choice',
+        prompt: 'What is your main role?',
+        hint: 'Choose one.',
+        required: true,
+        options: [
+          { value: 'patient', label: 'Patient or service user' },
+          { value: 'staff', label: 'Staff' },
+        ],
+      },
+      {
+        id: 'groups',
+        type: 'choices',
+        prompt: 'Which groups are you part of?',
+        options: [
+          { value: 'student', label: 'Student' },
+          { value: 'alumni', label: 'Alumni' },
+          { value: 'public', label: 'Member of the public' },
+        ],
+      },
+      {
+        id: 'vision',
+        type: 'text',
+        prompt: 'What should our vision be?',
+        maxLength: 20,
+      },
+      {
+        id: 'fit',
+        type: 'scale',
+        prompt: 'How well do the values fit?',
+        min: 1,
+        max: 5,
+        minLabel: 'Not at all',
+        maxLabel: 'Completely',
+        required: true,
+      },
+    ],
+    ...overrides,
+  };
+}
+
+/** Renders a survey with `definition` and waits until it shows its first step. */
+export async function renderSurvey(definition?: SurveyDefinition, endpoint = '/endpoint/none') {
+  const el = await fixture<ValuesSurvey>(
+    html`<values-survey .definition=${definition} endpoint=${endpoint}></values-survey>`,
+  );
+  await waitUntil(
+    () => el.shadowRoot!.querySelector('[data-step-heading]'),
+    'survey did not render',
+  );
+  return el;
+}
+
+export const root = (el: ValuesSurvey) => el.shadowRoot!;
+
+/** Waits for the focused element to be the heading named `name`. */
+export async function focusedHeading(name: string | RegExp) {
+  await waitUntil(
+    () => {
+      const active = deepActiveElement();
+      return (
+        active?.tagName === 'H2' &&
+        (typeof name === 'string' ? nameOf(active) === name : name.test(nameOf(active)))
+      );
+    },
+    `focus did not move to the heading ${String(name)} (focus is on ${deepActiveElement()?.outerHTML.slice(0, 80)})`,
+  );
+}
+
+/** Presses a button by its accessible name and waits for the element to re-render. */
+export async function press(el: ValuesSurvey, name: string | RegExp) {
+  byRole(root(el), 'button', name).click();
+  await el.updateComplete;
+}
