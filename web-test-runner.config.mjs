@@ -8,6 +8,7 @@ import { puppeteerLauncher } from '@web/test-runner-puppeteer';
 import { webdriverLauncher } from '@web/test-runner-webdriver';
 import { fakeEndpoint } from './test/support/fake-endpoint.mjs';
 import { fixtureHeaders } from './test/support/fixture-headers.mjs';
+import { definitionFiles } from './test/support/definition-files.mjs';
 import { totalsReporter } from './test/support/totals-reporter.mjs';
 import { defaultReporter, summaryReporter } from '@web/test-runner';
 
@@ -103,7 +104,7 @@ export default {
   files: process.env.TEST_FILES ?? 'test/**/*.test.ts',
   nodeResolve: { exportConditions: ['development'] },
   plugins: [esbuildPlugin({ ts: true, target: 'es2021', tsconfig: 'tsconfig.json' })],
-  middleware: [fixtureHeaders, fakeEndpoint],
+  middleware: [fixtureHeaders, definitionFiles, fakeEndpoint],
   browsers,
   // In CI, also list every test by name and engine, so a run that passed can be read.
   reporters: [

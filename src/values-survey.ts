@@ -3,7 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import { provide } from '@lit/context';
 import { stringsContext } from './context.js';
 import { DefinitionError } from './definition/errors.js';
-import { loadDefinition } from './definition/load.js';
+import { DEFINITION_TIMEOUT_MS, loadDefinition } from './definition/load.js';
 import type { Question, SurveyDefinition } from './definition/schema.js';
 import { emit } from './events.js';
 import { answersFor, validateAnswer, withAnswer } from './flow/answers.js';
@@ -95,6 +95,10 @@ export class ValuesSurvey extends LitElement {
    */
   @property({ attribute: false }) definition: SurveyDefinition | undefined = undefined;
 
+  /** How long, in milliseconds, a `src` definition may take to load before an error is shown. */
+  @property({ type: Number, attribute: 'definition-timeout' }) definitionTimeout =
+    DEFINITION_TIMEOUT_MS;
+
   /** Overrides for the widget's own text, by key (see the README). Win over the definition's `strings`. */
   @property({ attribute: false }) strings: Partial<SurveyStrings> | undefined = undefined;
 
@@ -163,7 +167,12 @@ export class ValuesSurvey extends LitElement {
     const sources = { property: this.definition, src: this.src, scriptText: this.scriptText() };
     if (sources.src && !sources.property) this.status = 'loading';
     try {
-      const survey = await loadDefinition(sources, mergeStrings(this.strings), controller.signal);
+      const survey = await loadDefinition(
+        sources,
+        mergeStrings(this.strings),
+        controller.signal,
+        this.definitionTimeout,
+      );
       if (!controller.signal.aborted) this.useSurvey(survey);
     } catch (error) {
       if (controller.signal.aborted) return;

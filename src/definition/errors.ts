@@ -63,7 +63,11 @@ function messageFor(issue: core.$ZodIssue): string {
         : `must be ${EXPECTED[issue.expected] ?? issue.expected} (got ${describe(input)})`;
     case 'invalid_union':
       if ('options' in issue && Array.isArray(issue.options)) {
-        return `must be one of: ${issue.options.join(', ')} (got ${describe(input)})`;
+        // zod reports the whole object; the editor wants the value of the field itself.
+        const key = 'discriminator' in issue ? String(issue.discriminator) : '';
+        const value =
+          input && typeof input === 'object' ? (input as Record<string, unknown>)[key] : input;
+        return `must be one of: ${issue.options.join(', ')} (got ${describe(value)})`;
       }
       return 'is not in a form this survey understands';
     case 'invalid_value':
@@ -89,5 +93,9 @@ function messageFor(issue: core.$ZodIssue): string {
 
 /** Every problem zod found, as paths and plain messages. */
 export function problemsFrom(issues: readonly core.$ZodIssue[]): DefinitionProblem[] {
-  return issues.map((issue) => ({ path: formatPath(issue.path), message: messageFor(issue) }));
+  return issues.map((issue) => {
+    const path = formatPath(issue.path);
+    // A problem with the whole definition reads as a sentence of its own.
+    return { path, message: path ? messageFor(issue) : `The definition ${messageFor(issue)}` };
+  });
 }

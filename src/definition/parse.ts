@@ -27,7 +27,7 @@ export function parseDefinitionJson(
   } catch (error) {
     if (!(error instanceof SyntaxError)) throw error;
     const message = notJson.replace('{reason}', error.message);
-    throw new DefinitionError(message, [{ path: '', message }], source);
+    throw new DefinitionError(message, [{ path: source === 'src' ? 'src' : '', message }], source);
   }
   return parseDefinition(data, source);
 }
