@@ -4,8 +4,26 @@ import { nodeResolve } from '@rollup/plugin-node-resolve';
 import esbuild from 'rollup-plugin-esbuild';
 import terser from '@rollup/plugin-terser';
 
+/**
+ * A second copy of the script on a page must warn and do nothing at all: evaluating Lit again
+ * would try to create the "lit-html" Trusted Types policy twice, which a strict CSP refuses with
+ * an exception. So the whole bundle runs only if the tag is not yet registered.
+ */
+function runOnce(tag) {
+  return {
+    name: 'run-once',
+    renderChunk(code) {
+      const warning = `<${tag}> is already registered, probably because the values-survey script is included twice on this page. The first copy is used.`;
+      return {
+        code: `if(customElements.get(${JSON.stringify(tag)})){console.warn(${JSON.stringify(warning)})}else{${code}}`,
+        map: null,
+      };
+    },
+  };
+}
+
 export default {
-  input: 'src/define.ts',
+  input: 'src/bundle.ts',
   output: {
     file: 'dist/values-survey.js',
     format: 'es',
@@ -17,6 +35,7 @@ export default {
     // The 'production' condition selects Lit's build without development-mode warnings.
     nodeResolve({ exportConditions: ['production'], browser: true }),
     esbuild({ target: 'es2021', tsconfig: 'tsconfig.json' }),
+    runOnce('values-survey'),
     terser({
       ecma: 2021,
       module: true,

@@ -5,15 +5,10 @@ import { css } from 'lit';
  * shrink the text; the font is inherited from the host page unless themed.
  */
 export const surveyStyles = css`
+  /* The page's own rules outrank :host, so only display is set here; everything that must hold
+     (sizes, colours, box model) is set on the elements inside the shadow root. */
   :host {
     display: block;
-    box-sizing: border-box;
-    font-family: var(--values-survey-font-family, inherit);
-    font-size: var(--values-survey-font-size, 19px);
-    line-height: 1.5;
-    color: var(--values-survey-color-text, #212b32);
-    text-align: start;
-    max-width: var(--values-survey-max-width, 44em);
   }
   :host([hidden]) {
     display: none;
@@ -21,19 +16,23 @@ export const surveyStyles = css`
   *,
   *::before,
   *::after {
-    box-sizing: inherit;
+    box-sizing: border-box;
   }
   .survey {
+    font-family: var(--values-survey-font-family, inherit);
+    font-size: var(--values-survey-font-size, 19px);
+    line-height: 1.5;
+    color: var(--values-survey-color-text, #212b32);
+    text-align: start;
+    max-width: var(--values-survey-max-width, 44em);
     background: var(--values-survey-color-background, #ffffff);
     border: 1px solid var(--values-survey-color-border-light, #d8dde0);
     border-radius: var(--values-survey-radius, 4px);
     padding: var(--values-survey-space, 24px);
   }
   @media (max-width: 480px) {
-    :host {
-      font-size: var(--values-survey-font-size, 16px);
-    }
     .survey {
+      font-size: var(--values-survey-font-size, 16px);
       padding: 16px;
     }
   }

@@ -25,14 +25,17 @@ export function roleOf(el: Element): string | null {
   return null;
 }
 
+// Node-type checks rather than instanceof, so elements inside iframes (another realm) work too.
+const isElement = (node: Node): node is Element => node.nodeType === Node.ELEMENT_NODE;
+
 function textOf(el: Element): string {
-  if (el instanceof HTMLElement && el.getAttribute('aria-hidden') === 'true') return '';
+  if (el.getAttribute('aria-hidden') === 'true') return '';
   let text = '';
   const children =
     el.shadowRoot && el.shadowRoot.childNodes.length ? el.shadowRoot.childNodes : el.childNodes;
   for (const node of children) {
     if (node.nodeType === Node.TEXT_NODE) text += node.textContent;
-    else if (node instanceof Element && !(node instanceof HTMLStyleElement)) {
+    else if (isElement(node) && node.tagName !== 'STYLE') {
       if (node.getAttribute('aria-hidden') === 'true') continue;
       text += node.getAttribute('aria-label') ?? textOf(node);
     }
@@ -62,7 +65,7 @@ export function nameOf(el: Element): string {
   }
   const wrapping = el.closest('label');
   if (wrapping) return clean(textOf(wrapping));
-  if (el instanceof HTMLFieldSetElement) {
+  if (el.tagName === 'FIELDSET') {
     const legend = el.querySelector(':scope > legend');
     return legend ? clean(textOf(legend)) : '';
   }
@@ -79,7 +82,9 @@ export function nameOf(el: Element): string {
 /** Every element below `root`, including inside open shadow roots. */
 export function* deepElements(root: Element | Document | ShadowRoot): Generator<Element> {
   const scopes: ParentNode[] = [root];
-  if (root instanceof Element && root.shadowRoot) scopes.unshift(root.shadowRoot);
+  if (isElement(root as Node) && (root as Element).shadowRoot) {
+    scopes.unshift((root as Element).shadowRoot!);
+  }
   for (const scope of scopes) {
     for (const el of Array.from(scope.children)) {
       yield el;
@@ -90,15 +95,10 @@ export function* deepElements(root: Element | Document | ShadowRoot): Generator<
 
 function hidden(el: Element): boolean {
   for (let node: Element | null = el; node;) {
-    if (
-      node instanceof HTMLElement &&
-      (node.hidden || node.getAttribute('aria-hidden') === 'true')
-    ) {
-      return true;
-    }
+    if ((node as HTMLElement).hidden || node.getAttribute('aria-hidden') === 'true') return true;
     node = node.parentElement ?? ((node.getRootNode() as ShadowRoot).host || null);
   }
-  const style = getComputedStyle(el);
+  const style = el.ownerDocument.defaultView!.getComputedStyle(el);
   return style.display === 'none' || style.visibility === 'hidden';
 }
 

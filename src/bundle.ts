@@ -1,0 +1,6 @@
+/**
+ * The entry of dist/values-survey.js, the one-file script-tag bundle: it registers the elements
+ * and exports nothing (a script tag cannot use exports, and the run-once wrapper needs none).
+ * The class is available as `customElements.get('values-survey')`.
+ */
+import './define.js';
