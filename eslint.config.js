@@ -30,7 +30,7 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.node } },
   },
   {
-    files: ['demo/**/*.js'],
+    files: ['demo/**/*.js', 'test/fixtures/**/*.js'],
     languageOptions: { globals: { ...globals.browser } },
   },
 );
