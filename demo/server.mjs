@@ -30,6 +30,7 @@ const CSP = [
 const endpoint = await createEndpoint({
   dataDir: process.env.DATA_DIR ?? join(ROOT, 'demo', 'data'),
   allowedOrigins: (process.env.ALLOWED_ORIGINS ?? '').split(',').filter(Boolean),
+  fault: process.env.DEMO_FAULT,
 });
 
 async function serveFile(req, res) {

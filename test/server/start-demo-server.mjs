@@ -22,7 +22,8 @@ export async function startDemoServer(t, { dataDir, env = {} } = {}) {
     child.on('exit', (code) => reject(new Error(`demo server exited (${code}): ${stderr}`)));
   });
   const stop = async () => {
-    if (child.exitCode === null) {
+    // A child stopped by a signal has signalCode set and exitCode still null.
+    if (child.exitCode === null && child.signalCode === null) {
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill();
       await exited;
@@ -32,5 +33,6 @@ export async function startDemoServer(t, { dataDir, env = {} } = {}) {
     await stop();
     if (!dataDir) await rm(dir, { recursive: true, force: true });
   });
-  return { url, dataDir: dir, stop };
+  // stderr so far: warnings such as a skipped torn line are written there.
+  return { url, dataDir: dir, stop, stderr: () => stderr };
 }

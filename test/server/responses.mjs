@@ -1,0 +1,95 @@
+// Helpers for the demo endpoint tests: valid responses, POSTing them, reading CSV.
+import { randomUUID } from 'node:crypto';
+
+/** A valid response (PRODUCT.md, "The response"); `overrides` replace top-level fields. */
+export function makeResponse(overrides = {}) {
+  const completedAt = new Date();
+  const startedAt = new Date(completedAt.getTime() - 5 * 60_000);
+  return {
+    id: randomUUID(),
+    surveyId: 'tp-values-refresh',
+    surveyVersion: '1',
+    startedAt: startedAt.toISOString(),
+    completedAt: completedAt.toISOString(),
+    answers: {
+      values: {
+        type: 'words',
+        decisions: [
+          { statement: 1, position: 3, word: 'compassionate', choice: 'keep' },
+          { statement: 2, position: 0, word: 'respect', choice: 'remove' },
+        ],
+      },
+      connection: { type: 'choices', values: ['staff'] },
+      fit: { type: 'scale', value: 4 },
+    },
+    client: { widget: 'values-survey', version: '0.1.0' },
+    ...overrides,
+  };
+}
+
+/** A words answer from `[statement, position, word, choice]` tuples. */
+export function words(...decisions) {
+  return {
+    type: 'words',
+    decisions: decisions.map(([statement, position, word, choice]) => ({
+      statement,
+      position,
+      word,
+      choice,
+    })),
+  };
+}
+
+/**
+ * POSTs `body` (an object is sent as JSON) as the widget does: JSON content type and
+ * Idempotency-Key set to the body's id, unless `headers` says otherwise (null removes a header).
+ */
+export function post(server, body, headers = {}) {
+  const text = typeof body === 'string' ? body : JSON.stringify(body);
+  const all = {
+    'Content-Type': 'application/json',
+    'Idempotency-Key': typeof body === 'object' ? body.id : undefined,
+    ...headers,
+  };
+  const sent = Object.fromEntries(Object.entries(all).filter(([, value]) => value != null));
+  return fetch(`${server.url}/responses`, { method: 'POST', headers: sent, body: text });
+}
+
+export async function getJson(server, path) {
+  const res = await fetch(`${server.url}${path}`);
+  if (res.status !== 200) throw new Error(`GET ${path}: ${res.status}`);
+  return res.json();
+}
+
+/** Parses RFC 4180 CSV into rows of cells. */
+export function parseCsv(text) {
+  const rows = [];
+  let row = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i += 1) {
+    const char = text[i];
+    if (quoted) {
+      if (char === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i += 1;
+      } else if (char === '"') quoted = false;
+      else cell += char;
+    } else if (char === '"') quoted = true;
+    else if (char === ',') {
+      row.push(cell);
+      cell = '';
+    } else if (char === '\r' && text[i + 1] === '\n') {
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = '';
+      i += 1;
+    } else cell += char;
+  }
+  if (cell !== '' || row.length) {
+    row.push(cell);
+    rows.push(row);
+  }
+  return rows;
+}
