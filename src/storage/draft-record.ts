@@ -1,0 +1,94 @@
+/**
+ * What a draft looks like on the device, and how a stored record is judged when it is read back:
+ * it may be corrupt, from an older widget, from a newer one, or too old to keep.
+ */
+import * as z from 'zod/mini';
+import { answersSchema } from '../response/schema.js';
+
+/**
+ * The draft record format this widget writes. Bump it when the shape changes; a record with a
+ * higher `writer` came from a newer widget and is never read by this one.
+ */
+export const DRAFT_FORMAT = 1;
+
+const isoDate = () => z.iso.datetime({ offset: true });
+
+export const draftSchema = z.strictObject({
+  surveyId: z.string().check(z.minLength(1)),
+  surveyVersion: z.string().check(z.minLength(1)),
+  answers: answersSchema,
+  step: z.string().check(z.minLength(1)),
+  startedAt: isoDate(),
+  updatedAt: isoDate(),
+  writer: z.int().check(z.gte(1)),
+});
+
+/** A respondent's unfinished answers, as saved on the device. */
+export interface Draft {
+  surveyId: string;
+  surveyVersion: string;
+  /** Answers so far, keyed by question id. */
+  answers: z.infer<typeof answersSchema>;
+  /** Where to resume: `'intro'`, a question id, or `'check'`. */
+  step: string;
+  /** ISO 8601. */
+  startedAt: string;
+  /** ISO 8601; decides expiry and which of two tabs' changes wins. */
+  updatedAt: string;
+  /** The {@link DRAFT_FORMAT} of the widget that wrote it. */
+  writer: number;
+}
+
+/** Every draft key starts with this. */
+export const DRAFT_PREFIX = 'draft:';
+
+/** The prefix shared by every version of one survey's draft. */
+export function surveyDraftPrefix(surveyId: string): string {
+  return `${DRAFT_PREFIX}${encodeURIComponent(surveyId)}:`;
+}
+
+/**
+ * `draft:<surveyId>:<surveyVersion>`. Components are URI-encoded (a no-op for the identifiers a
+ * definition allows) so that no id containing `:` can collide with another survey's key.
+ */
+export function draftKey(surveyId: string, surveyVersion: string): string {
+  return `${surveyDraftPrefix(surveyId)}${encodeURIComponent(surveyVersion)}`;
+}
+
+/** The verdict on a stored record read back for one survey version. */
+export type StoredDraft =
+  | { kind: 'valid'; draft: Draft }
+  | { kind: 'corrupt' }
+  | { kind: 'older-format' }
+  | { kind: 'newer-format' };
+
+// Read first, alone, because a newer format may fail every other check.
+const writerOnly = z.looseObject({ writer: z.int() });
+
+/** Judges a record stored under {@link draftKey}(`surveyId`, `surveyVersion`). */
+export function readStoredDraft(
+  value: unknown,
+  surveyId: string,
+  surveyVersion: string,
+): StoredDraft {
+  const header = writerOnly.safeParse(value);
+  if (header.success && header.data.writer > DRAFT_FORMAT) return { kind: 'newer-format' };
+  if (header.success && header.data.writer < DRAFT_FORMAT) return { kind: 'older-format' };
+  const parsed = draftSchema.safeParse(value);
+  if (!parsed.success) return { kind: 'corrupt' };
+  // A record under our key that names another survey was not written by us.
+  if (parsed.data.surveyId !== surveyId || parsed.data.surveyVersion !== surveyVersion) {
+    return { kind: 'corrupt' };
+  }
+  return { kind: 'valid', draft: parsed.data };
+}
+
+/**
+ * When a record was last changed, read leniently (any survey's record, any format), or
+ * `undefined` if it carries no readable `updatedAt`.
+ */
+export function changedAt(value: unknown): number | undefined {
+  if (typeof value !== 'object' || value === null || !('updatedAt' in value)) return undefined;
+  const time = typeof value.updatedAt === 'string' ? Date.parse(value.updatedAt) : NaN;
+  return Number.isNaN(time) ? undefined : time;
+}

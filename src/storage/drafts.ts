@@ -1,0 +1,396 @@
+/**
+ * Drafts: a respondent's unfinished answers, saved on the device on every change so that a
+ * reload, a crash or a lost connection never loses them. One record per survey version.
+ *
+ * Storage is never trusted: every record read back is validated, and anything unusable is
+ * discarded with a notice rather than mixed in. When IndexedDB fails, the store carries on in
+ * memory for the rest of the visit and says so.
+ */
+import {
+  draftChannelName,
+  openDraftChannel,
+  type DraftChannel,
+  type DraftMessage,
+} from './draft-channel.js';
+import {
+  changedAt,
+  DRAFT_FORMAT,
+  DRAFT_PREFIX,
+  draftKey,
+  draftSchema,
+  readStoredDraft,
+  surveyDraftPrefix,
+  type Draft,
+} from './draft-record.js';
+import { StorageUnavailableError } from './errors.js';
+import { openIdbStore } from './idb.js';
+import type { KeyValueStore } from './kv.js';
+import { createMemoryStore } from './memory.js';
+
+export { DRAFT_FORMAT, type Draft };
+
+/**
+ * What the respondent may need to be told, as a code the element maps to a string:
+ * - `discarded-corrupt`, `discarded-old-version`, `discarded-newer-format`: a saved draft could
+ *   not be used and was removed (`draftDiscarded`).
+ * - `expired`: the saved draft was older than `maxAgeDays` and was removed.
+ * - `unavailable`: answers are kept in memory only and are lost when the page closes
+ *   (`storageUnavailable`).
+ * - `updated-elsewhere`: another tab changed or cleared this draft (`draftUpdatedElsewhere`).
+ */
+export type DraftNotice =
+  | 'discarded-corrupt'
+  | 'discarded-old-version'
+  | 'discarded-newer-format'
+  | 'expired'
+  | 'unavailable'
+  | 'updated-elsewhere';
+
+export interface DraftStoreOptions {
+  surveyId: string;
+  surveyVersion: string;
+  /** Drafts not changed for longer than this are removed when a survey loads. Default 30. */
+  maxAgeDays?: number;
+  /** The clock, in milliseconds since the epoch; tests control it. Default `Date.now`. */
+  now?: () => number;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+type Listener<T> = (value: T) => void;
+
+/** Saves, restores and clears one survey version's draft on this device. */
+export class DraftStore {
+  readonly #surveyId: string;
+  readonly #surveyVersion: string;
+  readonly #key: string;
+  readonly #maxAgeMs: number;
+  readonly #now: () => number;
+  readonly #idb: KeyValueStore = openIdbStore();
+  readonly #memory: KeyValueStore = createMemoryStore();
+  readonly #channel: DraftChannel;
+  readonly #remoteListeners = new Set<Listener<Draft | undefined>>();
+  readonly #noticeListeners = new Set<Listener<DraftNotice>>();
+  #mode: 'idb' | 'memory' = 'idb';
+  /** The newest draft not yet handed to storage; saves made while one is in flight coalesce. */
+  #pending: Draft | undefined;
+  #writeQueued = false;
+  /** Writes and clears run one at a time, in order. Never rejects. */
+  #queue: Promise<void> = Promise.resolve();
+  /** When the latest change known here (ours or another tab's) was made. */
+  #latestChange = -Infinity;
+  /** When this tab last cleared the draft, while that is still its latest change. */
+  #clearedAt: number | undefined;
+  /** `updatedAt` of the record this store last wrote, which it may always overwrite. */
+  #lastWritten: number | undefined;
+
+  constructor(options: DraftStoreOptions) {
+    this.#surveyId = options.surveyId;
+    this.#surveyVersion = options.surveyVersion;
+    this.#key = draftKey(options.surveyId, options.surveyVersion);
+    this.#maxAgeMs = (options.maxAgeDays ?? 30) * DAY_MS;
+    this.#now = options.now ?? Date.now;
+    this.#channel = openDraftChannel(
+      draftChannelName(options.surveyId, options.surveyVersion),
+      (message) => this.#receive(message),
+    );
+  }
+
+  /** `'idb'` normally; `'memory'` once IndexedDB has failed during this visit. */
+  get mode(): 'idb' | 'memory' {
+    return this.#mode;
+  }
+
+  /**
+   * Reads this survey version's draft. Corrupt records, drafts of other versions of this survey
+   * and records from a newer widget are removed with a console warning and a notice; drafts
+   * older than `maxAgeDays` (this survey's with a notice, other surveys' silently) are removed.
+   * Never rejects because of storage.
+   */
+  async load(): Promise<{ draft?: Draft; notices: DraftNotice[] }> {
+    const notices = new Set<DraftNotice>();
+    const report = (notice: DraftNotice) => notices.add(notice);
+    const entries = await this.#use((store) => store.entries(DRAFT_PREFIX), report);
+    const surveyPrefix = surveyDraftPrefix(this.#surveyId);
+    const discard: [string, unknown][] = [];
+    let draft: Draft | undefined;
+
+    for (const [key, value] of entries) {
+      if (key === this.#key) {
+        const stored = readStoredDraft(value, this.#surveyId, this.#surveyVersion);
+        if (stored.kind === 'valid' && !this.#isExpired(value)) {
+          draft = stored.draft;
+          continue;
+        }
+        discard.push([key, value]);
+        if (stored.kind === 'valid') {
+          notices.add('expired');
+        } else {
+          this.#warnDiscarded(key, stored.kind);
+          notices.add(DISCARD_NOTICES[stored.kind]);
+        }
+      } else if (key.startsWith(surveyPrefix)) {
+        discard.push([key, value]);
+        this.#warnDiscarded(key, 'other-version');
+        notices.add('discarded-old-version');
+      } else if (this.#isExpired(value)) {
+        // Another survey's abandoned draft: not ours to announce, but ours to tidy.
+        discard.push([key, value]);
+      }
+    }
+
+    for (const [key, value] of discard) {
+      // Only if unchanged since we read it: another tab may have saved a fresh draft meanwhile.
+      const seen = changedAt(value);
+      await this.#use(
+        (store) =>
+          store.update(key, (current) =>
+            changedAt(current) === seen ? { delete: true } : undefined,
+          ),
+        report,
+      );
+    }
+
+    if (this.#mode === 'idb') {
+      // An earlier element for this survey on this page may have fallen back to memory after a
+      // failed write; what it kept there is newer than the disk's copy.
+      const kept = readStoredDraft(
+        await this.#memory.get(this.#key),
+        this.#surveyId,
+        this.#surveyVersion,
+      );
+      if (kept.kind === 'valid' && (!draft || timeOf(kept.draft) > timeOf(draft))) {
+        draft = kept.draft;
+      }
+    }
+
+    if (draft) this.#latestChange = Math.max(this.#latestChange, timeOf(draft));
+    return draft ? { draft, notices: [...notices] } : { notices: [...notices] };
+  }
+
+  /**
+   * Saves `draft` (stamped with this widget's {@link DRAFT_FORMAT}). Call it on every change:
+   * at most one write is in flight, and the latest draft always wins. Storage failures fall
+   * back to memory and are reported as `'unavailable'` through {@link onNotice}.
+   * Throws a TypeError for a draft that is invalid or belongs to another survey (a bug).
+   */
+  save(draft: Draft): void {
+    const record = this.#validate(draft);
+    this.#pending = record;
+    this.#clearedAt = undefined;
+    this.#latestChange = Math.max(this.#latestChange, timeOf(record));
+    if (this.#writeQueued) return;
+    this.#writeQueued = true;
+    void this.#enqueue(() => this.#writePending());
+  }
+
+  /** Resolves once every save and clear made so far has reached storage. */
+  flush(): Promise<void> {
+    return this.#queue;
+  }
+
+  /**
+   * Removes everything this survey stored on the device: its draft for every version, from
+   * IndexedDB (even after falling back to memory, for shared computers) and from memory, and
+   * tells other tabs. Deletion does not depend on clocks, so it cannot be defeated by one that
+   * moved; another tab whose own change is later than the clear keeps its answers on screen,
+   * and they are stored again with its next change.
+   */
+  async clear(): Promise<void> {
+    const at = this.#now();
+    this.#pending = undefined;
+    this.#latestChange = Math.max(this.#latestChange, at);
+    this.#clearedAt = at;
+    await this.#enqueue(async () => {
+      await this.#removeEverything();
+      this.#channel.post({ kind: 'cleared', at });
+    });
+  }
+
+  /**
+   * Calls `listener` when another tab (or another element on this page) saves or clears this
+   * survey version's draft later than the latest change known here; `undefined` means cleared.
+   * Returns a function that removes the listener.
+   */
+  onRemoteChange(listener: (draft: Draft | undefined) => void): () => void {
+    this.#remoteListeners.add(listener);
+    return () => this.#remoteListeners.delete(listener);
+  }
+
+  /** Calls `listener` with notices that arise after {@link load}. Returns a remover. */
+  onNotice(listener: (notice: DraftNotice) => void): () => void {
+    this.#noticeListeners.add(listener);
+    return () => this.#noticeListeners.delete(listener);
+  }
+
+  /** Stops listening to other tabs and, once pending writes finish, closes the connection. */
+  dispose(): void {
+    this.#channel.close();
+    this.#remoteListeners.clear();
+    this.#noticeListeners.clear();
+    void this.#queue.then(() => this.#idb.close());
+  }
+
+  #validate(draft: Draft): Draft {
+    const parsed = draftSchema.safeParse({ ...draft, writer: DRAFT_FORMAT });
+    if (!parsed.success) {
+      const issues = parsed.error.issues.map(
+        (issue) => `${issue.path.join('.')}: ${issue.message}`,
+      );
+      throw new TypeError(`DraftStore.save: not a valid draft (${issues.join('; ')}).`);
+    }
+    if (
+      parsed.data.surveyId !== this.#surveyId ||
+      parsed.data.surveyVersion !== this.#surveyVersion
+    ) {
+      throw new TypeError(
+        `DraftStore.save: a draft for ${parsed.data.surveyId} version ${parsed.data.surveyVersion} was given to the store for ${this.#surveyId} version ${this.#surveyVersion}.`,
+      );
+    }
+    return parsed.data;
+  }
+
+  async #writePending(): Promise<void> {
+    this.#writeQueued = false;
+    const draft = this.#pending;
+    this.#pending = undefined;
+    if (!draft) return;
+    const time = timeOf(draft);
+    let written = false;
+    await this.#use(
+      (store) =>
+        store.update(this.#key, (current) => {
+          // Another tab saved a later change while ours waited: keep theirs. Our own record is
+          // always replaced, even if the clock went backwards since.
+          const stored = changedAt(current);
+          written = stored === undefined || stored <= time || stored === this.#lastWritten;
+          return written ? { put: draft } : undefined;
+        }),
+      (notice) => this.#emit(notice),
+    );
+    if (!written) return;
+    this.#lastWritten = time;
+    this.#channel.post({ kind: 'saved', draft });
+  }
+
+  /**
+   * Deletes every version of this survey's draft; with `changedBy`, only records not changed
+   * after that time.
+   */
+  async #removeEverything(changedBy?: number): Promise<void> {
+    const prefix = surveyDraftPrefix(this.#surveyId);
+    const removeFrom = async (store: KeyValueStore) => {
+      for (const [key] of await store.entries(prefix)) {
+        await store.update(key, (current) =>
+          changedBy === undefined || (changedAt(current) ?? -Infinity) <= changedBy
+            ? { delete: true }
+            : undefined,
+        );
+      }
+    };
+    if (this.#mode === 'idb') {
+      await this.#use(removeFrom, (notice) => this.#emit(notice));
+    } else {
+      // Storage failed earlier in this visit, but a draft from an earlier visit may still be on
+      // disk; try, because "Clear my answers" on a shared computer must mean it.
+      try {
+        await removeFrom(this.#idb);
+      } catch (error) {
+        if (!(error instanceof StorageUnavailableError)) throw error;
+      }
+    }
+    await removeFrom(this.#memory);
+  }
+
+  #receive(message: DraftMessage): void {
+    if (message.kind === 'cleared') {
+      if (message.at <= this.#latestChange) return;
+      this.#adopt(message.at);
+      for (const listener of this.#remoteListeners) listener(undefined);
+      this.#emit('updated-elsewhere');
+      return;
+    }
+    const { draft } = message;
+    if (draft.surveyId !== this.#surveyId || draft.surveyVersion !== this.#surveyVersion) return;
+    const time = timeOf(draft);
+    if (time > this.#latestChange) {
+      this.#adopt(time);
+      for (const listener of this.#remoteListeners) listener(draft);
+      this.#emit('updated-elsewhere');
+    } else if (this.#clearedAt !== undefined && time <= this.#clearedAt) {
+      // That tab's write may have landed after our clear and brought the draft back.
+      const at = this.#clearedAt;
+      void this.#enqueue(() => this.#removeEverything(at));
+    }
+  }
+
+  /** Another tab's change at `time` is now the latest: anything older waiting here is stale. */
+  #adopt(time: number): void {
+    this.#latestChange = time;
+    this.#pending = undefined;
+    this.#clearedAt = undefined;
+  }
+
+  #isExpired(value: unknown): boolean {
+    const time = changedAt(value);
+    return time !== undefined && this.#now() - time > this.#maxAgeMs;
+  }
+
+  #warnDiscarded(key: string, reason: keyof typeof REASONS): void {
+    console.warn(`values-survey: discarded the saved draft ${key} because ${REASONS[reason]}.`);
+  }
+
+  #emit(notice: DraftNotice): void {
+    for (const listener of this.#noticeListeners) listener(notice);
+  }
+
+  /**
+   * Runs `operation` in order after everything queued before it. The returned promise carries
+   * its result, including a bug's rejection; the queue itself carries on regardless.
+   */
+  #enqueue(operation: () => Promise<void>): Promise<void> {
+    const run = this.#queue.then(operation);
+    this.#queue = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    return run;
+  }
+
+  /** Runs `operation` on IndexedDB, or on memory for the rest of the visit once IndexedDB fails. */
+  async #use<T>(
+    operation: (store: KeyValueStore) => Promise<T>,
+    report: (notice: DraftNotice) => void,
+  ): Promise<T> {
+    if (this.#mode === 'idb') {
+      try {
+        return await operation(this.#idb);
+      } catch (error) {
+        if (!(error instanceof StorageUnavailableError)) throw error;
+        console.warn(
+          `values-survey: answers to ${this.#surveyId} are kept in memory only, because IndexedDB is unavailable.`,
+          error,
+        );
+        this.#mode = 'memory';
+        this.#idb.close();
+        report('unavailable');
+      }
+    }
+    return operation(this.#memory);
+  }
+}
+
+const timeOf = (draft: Draft) => Date.parse(draft.updatedAt);
+
+const DISCARD_NOTICES = {
+  corrupt: 'discarded-corrupt',
+  'older-format': 'discarded-old-version',
+  'newer-format': 'discarded-newer-format',
+} as const satisfies Record<string, DraftNotice>;
+
+const REASONS = {
+  corrupt: 'it is corrupt',
+  'older-format': 'it was written by an older version of the widget',
+  'newer-format': 'it was written by a newer version of the widget',
+  'other-version': 'it was saved for another version of the survey',
+} as const;

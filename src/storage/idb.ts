@@ -1,0 +1,144 @@
+/**
+ * The widget's IndexedDB database: the only module that imports `idb-keyval` or opens a
+ * connection. It turns every expected failure into a {@link StorageUnavailableError} (after one
+ * retry on a fresh connection when the old one was lost) and rethrows everything else.
+ *
+ * The database has its own name because a store cannot be added to an existing database without
+ * a version upgrade, and the host page may already use idb-keyval's default database.
+ */
+import { del, get, promisifyRequest, set, type UseStore } from 'idb-keyval';
+import { classifyStorageError, StorageUnavailableError } from './errors.js';
+import type { KeyValueStore } from './kv.js';
+
+/** The database every `<values-survey>` on an origin shares. */
+export const DB_NAME = 'values-survey';
+/** Its single object store; keys are namespaced strings (`draft:…`, `outbox:…`). */
+export const STORE_NAME = 'kv';
+
+export interface IdbStoreOptions {
+  /**
+   * Durability for write transactions. `'strict'` waits for the data to reach the disk before
+   * the write resolves (Chromium defaults to relaxed); browsers without the option ignore it.
+   */
+  durability?: IDBTransactionDurability;
+}
+
+interface Connection {
+  useStore: UseStore;
+  close(): void;
+}
+
+/** The page's IndexedDB factory; reading it can itself throw in sandboxed iframes. */
+function factory(): IDBFactory {
+  const idb = (globalThis as { indexedDB?: IDBFactory | null }).indexedDB;
+  if (!idb) throw new StorageUnavailableError('IndexedDB is not available in this browser.');
+  return idb;
+}
+
+/**
+ * Like idb-keyval's `createStore`, which hides the database: we need it to request durability,
+ * to step aside when another version of the widget upgrades the database, and to close on dispose.
+ */
+function connect(durability: IDBTransactionDurability | undefined): Connection {
+  let pending: Promise<IDBDatabase> | undefined;
+  const database = (): Promise<IDBDatabase> => {
+    if (pending) return pending;
+    const request = factory().open(DB_NAME);
+    request.onupgradeneeded = () => request.result.createObjectStore(STORE_NAME);
+    const opening = promisifyRequest(request);
+    const forget = () => {
+      if (pending === opening) pending = undefined;
+    };
+    pending = opening;
+    opening.then(
+      (db) => {
+        // WebKit may close a connection on its own; the next call then opens a new one.
+        db.onclose = forget;
+        db.onversionchange = () => {
+          db.close();
+          forget();
+        };
+      },
+      // The caller of this open sees the rejection; here we only allow a later retry.
+      forget,
+    );
+    return opening;
+  };
+  return {
+    useStore: (mode, callback) =>
+      database().then((db) => {
+        const options = mode === 'readwrite' && durability ? { durability } : undefined;
+        return callback(db.transaction(STORE_NAME, mode, options).objectStore(STORE_NAME));
+      }),
+    close: () => {
+      const opening = pending;
+      pending = undefined;
+      // A failed open was already reported to the operation that awaited it.
+      opening?.then(
+        (db) => db.close(),
+        () => undefined,
+      );
+    },
+  };
+}
+
+function describe(error: unknown): string {
+  return error instanceof DOMException ? `${error.name}: ${error.message}` : String(error);
+}
+
+/**
+ * A {@link KeyValueStore} on the widget's database. Connects lazily, on the first operation.
+ * Rejects with {@link StorageUnavailableError} when IndexedDB cannot be used; any other
+ * rejection is a bug and passes through unchanged.
+ */
+export function openIdbStore(options: IdbStoreOptions = {}): KeyValueStore {
+  let connection = connect(options.durability);
+
+  // Every operation below is idempotent, so running it again on a fresh connection is safe.
+  const guarded: UseStore = async (mode, callback) => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await connection.useStore(mode, callback);
+      } catch (thrown) {
+        // A transaction aborted without a reason rejects with `null`.
+        const error = thrown ?? new DOMException('The transaction was aborted.', 'AbortError');
+        const failure = classifyStorageError(error);
+        if (!failure) throw error;
+        if (failure === 'reconnect' && attempt === 1) {
+          connection.close();
+          connection = connect(options.durability);
+          continue;
+        }
+        throw new StorageUnavailableError(`IndexedDB is unavailable (${describe(error)}).`, {
+          cause: error,
+        });
+      }
+    }
+  };
+
+  return {
+    get: (key) => get<unknown>(key, guarded),
+    entries: (prefix) =>
+      guarded('readonly', async (store) => {
+        // Every string key that starts with `prefix` sorts between it and prefix + U+FFFF.
+        const range = IDBKeyRange.bound(prefix, `${prefix}\uffff`);
+        const [keys, values] = await Promise.all([
+          promisifyRequest(store.getAllKeys(range)),
+          promisifyRequest(store.getAll(range)),
+        ]);
+        return keys.map((key, index): [string, unknown] => [String(key), values[index]]);
+      }),
+    set: (key, value) => set(key, value, guarded),
+    delete: (key) => del(key, guarded),
+    update: (key, decide) =>
+      guarded('readwrite', (store) =>
+        promisifyRequest(store.get(key)).then((current: unknown) => {
+          const change = decide(current);
+          if (change && 'put' in change) store.put(change.put, key);
+          else if (change) store.delete(key);
+          return promisifyRequest(store.transaction);
+        }),
+      ),
+    close: () => connection.close(),
+  };
+}
