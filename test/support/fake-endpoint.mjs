@@ -2,11 +2,20 @@
 //
 //   POST /endpoint/<key>          what the widget calls; behaves like a real endpoint
 //                                 (201 new id, 409 repeated id) unless a scripted reply is queued
-//   PUT  /endpoint-control/<key>  queue scripted replies: { "replies": [Reply, ...] }
+//   PUT  /endpoint-control/<key>  queue scripted replies: { "replies": [Reply, ...] }, and/or
+//                                 { "down": true | false }: while down, every request is logged
+//                                 (with "down": true) and its socket destroyed, nothing stored
 //   GET  /endpoint-control/<key>  { "requests": [...], "stored": [...] } seen so far
 //
-// Reply: { status?: number, retryAfter?: string, delayMs?: number, hang?: true,
+// Reply: { status?: number, retryAfter?: string, location?: string, delayMs?: number, hang?: true,
 //          dropReply?: true  (store the response, then destroy the socket: the reply is lost) }
+// A hung request is never answered; it ends when the client gives up (or after a minute).
+//
+// Browsers resend a request by themselves, once, when a reused keep-alive socket fails before any
+// reply byte arrives (Chromium and Firefox; Chromium also on a 408 over a reused socket; WebKit
+// never), so one dropReply or 408 may be followed by a second request for the same id that the
+// page never hears about. Use "down" for a network failure that every engine sees, and queue a
+// 408 more than once.
 // Every test uses its own key, so tests never share state.
 
 const endpoints = new Map();
@@ -14,7 +23,7 @@ const endpoints = new Map();
 function endpointFor(key) {
   let endpoint = endpoints.get(key);
   if (!endpoint) {
-    endpoint = { replies: [], requests: [], stored: new Map() };
+    endpoint = { replies: [], requests: [], stored: new Map(), down: false };
     endpoints.set(key, endpoint);
   }
   return endpoint;
@@ -38,8 +47,9 @@ export async function fakeEndpoint(ctx, next) {
   if (control) {
     const endpoint = endpointFor(control[1]);
     if (ctx.method === 'PUT') {
-      const { replies = [] } = JSON.parse((await readBody(ctx.req)) || '{}');
+      const { replies = [], down } = JSON.parse((await readBody(ctx.req)) || '{}');
       endpoint.replies.push(...replies);
+      if (typeof down === 'boolean') endpoint.down = down;
       ctx.status = 204;
       return;
     }
@@ -81,12 +91,24 @@ export async function fakeEndpoint(ctx, next) {
     body,
   };
   endpoint.requests.push(request);
+  if (endpoint.down) {
+    request.down = true;
+    ctx.req.socket.destroy();
+    return;
+  }
 
   const reply = endpoint.replies.shift() ?? {};
   if (reply.delayMs) await new Promise((resolve) => setTimeout(resolve, reply.delayMs));
   if (reply.hang) {
-    // Never answer; the client's timeout must end it. Close after a minute to free the socket.
-    await new Promise((resolve) => setTimeout(resolve, 60_000));
+    // Never answer; the client's timeout must end it. Free the socket as soon as the client
+    // closes it, or after a minute, so hung requests do not pile up across a test run.
+    await new Promise((resolve) => {
+      const timer = setTimeout(resolve, 60_000);
+      ctx.res.once('close', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
     ctx.req.socket.destroy();
     return;
   }
@@ -98,6 +120,7 @@ export async function fakeEndpoint(ctx, next) {
   }
   if (reply.status) {
     if (reply.retryAfter) ctx.set('Retry-After', reply.retryAfter);
+    if (reply.location) ctx.set('Location', reply.location);
     ctx.status = reply.status;
     ctx.type = 'application/json';
     ctx.body = JSON.stringify({ scripted: true, status: reply.status });

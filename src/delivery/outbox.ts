@@ -1,0 +1,312 @@
+/**
+ * The outbox runner: sends queued responses until the endpoint has them (PRODUCT.md, "Delivery").
+ *
+ * A response is written to the store before its first attempt and leaves it only when the
+ * endpoint says 2xx or 409. Network failures and 408/425/429/5xx wait with backoff and are retried
+ * automatically; other answers are "refused" and wait for the respondent to press Try again.
+ * Flushes happen on start (page load), on `online`, when the page becomes visible, and when a
+ * retry falls due; one tab flushes at a time.
+ *
+ * Delivery bookkeeping (attempts, when to retry, refused) lives in memory for this visit: the
+ * store holds only responses. A later visit therefore tries every queued response once at load.
+ */
+import type { SurveyResponse } from '../response/schema.js';
+import type { OutboxStore } from '../storage/outbox-store.js';
+import { MIN_DELAY_MS, retryDelay } from './backoff.js';
+import { withOutboxLock } from './lock.js';
+import { sendResponse, type SendOptions, type SendResult } from './send.js';
+import { anySignal } from './signals.js';
+
+/** Where one queued response stands, as reported to {@link OutboxOptions.onState}. */
+export type DeliveryState =
+  /** In the store, not tried yet (or Try again was pressed). */
+  | { state: 'queued' }
+  /** An attempt is in flight. */
+  | { state: 'sending' }
+  /** The endpoint has it (2xx, or 409 for one it already had); it has left the store. */
+  | { state: 'sent'; status: number }
+  /**
+   * Will be retried automatically in `retryInMs`. `offline` when no HTTP answer came (network
+   * failure, timeout, or the browser knows it is offline; `status` 0): it is also retried as
+   * soon as the browser comes back online or the page becomes visible.
+   */
+  | { state: 'waiting'; status: number; retryInMs: number; offline: boolean }
+  /** The endpoint refused it; it stays in the store until the respondent presses Try again. */
+  | { state: 'refused'; status: number };
+
+/** Options for {@link Outbox}. */
+export interface OutboxOptions {
+  /** The URL responses are POSTed to (relative URLs resolve against the page). */
+  endpoint: string;
+  /** Where queued responses wait (`openOutboxStore()`). */
+  store: OutboxStore;
+  /** Options for every attempt (timeout, credentials, extra headers, a signal). */
+  send?: SendOptions;
+  /** Called with each change of a response's delivery state. */
+  onState?: (id: string, state: DeliveryState) => void;
+  /** Random numbers in [0, 1) for the backoff's jitter; tests inject a fixed one. */
+  random?: () => number;
+}
+
+/** What this visit knows about one queued response. */
+interface Tracked {
+  state: DeliveryState;
+  /** Failed attempts so far, for the backoff. */
+  failures: number;
+  /** When it may be tried again (epoch ms); 0 for now. */
+  dueAt: number;
+}
+
+/** A network failure: the next responses in the same pass would fail the same way. */
+const UNREACHABLE = 'unreachable';
+
+/**
+ * Sends the responses in an {@link OutboxStore} to one endpoint.
+ *
+ * Every queued response is sent to this outbox's endpoint, including those queued by other
+ * surveys on the origin: the store does not record an endpoint per response.
+ */
+export class Outbox {
+  private readonly endpoint: string;
+  private readonly store: OutboxStore;
+  private readonly sendOptions: SendOptions;
+  private readonly onState: (id: string, state: DeliveryState) => void;
+  private readonly random: () => number;
+  private readonly tracked = new Map<string, Tracked>();
+  /** Aborted by stop(): in-flight attempts and lock waits end, and their results are ignored. */
+  private lifetime = new AbortController();
+  private started = false;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  /** The flush under way, which later flush() calls join. */
+  private running: Promise<void> | undefined;
+  /** Something asked for a flush while one was under way: run another pass after it. */
+  private rerun = false;
+
+  /** @throws TypeError if `options.endpoint` is not a URL. */
+  constructor(options: OutboxOptions) {
+    // A configuration error, reported now rather than retried forever as a network failure.
+    new URL(options.endpoint, document.baseURI);
+    this.endpoint = options.endpoint;
+    this.store = options.store;
+    this.sendOptions = options.send ?? {};
+    this.onState = options.onState ?? (() => undefined);
+    this.random = options.random ?? Math.random;
+  }
+
+  /**
+   * Queues `response` durably, then starts sending it. Resolves once it is in the store (not when
+   * it is sent); rejects if it cannot be stored or does not match the response schema.
+   */
+  async enqueue(response: SurveyResponse): Promise<void> {
+    await this.store.put(response);
+    this.update(response.id, { state: { state: 'queued' }, failures: 0, dueAt: 0 });
+    this.inBackground(this.flush());
+  }
+
+  /**
+   * Tries every queued response that is not waiting out a backoff or refused, including those
+   * queued on earlier visits and by other tabs; one failing does not stop the others. Only one
+   * tab flushes at a time: a second waits for the first, then sends whatever is still queued.
+   * Resolves when the pass is over; a call during a flush joins it and adds another pass.
+   */
+  flush(): Promise<void> {
+    if (this.running) {
+      this.rerun = true;
+      return this.running;
+    }
+    const run = this.drain().finally(() => {
+      if (this.running === run) this.running = undefined;
+    });
+    this.running = run;
+    return run;
+  }
+
+  /**
+   * Sends one response now, whatever its backoff: the respondent pressed Try again after a
+   * refusal (or while it was waiting). Resolves when the resulting flush is over.
+   */
+  retry(id: string): Promise<void> {
+    const tracked = this.tracked.get(id);
+    if (tracked) this.update(id, { ...tracked, state: { state: 'queued' }, dueAt: 0 });
+    return this.flush();
+  }
+
+  /**
+   * Starts delivering: flushes now, on `online`, and when the page becomes visible, and keeps one
+   * timer for the next retry that falls due. Calling it again while started does nothing.
+   */
+  start(): void {
+    if (this.started) return;
+    this.started = true;
+    window.addEventListener('online', this.wake);
+    document.addEventListener('visibilitychange', this.onVisibilityChange);
+    this.inBackground(this.flush());
+  }
+
+  /**
+   * Removes the listeners and the timer, and aborts attempts in flight (their results are
+   * ignored; the responses stay queued). `enqueue`, `flush` and `retry` still work afterwards.
+   */
+  stop(): void {
+    this.started = false;
+    window.removeEventListener('online', this.wake);
+    document.removeEventListener('visibilitychange', this.onVisibilityChange);
+    this.clearTimer();
+    // A pass someone asked for before stopping is part of the work being stopped.
+    this.rerun = false;
+    this.lifetime.abort();
+    this.lifetime = new AbortController();
+  }
+
+  /** The connection may be back: responses that could not reach the endpoint are due now. */
+  private readonly wake = () => {
+    for (const tracked of this.tracked.values()) {
+      if (tracked.state.state === 'waiting' && tracked.state.offline) tracked.dueAt = 0;
+    }
+    this.inBackground(this.flush());
+  };
+
+  private readonly onVisibilityChange = () => {
+    // Phones freeze background tabs; coming back is a good moment to try again.
+    if (document.visibilityState === 'visible') this.wake();
+  };
+
+  /** Passes under the lock until nobody asked for another, then sets the timer for the next retry. */
+  private async drain(): Promise<void> {
+    do {
+      this.rerun = false;
+      const { signal } = this.lifetime;
+      await withOutboxLock(() => this.pass(signal), signal);
+    } while (this.rerun);
+    this.schedule();
+  }
+
+  /** One pass over the store: every due response, oldest first, one at a time. */
+  private async pass(signal: AbortSignal): Promise<void> {
+    const queued = await this.store.list();
+    if (signal.aborted) return;
+    this.forgetAllBut(new Set(queued.map((response) => response.id)));
+    const due = queued.filter((response) => this.isDue(response.id));
+    for (const [index, response] of due.entries()) {
+      const outcome = await this.attempt(response, signal);
+      if (signal.aborted) return;
+      const failed = this.tracked.get(response.id);
+      if (outcome === UNREACHABLE && failed) {
+        // The next ones would only wait out the same timeout: they wait with this one instead.
+        const { state, dueAt } = failed;
+        for (const later of due.slice(index + 1)) {
+          const failures = this.tracked.get(later.id)?.failures ?? 0;
+          this.update(later.id, { state, failures, dueAt });
+        }
+        return;
+      }
+    }
+  }
+
+  /** One attempt at one response, and what its result means for the store and its state. */
+  private async attempt(
+    response: SurveyResponse,
+    signal: AbortSignal,
+  ): Promise<SendResult['outcome'] | typeof UNREACHABLE | undefined> {
+    const { id } = response;
+    const result = navigator.onLine === false ? offline() : await this.send(response, signal);
+    // Stopped meanwhile: the result belongs to an attempt nobody is waiting for.
+    if (signal.aborted) return undefined;
+    const failures = this.tracked.get(id)?.failures ?? 0;
+    switch (result.outcome) {
+      case 'delivered':
+        await this.store.remove(id);
+        this.tracked.delete(id);
+        this.onState(id, { state: 'sent', status: result.status });
+        return result.outcome;
+      case 'retry': {
+        const retryInMs = retryDelay(failures + 1, result.retryAfterMs, this.random);
+        const offline = result.status === 0;
+        this.update(id, {
+          state: { state: 'waiting', status: result.status, retryInMs, offline },
+          failures: failures + 1,
+          dueAt: Date.now() + retryInMs,
+        });
+        return offline ? UNREACHABLE : result.outcome;
+      }
+      case 'refused':
+        this.update(id, { state: { state: 'refused', status: result.status }, failures, dueAt: 0 });
+        return result.outcome;
+    }
+  }
+
+  private async send(response: SurveyResponse, lifetime: AbortSignal): Promise<SendResult> {
+    const failures = this.tracked.get(response.id)?.failures ?? 0;
+    this.update(response.id, { state: { state: 'sending' }, failures, dueAt: 0 });
+    const caller = this.sendOptions.signal;
+    const signal = caller ? anySignal([caller, lifetime]) : undefined;
+    try {
+      return await sendResponse(this.endpoint, response, {
+        ...this.sendOptions,
+        signal: signal?.signal ?? lifetime,
+      });
+    } finally {
+      signal?.dispose();
+    }
+  }
+
+  private isDue(id: string): boolean {
+    const tracked = this.tracked.get(id);
+    if (!tracked) return true;
+    if (tracked.state.state === 'refused') return false;
+    return tracked.dueAt <= Date.now();
+  }
+
+  /** Drops what we know about responses that left the store (another tab delivered them). */
+  private forgetAllBut(ids: Set<string>): void {
+    for (const id of this.tracked.keys()) if (!ids.has(id)) this.tracked.delete(id);
+  }
+
+  /** Records `tracked` for `id`, telling onState when the state itself changed. */
+  private update(id: string, tracked: Tracked): void {
+    const before = this.tracked.get(id)?.state;
+    this.tracked.set(id, tracked);
+    if (!before || !sameState(before, tracked.state)) this.onState(id, tracked.state);
+  }
+
+  /** One timer, for the earliest retry that falls due; none when stopped or nothing waits. */
+  private schedule(): void {
+    this.clearTimer();
+    if (!this.started) return;
+    let next = Number.POSITIVE_INFINITY;
+    for (const { state, dueAt } of this.tracked.values()) {
+      if (state.state === 'waiting') next = Math.min(next, dueAt);
+    }
+    if (next === Number.POSITIVE_INFINITY) return;
+    // Never sooner than the backoff's minimum, whatever the clock did meanwhile: no tight loops.
+    const delay = Math.max(MIN_DELAY_MS, next - Date.now());
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.inBackground(this.flush());
+    }, delay);
+  }
+
+  private clearTimer(): void {
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  /**
+   * Flushes nobody awaits (start, events, timers) only fail on a bug, since send and the store
+   * turn every expected failure into a result; report it rather than leave it unhandled.
+   */
+  private inBackground(flush: Promise<void>): void {
+    flush.catch((error: unknown) => {
+      console.error('values-survey: delivery stopped on an unexpected error.', error);
+    });
+  }
+}
+
+/** The result of an attempt the browser already knows would fail: it says it is offline. */
+function offline(): SendResult {
+  return { outcome: 'retry', status: 0 };
+}
+
+function sameState(a: DeliveryState, b: DeliveryState): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}

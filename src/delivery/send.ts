@@ -1,0 +1,108 @@
+/**
+ * One delivery attempt: POST one response to the endpoint and say what the answer means for the
+ * outbox. This is the only place in the package that calls `fetch` for responses.
+ */
+import type { SurveyResponse } from '../response/schema.js';
+import { parseRetryAfter } from './retry-after.js';
+import { attemptSignal } from './signals.js';
+
+/** What one attempt came to. `status` is the HTTP status, or 0 when no HTTP answer arrived. */
+export type SendResult =
+  /** The endpoint has the response: 2xx, or 409 ("already have it"). */
+  | { outcome: 'delivered'; status: number }
+  /** Try again later: network failure or timeout (status 0), 408, 425, 429 or 5xx. */
+  | { outcome: 'retry'; status: number; retryAfterMs?: number }
+  /** The endpoint said no (other 4xx, a redirect, anything else): retrying will not help by itself. */
+  | { outcome: 'refused'; status: number };
+
+/** Options for one attempt. */
+export interface SendOptions {
+  /** Give up on an attempt after this long, as a network failure. Default 15000. */
+  timeoutMs?: number;
+  /** Default `'omit'`: the widget sends no cookies (PRODUCT.md, "Privacy"). */
+  credentials?: RequestCredentials;
+  /** Extra request headers. `Content-Type` and `Idempotency-Key` are always the widget's own. */
+  headers?: Record<string, string>;
+  /** Aborts the attempt; it then resolves as a retry with status 0. */
+  signal?: AbortSignal;
+}
+
+/** Default attempt timeout: long enough for a slow mobile upload, short enough to try again soon. */
+export const DEFAULT_TIMEOUT_MS = 15_000;
+
+/**
+ * Bodies at least this big go without `keepalive`. The Fetch standard fails keepalive requests
+ * once the page's in-flight keepalive bodies pass 64 KiB; the margin leaves room for a second survey.
+ */
+export const KEEPALIVE_MAX_BYTES = 60 * 1024;
+
+/** Statuses worth retrying (PRODUCT.md, "The response"): the server may say yes later. */
+const RETRYABLE = new Set([408, 425, 429]);
+
+/** What an HTTP status means for delivery. */
+export function outcomeFor(status: number): SendResult['outcome'] {
+  if ((status >= 200 && status < 300) || status === 409) return 'delivered';
+  if (RETRYABLE.has(status) || (status >= 500 && status < 600)) return 'retry';
+  return 'refused';
+}
+
+/** Errors that mean "no HTTP answer": offline, DNS, CORS, reset socket, timeout, aborted. */
+function isNetworkFailure(error: unknown): boolean {
+  if (error instanceof TypeError) return true;
+  return (
+    error instanceof DOMException && (error.name === 'AbortError' || error.name === 'TimeoutError')
+  );
+}
+
+/**
+ * POSTs `response` to `endpoint` as JSON with `Idempotency-Key: <response.id>`, so a retry after a
+ * lost reply is recognised by the endpoint (409) rather than stored twice.
+ *
+ * Resolves for every HTTP answer and for network failures, timeouts and aborts (status 0); rejects
+ * only for something unexpected (a programming error), and for an `endpoint` that is not a URL.
+ */
+export async function sendResponse(
+  endpoint: string,
+  response: SurveyResponse,
+  options: SendOptions = {},
+): Promise<SendResult> {
+  // Resolve first, so a malformed endpoint is reported as the configuration error it is rather
+  // than retried forever as if it were a network failure.
+  const url = new URL(endpoint, document.baseURI);
+  const body = JSON.stringify(response);
+  const bytes = new TextEncoder().encode(body).byteLength;
+  const attempt = attemptSignal(options.timeoutMs ?? DEFAULT_TIMEOUT_MS, options.signal);
+  try {
+    const reply = await fetch(url, {
+      method: 'POST',
+      headers: {
+        ...options.headers,
+        'Content-Type': 'application/json',
+        'Idempotency-Key': response.id,
+      },
+      body,
+      credentials: options.credentials ?? 'omit',
+      cache: 'no-store',
+      // A redirect would turn the POST into a GET on 301/302/303, and the page it lands on could
+      // answer 200 for answers it never received. Surface it instead (an opaque redirect, refused).
+      redirect: 'manual',
+      // The respondent's page URL is not part of the response (PRODUCT.md, "Privacy").
+      referrerPolicy: 'no-referrer',
+      // Lets the request finish if the respondent closes the tab straight after Submit.
+      keepalive: bytes < KEEPALIVE_MAX_BYTES,
+      signal: attempt.signal,
+    });
+    if (reply.type === 'opaqueredirect') return { outcome: 'refused', status: reply.status };
+    const outcome = outcomeFor(reply.status);
+    if (outcome !== 'retry') return { outcome, status: reply.status };
+    const retryAfterMs = parseRetryAfter(reply.headers.get('Retry-After'));
+    return retryAfterMs === undefined
+      ? { outcome, status: reply.status }
+      : { outcome, status: reply.status, retryAfterMs };
+  } catch (error) {
+    if (isNetworkFailure(error)) return { outcome: 'retry', status: 0 };
+    throw error;
+  } finally {
+    attempt.dispose();
+  }
+}

@@ -1,0 +1,406 @@
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import '../src/define.js';
+import { Outbox, type DeliveryState, type OutboxOptions } from '../src/delivery/outbox.js';
+import { OUTBOX_LOCK } from '../src/delivery/lock.js';
+import type { SurveyResponse } from '../src/response/schema.js';
+import {
+  createOutboxStore,
+  openOutboxStore,
+  type OutboxStore,
+} from '../src/storage/outbox-store.js';
+import { makeResponse, testEndpoint, type TestEndpoint } from './support/delivery-endpoint.js';
+
+/** Long enough for a loaded two-core machine running three browsers; tests end far sooner. */
+const WAIT = { timeout: 8_000, interval: 20 };
+
+interface Seen {
+  id: string;
+  at: number;
+  state: DeliveryState;
+}
+
+/** Records every state change, and lets a test wait for one. */
+function recorder() {
+  const seen: Seen[] = [];
+  return {
+    seen,
+    onState: (id: string, state: DeliveryState) => seen.push({ id, at: Date.now(), state }),
+    of: (id: string) => seen.filter((entry) => entry.id === id).map((entry) => entry.state),
+    last: (id: string) => seen.filter((entry) => entry.id === id).at(-1)?.state,
+    until: (id: string, state: DeliveryState['state']) =>
+      waitUntil(
+        () => seen.some((entry) => entry.id === id && entry.state.state === state),
+        `response never reached "${state}"`,
+        WAIT,
+      ),
+  };
+}
+
+/**
+ * Waits `ms`: the only way to show that something does NOT happen (a listener or timer that
+ * stop() removed). Never used to wait for something to happen.
+ */
+const quietFor = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Properties of `navigator` and `document` a test overrides, restored after each test. */
+const overridden: [object, string][] = [];
+function override(target: object, name: string, value: unknown) {
+  Object.defineProperty(target, name, { configurable: true, get: () => value });
+  overridden.push([target, name]);
+}
+
+describe('delivery: the outbox', () => {
+  const store = openOutboxStore();
+  const outboxes: Outbox[] = [];
+  let endpoint: TestEndpoint;
+
+  /** An outbox on this test's endpoint and the page's real store, stopped after the test. */
+  function outbox(options: Partial<OutboxOptions> = {}): Outbox {
+    const created = new Outbox({ endpoint: endpoint.url, store, random: () => 0, ...options });
+    outboxes.push(created);
+    return created;
+  }
+
+  async function emptyStore(from: OutboxStore = store) {
+    for (const queued of await from.list()) await from.remove(queued.id);
+  }
+
+  async function queuedIds(): Promise<string[]> {
+    return (await store.list()).map((queued) => queued.id);
+  }
+
+  /** Responses as if queued on earlier visits, oldest first. */
+  async function queueEarlier(count: number): Promise<SurveyResponse[]> {
+    const responses: SurveyResponse[] = [];
+    for (let i = 0; i < count; i += 1) {
+      const response = makeResponse();
+      response.completedAt = new Date(Date.UTC(2025, 0, 1, 10, 5, i)).toISOString();
+      await store.put(response);
+      responses.push(response);
+    }
+    return responses;
+  }
+
+  beforeEach(async () => {
+    endpoint = testEndpoint();
+    // Other test files on this origin may have left responses queued; they are not ours to send.
+    await emptyStore();
+  });
+
+  afterEach(async () => {
+    for (const created of outboxes.splice(0)) created.stop();
+    for (const [target, name] of overridden.splice(0)) {
+      Reflect.deleteProperty(target, name);
+    }
+    await emptyStore();
+  });
+
+  it('renders an accessible element', async () => {
+    const el = await fixture(html`<values-survey></values-survey>`);
+    await expect(el).to.be.accessible();
+  });
+
+  it('rejects an endpoint that is not a URL when it is created', () => {
+    expect(() => new Outbox({ endpoint: 'http://[nope', store })).to.throw(TypeError);
+  });
+
+  it('writes the response to the store before the first attempt', async () => {
+    await endpoint.script({ hang: true });
+    const states = recorder();
+    const order: string[] = [];
+    const recordingStore: OutboxStore = {
+      mode: store.mode,
+      put: async (response) => {
+        await store.put(response);
+        order.push('stored');
+      },
+      list: () => store.list(),
+      remove: (id) => store.remove(id),
+    };
+    const response = makeResponse();
+    const box = outbox({
+      store: recordingStore,
+      onState: (id, state) => {
+        order.push(state.state);
+        states.onState(id, state);
+      },
+    });
+    box.start();
+    await box.enqueue(response);
+    expect(await queuedIds()).to.deep.equal([response.id]);
+    await states.until(response.id, 'sending');
+    await waitUntil(async () => (await endpoint.log()).requests.length === 1, 'no request', WAIT);
+    // The endpoint holds the request open: the response is in the store meanwhile.
+    expect(await queuedIds()).to.deep.equal([response.id]);
+    expect(order).to.deep.equal(['stored', 'queued', 'sending']);
+  });
+
+  it('retries after a 500 and delivers once, with the same id', async () => {
+    await endpoint.script({ status: 500 });
+    const states = recorder();
+    const response = makeResponse();
+    const box = outbox({ onState: states.onState });
+    box.start();
+    await box.enqueue(response);
+    await states.until(response.id, 'sent');
+    expect(states.of(response.id)).to.deep.equal([
+      { state: 'queued' },
+      { state: 'sending' },
+      { state: 'waiting', status: 500, retryInMs: 250, offline: false },
+      { state: 'sending' },
+      { state: 'sent', status: 201 },
+    ]);
+    const { requests, stored } = await endpoint.log();
+    expect(requests.map((request) => request.idempotencyKey)).to.deep.equal([
+      response.id,
+      response.id,
+    ]);
+    expect(stored).to.deep.equal([response]);
+    expect(await queuedIds()).to.deep.equal([]);
+  });
+
+  it("waits out the server's Retry-After before trying again", async () => {
+    await endpoint.script({ status: 503, retryAfter: '1' });
+    const states = recorder();
+    const response = makeResponse();
+    const box = outbox({ onState: states.onState });
+    box.start();
+    await box.enqueue(response);
+    await states.until(response.id, 'sent');
+    expect(states.of(response.id)[2]).to.deep.equal({
+      state: 'waiting',
+      status: 503,
+      retryInMs: 1_000,
+      offline: false,
+    });
+    const [first, second] = (await endpoint.log()).requests;
+    expect(second.at - first.at).to.be.at.least(950);
+  });
+
+  it("ends with the endpoint's 409 when a reply was lost after it stored the response", async () => {
+    await endpoint.script({ dropReply: true });
+    const states = recorder();
+    const response = makeResponse();
+    const box = outbox({ onState: states.onState });
+    box.start();
+    await box.enqueue(response);
+    await states.until(response.id, 'sent');
+    expect(states.last(response.id)).to.deep.equal({ state: 'sent', status: 409 });
+    const { requests, stored } = await endpoint.log();
+    // Two requests with one id: our retry, or the browser's own resend on a reused socket.
+    expect(requests).to.have.length(2);
+    expect(requests.every((request) => request.idempotencyKey === response.id)).to.equal(true);
+    expect(stored).to.deep.equal([response]);
+    expect(await queuedIds()).to.deep.equal([]);
+  });
+
+  it('delivers twenty queued responses from earlier visits, each exactly once', async () => {
+    const responses = await queueEarlier(20);
+    const states = recorder();
+    const box = outbox({ onState: states.onState });
+    box.start();
+    await waitUntil(
+      () => responses.every((response) => states.last(response.id)?.state === 'sent'),
+      'not all were sent',
+      WAIT,
+    );
+    const { requests, stored } = await endpoint.log();
+    expect(stored).to.have.length(20);
+    expect(requests).to.have.length(20);
+    // Oldest first.
+    expect(requests.map((request) => request.idempotencyKey)).to.deep.equal(
+      responses.map((response) => response.id),
+    );
+    expect(await queuedIds()).to.deep.equal([]);
+  });
+
+  it('does not let one refused response hold up the others', async () => {
+    const [refused, ...others] = await queueEarlier(3);
+    await endpoint.script({ status: 422 });
+    const states = recorder();
+    const box = outbox({ onState: states.onState });
+    await box.flush();
+    expect(states.last(refused.id)).to.deep.equal({ state: 'refused', status: 422 });
+    for (const other of others)
+      expect(states.last(other.id)).to.deep.equal({ state: 'sent', status: 201 });
+    expect(await queuedIds()).to.deep.equal([refused.id]);
+  });
+
+  it('sends each response once when two tabs flush at the same time (Web Locks)', async () => {
+    const responses = await queueEarlier(10);
+    // A second tab has its own connection to the same database.
+    const otherTab = createOutboxStore();
+    const held: Promise<LockManagerSnapshot>[] = [];
+    const first = outbox({
+      onState: (_, state) => {
+        if (state.state === 'sending' && navigator.locks) held.push(navigator.locks.query());
+      },
+    });
+    const second = outbox({ store: otherTab });
+    await Promise.all([first.flush(), second.flush(), first.flush(), second.flush()]);
+    const { requests, stored } = await endpoint.log();
+    expect(requests).to.have.length(10);
+    expect(new Set(requests.map((request) => request.idempotencyKey)).size).to.equal(10);
+    expect(stored).to.have.length(10);
+    expect(await queuedIds()).to.deep.equal([]);
+    expect(responses).to.have.length(10);
+    if (navigator.locks) {
+      for (const snapshot of await Promise.all(held)) {
+        expect(snapshot.held?.map((lock) => lock.name)).to.include(OUTBOX_LOCK);
+      }
+    }
+  });
+
+  it('sends each response once from two outboxes on a page without Web Locks', async () => {
+    override(navigator, 'locks', undefined);
+    expect(navigator.locks).to.equal(undefined);
+    await queueEarlier(6);
+    const first = outbox();
+    const second = outbox();
+    await Promise.all([first.flush(), second.flush()]);
+    const { requests, stored } = await endpoint.log();
+    expect(requests).to.have.length(6);
+    expect(stored).to.have.length(6);
+  });
+
+  it('waits offline after a network failure and sends as soon as the browser is back online', async () => {
+    await endpoint.setDown(true);
+    const states = recorder();
+    const response = makeResponse();
+    // The backoff's next retry is about two seconds away, so "online" must be what sends it.
+    const box = outbox({ onState: states.onState, random: () => 0.99 });
+    box.start();
+    await box.enqueue(response);
+    await states.until(response.id, 'waiting');
+    const waiting = states.seen.find((entry) => entry.state.state === 'waiting')!;
+    expect(waiting.state).to.deep.equal({
+      state: 'waiting',
+      status: 0,
+      retryInMs: 1_980,
+      offline: true,
+    });
+    expect(await queuedIds()).to.deep.equal([response.id]);
+    await endpoint.setDown(false);
+    window.dispatchEvent(new Event('online'));
+    await states.until(response.id, 'sent');
+    const sent = states.seen.find((entry) => entry.state.state === 'sent')!;
+    expect(sent.at).to.be.below(waiting.at + 1_980);
+    expect(sent.state).to.deep.equal({ state: 'sent', status: 201 });
+    expect((await endpoint.log()).stored).to.deep.equal([response]);
+  });
+
+  it('does not try while the browser says it is offline, then sends on "online"', async () => {
+    override(navigator, 'onLine', false);
+    const states = recorder();
+    const response = makeResponse();
+    const box = outbox({ onState: states.onState, random: () => 0.99 });
+    box.start();
+    await box.enqueue(response);
+    await states.until(response.id, 'waiting');
+    expect(states.last(response.id)).to.deep.include({ status: 0, offline: true });
+    expect(states.of(response.id).map((state) => state.state)).to.not.include('sending');
+    expect((await endpoint.log()).requests).to.have.length(0);
+    override(navigator, 'onLine', true);
+    window.dispatchEvent(new Event('online'));
+    await states.until(response.id, 'sent');
+    expect((await endpoint.log()).requests).to.have.length(1);
+  });
+
+  it('tries again when the page becomes visible', async () => {
+    override(document, 'visibilityState', 'visible');
+    const states = recorder();
+    const box = outbox({ onState: states.onState });
+    box.start();
+    await box.flush();
+    // Another tab queued this while ours was in the background.
+    const [response] = await queueEarlier(1);
+    document.dispatchEvent(new Event('visibilitychange'));
+    await states.until(response.id, 'sent');
+  });
+
+  it('keeps a refused response, does not retry it by itself, and sends it on retry()', async () => {
+    await endpoint.script({ status: 422 });
+    const states = recorder();
+    const response = makeResponse();
+    const box = outbox({ onState: states.onState });
+    box.start();
+    await box.enqueue(response);
+    await states.until(response.id, 'refused');
+    expect(states.last(response.id)).to.deep.equal({ state: 'refused', status: 422 });
+    // A flush (as on "online" or visibility) skips it.
+    await box.flush();
+    window.dispatchEvent(new Event('online'));
+    await box.flush();
+    expect((await endpoint.log()).requests).to.have.length(1);
+    expect(await queuedIds()).to.deep.equal([response.id]);
+    await box.retry(response.id);
+    expect(states.of(response.id).slice(-3)).to.deep.equal([
+      { state: 'queued' },
+      { state: 'sending' },
+      { state: 'sent', status: 201 },
+    ]);
+    expect((await endpoint.log()).stored).to.deep.equal([response]);
+    expect(await queuedIds()).to.deep.equal([]);
+  });
+
+  it('sends a waiting response at once on retry(), without waiting for its Retry-After', async () => {
+    await endpoint.script({ status: 503, retryAfter: '3600' });
+    const states = recorder();
+    const response = makeResponse();
+    const box = outbox({ onState: states.onState });
+    box.start();
+    await box.enqueue(response);
+    await states.until(response.id, 'waiting');
+    expect(states.last(response.id)).to.deep.include({ retryInMs: 3_600_000 });
+    await box.retry(response.id);
+    expect(states.last(response.id)).to.deep.equal({ state: 'sent', status: 201 });
+  });
+
+  it('joins concurrent flushes in one tab, sending each response once', async () => {
+    await queueEarlier(3);
+    const box = outbox();
+    await Promise.all([box.flush(), box.flush(), box.flush()]);
+    expect((await endpoint.log()).requests).to.have.length(3);
+  });
+
+  it('stop() aborts the attempt in flight and keeps the response queued', async () => {
+    await endpoint.script({ hang: true });
+    const states = recorder();
+    const response = makeResponse();
+    const box = outbox({ onState: states.onState, send: { timeoutMs: 30_000 } });
+    box.start();
+    await box.enqueue(response);
+    await states.until(response.id, 'sending');
+    const flushing = box.flush();
+    box.stop();
+    // Well before the 30 s timeout: the attempt was aborted, not timed out.
+    await flushing;
+    expect(states.last(response.id)).to.deep.equal({ state: 'sending' });
+    expect(await queuedIds()).to.deep.equal([response.id]);
+  });
+
+  it('stop() removes its listeners and its retry timer', async () => {
+    await endpoint.script({ status: 500 });
+    const states = recorder();
+    const response = makeResponse();
+    const box = outbox({
+      onState: (id, state) => {
+        states.onState(id, state);
+        // Stop as soon as the retry (250 ms away) is scheduled.
+        if (state.state === 'waiting') box.stop();
+      },
+    });
+    box.start();
+    await box.enqueue(response);
+    await states.until(response.id, 'waiting');
+    window.dispatchEvent(new Event('online'));
+    override(document, 'visibilityState', 'visible');
+    document.dispatchEvent(new Event('visibilitychange'));
+    await quietFor(600);
+    expect((await endpoint.log()).requests).to.have.length(1);
+    expect(states.last(response.id)?.state).to.equal('waiting');
+    // Started again (the element reconnected), it carries on.
+    box.start();
+    await states.until(response.id, 'sent');
+  });
+});
