@@ -2,6 +2,7 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../src/define.js';
 import { Outbox, type DeliveryState, type OutboxOptions } from '../src/delivery/outbox.js';
 import { OUTBOX_LOCK } from '../src/delivery/lock.js';
+import { MIN_DELAY_MS } from '../src/delivery/backoff.js';
 import type { SurveyResponse } from '../src/response/schema.js';
 import {
   createOutboxStore,
@@ -35,12 +36,6 @@ function recorder() {
       ),
   };
 }
-
-/**
- * Waits `ms`: the only way to show that something does NOT happen (a listener or timer that
- * stop() removed). Never used to wait for something to happen.
- */
-const quietFor = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Properties of `navigator` and `document` a test overrides, restored after each test. */
 const overridden: [object, string][] = [];
@@ -383,24 +378,94 @@ describe('delivery: the outbox', () => {
     await endpoint.script({ status: 500 });
     const states = recorder();
     const response = makeResponse();
-    const box = outbox({
-      onState: (id, state) => {
-        states.onState(id, state);
-        // Stop as soon as the retry (250 ms away) is scheduled.
-        if (state.state === 'waiting') box.stop();
-      },
-    });
-    box.start();
-    await box.enqueue(response);
-    await states.until(response.id, 'waiting');
-    window.dispatchEvent(new Event('online'));
-    override(document, 'visibilityState', 'visible');
-    document.dispatchEvent(new Event('visibilitychange'));
-    await quietFor(600);
-    expect((await endpoint.log()).requests).to.have.length(1);
-    expect(states.last(response.id)?.state).to.equal('waiting');
+    // Watch what the outbox registers, so the test can show stop() undoes it without waiting
+    // to see that nothing happens.
+    const added: [EventTarget, string, unknown][] = [];
+    const removed: [EventTarget, string, unknown][] = [];
+    const pending = new Map<number, number>();
+    const real = {
+      add: EventTarget.prototype.addEventListener,
+      remove: EventTarget.prototype.removeEventListener,
+      setTimeout: window.setTimeout,
+      clearTimeout: window.clearTimeout,
+    };
+    let watchTimers = false;
+    EventTarget.prototype.addEventListener = function (
+      type: string,
+      fn: unknown,
+      ...rest: never[]
+    ) {
+      added.push([this, type, fn]);
+      return real.add.call(this, type, fn as EventListener, ...rest);
+    };
+    EventTarget.prototype.removeEventListener = function (
+      type: string,
+      fn: unknown,
+      ...rest: never[]
+    ) {
+      removed.push([this, type, fn]);
+      return real.remove.call(this, type, fn as EventListener, ...rest);
+    };
+    window.setTimeout = ((handler: TimerHandler, delay?: number, ...args: unknown[]) => {
+      const id = real.setTimeout.call(
+        window,
+        handler as () => void,
+        delay,
+        ...args,
+      ) as unknown as number;
+      if (watchTimers) pending.set(id, delay ?? 0);
+      return id;
+    }) as unknown as typeof setTimeout;
+    window.clearTimeout = ((id?: number) => {
+      if (id !== undefined) pending.delete(id);
+      real.clearTimeout.call(window, id);
+    }) as typeof clearTimeout;
+    try {
+      const box = outbox({ onState: states.onState });
+      const before = added.length;
+      box.start();
+      const listeners = added
+        .slice(before)
+        .filter(
+          ([target, type]) =>
+            (target === window && type === 'online') ||
+            (target === document && type === 'visibilitychange'),
+        );
+      expect(listeners.map(([, type]) => type).sort()).to.deep.equal([
+        'online',
+        'visibilitychange',
+      ]);
+      watchTimers = true;
+      await box.enqueue(response);
+      await states.until(response.id, 'waiting');
+      // The retry timer is the one set for the delay the waiting state announced.
+      const waiting = states.last(response.id) as Extract<DeliveryState, { state: 'waiting' }>;
+      const retryTimer = () =>
+        [...pending].find(
+          ([, delay]) =>
+            delay >= MIN_DELAY_MS && delay <= Math.max(MIN_DELAY_MS, waiting.retryInMs),
+        );
+      await waitUntil(retryTimer, 'the retry timer was never set', WAIT);
+      const [retryTimerId] = retryTimer()!;
+
+      box.stop();
+      expect(pending.has(retryTimerId), 'the retry timer is still set').to.equal(false);
+      for (const [target, type, fn] of listeners) {
+        expect(
+          removed.some(([t, ty, f]) => t === target && ty === type && f === fn),
+          `the ${type} listener is still there`,
+        ).to.equal(true);
+      }
+      expect((await endpoint.log()).requests).to.have.length(1);
+      expect(states.last(response.id)?.state).to.equal('waiting');
+    } finally {
+      EventTarget.prototype.addEventListener = real.add;
+      EventTarget.prototype.removeEventListener = real.remove;
+      window.setTimeout = real.setTimeout;
+      window.clearTimeout = real.clearTimeout;
+    }
     // Started again (the element reconnected), it carries on.
-    box.start();
+    outboxes.at(-1)!.start();
     await states.until(response.id, 'sent');
   });
 });
