@@ -5,6 +5,7 @@
  * A CMS page that includes the script twice gets one console warning, never an exception.
  */
 import { ValuesSurvey } from './values-survey.js';
+import { ValuesSurveyWords } from './words/words-element.js';
 
 export const TAG_NAME = 'values-survey';
 
@@ -23,10 +24,13 @@ export function defineOnce(tag: string, constructor: CustomElementConstructor): 
   return true;
 }
 
+// The word chips first, so the survey finds them defined when it first renders.
+defineOnce('values-survey-words', ValuesSurveyWords);
 defineOnce(TAG_NAME, ValuesSurvey);
 
 declare global {
   interface HTMLElementTagNameMap {
     'values-survey': ValuesSurvey;
+    'values-survey-words': ValuesSurveyWords;
   }
 }

@@ -47,6 +47,9 @@ export const DEFAULT_STRINGS = {
   keptWords: 'Kept',
   removedWords: 'Removed',
   noWordsChosen: 'No words chosen',
+  wordsErrorPrefix: 'Error:',
+  wordsKeyboardHint:
+    'Use the left and right arrow keys to move between words. Press Enter to keep or remove a word, or press K to keep it or R to remove it.',
   // Definition errors (for editors)
   definitionErrorTitle: 'This survey cannot be shown',
   definitionErrorIntro:

@@ -29,6 +29,7 @@ import { buildResponse } from './response/build.js';
 import type { Answer, Answers } from './response/schema.js';
 import { DEFAULT_STRINGS, format, mergeStrings, type SurveyStrings } from './strings.js';
 import { surveyStyles } from './styles.js';
+import type { ValuesSurveyWords } from './words/words-element.js';
 import { maxLengthOf } from './flow/answers.js';
 
 /** How long typing must pause before the character count is read out. */
@@ -225,10 +226,9 @@ export class ValuesSurvey extends LitElement {
       heading.focus({ preventScroll: false });
       return;
     }
-    // The word chips render their own heading inside their shadow root.
-    this.renderRoot
-      .querySelector<HTMLElement & { focusHeading?: () => void }>('values-survey-words')
-      ?.focusHeading?.();
+    // The word chips render their own heading, inside their own shadow root, a moment later.
+    const words = this.renderRoot.querySelector<ValuesSurveyWords>('values-survey-words');
+    void words?.updateComplete.then(() => words.focusHeading());
   }
 
   private focusField(fieldId: string) {

@@ -237,4 +237,51 @@ describe('survey flow', () => {
       'Answers cannot be sent from this page',
     );
   });
+
+  it('runs a words step: heading focus, chips, and kept and removed words on the check page', async () => {
+    const el = await renderSurvey(undefined);
+    await press(el, 'Start');
+    const words = root(el).querySelector('values-survey-words')!;
+    await waitUntil(() => {
+      const active = deepActiveElement();
+      return (
+        active?.tagName === 'H2' && /Which words in our current values/.test(active.textContent!)
+      );
+    }, 'focus did not move to the words heading');
+    byRole(words.shadowRoot!, 'button', 'caring').click();
+    await words.updateComplete;
+    byRole(words.shadowRoot!, 'button', 'Keep').click();
+    await el.updateComplete;
+    byRole(words.shadowRoot!, 'button', 'compassionate').click();
+    await words.updateComplete;
+    byRole(words.shadowRoot!, 'button', 'Remove').click();
+    await el.updateComplete;
+    await expect(el).to.be.accessible();
+    await press(el, 'Continue');
+    byRole(root(el), 'checkbox', 'Staff').click();
+    for (let step = 0; step < 5; step++) await press(el, 'Continue');
+    await focusedHeading('Check your answers');
+    const values = root(el).querySelectorAll('.summary-value')[0].textContent!.replace(/\s+/g, ' ');
+    expect(values.trim()).to.equal('Kept (1 word): caring Removed (1 word): compassionate');
+    const mission = root(el).querySelectorAll('.summary-value')[2].textContent!.trim();
+    expect(mission).to.equal('No words chosen');
+  });
+
+  it('asks for a word when a words question is required', async () => {
+    const definition = sampleDefinition({
+      questions: [
+        { id: 'w', type: 'words', prompt: 'Pick words', required: true, statements: ['we care'] },
+      ],
+    });
+    const el = await renderSurvey(definition);
+    await press(el, 'Start');
+    await press(el, 'Continue');
+    const link = byRole(root(el), 'link', 'Keep or remove at least one word');
+    link.click();
+    const words = root(el).querySelector('values-survey-words')!;
+    await waitUntil(
+      () => deepActiveElement() === byRole(words.shadowRoot!, 'button', 'we'),
+      'the error link did not focus the first word',
+    );
+  });
 });

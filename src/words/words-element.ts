@@ -1,0 +1,578 @@
+import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { guard } from 'lit/directives/guard.js';
+import { consume } from '@lit/context';
+import { stringsContext } from '../context.js';
+import type { WordDecision } from '../response/schema.js';
+import { DEFAULT_STRINGS, format, wordCount, type SurveyStrings } from '../strings.js';
+import { normalizeWord, tokenize, type WordToken } from './tokenize.js';
+import { wordsStyles } from './words.styles.js';
+
+/** Detail of the `words-change` event: every decision now in force. */
+export interface WordsChangeDetail {
+  /** Sorted by statement, then position; a cleared word is absent. */
+  decisions: WordDecision[];
+}
+
+export type WordsChangeEvent = CustomEvent<WordsChangeDetail>;
+
+type Choice = WordDecision['choice'];
+
+interface TokenView extends WordToken {
+  /** Whether the token is a word chip (it has a word, and the word is not excluded). */
+  readonly chip: boolean;
+}
+
+interface StatementView {
+  readonly index: number;
+  readonly tokens: readonly TokenView[];
+  /** Positions of the chips in reading order, for arrow keys, Home and End. */
+  readonly chips: readonly number[];
+}
+
+const keyOf = (statement: number, position: number) => `${statement}:${position}`;
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((item, index) => item === b[index]);
+}
+
+/** Tokenises every statement once and marks which tokens are chips. */
+function buildStatements(
+  statements: readonly string[],
+  exclude: readonly string[],
+): StatementView[] {
+  const excluded = new Set(exclude.map(normalizeWord).filter((word) => word !== ''));
+  return statements.map((text, index) => {
+    const tokens = tokenize(text).map((token) => ({
+      ...token,
+      chip: token.word !== '' && !excluded.has(normalizeWord(token.word)),
+    }));
+    const chips = tokens.filter((token) => token.chip).map((token) => token.position);
+    return { index, tokens, chips };
+  });
+}
+
+function byStatementThenPosition(a: WordDecision, b: WordDecision): number {
+  return a.statement - b.statement || a.position - b.position;
+}
+
+/**
+ * The keep-or-remove word chips of a `words` question: each statement reads as a sentence and
+ * each of its words is a button. Choosing a word opens a small Keep / Remove / Clear choice in the
+ * sentence's flow, right after the word.
+ *
+ * The answer is a list of decisions. `statement` is the zero-based index of the statement;
+ * `position` is the zero-based index of the token among the statement's white-space separated
+ * tokens, counting every token (excluded words and lone punctuation included), so positions are
+ * stable and a back-end can map them back onto the statement text. `word` is the token without
+ * leading or trailing punctuation, as written ("staff," gives `staff`; "co-create" stays whole).
+ * A word decided twice keeps the last choice; a cleared word is absent. Decisions passed in that no
+ * longer match a chip (the statement changed, or the word is now excluded) are dropped from the
+ * next `words-change`.
+ *
+ * Keyboard: each statement is a toolbar with one Tab stop. Left and Right move between words
+ * (mirrored right to left), Home and End jump, Enter or Space opens the choice, Escape closes it
+ * and returns to the word; K and R keep or remove the focused word directly.
+ *
+ * Strings come from the survey's `stringsContext` provider, or the en-GB defaults without one.
+ *
+ * @summary Word chips to keep or remove, for a `words` question.
+ *
+ * @fires words-change - `CustomEvent<{ decisions: WordDecision[] }>`, on user action only (never
+ *   when a property is set), with every decision now in force. Bubbles, not composed. Cancelable:
+ *   a listener that calls `preventDefault()` reverts the change.
+ *
+ * @csspart legend - The question prompt.
+ * @csspart hint - The hint below the prompt.
+ * @csspart error - The inline error message.
+ * @csspart statement - One statement (a toolbar of chips).
+ * @csspart chip - Every word chip.
+ * @csspart chip-kept - A chip whose word is kept.
+ * @csspart chip-removed - A chip whose word is removed.
+ * @csspart choice - The open Keep / Remove / Clear group.
+ * @csspart choice-button - Each button in the choice.
+ * @csspart tally - The live count of kept and removed words.
+ *
+ * @cssprop --values-survey-color-text - Text and borders (default NHS black `#212b32`).
+ * @cssprop --values-survey-color-secondary-text - Hint and tally text (default `#4c6272`).
+ * @cssprop --values-survey-color-chip-border - Undecided chip border (default `#aeb7bd`).
+ * @cssprop --values-survey-color-background - Choice background (default white).
+ * @cssprop --values-survey-color-focus - Focus highlight (default NHS yellow `#ffeb3b`).
+ * @cssprop --values-survey-color-error - Error text and border (default NHS red `#d5281b`).
+ * @cssprop --values-survey-color-chip - Undecided chip background (default `#f0f4f5`).
+ * @cssprop --values-survey-color-kept - Kept border and tick (default NHS green `#007f3b`).
+ * @cssprop --values-survey-color-kept-background - Kept chip background.
+ * @cssprop --values-survey-color-removed - Removed border and cross (default NHS red `#d5281b`).
+ * @cssprop --values-survey-color-removed-background - Removed chip background.
+ */
+export class ValuesSurveyWords extends LitElement {
+  static override styles = wordsStyles;
+
+  /** The question id; the element's own ids are derived from it. */
+  @property({ attribute: 'question-id' }) questionId = '';
+
+  /** The question, shown as the fieldset's legend (as text). */
+  @property() prompt = '';
+
+  /** Help text below the prompt; describes the group. */
+  @property() hint?: string;
+
+  /** An inline error message; when set, the group is marked invalid and described by it. */
+  @property() error?: string;
+
+  /** When false, "(optional)" follows the prompt, as on the survey's other questions. */
+  @property({ type: Boolean }) required = false;
+
+  /** The statements whose words are chips, in order. */
+  @property({ attribute: false }) statements: string[] = [];
+
+  /** Words shown as plain text instead of chips (case-insensitive, punctuation ignored). */
+  @property({ attribute: false }) exclude: string[] = [];
+
+  /** The decisions in force. Setting this never fires `words-change`. */
+  @property({ attribute: false }) decisions: WordDecision[] = [];
+
+  @consume({ context: stringsContext, subscribe: true })
+  @state()
+  private providedStrings?: SurveyStrings;
+
+  /** `statement:position` of the word whose choice is open. */
+  @state() private openKey?: string;
+
+  /** Per statement, the position of the chip holding the roving tab stop. */
+  @state() private tabStops: readonly (number | undefined)[] = [];
+
+  // Derived in willUpdate, only when their inputs change, so a decision never re-tokenises.
+  private views: StatementView[] = [];
+  private byKey = new Map<string, WordDecision>();
+  /** Per statement, a short fingerprint of its decisions, so unchanged statements skip render. */
+  private signatures: string[] = [];
+  private kept = 0;
+  private removed = 0;
+
+  private get strings(): SurveyStrings {
+    return this.providedStrings ?? DEFAULT_STRINGS;
+  }
+
+  /** Moves focus to the question's heading: the survey calls this when the step opens. */
+  focusHeading(): void {
+    this.renderRoot.querySelector<HTMLElement>('.heading')?.focus();
+  }
+
+  /** Moves focus to the word with the first statement's tab stop (for the error summary link). */
+  override focus(options?: FocusOptions): void {
+    const chip = this.renderRoot.querySelector<HTMLElement>('.chip[tabindex="0"]');
+    if (chip) chip.focus(options);
+    else super.focus(options);
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    const textChanged = changed.has('statements') || changed.has('exclude');
+    if (textChanged && !this.sameText(changed)) {
+      this.views = buildStatements(this.statements ?? [], this.exclude ?? []);
+      this.openKey = undefined;
+      this.tabStops = [];
+    }
+    if (textChanged || changed.has('decisions')) this.indexDecisions();
+  }
+
+  /** True when new arrays arrived with the same content (a parent re-rendering). */
+  private sameText(changed: PropertyValues<this>): boolean {
+    if (this.views.length === 0 && (this.statements ?? []).length > 0) return false;
+    const oldStatements = changed.get('statements') as string[] | undefined;
+    const oldExclude = changed.get('exclude') as string[] | undefined;
+    return (
+      (!changed.has('statements') ||
+        (!!oldStatements && sameList(oldStatements, this.statements))) &&
+      (!changed.has('exclude') || (!!oldExclude && sameList(oldExclude, this.exclude)))
+    );
+  }
+
+  private indexDecisions(): void {
+    this.byKey = new Map();
+    this.kept = 0;
+    this.removed = 0;
+    for (const decision of this.decisions ?? []) {
+      const token = this.views[decision.statement]?.tokens[decision.position];
+      // Drop decisions that no longer point at this chip's word.
+      if (!token?.chip || token.word !== decision.word) continue;
+      this.byKey.set(keyOf(decision.statement, decision.position), decision);
+    }
+    const signatures: string[] = this.views.map(() => '');
+    for (const decision of this.byKey.values()) {
+      if (decision.choice === 'keep') this.kept++;
+      else this.removed++;
+      signatures[decision.statement] += `${decision.position}${decision.choice[0]},`;
+    }
+    this.signatures = signatures;
+  }
+
+  protected override render(): TemplateResult {
+    const strings = this.strings;
+    const ids = this.ids();
+    const describedBy = [this.hint ? ids.hint : '', this.error ? ids.error : '', ids.keys]
+      .filter(Boolean)
+      .join(' ');
+    return html`<fieldset
+      class=${this.error ? 'invalid' : ''}
+      aria-describedby=${describedBy}
+      aria-invalid=${this.error ? 'true' : nothing}
+    >
+      <legend part="legend">
+        <h2 class="heading" tabindex="-1">
+          ${this.prompt}${
+            this.required ? nothing : html` <span class="optional">${strings.optional}</span>`
+          }
+        </h2>
+      </legend>
+      ${this.hint ? html`<div class="hint" part="hint" id=${ids.hint}>${this.hint}</div>` : nothing}
+      <span class="visually-hidden" id=${ids.keys}>${strings.wordsKeyboardHint}</span>
+      ${
+        this.error
+          ? html`<p class="error" part="error" id=${ids.error}>
+              <span class="visually-hidden">${strings.wordsErrorPrefix}</span> ${this.error}
+            </p>`
+          : nothing
+      }
+      <div
+        class="statements"
+        @click=${this.onClick}
+        @mousedown=${this.onMouseDown}
+        @keydown=${this.onKeyDown}
+        @focusin=${this.onFocusIn}
+      >
+        ${this.views.map((view) => {
+          const tabStop = this.tabStopOf(view);
+          const open = this.openKey?.startsWith(`${view.index}:`) ? this.openKey : '';
+          // A decision or a focus move re-renders one statement, not all 300 words.
+          return guard(
+            [
+              view,
+              strings,
+              this.error,
+              this.questionId,
+              tabStop,
+              open,
+              this.signatures[view.index],
+            ],
+            () => this.renderStatement(view, tabStop),
+          );
+        })}
+      </div>
+      <p class="tally" part="tally" role="status">${this.tallyText()}</p>
+    </fieldset>`;
+  }
+
+  private ids() {
+    const base = `q-${this.questionId}`;
+    return {
+      hint: `${base}-hint`,
+      error: `${base}-error`,
+      keys: `${base}-keys`,
+      choice: `${base}-choice`,
+    };
+  }
+
+  private tallyText(): string {
+    const strings = this.strings;
+    if (this.kept === 0 && this.removed === 0) return strings.wordsNone;
+    return format(strings.wordsTally, {
+      kept: wordCount(strings, this.kept),
+      removed: wordCount(strings, this.removed),
+    });
+  }
+
+  private renderStatement(view: StatementView, tabStop: number | undefined): TemplateResult {
+    if (view.chips.length === 0) {
+      return html`<p class="statement" part="statement">
+        ${view.tokens.map((token) => `${token.before}${token.word}${token.after} `)}
+      </p>`;
+    }
+    return html`<div
+      class="statement"
+      part="statement"
+      role="toolbar"
+      aria-label=${format(this.strings.statementLabel, { n: view.index + 1 })}
+      aria-describedby=${this.error ? this.ids().error : nothing}
+    >
+      ${view.tokens.map((token) => {
+        const key = keyOf(view.index, token.position);
+        return html`${this.renderToken(view.index, token, key, tabStop)}${
+          this.openKey === key ? this.renderChoice(token, key) : nothing
+        } `;
+      })}
+    </div>`;
+  }
+
+  private renderToken(
+    statement: number,
+    token: TokenView,
+    key: string,
+    tabStop: number | undefined,
+  ): TemplateResult {
+    if (!token.chip) {
+      return html`<span class="plain">${token.before}${token.word}${token.after}</span>`;
+    }
+    const choice = this.byKey.get(key)?.choice;
+    const strings = this.strings;
+    const state = choice === 'keep' ? 'kept' : choice === 'remove' ? 'removed' : undefined;
+    const label =
+      choice === 'keep'
+        ? format(strings.wordKept, { word: token.word })
+        : choice === 'remove'
+          ? format(strings.wordRemoved, { word: token.word })
+          : undefined;
+    const open = this.openKey === key;
+    return html`<span class="token"
+      >${token.before}<button
+        type="button"
+        class="chip"
+        part=${state ? `chip chip-${state}` : 'chip'}
+        data-statement=${statement}
+        data-position=${token.position}
+        data-choice=${state ?? nothing}
+        tabindex=${token.position === tabStop ? '0' : '-1'}
+        aria-label=${label ?? nothing}
+        aria-expanded=${open ? 'true' : 'false'}
+        aria-controls=${open ? this.ids().choice : nothing}
+      >
+        ${token.word}${
+          state
+            ? html`<span class="glyph" aria-hidden="true">${state === 'kept' ? '✓' : '✗'}</span>`
+            : nothing
+        }</button
+      >${token.after}</span
+    >`;
+  }
+
+  private renderChoice(token: TokenView, key: string): TemplateResult {
+    const strings = this.strings;
+    const current = this.byKey.get(key)?.choice;
+    const button = (action: Choice | 'clear', text: string, glyph: string) =>
+      html`<button
+        type="button"
+        class="choice-button"
+        part="choice-button"
+        data-action=${action}
+        aria-current=${current === action ? 'true' : nothing}
+      >
+        ${glyph ? html`<span class="glyph" aria-hidden="true">${glyph}</span>` : nothing}${text}
+      </button>`;
+    return html`<span
+      class="choice"
+      part="choice"
+      role="group"
+      id=${this.ids().choice}
+      data-key=${key}
+      aria-label=${format(strings.wordChoiceLabel, { word: token.word })}
+      @focusout=${this.onChoiceFocusOut}
+      >${button('keep', strings.keep, '✓')}${button('remove', strings.remove, '✗')}${
+        current ? button('clear', strings.clear, '') : nothing
+      }</span
+    >`;
+  }
+
+  private tabStopOf(view: StatementView): number | undefined {
+    const stop = this.tabStops[view.index];
+    return stop !== undefined && view.tokens[stop]?.chip ? stop : view.chips[0];
+  }
+
+  // --- Interaction -------------------------------------------------------------------------
+
+  private chipAt(statement: number, position: number): HTMLButtonElement | null {
+    return this.renderRoot.querySelector<HTMLButtonElement>(
+      `.chip[data-statement="${statement}"][data-position="${position}"]`,
+    );
+  }
+
+  private openChip(): HTMLButtonElement | null {
+    if (!this.openKey) return null;
+    const [statement, position] = this.openKey.split(':').map(Number);
+    return this.chipAt(statement, position);
+  }
+
+  private setTabStop(statement: number, position: number): void {
+    if (this.tabStops[statement] === position) return;
+    const next = [...this.tabStops];
+    next[statement] = position;
+    this.tabStops = next;
+  }
+
+  private async openChoice(statement: number, position: number): Promise<void> {
+    this.setTabStop(statement, position);
+    // Focus may be in another word's choice, which this update removes: park it on the word
+    // first, so removing the choice never drops focus on the page.
+    if (this.openKey) this.chipAt(statement, position)?.focus();
+    this.openKey = keyOf(statement, position);
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('.choice-button')?.focus();
+  }
+
+  /** Closes the choice; focus goes back to its word first, so it is never dropped on the page. */
+  private closeChoice(refocus: boolean): void {
+    if (refocus) this.openChip()?.focus();
+    this.openKey = undefined;
+  }
+
+  private decide(statement: number, position: number, choice: Choice | undefined): void {
+    const token = this.views[statement]?.tokens[position];
+    if (!token?.chip) return;
+    const key = keyOf(statement, position);
+    if (this.byKey.get(key)?.choice === choice) return;
+    const next = new Map(this.byKey);
+    if (choice) next.set(key, { statement, position, word: token.word, choice });
+    else next.delete(key);
+    const decisions = [...next.values()].sort(byStatementThenPosition);
+    const previous = this.decisions;
+    this.decisions = decisions;
+    const event = new CustomEvent<WordsChangeDetail>('words-change', {
+      detail: { decisions },
+      bubbles: true,
+      composed: false,
+      cancelable: true,
+    });
+    // Like material-web's filter chip: a listener may veto the change.
+    if (!this.dispatchEvent(event)) this.decisions = previous;
+  }
+
+  private onMouseDown(event: MouseEvent): void {
+    // A pointer on a chip must not move focus: focus goes where the choice puts it, and a
+    // choice already open does not close under the pointer before its click arrives.
+    if (chipOf(event.target)) event.preventDefault();
+  }
+
+  private onClick(event: MouseEvent): void {
+    const target = event.target as Element;
+    const action = target.closest<HTMLElement>('.choice-button')?.dataset.action;
+    if (action) {
+      const chip = this.openChip();
+      const ref = chip ? refOf(chip) : undefined;
+      if (!ref) return;
+      this.closeChoice(true);
+      this.decide(ref.statement, ref.position, action === 'clear' ? undefined : (action as Choice));
+      return;
+    }
+    const chip = chipOf(target);
+    if (!chip) return;
+    const ref = refOf(chip);
+    if (this.openKey === keyOf(ref.statement, ref.position)) this.closeChoice(true);
+    else void this.openChoice(ref.statement, ref.position);
+  }
+
+  private onFocusIn(event: FocusEvent): void {
+    const chip = chipOf(event.target);
+    if (!chip) return;
+    const { statement, position } = refOf(chip);
+    this.setTabStop(statement, position);
+  }
+
+  private onChoiceFocusOut(event: FocusEvent): void {
+    const next = event.relatedTarget as Node | null;
+    const choice = event.currentTarget as HTMLElement;
+    // Only the choice that is open may close itself (a replaced one can blur as it is removed).
+    if (choice.dataset.key !== this.openKey) return;
+    if (next && choice.contains(next)) return;
+    // The window losing focus is not the respondent leaving the choice.
+    if (!next && !document.hasFocus()) return;
+    // Shift+Tab back to its own word keeps the choice open, like a disclosure.
+    if (next && next === this.openChip()) return;
+    this.openKey = undefined;
+  }
+
+  private onKeyDown(event: KeyboardEvent): void {
+    if (event.altKey || event.ctrlKey || event.metaKey) return;
+    const target = event.target as Element;
+    if (target.closest('.choice')) {
+      this.onChoiceKey(event, target);
+      return;
+    }
+    const chip = chipOf(target);
+    if (!chip) return;
+    const { statement, position } = refOf(chip);
+    const view = this.views[statement];
+    const handled = (): void => {
+      event.preventDefault();
+      event.stopPropagation();
+    };
+    switch (event.key) {
+      case 'ArrowLeft':
+      case 'ArrowRight': {
+        const rtl = getComputedStyle(chip).direction === 'rtl';
+        const forwards = (event.key === 'ArrowRight') !== rtl;
+        const index = view.chips.indexOf(position);
+        const count = view.chips.length;
+        handled();
+        this.moveTo(statement, view.chips[(index + (forwards ? 1 : -1) + count) % count]);
+        return;
+      }
+      case 'Home':
+      case 'End':
+        handled();
+        this.moveTo(statement, view.chips[event.key === 'Home' ? 0 : view.chips.length - 1]);
+        return;
+      case 'Enter':
+      case ' ':
+        // Handled here, not by the click the key would cause, so the key press cannot go on to
+        // activate the choice button that receives focus.
+        handled();
+        if (this.openKey === keyOf(statement, position)) this.closeChoice(true);
+        else void this.openChoice(statement, position);
+        return;
+      case 'Escape':
+        if (this.openKey) {
+          handled();
+          this.closeChoice(false);
+        }
+        return;
+      case 'k':
+      case 'K':
+      case 'r':
+      case 'R':
+        handled();
+        if (this.openKey) this.openKey = undefined;
+        this.decide(statement, position, event.key.toLowerCase() === 'k' ? 'keep' : 'remove');
+        return;
+      default:
+        return;
+    }
+  }
+
+  private moveTo(statement: number, position: number): void {
+    if (this.openKey) this.openKey = undefined;
+    this.setTabStop(statement, position);
+    this.chipAt(statement, position)?.focus();
+  }
+
+  private onChoiceKey(event: KeyboardEvent, target: Element): void {
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      event.stopPropagation();
+      this.closeChoice(true);
+      return;
+    }
+    if (event.key !== 'ArrowLeft' && event.key !== 'ArrowRight') return;
+    const buttons = Array.from(
+      target.closest('.choice')?.querySelectorAll<HTMLElement>('.choice-button') ?? [],
+    );
+    const rtl = getComputedStyle(target).direction === 'rtl';
+    const forwards = (event.key === 'ArrowRight') !== rtl;
+    const index = buttons.indexOf(target as HTMLElement);
+    const next = buttons[Math.min(Math.max(index + (forwards ? 1 : -1), 0), buttons.length - 1)];
+    event.preventDefault();
+    next?.focus();
+  }
+}
+
+function chipOf(target: EventTarget | null): HTMLButtonElement | null {
+  return target instanceof Element ? target.closest<HTMLButtonElement>('button.chip') : null;
+}
+
+function refOf(chip: HTMLElement): { statement: number; position: number } {
+  return { statement: Number(chip.dataset.statement), position: Number(chip.dataset.position) };
+}
+
+declare global {
+  interface HTMLElementEventMap {
+    'words-change': WordsChangeEvent;
+  }
+}

@@ -1,0 +1,173 @@
+import { expect, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import { ValuesSurveyWords } from '../src/words/words-element.js';
+import {
+  accessibleName,
+  buttonNamed,
+  chipAt,
+  focused,
+  openChoice,
+  recordChanges,
+  renderWords,
+  tally,
+} from './words-support.js';
+
+if (!customElements.get('values-survey-words')) {
+  customElements.define('values-survey-words', ValuesSurveyWords);
+}
+
+/** A real key press, sent by the browser driver (never a synthetic KeyboardEvent). ' ' is Space. */
+const press = (key: string) => sendKeys({ press: key });
+
+/** Renders the words and Tabs into the first statement from the button before it. */
+async function tabIn(setup: Parameters<typeof renderWords>[0] = {}) {
+  const el = await renderWords(setup);
+  (el.parentElement!.querySelector('#before') as HTMLElement).focus();
+  await press('Tab');
+  await waitUntil(() => focused(el) === chipAt(el, 0, 0), 'Tab did not reach the first word');
+  return el;
+}
+
+describe('<values-survey-words>: keyboard (real key presses)', () => {
+  it('has one Tab stop per statement, then leaves the question', async () => {
+    const el = await tabIn();
+    await press('Tab');
+    await waitUntil(() => focused(el) === chipAt(el, 1, 0));
+    await press('Tab');
+    await waitUntil(() => focused(el) === chipAt(el, 2, 0));
+    await press('Tab');
+    await waitUntil(() => document.activeElement?.id === 'after', 'Tab did not leave');
+  });
+
+  it('moves between words with Left and Right, wrapping, and jumps with Home and End', async () => {
+    const el = await tabIn();
+    await press('ArrowRight');
+    await waitUntil(() => focused(el) === chipAt(el, 0, 1));
+    await press('ArrowLeft');
+    await waitUntil(() => focused(el) === chipAt(el, 0, 0));
+    await press('ArrowLeft');
+    await waitUntil(() => focused(el) === chipAt(el, 0, 9), 'Left did not wrap to the end');
+    await press('Home');
+    await waitUntil(() => focused(el) === chipAt(el, 0, 0));
+    await press('End');
+    await waitUntil(() => focused(el) === chipAt(el, 0, 9));
+    // The roving tab stop follows focus: only the focused word is in the Tab order.
+    const stops = Array.from(
+      el.shadowRoot!.querySelectorAll('[role="toolbar"]')[0].querySelectorAll('[tabindex="0"]'),
+    );
+    expect(stops).to.deep.equal([chipAt(el, 0, 9)]);
+  });
+
+  it('skips excluded words and punctuation-only tokens', async () => {
+    const el = await renderWords({ exclude: ['a'] });
+    chipAt(el, 2, 1).focus();
+    await press('ArrowRight');
+    await waitUntil(() => focused(el) === chipAt(el, 2, 3), 'did not skip the excluded "a"');
+    await press('ArrowRight');
+    await press('ArrowRight');
+    await waitUntil(() => focused(el) === chipAt(el, 2, 6), 'did not skip "–"');
+  });
+
+  it('opens the choice with Enter, and Escape closes it and returns to the word', async () => {
+    const el = await tabIn();
+    await press('ArrowRight');
+    await waitUntil(() => focused(el) === chipAt(el, 0, 1));
+    await press('Enter');
+    await waitUntil(() => focused(el) === buttonNamed(el, 'Keep'), 'Keep did not take focus');
+    expect(openChoice(el)!.getAttribute('aria-label')).to.equal('Keep or remove "work"');
+    await press('Escape');
+    await waitUntil(() => !openChoice(el), 'Escape did not close the choice');
+    expect(focused(el)).to.equal(chipAt(el, 0, 1));
+    expect(accessibleName(chipAt(el, 0, 1))).to.equal('work');
+  });
+
+  it('opens with Space, moves to Remove with Right, and Enter removes the word', async () => {
+    const el = await tabIn();
+    const changes = recordChanges(el);
+    await press(' ');
+    await waitUntil(() => focused(el) === buttonNamed(el, 'Keep'));
+    await press('ArrowRight');
+    await waitUntil(() => focused(el) === buttonNamed(el, 'Remove'));
+    await press('Enter');
+    await waitUntil(() => accessibleName(chipAt(el, 0, 0)) === 'we, removed');
+    expect(openChoice(el)).to.equal(undefined);
+    expect(focused(el)).to.equal(chipAt(el, 0, 0));
+    expect(changes).to.deep.equal([[{ statement: 0, position: 0, word: 'we', choice: 'remove' }]]);
+  });
+
+  it('clears a decided word from the choice with the keyboard', async () => {
+    const el = await tabIn({
+      decisions: [{ statement: 0, position: 0, word: 'we', choice: 'keep' }],
+    });
+    await press('Enter');
+    await waitUntil(() => buttonNamed(el, 'Clear'));
+    await press('End');
+    await press('ArrowRight');
+    await press('ArrowRight');
+    await waitUntil(() => focused(el) === buttonNamed(el, 'Clear'));
+    await press(' ');
+    await waitUntil(() => accessibleName(chipAt(el, 0, 0)) === 'we');
+    expect(focused(el)).to.equal(chipAt(el, 0, 0));
+    expect(el.decisions).to.deep.equal([]);
+  });
+
+  it('keeps with K and removes with R on the focused word, last choice winning', async () => {
+    const el = await tabIn();
+    const changes = recordChanges(el);
+    await press('k');
+    await waitUntil(() => accessibleName(chipAt(el, 0, 0)) === 'we, kept');
+    await press('ArrowRight');
+    await press('r');
+    await waitUntil(() => accessibleName(chipAt(el, 0, 1)) === 'work, removed');
+    await press('k');
+    await waitUntil(() => accessibleName(chipAt(el, 0, 1)) === 'work, kept');
+    expect(changes.at(-1)).to.deep.equal([
+      { statement: 0, position: 0, word: 'we', choice: 'keep' },
+      { statement: 0, position: 1, word: 'work', choice: 'keep' },
+    ]);
+    expect(tally(el).textContent!.trim()).to.equal('You have kept 2 words and removed 0 words.');
+    expect(focused(el)).to.equal(chipAt(el, 0, 1));
+  });
+
+  it('ignores K and R while focus is in the choice or outside the words', async () => {
+    const el = await tabIn();
+    const changes = recordChanges(el);
+    await press('Enter');
+    await waitUntil(() => focused(el) === buttonNamed(el, 'Keep'));
+    await press('r');
+    await press('Escape');
+    await waitUntil(() => !openChoice(el));
+    (el.parentElement!.querySelector('#after') as HTMLElement).focus();
+    await press('k');
+    expect(changes).to.deep.equal([]);
+  });
+
+  it('closes the choice when focus Tabs out of it', async () => {
+    const el = await tabIn();
+    await press('Enter');
+    await waitUntil(() => focused(el) === buttonNamed(el, 'Keep'));
+    await press('Tab');
+    await waitUntil(() => focused(el) === buttonNamed(el, 'Remove'));
+    expect(openChoice(el)).to.exist;
+    await press('Tab');
+    await waitUntil(() => !openChoice(el), 'the choice stayed open');
+    expect(focused(el)).to.equal(chipAt(el, 1, 0));
+  });
+
+  it('mirrors Left and Right in a right-to-left page', async () => {
+    const el = await tabIn({ dir: 'rtl' });
+    await press('ArrowLeft');
+    await waitUntil(() => focused(el) === chipAt(el, 0, 1), 'Left did not move forwards');
+    await press('ArrowRight');
+    await waitUntil(() => focused(el) === chipAt(el, 0, 0));
+  });
+
+  it('passes axe after keyboard use, with the choice open', async () => {
+    const el = await tabIn();
+    await press('k');
+    await press('ArrowRight');
+    await press('Enter');
+    await waitUntil(() => openChoice(el));
+    await expect(el).to.be.accessible();
+  });
+});
