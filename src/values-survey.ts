@@ -6,7 +6,13 @@ import { DefinitionError } from './definition/errors.js';
 import { DEFINITION_TIMEOUT_MS, loadDefinition } from './definition/load.js';
 import type { Question, SurveyDefinition } from './definition/schema.js';
 import { emit } from './events.js';
-import { answersFor, validateAnswer, withAnswer } from './flow/answers.js';
+import { answersFor, hasContent, maxLengthOf, validateAnswer, withAnswer } from './flow/answers.js';
+import { DraftController } from './flow/drafts.js';
+import { DeliveryController } from './delivery/delivery-controller.js';
+import type { DeliveryState } from './delivery/outbox.js';
+import type { DraftNotice } from './storage/drafts.js';
+import { renderDone } from './render/done.js';
+import { renderClearConfirmation, renderNotices, type NoticeKind } from './render/notices.js';
 import { HistorySync } from './flow/history.js';
 import {
   CHECK,
@@ -26,11 +32,10 @@ import { renderCheckAnswers } from './render/summary.js';
 import { characterCountMessage, renderText } from './render/text.js';
 import { renderWords } from './render/words.js';
 import { buildResponse } from './response/build.js';
-import type { Answer, Answers } from './response/schema.js';
+import type { Answer, Answers, SurveyResponse } from './response/schema.js';
 import { DEFAULT_STRINGS, format, mergeStrings, type SurveyStrings } from './strings.js';
 import { surveyStyles } from './styles.js';
 import type { ValuesSurveyWords } from './words/words-element.js';
-import { maxLengthOf } from './flow/answers.js';
 
 /** How long typing must pause before the character count is read out. */
 const COUNT_ANNOUNCE_DELAY_MS = 1000;
@@ -100,6 +105,18 @@ export class ValuesSurvey extends LitElement {
   @property({ type: Number, attribute: 'definition-timeout' }) definitionTimeout =
     DEFINITION_TIMEOUT_MS;
 
+  /** Days a saved draft is kept on the device after its last change. */
+  @property({ type: Number, attribute: 'draft-max-age' }) draftMaxAge = 30;
+
+  /**
+   * Whether responses are sent with cookies: `omit` (the default: no cookies), `same-origin`, or
+   * `include` (for an endpoint that needs the intranet's session). Other values mean `omit`.
+   */
+  @property() credentials: RequestCredentials = 'omit';
+
+  /** Extra HTTP headers sent with every response (e.g. an API key the endpoint expects). */
+  @property({ attribute: false }) headers: Record<string, string> | undefined = undefined;
+
   /** Overrides for the widget's own text, by key (see the README). Win over the definition's `strings`. */
   @property({ attribute: false }) strings: Partial<SurveyStrings> | undefined = undefined;
 
@@ -115,14 +132,38 @@ export class ValuesSurvey extends LitElement {
   @state() private answers: Answers = {};
   @state() private stepErrors: StepError[] = [];
   @state() private announcedCount = '';
+  @state() private notices: NoticeKind[] = [];
+  @state() private confirmingClear = false;
+  @state() private delivery: DeliveryState | undefined;
+  @state() private submitted: SurveyResponse | undefined;
+  @state() private downloadUrl: string | undefined;
 
   /** Set when the respondent came from "Check your answers" to change one answer. */
   private returnToCheck = false;
   private startedAt: string | undefined;
+  private submitting = false;
   private focusAfterRender: 'heading' | 'error-summary' | undefined;
   private loadController: AbortController | undefined;
   private countTimer: ReturnType<typeof setTimeout> | undefined;
-  private readonly history = new HistorySync(this, (step) => this.showStep(step, false));
+  private readonly history = new HistorySync(this, (step) => {
+    // After Submit there is nothing to go back to: the answers have left the draft.
+    if (this.step !== DONE) {
+      this.showStep(step, false);
+      this.saveDraft();
+    }
+  });
+  private readonly drafts = new DraftController(this, {
+    onRemoteChange: (draft) => {
+      if (!this.survey || this.step === DONE) return;
+      this.answers = draft ? answersFor(this.survey.questions, draft.answers) : {};
+      this.startedAt = draft?.startedAt;
+      if (!draft) this.showStep(INTRO, false);
+    },
+    onNotice: (notice) => this.addNotice(notice),
+  });
+  private readonly deliveries = new DeliveryController(this, (id, state) =>
+    this.onDeliveryState(id, state),
+  );
   private readonly childObserver = new MutationObserver(() => this.resolveDefinition());
 
   override connectedCallback() {
@@ -143,6 +184,19 @@ export class ValuesSurvey extends LitElement {
       this.resolveDefinition();
     }
     if (changed.has('strings')) this.text = mergeStrings(this.survey?.strings, this.strings);
+    if (changed.has('endpoint') || changed.has('credentials') || changed.has('headers')) {
+      const credentials = (['omit', 'same-origin', 'include'] as const).find(
+        (value) => value === this.credentials,
+      );
+      this.deliveries.configure(
+        this.endpoint
+          ? {
+              endpoint: this.endpoint,
+              send: { credentials: credentials ?? 'omit', headers: this.headers },
+            }
+          : undefined,
+      );
+    }
   }
 
   protected override updated() {
@@ -174,7 +228,7 @@ export class ValuesSurvey extends LitElement {
         controller.signal,
         this.definitionTimeout,
       );
-      if (!controller.signal.aborted) this.useSurvey(survey);
+      if (!controller.signal.aborted) await this.useSurvey(survey, controller.signal);
     } catch (error) {
       if (controller.signal.aborted) return;
       if (!(error instanceof DefinitionError)) throw error;
@@ -190,24 +244,85 @@ export class ValuesSurvey extends LitElement {
     }
   }
 
-  private useSurvey(survey: SurveyDefinition) {
+  private async useSurvey(survey: SurveyDefinition, signal: AbortSignal) {
     const same = this.survey?.id === survey.id && this.survey.version === survey.version;
-    this.survey = survey;
     this.definitionError = undefined;
-    this.status = 'ready';
     this.text = mergeStrings(survey.strings, this.strings);
     this.stepErrors = [];
     if (same) {
       // The same survey, re-supplied: keep what the respondent has done where it still fits.
+      this.survey = survey;
       this.answers = answersFor(survey.questions, this.answers);
       this.step = knownStep(survey, this.step);
     } else {
-      this.answers = {};
-      this.step = INTRO;
-      this.startedAt = undefined;
+      // Another survey: pick up this one's saved draft before showing anything.
+      this.status = 'loading';
+      const { draft, notices } = await this.drafts.open(
+        survey.id,
+        survey.version,
+        this.draftMaxAge,
+      );
+      if (signal.aborted) return;
+      this.survey = survey;
+      this.answers = draft ? answersFor(survey.questions, draft.answers) : {};
+      this.step = draft ? knownStep(survey, draft.step) : INTRO;
+      this.startedAt = draft?.startedAt;
       this.returnToCheck = false;
+      this.confirmingClear = false;
+      this.notices = [];
+      notices.forEach((notice) => this.addNotice(notice));
+      const resumed = draft && (this.step !== INTRO || Object.keys(this.answers).length > 0);
+      if (resumed) this.notices = [...this.notices, 'resumed'];
     }
+    this.status = 'ready';
     this.history.replace(survey.id, this.step);
+  }
+
+  private addNotice(notice: DraftNotice) {
+    const kind: NoticeKind | undefined =
+      notice === 'unavailable'
+        ? 'unavailable'
+        : notice === 'updated-elsewhere'
+          ? 'elsewhere'
+          : notice.startsWith('discarded')
+            ? 'discarded'
+            : undefined;
+    if (!kind || this.notices.includes(kind)) return;
+    this.notices = [...this.notices, kind];
+    if (kind === 'unavailable') {
+      emit(this, 'values-survey-error', {
+        kind: 'storage',
+        message: this.text.storageUnavailable,
+      });
+    }
+  }
+
+  /** Keeps the respondent's progress on the device; nothing is saved before they start. */
+  private saveDraft() {
+    if (!this.startedAt || this.step === DONE) return;
+    this.drafts.save({ answers: this.answers, step: this.step, startedAt: this.startedAt });
+  }
+
+  private askToClear() {
+    this.confirmingClear = true;
+    this.focusAfterRender = 'heading';
+  }
+
+  private cancelClear() {
+    this.confirmingClear = false;
+    this.updateComplete.then(() =>
+      this.renderRoot.querySelector<HTMLElement>('[data-clear]')?.focus(),
+    );
+  }
+
+  /** Removes everything this survey stored on the device and starts again. */
+  private async clearAnswers() {
+    await this.drafts.clear();
+    this.answers = {};
+    this.startedAt = undefined;
+    this.returnToCheck = false;
+    this.showStep(INTRO);
+    this.notices = [...this.notices, 'cleared'];
   }
 
   /** Moves to a step; `record` adds a browser history entry so Back returns here. */
@@ -216,6 +331,9 @@ export class ValuesSurvey extends LitElement {
     this.step = step;
     this.stepErrors = [];
     this.announcedCount = '';
+    this.confirmingClear = false;
+    // Notices about the last visit or a clear are read once; a storage warning stays.
+    this.notices = this.notices.filter((kind) => kind === 'unavailable');
     this.focusAfterRender = 'heading';
     if (record) this.history.push(this.survey.id, step);
   }
@@ -240,6 +358,7 @@ export class ValuesSurvey extends LitElement {
   private start(survey: SurveyDefinition) {
     this.startedAt ??= new Date().toISOString();
     this.showStep(nextStep(survey, INTRO));
+    this.saveDraft();
   }
 
   private continueFrom(survey: SurveyDefinition, question: Question) {
@@ -252,21 +371,26 @@ export class ValuesSurvey extends LitElement {
     const target = this.returnToCheck ? CHECK : nextStep(survey, question.id);
     this.returnToCheck = false;
     this.showStep(target);
+    this.saveDraft();
   }
 
   private back() {
     if (!this.survey) return;
     this.returnToCheck = false;
     this.showStep(previousStep(this.survey, this.step));
+    this.saveDraft();
   }
 
   private change(questionId: string) {
     this.returnToCheck = true;
     this.showStep(questionId);
+    this.saveDraft();
   }
 
   private setAnswer(question: Question, answer: Answer | undefined) {
     this.answers = withAnswer(this.answers, question.id, answer);
+    this.startedAt ??= new Date().toISOString();
+    this.saveDraft();
     if (answer?.type === 'text') this.scheduleCountAnnouncement(question, answer.value);
     emit(this, 'values-survey-change', {
       questionId: question.id,
@@ -282,10 +406,56 @@ export class ValuesSurvey extends LitElement {
     }, COUNT_ANNOUNCE_DELAY_MS);
   }
 
-  private submit(survey: SurveyDefinition) {
-    const response = buildResponse(survey, this.answers, this.startedAt);
-    emit(this, 'values-survey-submit', { response });
-    this.showStep(DONE, false);
+  /**
+   * Builds the response once, writes it to the outbox before any attempt to send it, then
+   * removes the draft: from here the outbox holds the answers, and a draft left behind would
+   * invite a second submission under a new id.
+   */
+  private async submit(survey: SurveyDefinition) {
+    if (this.submitting) return;
+    this.submitting = true;
+    try {
+      const response = buildResponse(survey, this.answers, this.startedAt);
+      if (this.endpoint) {
+        this.submitted = response;
+        this.delivery = { state: 'queued' };
+        await this.deliveries.enqueue(response);
+      }
+      await this.drafts.clear();
+      this.answers = {};
+      this.startedAt = undefined;
+      emit(this, 'values-survey-submit', { response });
+      this.showStep(DONE, false);
+    } finally {
+      this.submitting = false;
+    }
+  }
+
+  private onDeliveryState(id: string, state: DeliveryState) {
+    if (id === this.submitted?.id) {
+      this.delivery = state;
+      const stuck = state.state === 'waiting' || state.state === 'refused';
+      if (stuck && !this.downloadUrl) {
+        const file = new Blob([JSON.stringify(this.submitted, null, 2)], {
+          type: 'application/json',
+        });
+        this.downloadUrl = URL.createObjectURL(file);
+      }
+    }
+    if (state.state === 'sent') emit(this, 'values-survey-sent', { id, status: state.status });
+    if (state.state === 'refused' || state.state === 'waiting') {
+      emit(this, 'values-survey-error', {
+        kind: 'delivery',
+        message:
+          state.state === 'refused'
+            ? format(this.text.notAccepted, { status: state.status })
+            : state.offline
+              ? this.text.savedOffline
+              : this.text.retrying,
+        id,
+        status: state.status,
+      });
+    }
   }
 
   override render() {
@@ -299,9 +469,38 @@ export class ValuesSurvey extends LitElement {
         <p role="status">${this.text.loading}</p>
       </div>`;
     }
+    const done = this.step === DONE;
     return html`<div class="survey" part="survey">
-      <form novalidate @submit=${this.onSubmit}>${this.renderStep(this.survey)}</form>
+      ${renderNotices(this.notices, this.text, () => this.askToClear())}
+      ${
+        this.confirmingClear
+          ? renderClearConfirmation(
+              this.text,
+              () => this.clearAnswers(),
+              () => this.cancelClear(),
+            )
+          : html`<form novalidate @submit=${this.onSubmit}>${this.renderStep(this.survey)}</form>`
+      }
+      ${
+        done || this.confirmingClear || !this.hasSomethingToClear()
+          ? nothing
+          : html`<p class="clear">
+              <button
+                type="button"
+                class="link-button"
+                part="button button-secondary"
+                data-clear
+                @click=${this.askToClear}
+              >
+                ${this.text.clearAnswers}
+              </button>
+            </p>`
+      }
     </div>`;
+  }
+
+  private hasSomethingToClear() {
+    return this.startedAt !== undefined || Object.values(this.answers).some(hasContent);
   }
 
   private onSubmit(event: SubmitEvent) {
@@ -328,12 +527,16 @@ export class ValuesSurvey extends LitElement {
         </div>`;
     }
     if (this.step === DONE) {
-      return html`<div class="confirmation" part="confirmation">
-        <h2 class="heading" part="heading" tabindex="-1" data-step-heading>
-          ${this.text.confirmationTitle}
-        </h2>
-        <p>${this.text.confirmationBody}</p>
-      </div>`;
+      return renderDone({
+        strings: this.text,
+        delivery: this.delivery,
+        inMemoryOnly: this.deliveries.inMemoryOnly,
+        downloadUrl: this.downloadUrl,
+        downloadName: `values-survey-${this.submitted?.id ?? 'answers'}.json`,
+        retry: () => {
+          if (this.submitted) void this.deliveries.retry(this.submitted.id);
+        },
+      });
     }
     return html`<h2 class="heading title" part="heading" tabindex="-1" data-step-heading>
         ${survey.title}

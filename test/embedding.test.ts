@@ -1,5 +1,14 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { byRole, queryByRole } from './support/queries.js';
+// Storage only: this file must not register the element, the bundle does that.
+import { DraftStore } from '../src/storage/drafts.js';
+
+/** Other test files leave drafts of the built-in survey on this origin; start from the intro. */
+async function clearBuiltInDraft() {
+  const store = new DraftStore({ surveyId: 'tp-values-refresh', surveyVersion: '1' });
+  await store.clear();
+  store.dispose();
+}
 
 /** What page-watch.js records inside the fixture page. */
 interface WatchedWindow extends Window {
@@ -37,6 +46,7 @@ async function press(el: Survey, name: string | RegExp) {
 describe('embedded in a CMS page with a strict CSP and hostile global CSS', () => {
   let page: Awaited<ReturnType<typeof openFixture>>;
   beforeEach(async () => {
+    await clearBuiltInDraft();
     page = await openFixture('/test/fixtures/csp-page.html');
   });
   afterEach(() => page.close());

@@ -116,7 +116,7 @@ describe('survey flow', () => {
     await sendKeys({ type: 'abcdefghijklmnopqrstuvwxy' });
     await el.updateComplete;
     expect(count.textContent?.trim()).to.equal('You have 5 characters too many');
-    const status = byRole(root(el), 'status');
+    const status = byRole(root(el).querySelector('.field')!, 'status');
     await waitUntil(
       () => status.textContent?.trim() === 'You have 5 characters too many',
       'the count was not announced',

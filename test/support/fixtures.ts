@@ -3,6 +3,8 @@ import type { SurveyDefinition } from '../../src/definition/schema.js';
 import type { ValuesSurvey } from '../../src/values-survey.js';
 import { byRole, deepActiveElement, nameOf } from './queries.js';
 import '../../src/define.js';
+import { DEFAULT_SURVEY } from '../../src/definition/default-survey.js';
+import { DraftStore } from '../../src/storage/drafts.js';
 
 /** A short survey with one question of each non-words type. Ids are unique per call. */
 export function sampleDefinition(overrides: Partial<SurveyDefinition> = {}): SurveyDefinition {
@@ -54,8 +56,19 @@ export function sampleDefinition(overrides: Partial<SurveyDefinition> = {}): Sur
   };
 }
 
+/** Forgets any draft of the built-in survey, so tests that use it start from the intro. */
+export async function clearBuiltInDraft() {
+  const store = new DraftStore({
+    surveyId: DEFAULT_SURVEY.id,
+    surveyVersion: DEFAULT_SURVEY.version,
+  });
+  await store.clear();
+  store.dispose();
+}
+
 /** Renders a survey with `definition` and waits until it shows its first step. */
 export async function renderSurvey(definition?: SurveyDefinition, endpoint = '/endpoint/none') {
+  if (!definition) await clearBuiltInDraft();
   const el = await fixture<ValuesSurvey>(
     html`<values-survey .definition=${definition} endpoint=${endpoint}></values-survey>`,
   );

@@ -1,0 +1,111 @@
+/**
+ * Keeps the respondent's answers on the device while they work: one DraftStore per survey
+ * version, saved on every change, flushed when the page is hidden, and shared with other tabs.
+ * The element only says what changed; storage details stay in src/storage/.
+ */
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { DraftStore, type Draft, type DraftNotice } from '../storage/drafts.js';
+import type { Answers } from '../response/schema.js';
+
+export interface DraftSnapshot {
+  answers: Answers;
+  step: string;
+  startedAt: string;
+}
+
+export interface DraftCallbacks {
+  /** Another tab saved (or cleared: `undefined`) this survey's answers. */
+  onRemoteChange(draft: Draft | undefined): void;
+  /** Something the respondent should be told. */
+  onNotice(notice: DraftNotice): void;
+}
+
+export class DraftController implements ReactiveController {
+  private store: DraftStore | undefined;
+  private survey: { id: string; version: string; maxAgeDays: number } | undefined;
+  private unsubscribe: (() => void)[] = [];
+
+  constructor(
+    host: ReactiveControllerHost,
+    private readonly callbacks: DraftCallbacks,
+  ) {
+    host.addController(this);
+  }
+
+  /** Switches to a survey version and reads its saved draft, if any. Never rejects. */
+  async open(
+    surveyId: string,
+    version: string,
+    maxAgeDays: number,
+  ): Promise<{ draft?: Draft; notices: DraftNotice[] }> {
+    this.close();
+    this.survey = { id: surveyId, version, maxAgeDays };
+    return this.connect().load();
+  }
+
+  /** Saves the latest state; writes are coalesced by the store. */
+  save(snapshot: DraftSnapshot) {
+    if (!this.survey) return;
+    this.connect().save({
+      surveyId: this.survey.id,
+      surveyVersion: this.survey.version,
+      ...snapshot,
+      updatedAt: new Date().toISOString(),
+      writer: 0, // stamped by the store
+    });
+  }
+
+  /** Removes everything this survey stored on the device. */
+  clear(): Promise<void> {
+    return this.store?.clear() ?? Promise.resolve();
+  }
+
+  get mode(): 'idb' | 'memory' {
+    return this.store?.mode ?? 'idb';
+  }
+
+  hostConnected() {
+    document.addEventListener('visibilitychange', this.onVisibilityChange);
+    window.addEventListener('pagehide', this.flush);
+  }
+
+  hostDisconnected() {
+    document.removeEventListener('visibilitychange', this.onVisibilityChange);
+    window.removeEventListener('pagehide', this.flush);
+    // Write what is pending, then let go of the channel and the connection.
+    const store = this.store;
+    this.store = undefined;
+    this.unsubscribe.forEach((off) => off());
+    this.unsubscribe = [];
+    void store?.flush().then(() => store.dispose());
+  }
+
+  private close() {
+    this.unsubscribe.forEach((off) => off());
+    this.unsubscribe = [];
+    const store = this.store;
+    this.store = undefined;
+    void store?.flush().then(() => store.dispose());
+  }
+
+  /** The store for the current survey, created again after the element is moved or re-added. */
+  private connect(): DraftStore {
+    if (!this.store) {
+      const { id, version, maxAgeDays } = this.survey ?? { id: '', version: '', maxAgeDays: 0 };
+      this.store = new DraftStore({ surveyId: id, surveyVersion: version, maxAgeDays });
+      this.unsubscribe = [
+        this.store.onRemoteChange((draft) => this.callbacks.onRemoteChange(draft)),
+        this.store.onNotice((notice) => this.callbacks.onNotice(notice)),
+      ];
+    }
+    return this.store;
+  }
+
+  private readonly flush = () => {
+    void this.store?.flush();
+  };
+
+  private readonly onVisibilityChange = () => {
+    if (document.visibilityState === 'hidden') this.flush();
+  };
+}

@@ -1,0 +1,66 @@
+/** Notices about the respondent's saved answers, and the "Clear my answers" confirmation. */
+import { html, nothing } from 'lit';
+import type { SurveyStrings } from '../strings.js';
+
+/** What the respondent may need to be told about their answers on this device. */
+export type NoticeKind = 'resumed' | 'discarded' | 'unavailable' | 'elsewhere' | 'cleared';
+
+const NOTICE_TEXT: Record<NoticeKind, keyof SurveyStrings> = {
+  resumed: 'resumed',
+  discarded: 'draftDiscarded',
+  unavailable: 'storageUnavailable',
+  elsewhere: 'draftUpdatedElsewhere',
+  cleared: 'cleared',
+};
+
+export function renderNotices(
+  notices: readonly NoticeKind[],
+  strings: SurveyStrings,
+  startAgain: () => void,
+) {
+  // Always present and polite, so a notice added later is announced without moving focus.
+  return html`<div role="status" class="notices">
+    ${notices.map(
+      (kind) =>
+        html`<div class="notice ${kind === 'unavailable' ? 'notice--warning' : ''}" part="notice">
+          <p>${strings[NOTICE_TEXT[kind]]}</p>
+          ${
+            kind === 'resumed'
+              ? html`<button
+                  type="button"
+                  class="link-button"
+                  part="button button-secondary"
+                  @click=${startAgain}
+                >
+                  ${strings.startAgain}
+                </button>`
+              : nothing
+          }
+        </div>`,
+    )}
+  </div>`;
+}
+
+export function renderClearConfirmation(
+  strings: SurveyStrings,
+  confirm: () => void,
+  cancel: () => void,
+) {
+  return html`<div class="notice notice--warning" part="notice clear-confirmation">
+    <h2 class="heading" part="heading" tabindex="-1" data-step-heading>${strings.clearAnswers}</h2>
+    <p>${strings.clearConfirm}</p>
+    <div class="actions">
+      <button type="button" class="button button--warning" part="button" @click=${confirm}>
+        ${strings.clearConfirmYes}
+      </button>
+      <button
+        type="button"
+        class="button button--secondary"
+        part="button button-secondary"
+        @click=${cancel}
+      >
+        ${strings.clearConfirmNo}
+      </button>
+    </div>
+  </div>`;
+}

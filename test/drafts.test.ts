@@ -1,0 +1,171 @@
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import type { ValuesSurvey } from '../src/values-survey.js';
+import type { SurveyDefinition } from '../src/definition/schema.js';
+import { DraftStore } from '../src/storage/drafts.js';
+import { byRole, deepActiveElement, queryByRole } from './support/queries.js';
+import { focusedHeading, press, root, sampleDefinition } from './support/fixtures.js';
+
+/** Renders a survey as a fresh page load would: a new element reading what the device kept. */
+async function load(definition: SurveyDefinition, attrs: { maxAge?: number } = {}) {
+  const el = await fixture<ValuesSurvey>(
+    html`<values-survey
+      .definition=${definition}
+      draft-max-age=${attrs.maxAge ?? 30}
+    ></values-survey>`,
+  );
+  await waitUntil(() => root(el).querySelector('[data-step-heading]'), 'survey did not render');
+  return el;
+}
+
+/** Waits until the device holds a draft for `definition` matching `check`. */
+async function storedDraft(definition: SurveyDefinition, check: (answers: object) => boolean) {
+  const deadline = Date.now() + 5000;
+  for (;;) {
+    const store = new DraftStore({ surveyId: definition.id, surveyVersion: definition.version });
+    const { draft } = await store.load();
+    store.dispose();
+    if (draft && check(draft.answers)) return draft;
+    if (Date.now() > deadline) throw new Error('the draft was never stored');
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+  }
+}
+
+describe('drafts: answers kept on the device', () => {
+  it('brings the respondent back to the step they left, with their answers and a notice', async () => {
+    const definition = sampleDefinition();
+    const first = await load(definition);
+    await press(first, 'Start');
+    byRole(root(first), 'radio', 'Staff').click();
+    await press(first, 'Continue');
+    await focusedHeading(/Which groups are you part of\?/);
+    await storedDraft(definition, (answers) => 'role' in answers);
+    first.remove();
+
+    const again = await load(definition);
+    byRole(root(again), 'heading', /Which groups are you part of\?/);
+    expect(byRole(root(again), 'status').textContent).to.contain(
+      'Welcome back. We kept your answers.',
+    );
+    await expect(again).to.be.accessible();
+    await press(again, 'Back');
+    expect(byRole<HTMLInputElement>(root(again), 'radio', 'Staff').checked).to.equal(true);
+  });
+
+  it('keeps a choice made just before the page is hidden', async () => {
+    const definition = sampleDefinition();
+    const el = await load(definition);
+    await press(el, 'Start');
+    byRole(root(el), 'radio', 'Patient or service user').click();
+    const visibility = Object.getOwnPropertyDescriptor(Document.prototype, 'visibilityState')!;
+    Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
+    try {
+      document.dispatchEvent(new Event('visibilitychange'));
+    } finally {
+      Object.defineProperty(document, 'visibilityState', visibility);
+      delete (document as { visibilityState?: unknown }).visibilityState;
+    }
+    const draft = await storedDraft(definition, (answers) => 'role' in answers);
+    expect(draft.answers.role).to.deep.equal({ type: 'choice', value: 'patient' });
+    expect(draft.step).to.equal('role');
+  });
+
+  it('clears everything after a confirmation, and keeps it all if the respondent says no', async () => {
+    const definition = sampleDefinition();
+    const el = await load(definition);
+    await press(el, 'Start');
+    byRole(root(el), 'radio', 'Staff').click();
+    await el.updateComplete;
+    await press(el, 'Clear my answers');
+    await focusedHeading('Clear my answers');
+    await expect(el).to.be.accessible();
+    await press(el, 'No, keep my answers');
+    await waitUntil(
+      () => deepActiveElement() === byRole(root(el), 'button', 'Clear my answers'),
+      'focus did not return to Clear my answers',
+    );
+    expect(byRole<HTMLInputElement>(root(el), 'radio', 'Staff').checked).to.equal(true);
+
+    await press(el, 'Clear my answers');
+    await press(el, 'Yes, clear my answers');
+    await waitUntil(() => queryByRole(root(el), 'button', 'Start'));
+    expect(byRole(root(el), 'status').textContent).to.contain(
+      'Your answers have been cleared from this device.',
+    );
+    await storedDraft(definition, () => true).then(
+      () => expect.fail('a draft is still stored'),
+      (error: Error) => expect(error.message).to.equal('the draft was never stored'),
+    );
+    el.remove();
+    const again = await load(definition);
+    byRole(root(again), 'button', 'Start');
+    expect(queryByRole(root(again), 'status', /Welcome back/)).to.equal(null);
+  });
+
+  it('removes a draft older than draft-max-age days instead of resuming it', async () => {
+    const definition = sampleDefinition();
+    const first = await load(definition);
+    await press(first, 'Start');
+    byRole(root(first), 'radio', 'Staff').click();
+    await storedDraft(definition, (answers) => 'role' in answers);
+    first.remove();
+    const again = await load(definition, { maxAge: 0 });
+    byRole(root(again), 'button', 'Start');
+    expect(root(again).textContent).not.to.contain('Welcome back');
+  });
+
+  it('never shows one survey the answers of another', async () => {
+    const a = sampleDefinition();
+    const b = sampleDefinition();
+    const first = await load(a);
+    await press(first, 'Start');
+    byRole(root(first), 'radio', 'Staff').click();
+    await storedDraft(a, (answers) => 'role' in answers);
+    const other = await load(b);
+    byRole(root(other), 'button', 'Start');
+    await press(other, 'Start');
+    expect(byRole<HTMLInputElement>(root(other), 'radio', 'Staff').checked).to.equal(false);
+  });
+
+  it('tells a second tab of the same survey when the first changes the answers', async () => {
+    const definition = sampleDefinition();
+    const tabA = await load(definition);
+    const tabB = await load(definition);
+    await press(tabA, 'Start');
+    byRole(root(tabA), 'radio', 'Staff').click();
+    await waitUntil(
+      () => queryByRole(root(tabB), 'status', /Your answers were updated in another tab/),
+      'the other tab was not told',
+      { timeout: 5000 },
+    );
+    await press(tabB, 'Start');
+    expect(byRole<HTMLInputElement>(root(tabB), 'radio', 'Staff').checked).to.equal(true);
+  });
+
+  it('falls back to memory with a notice when IndexedDB is refused, and still completes', async () => {
+    const open = IDBFactory.prototype.open;
+    IDBFactory.prototype.open = () => {
+      throw new DOMException('The operation is insecure.', 'SecurityError');
+    };
+    const warnings: unknown[] = [];
+    const warn = console.warn;
+    console.warn = (...args: unknown[]) => warnings.push(args);
+    try {
+      const definition = sampleDefinition({ id: `memory-${crypto.randomUUID().slice(0, 8)}` });
+      const el = await load(definition);
+      await waitUntil(() => queryByRole(root(el), 'status', /cannot be saved on this device/));
+      await press(el, 'Start');
+      byRole(root(el), 'radio', 'Staff').click();
+      await press(el, 'Continue');
+      await press(el, 'Continue');
+      await press(el, 'Continue');
+      byRole(root(el), 'radio', '3').click();
+      await press(el, 'Continue');
+      await press(el, 'Submit');
+      await focusedHeading('Thank you');
+      expect(warnings.length).to.be.greaterThan(0);
+    } finally {
+      IDBFactory.prototype.open = open;
+      console.warn = warn;
+    }
+  });
+});
