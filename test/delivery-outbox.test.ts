@@ -4,9 +4,11 @@ import { Outbox, type DeliveryState, type OutboxOptions } from '../src/delivery/
 import { OUTBOX_LOCK } from '../src/delivery/lock.js';
 import { MIN_DELAY_MS } from '../src/delivery/backoff.js';
 import type { SurveyResponse } from '../src/response/schema.js';
+import { openIdbStore } from '../src/storage/idb.js';
 import {
   createOutboxStore,
   openOutboxStore,
+  outboxKey,
   type OutboxStore,
 } from '../src/storage/outbox-store.js';
 import { makeResponse, testEndpoint, type TestEndpoint } from './support/delivery-endpoint.js';
@@ -19,6 +21,9 @@ interface Seen {
   at: number;
   state: DeliveryState;
 }
+
+/** How the outbox stores an endpoint: resolved against the page. */
+const absolute = (url: string) => new URL(url, document.baseURI).href;
 
 /** Records every state change, and lets a test wait for one. */
 function recorder() {
@@ -57,23 +62,28 @@ describe('delivery: the outbox', () => {
   }
 
   async function emptyStore(from: OutboxStore = store) {
-    for (const queued of await from.list()) await from.remove(queued.id);
+    for (const { response } of await from.list()) await from.remove(response.id);
   }
 
   async function queuedIds(): Promise<string[]> {
-    return (await store.list()).map((queued) => queued.id);
+    return (await store.list()).map(({ response }) => response.id);
   }
 
-  /** Responses as if queued on earlier visits, oldest first. */
-  async function queueEarlier(count: number): Promise<SurveyResponse[]> {
+  /** Responses as if queued for `to` (this test's endpoint) on earlier visits, oldest first. */
+  async function queueEarlier(count: number, to = endpoint): Promise<SurveyResponse[]> {
     const responses: SurveyResponse[] = [];
     for (let i = 0; i < count; i += 1) {
       const response = makeResponse();
       response.completedAt = new Date(Date.UTC(2025, 0, 1, 10, 5, i)).toISOString();
-      await store.put(response);
+      await store.put({ endpoint: absolute(to.url), response });
       responses.push(response);
     }
     return responses;
+  }
+
+  /** The ids an endpoint was sent, in order. */
+  async function sentTo(to: TestEndpoint): Promise<string[]> {
+    return (await to.log()).requests.map((request) => request.idempotencyKey);
   }
 
   beforeEach(async () => {
@@ -105,12 +115,13 @@ describe('delivery: the outbox', () => {
     const order: string[] = [];
     const recordingStore: OutboxStore = {
       mode: store.mode,
-      put: async (response) => {
-        await store.put(response);
+      put: async (entry) => {
+        await store.put(entry);
         order.push('stored');
       },
       list: () => store.list(),
       remove: (id) => store.remove(id),
+      markRefused: (id, status) => store.markRefused(id, status),
     };
     const response = makeResponse();
     const box = outbox({
@@ -335,6 +346,91 @@ describe('delivery: the outbox', () => {
       { state: 'sent', status: 201 },
     ]);
     expect((await endpoint.log()).stored).to.deep.equal([response]);
+    expect(await queuedIds()).to.deep.equal([]);
+  });
+
+  it('keeps a refusal across a reload: reported once, not sent again until retry()', async () => {
+    await endpoint.script({ status: 422 });
+    const response = makeResponse();
+    const earlier = recorder();
+    const before = outbox({ onState: earlier.onState });
+    await before.enqueue(response);
+    await earlier.until(response.id, 'refused');
+    before.stop();
+
+    // The page is loaded again: a new outbox on a new connection to the same database.
+    const states = recorder();
+    const after = outbox({ store: createOutboxStore(), onState: states.onState });
+    after.start();
+    await states.until(response.id, 'refused');
+    await after.flush();
+    window.dispatchEvent(new Event('online'));
+    await after.flush();
+    expect(states.of(response.id)).to.deep.equal([{ state: 'refused', status: 422 }]);
+    expect(await sentTo(endpoint)).to.deep.equal([response.id]);
+    expect(await queuedIds()).to.deep.equal([response.id]);
+
+    await after.retry(response.id);
+    expect(states.of(response.id)).to.deep.equal([
+      { state: 'refused', status: 422 },
+      { state: 'queued' },
+      { state: 'sending' },
+      { state: 'sent', status: 201 },
+    ]);
+    expect(await sentTo(endpoint)).to.deep.equal([response.id, response.id]);
+    expect((await endpoint.log()).stored).to.deep.equal([response]);
+    expect(await queuedIds()).to.deep.equal([]);
+  });
+
+  it('sends each response only to the endpoint it was queued for', async () => {
+    const other = testEndpoint();
+    const ours = await queueEarlier(2);
+    const theirs = await queueEarlier(2, other);
+    const [states, otherStates] = [recorder(), recorder()];
+    const first = outbox({ onState: states.onState });
+    // The same endpoint, however it is written, is the same endpoint.
+    const second = outbox({ endpoint: absolute(other.url), onState: otherStates.onState });
+    const [oursNow, theirsNow] = [makeResponse(), makeResponse()];
+    await Promise.all([first.enqueue(oursNow), second.enqueue(theirsNow)]);
+    await Promise.all([first.flush(), second.flush()]);
+
+    const sorted = (ids: string[]) => [...ids].sort();
+    const ourIds = sorted([...ours, oursNow].map((response) => response.id));
+    const theirIds = sorted([...theirs, theirsNow].map((response) => response.id));
+    expect(sorted(await sentTo(endpoint))).to.deep.equal(ourIds);
+    expect(sorted(await sentTo(other))).to.deep.equal(theirIds);
+    // Neither outbox says anything about the other's responses.
+    expect(sorted([...new Set(states.seen.map((entry) => entry.id))])).to.deep.equal(ourIds);
+    expect(sorted([...new Set(otherStates.seen.map((entry) => entry.id))])).to.deep.equal(theirIds);
+    expect(await queuedIds()).to.deep.equal([]);
+  });
+
+  it('adopts a bare response from an earlier build for the first outbox that lists it', async () => {
+    expect(store.mode).to.equal('idb');
+    const bare = makeResponse();
+    // As an earlier build queued it: the response itself, with no endpoint.
+    const raw = openIdbStore();
+    await raw.set(outboxKey(bare.id), bare);
+    raw.close();
+    await endpoint.script({ status: 422 });
+    const other = testEndpoint();
+    const [states, otherStates] = [recorder(), recorder()];
+    const first = outbox({ onState: states.onState });
+    const second = outbox({ endpoint: other.url, onState: otherStates.onState });
+
+    await first.flush();
+    expect(states.last(bare.id)).to.deep.equal({ state: 'refused', status: 422 });
+    expect(await store.list()).to.deep.equal([
+      { endpoint: absolute(endpoint.url), response: bare, refusedStatus: 422 },
+    ]);
+    // Now it is the first outbox's: the second neither sends it nor reports it.
+    await second.flush();
+    expect(otherStates.seen).to.deep.equal([]);
+    expect(await sentTo(other)).to.deep.equal([]);
+
+    await first.retry(bare.id);
+    expect(states.last(bare.id)).to.deep.equal({ state: 'sent', status: 201 });
+    expect((await endpoint.log()).stored).to.deep.equal([bare]);
     expect(await queuedIds()).to.deep.equal([]);
   });
 

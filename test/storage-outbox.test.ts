@@ -7,14 +7,17 @@ import {
   openOutboxStore,
   outboxKey,
   type OutboxStore,
+  type QueuedResponse,
 } from '../src/storage/outbox-store.js';
 
-// The outbox on real IndexedDB: queued responses survive a reload, come back oldest first and
-// validated, are written with strict durability, and fall back to memory when storage fails.
+// The outbox on real IndexedDB: queued responses survive a reload with their endpoint and any
+// refusal, come back oldest first and validated (bare responses from an earlier build included),
+// are written with strict durability, and fall back to memory when storage fails.
 
 const T0 = Date.parse('2025-03-01T09:00:00.000Z');
 const iso = (time: number) => new Date(time).toISOString();
 const raw = openIdbStore();
+const ENDPOINT = 'https://surveys.example.nhs.uk/responses';
 
 const ids: string[] = [];
 const restores: (() => unknown)[] = [];
@@ -33,9 +36,14 @@ function responseFor(completedAt: number): SurveyResponse {
   };
 }
 
+/** A response queued for ENDPOINT. */
+function entryFor(completedAt: number): QueuedResponse {
+  return { endpoint: ENDPOINT, response: responseFor(completedAt) };
+}
+
 /** The outbox is shared by the origin, so each test looks only at what it queued. */
-async function mine(outbox: OutboxStore): Promise<SurveyResponse[]> {
-  return (await outbox.list()).filter((response) => ids.includes(response.id));
+async function mine(outbox: OutboxStore): Promise<QueuedResponse[]> {
+  return (await outbox.list()).filter((entry) => ids.includes(entry.response.id));
 }
 
 function captureWarnings(): unknown[][] {
@@ -59,25 +67,61 @@ afterEach(async () => {
 
 describe('outbox', () => {
   it('keeps queued responses across a reload and lists them oldest first', async () => {
-    const [late, early, middle] = [responseFor(T0 + 3), responseFor(T0 + 1), responseFor(T0 + 2)];
+    const [late, early, middle] = [entryFor(T0 + 3), entryFor(T0 + 1), entryFor(T0 + 2)];
+    middle.endpoint = 'https://other.example.nhs.uk/responses';
     const outbox = createOutboxStore();
-    for (const response of [late, early, middle]) await outbox.put(response);
+    for (const entry of [late, early, middle]) await outbox.put(entry);
 
     const afterReload = createOutboxStore();
     expect(await mine(afterReload)).to.deep.equal([early, middle, late]);
     expect(afterReload.mode).to.equal('idb');
 
-    await afterReload.remove(middle.id);
+    await afterReload.remove(middle.response.id);
     expect(await mine(createOutboxStore())).to.deep.equal([early, late]);
   });
 
   it('replaces a response queued again under the same id', async () => {
     const outbox = createOutboxStore();
-    const response = responseFor(T0);
-    await outbox.put(response);
-    const again = { ...response, answers: { fit: { type: 'scale' as const, value: 5 } } };
+    const entry = entryFor(T0);
+    await outbox.put({ ...entry, refusedStatus: 422 });
+    const answers = { fit: { type: 'scale' as const, value: 5 } };
+    const again = { endpoint: ENDPOINT, response: { ...entry.response, answers } };
     await outbox.put(again);
     expect(await mine(outbox)).to.deep.equal([again]);
+  });
+
+  it('keeps a refusal with the response across a reload, and clears it', async () => {
+    const outbox = createOutboxStore();
+    const [entry, other] = [entryFor(T0), entryFor(T0 + 1)];
+    await outbox.put(entry);
+    await outbox.put(other);
+    await outbox.markRefused(entry.response.id, 422);
+    expect(await mine(createOutboxStore())).to.deep.equal([
+      { ...entry, refusedStatus: 422 },
+      other,
+    ]);
+    await outbox.markRefused(entry.response.id);
+    expect(await mine(createOutboxStore())).to.deep.equal([entry, other]);
+  });
+
+  it('does not queue anything when marking an id that is not queued', async () => {
+    const outbox = createOutboxStore();
+    const { response } = entryFor(T0);
+    await outbox.markRefused(response.id, 400);
+    expect(await raw.get(outboxKey(response.id))).to.equal(undefined);
+  });
+
+  it('lists a bare response queued by an earlier build with no endpoint, never dropping it', async () => {
+    const outbox = createOutboxStore();
+    const bare = responseFor(T0);
+    await raw.set(outboxKey(bare.id), bare);
+    const warnings = captureWarnings();
+    expect(await mine(outbox)).to.deep.equal([{ endpoint: '', response: bare }]);
+    expect(warnings).to.deep.equal([]);
+    // It stays bare until an outbox runner adopts it for its endpoint.
+    expect(await raw.get(outboxKey(bare.id))).to.deep.equal(bare);
+    await outbox.markRefused(bare.id, 422);
+    expect(await raw.get(outboxKey(bare.id))).to.deep.equal(bare);
   });
 
   it('removes an id that is not queued without complaint', async () => {
@@ -86,34 +130,47 @@ describe('outbox', () => {
 
   it('drops and removes corrupt records, with a warning for each', async () => {
     const outbox = createOutboxStore();
-    const good = responseFor(T0);
+    const good = entryFor(T0);
     await outbox.put(good);
-    const [corruptId, misfiledUnder] = [crypto.randomUUID(), crypto.randomUUID()];
-    ids.push(corruptId, misfiledUnder);
-    await raw.set(outboxKey(corruptId), { id: corruptId, answers: 'lost' });
-    // A valid response stored under another response's key is not trusted either.
-    await raw.set(outboxKey(misfiledUnder), responseFor(T0 + 1));
+    const corrupt = [crypto.randomUUID(), crypto.randomUUID(), crypto.randomUUID()];
+    const misfiled = [crypto.randomUUID(), crypto.randomUUID()];
+    ids.push(...corrupt, ...misfiled);
+    await raw.set(outboxKey(corrupt[0]), { id: corrupt[0], answers: 'lost' });
+    const response = { ...responseFor(T0 + 1), id: corrupt[1] };
+    await raw.set(outboxKey(corrupt[1]), { endpoint: ENDPOINT, response, refusedStatus: 'no' });
+    await raw.set(outboxKey(corrupt[2]), {
+      endpoint: '',
+      response: { ...response, id: corrupt[2] },
+    });
+    // A valid record stored under another response's key is not trusted either.
+    await raw.set(outboxKey(misfiled[0]), entryFor(T0 + 1));
+    await raw.set(outboxKey(misfiled[1]), responseFor(T0 + 1));
     const warnings = captureWarnings();
 
     expect(await mine(outbox)).to.deep.equal([good]);
-    expect(warnings).to.have.length(2);
+    expect(warnings).to.have.length(5);
     for (const [message] of warnings)
       expect(String(message)).to.contain('removed a corrupt response');
-    expect(await raw.get(outboxKey(corruptId))).to.equal(undefined);
-    expect(await raw.get(outboxKey(misfiledUnder))).to.equal(undefined);
+    for (const id of [...corrupt, ...misfiled])
+      expect(await raw.get(outboxKey(id))).to.equal(undefined);
   });
 
-  it('rejects a response that does not match the response schema, storing nothing', async () => {
+  it('rejects a response that does not match the schema or has no endpoint, storing nothing', async () => {
     const outbox = createOutboxStore();
-    const response = { ...responseFor(T0), completedAt: 'just now' };
-    let thrown: unknown;
-    try {
-      await outbox.put(response);
-    } catch (error) {
-      thrown = error;
+    const response = responseFor(T0);
+    for (const entry of [
+      { endpoint: ENDPOINT, response: { ...response, completedAt: 'just now' } },
+      { endpoint: '', response },
+    ]) {
+      let thrown: unknown;
+      try {
+        await outbox.put(entry);
+      } catch (error) {
+        thrown = error;
+      }
+      expect(thrown).to.be.instanceOf(Error);
+      expect(await raw.get(outboxKey(response.id))).to.equal(undefined);
     }
-    expect(thrown).to.be.instanceOf(Error);
-    expect(await raw.get(outboxKey(response.id))).to.equal(undefined);
   });
 
   it('asks for strict durability when queuing', async () => {
@@ -131,7 +188,7 @@ describe('outbox', () => {
       return tx;
     } as typeof transaction);
 
-    await createOutboxStore().put(responseFor(T0));
+    await createOutboxStore().put(entryFor(T0));
 
     expect(requested).to.deep.include([STORE_NAME, 'readwrite', { durability: 'strict' }]);
     if (durabilities.length) expect(durabilities).to.deep.equal(['strict']);
@@ -143,14 +200,16 @@ describe('outbox', () => {
       throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
     });
     const warnings = captureWarnings();
-    const response = responseFor(T0);
+    const entry = entryFor(T0);
 
-    await outbox.put(response);
+    await outbox.put(entry);
 
     expect(outbox.mode).to.equal('memory');
     expect(warnings).to.have.length(1);
-    expect(await mine(outbox)).to.deep.equal([response]);
-    await outbox.remove(response.id);
+    expect(await mine(outbox)).to.deep.equal([entry]);
+    await outbox.markRefused(entry.response.id, 400);
+    expect(await mine(outbox)).to.deep.equal([{ ...entry, refusedStatus: 400 }]);
+    await outbox.remove(entry.response.id);
     expect(await mine(outbox)).to.deep.equal([]);
   });
 
@@ -160,10 +219,10 @@ describe('outbox', () => {
       throw new DOMException('The operation is insecure.', 'SecurityError');
     });
     captureWarnings();
-    const response = responseFor(T0);
-    await outbox.put(response);
+    const entry = entryFor(T0);
+    await outbox.put(entry);
     expect(outbox.mode).to.equal('memory');
-    expect(await mine(outbox)).to.deep.equal([response]);
+    expect(await mine(outbox)).to.deep.equal([entry]);
   });
 
   it('is one outbox per page', () => {
@@ -171,9 +230,7 @@ describe('outbox', () => {
   });
 
   it('the survey is accessible after a response was queued', async () => {
-    const outbox = openOutboxStore();
-    const response = responseFor(T0);
-    await outbox.put(response);
+    await openOutboxStore().put(entryFor(T0));
     const el = await fixture(html`<values-survey></values-survey>`);
     await expect(el).to.be.accessible();
   });

@@ -1,17 +1,18 @@
 /**
  * The outbox runner: sends queued responses until the endpoint has them (PRODUCT.md, "Delivery").
  *
- * A response is written to the store before its first attempt and leaves it only when the
- * endpoint says 2xx or 409. Network failures and 408/425/429/5xx wait with backoff and are retried
- * automatically; other answers are "refused" and wait for the respondent to press Try again.
+ * A response is written to the store, with its endpoint, before its first attempt and leaves it
+ * only when the endpoint says 2xx or 409. Network failures and 408/425/429/5xx wait with backoff
+ * and are retried automatically; other answers are "refused": the refusal is stored with the
+ * response, so it waits for the respondent to press Try again on this visit and on later ones.
  * Flushes happen on start (page load), on `online`, when the page becomes visible, and when a
  * retry falls due; one tab flushes at a time.
  *
- * Delivery bookkeeping (attempts, when to retry, refused) lives in memory for this visit: the
- * store holds only responses. A later visit therefore tries every queued response once at load.
+ * The backoff (attempts, when to retry) lives in memory for this visit, so a later visit tries
+ * every queued response that was not refused once at load.
  */
 import type { SurveyResponse } from '../response/schema.js';
-import type { OutboxStore } from '../storage/outbox-store.js';
+import type { OutboxStore, QueuedResponse } from '../storage/outbox-store.js';
 import { MIN_DELAY_MS, retryDelay } from './backoff.js';
 import { withOutboxLock } from './lock.js';
 import { sendResponse, type SendOptions, type SendResult } from './send.js';
@@ -31,7 +32,10 @@ export type DeliveryState =
    * soon as the browser comes back online or the page becomes visible.
    */
   | { state: 'waiting'; status: number; retryInMs: number; offline: boolean }
-  /** The endpoint refused it; it stays in the store until the respondent presses Try again. */
+  /**
+   * The endpoint refused it (now or on an earlier visit); it stays in the store until the
+   * respondent presses Try again.
+   */
   | { state: 'refused'; status: number };
 
 /** Options for {@link Outbox}. */
@@ -61,12 +65,16 @@ interface Tracked {
 const UNREACHABLE = 'unreachable';
 
 /**
- * Sends the responses in an {@link OutboxStore} to one endpoint.
+ * Sends the responses in an {@link OutboxStore} that are queued for its endpoint (compared as
+ * absolute URLs), whichever survey or visit queued them; those for other endpoints are left to
+ * their own outboxes, unsent and unreported.
  *
- * Every queued response is sent to this outbox's endpoint, including those queued by other
- * surveys on the origin: the store does not record an endpoint per response.
+ * A bare response stored by a build that did not record endpoints is adopted by the first outbox
+ * whose flush lists it (under the outbox lock, so only one does): it is stored again with that
+ * outbox's endpoint and sent there. Its answers are never dropped.
  */
 export class Outbox {
+  /** Absolute, as stored with each response this outbox queues. */
   private readonly endpoint: string;
   private readonly store: OutboxStore;
   private readonly sendOptions: SendOptions;
@@ -85,8 +93,7 @@ export class Outbox {
   /** @throws TypeError if `options.endpoint` is not a URL. */
   constructor(options: OutboxOptions) {
     // A configuration error, reported now rather than retried forever as a network failure.
-    new URL(options.endpoint, document.baseURI);
-    this.endpoint = options.endpoint;
+    this.endpoint = new URL(options.endpoint, document.baseURI).href;
     this.store = options.store;
     this.sendOptions = options.send ?? {};
     this.onState = options.onState ?? (() => undefined);
@@ -98,14 +105,15 @@ export class Outbox {
    * it is sent); rejects if it cannot be stored or does not match the response schema.
    */
   async enqueue(response: SurveyResponse): Promise<void> {
-    await this.store.put(response);
+    await this.store.put({ endpoint: this.endpoint, response });
     this.update(response.id, { state: { state: 'queued' }, failures: 0, dueAt: 0 });
     this.inBackground(this.flush());
   }
 
   /**
-   * Tries every queued response that is not waiting out a backoff or refused, including those
-   * queued on earlier visits and by other tabs; one failing does not stop the others. Only one
+   * Tries every response queued for this endpoint that is not waiting out a backoff or refused,
+   * including those queued on earlier visits and by other tabs; one failing does not stop the
+   * others. A refusal stored on an earlier visit is reported (once) without sending. Only one
    * tab flushes at a time: a second waits for the first, then sends whatever is still queued.
    * Resolves when the pass is over; a call during a flush joins it and adds another pass.
    */
@@ -123,11 +131,13 @@ export class Outbox {
 
   /**
    * Sends one response now, whatever its backoff: the respondent pressed Try again after a
-   * refusal (or while it was waiting). Resolves when the resulting flush is over.
+   * refusal (which this clears from the store) or while it was waiting. Resolves when the
+   * resulting flush is over.
    */
-  retry(id: string): Promise<void> {
+  async retry(id: string): Promise<void> {
     const tracked = this.tracked.get(id);
     if (tracked) this.update(id, { ...tracked, state: { state: 'queued' }, dueAt: 0 });
+    await this.store.markRefused(id);
     return this.flush();
   }
 
@@ -181,12 +191,30 @@ export class Outbox {
     this.schedule();
   }
 
-  /** One pass over the store: every due response, oldest first, one at a time. */
+  /** One pass over the store: every due response for this endpoint, oldest first, one at a time. */
   private async pass(signal: AbortSignal): Promise<void> {
-    const queued = await this.store.list();
+    const mine: QueuedResponse[] = [];
+    for (const entry of await this.store.list()) {
+      if (!entry.endpoint) {
+        // Queued by a build that stored no endpoint: ours now, since we hold the lock.
+        entry.endpoint = this.endpoint;
+        await this.store.put(entry);
+      }
+      if (entry.endpoint === this.endpoint) mine.push(entry);
+    }
     if (signal.aborted) return;
-    this.forgetAllBut(new Set(queued.map((response) => response.id)));
-    const due = queued.filter((response) => this.isDue(response.id));
+    this.forgetAllBut(new Set(mine.map(({ response }) => response.id)));
+    const due: SurveyResponse[] = [];
+    for (const { response, refusedStatus } of mine) {
+      if (refusedStatus === undefined) {
+        if (this.isDue(response.id)) due.push(response);
+      } else if (this.tracked.get(response.id)?.state.state !== 'queued') {
+        // Refused on an earlier visit (or earlier in this one): said once, not sent. While
+        // `queued`, Try again is clearing the refusal and the next pass sends it.
+        const refused = { state: 'refused', status: refusedStatus } as const;
+        this.update(response.id, { state: refused, failures: 0, dueAt: 0 });
+      }
+    }
     for (const [index, response] of due.entries()) {
       const outcome = await this.attempt(response, signal);
       if (signal.aborted) return;
@@ -230,6 +258,7 @@ export class Outbox {
         return offline ? UNREACHABLE : result.outcome;
       }
       case 'refused':
+        await this.store.markRefused(id, result.status);
         this.update(id, { state: { state: 'refused', status: result.status }, failures, dueAt: 0 });
         return result.outcome;
     }
@@ -251,10 +280,7 @@ export class Outbox {
   }
 
   private isDue(id: string): boolean {
-    const tracked = this.tracked.get(id);
-    if (!tracked) return true;
-    if (tracked.state.state === 'refused') return false;
-    return tracked.dueAt <= Date.now();
+    return (this.tracked.get(id)?.dueAt ?? 0) <= Date.now();
   }
 
   /** Drops what we know about responses that left the store (another tab delivered them). */
