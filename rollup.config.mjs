@@ -3,6 +3,7 @@
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import esbuild from 'rollup-plugin-esbuild';
 import terser from '@rollup/plugin-terser';
+import minifyTemplates from './scripts/minify-templates.mjs';
 
 /**
  * A second copy of the script on a page must warn and do nothing at all: evaluating Lit again
@@ -34,10 +35,11 @@ export default {
   plugins: [
     // The 'production' condition selects Lit's build without development-mode warnings.
     nodeResolve({ exportConditions: ['production'], browser: true }),
-    esbuild({ target: 'es2021', tsconfig: 'tsconfig.json' }),
+    esbuild({ target: 'es2022', tsconfig: 'tsconfig.json' }),
+    minifyTemplates(),
     runOnce('values-survey'),
     terser({
-      ecma: 2021,
+      ecma: 2022,
       module: true,
       compress: { passes: 2, unsafe_arrows: true },
       format: { comments: false },

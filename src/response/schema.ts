@@ -5,7 +5,14 @@
  */
 import * as z from 'zod/mini';
 
-const isoDate = () => z.iso.datetime({ offset: true });
+// Plain patterns rather than z.uuid() and z.iso.datetime(): the same checks for this contract,
+// without the weight of zod's general format machinery in the script-tag bundle.
+const isoDate = () =>
+  z.string().check(z.regex(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/));
+const uuid = () =>
+  z
+    .string()
+    .check(z.regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i));
 
 export const wordDecisionSchema = z.strictObject({
   statement: z.int().check(z.gte(0)),
@@ -25,7 +32,7 @@ export const answerSchema = z.discriminatedUnion('type', [
 export const answersSchema = z.record(z.string(), answerSchema);
 
 export const responseSchema = z.strictObject({
-  id: z.uuid(),
+  id: uuid(),
   surveyId: z.string().check(z.minLength(1), z.maxLength(64)),
   surveyVersion: z.string().check(z.minLength(1), z.maxLength(32)),
   startedAt: isoDate(),
