@@ -51,7 +51,7 @@ describe('embedded in a CMS page with a strict CSP and hostile global CSS', () =
   });
   afterEach(() => page.close());
 
-  it('completes the built-in survey with no CSP violations and no errors', async () => {
+  it('completes and sends the built-in survey with no CSP violations and no errors', async () => {
     const first = page.survey('first');
     const shadow = first.shadowRoot!;
     await press(first, 'Start');
@@ -65,8 +65,18 @@ describe('embedded in a CMS page with a strict CSP and hostile global CSS', () =
     await press(first, 'Continue');
     await press(first, 'Continue'); // vision: optional
     byRole(shadow, 'heading', 'Check your answers');
+    const sent = new Promise<CustomEvent>((resolve) =>
+      first.addEventListener('values-survey-sent', (e) => resolve(e as CustomEvent), {
+        once: true,
+      }),
+    );
     await press(first, 'Submit');
     await waitUntil(() => queryByRole(shadow, 'heading', 'Thank you'));
+    // Sent to the endpoint under connect-src 'self'.
+    expect((await sent).detail.status).to.be.oneOf([201, 409]);
+    await waitUntil(() =>
+      shadow.querySelector('.delivery-status')?.textContent?.includes('have been sent'),
+    );
     expect(page.win.violations).to.deep.equal([]);
     expect(page.win.pageErrors).to.deep.equal([]);
   });
