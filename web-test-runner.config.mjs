@@ -10,9 +10,9 @@ import { fakeEndpoint } from './test/support/fake-endpoint.mjs';
 import { fixtureHeaders } from './test/support/fixture-headers.mjs';
 import { definitionFiles } from './test/support/definition-files.mjs';
 import { totalsReporter } from './test/support/totals-reporter.mjs';
+import { CHROMIUM, CHROMIUM_ARGS } from './scripts/chromium.mjs';
 import { defaultReporter, summaryReporter } from '@web/test-runner';
 
-const CHROMIUM = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
 const WEBKIT_DRIVER = process.env.WEBKIT_DRIVER_PATH ?? '/usr/bin/WebKitWebDriver';
 const MINIBROWSER =
@@ -65,14 +65,7 @@ if (wanted.includes('chromium')) {
       launchOptions: {
         executablePath: CHROMIUM,
         headless: true,
-        args: [
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-dev-shm-usage',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--no-first-run',
-        ],
+        args: CHROMIUM_ARGS,
       },
     }),
   );

@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createEndpoint } from './endpoint/endpoint.mjs';
+import { STRICT_CSP } from './csp.mjs';
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const PORT = Number(process.env.PORT ?? 8000);
@@ -16,16 +17,6 @@ const TYPES = {
   '.json': 'application/json; charset=utf-8',
   '.svg': 'image/svg+xml',
 };
-
-// The demo pages are served under the same strict policy a careful Trust CMS would send.
-const CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "connect-src 'self'",
-  "require-trusted-types-for 'script'",
-  'trusted-types lit-html',
-].join('; ');
 
 const endpoint = await createEndpoint({
   dataDir: process.env.DATA_DIR ?? join(ROOT, 'demo', 'data'),
@@ -49,7 +40,8 @@ async function serveFile(req, res) {
     const body = await readFile(file);
     res.writeHead(200, {
       'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
-      'Content-Security-Policy': CSP,
+      // The strict policy a careful Trust CMS would send.
+      'Content-Security-Policy': STRICT_CSP,
       'Cache-Control': 'no-cache',
     });
     res.end(body);

@@ -86,19 +86,6 @@ export const surveyStyles = css`
     font-weight: bold;
     margin: 0 0 16px;
   }
-  .visually-hidden {
-    position: absolute !important;
-    width: 1px !important;
-    height: 1px !important;
-    margin: 0 !important;
-    padding: 0 !important;
-    overflow: hidden !important;
-    clip: rect(0 0 0 0) !important;
-    clip-path: inset(50%) !important;
-    border: 0 !important;
-    white-space: nowrap !important;
-  }
-
   /* Radios, checkboxes and scale points: 44px targets, state shown by the control's own mark. */
   .option,
   .scale-point {

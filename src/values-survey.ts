@@ -3,7 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import { provide } from '@lit/context';
 import { stringsContext } from './context.js';
 import { DefinitionError } from './definition/errors.js';
-import { DEFINITION_TIMEOUT_MS, loadDefinition } from './definition/load.js';
+import { loadDefinition } from './definition/load.js';
 import type { Question, SurveyDefinition } from './definition/schema.js';
 import { emit } from './events.js';
 import { answersFor, hasContent, maxLengthOf, validateAnswer, withAnswer } from './flow/answers.js';
@@ -35,6 +35,7 @@ import { buildResponse } from './response/build.js';
 import type { Answer, Answers, SurveyResponse } from './response/schema.js';
 import { DEFAULT_STRINGS, format, mergeStrings, type SurveyStrings } from './strings.js';
 import { surveyStyles } from './styles.js';
+import { visuallyHidden } from './shared-styles.js';
 import type { ValuesSurveyWords } from './words/words-element.js';
 
 /** How long typing must pause before the character count is read out. */
@@ -85,9 +86,10 @@ const COUNT_ANNOUNCE_DELAY_MS = 1000;
  * @cssprop --values-survey-color-border-light - Dividers and the outer border (default #d8dde0).
  * @cssprop --values-survey-radius - Corner radius (default 4px).
  * @cssprop --values-survey-space - Padding inside the survey (default 24px).
+ * @tag values-survey
  */
 export class ValuesSurvey extends LitElement {
-  static override styles = surveyStyles;
+  static override styles = [visuallyHidden, surveyStyles];
 
   /** Where completed responses are POSTed. Without it the survey is a preview that says it cannot send. */
   @property({ reflect: true }) endpoint: string | null = null;
@@ -102,8 +104,7 @@ export class ValuesSurvey extends LitElement {
   @property({ attribute: false }) definition: SurveyDefinition | undefined = undefined;
 
   /** How long, in milliseconds, a `src` definition may take to load before an error is shown. */
-  @property({ type: Number, attribute: 'definition-timeout' }) definitionTimeout =
-    DEFINITION_TIMEOUT_MS;
+  @property({ type: Number, attribute: 'definition-timeout' }) definitionTimeout = 10_000;
 
   /** Days a saved draft is kept on the device after its last change. */
   @property({ type: Number, attribute: 'draft-max-age' }) draftMaxAge = 30;

@@ -1,4 +1,6 @@
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
+import { renderSurvey, root } from './support/fixtures.js';
+import { byRole } from './support/queries.js';
 import { ValuesSurvey } from '../src/values-survey.js';
 import { defineOnce, TAG_NAME } from '../src/define.js';
 
@@ -23,9 +25,8 @@ describe('registration', () => {
   });
 
   it('renders the built-in survey title and is accessible', async () => {
-    const el = await fixture<ValuesSurvey>(html`<values-survey></values-survey>`);
-    const heading = el.shadowRoot!.querySelector('h2');
-    expect(heading?.textContent).to.equal('Refresh our values, vision and mission');
+    const el = await renderSurvey(undefined);
+    byRole(root(el), 'heading', 'Refresh our values, vision and mission');
     await expect(el).to.be.accessible();
   });
 });

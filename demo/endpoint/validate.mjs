@@ -56,7 +56,14 @@ function describe(issue, input) {
         problem('is not a field of a response', [...path, key]),
       );
     case 'invalid_format':
-      return [problem(FORMATS[issue.format] ?? `must be a valid ${issue.format}`)];
+      // The schema's own message names the format (e.g. "must be a UUID") where it has one.
+      return [
+        problem(
+          issue.message && issue.message !== 'Invalid input'
+            ? issue.message
+            : (FORMATS[issue.format] ?? `must be a valid ${issue.format}`),
+        ),
+      ];
     case 'invalid_value':
       return [problem(oneOf(issue.values))];
     case 'invalid_union': {

@@ -8,11 +8,23 @@ import * as z from 'zod/mini';
 // Plain patterns rather than z.uuid() and z.iso.datetime(): the same checks for this contract,
 // without the weight of zod's general format machinery in the script-tag bundle.
 const isoDate = () =>
-  z.string().check(z.regex(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/));
+  z
+    .string()
+    .check(
+      z.regex(
+        /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/,
+        'must be an ISO 8601 date and time with a time zone',
+      ),
+    );
 const uuid = () =>
   z
     .string()
-    .check(z.regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i));
+    .check(
+      z.regex(
+        /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i,
+        'must be a UUID',
+      ),
+    );
 
 export const wordDecisionSchema = z.strictObject({
   statement: z.int().check(z.gte(0)),

@@ -7,6 +7,7 @@ import type { WordDecision } from '../response/schema.js';
 import { DEFAULT_STRINGS, format, wordCount, type SurveyStrings } from '../strings.js';
 import { normalizeWord, tokenize, type WordToken } from './tokenize.js';
 import { wordsStyles } from './words.styles.js';
+import { visuallyHidden } from '../shared-styles.js';
 
 /** Detail of the `words-change` event: every decision now in force. */
 export interface WordsChangeDetail {
@@ -104,9 +105,10 @@ function byStatementThenPosition(a: WordDecision, b: WordDecision): number {
  * @cssprop --values-survey-color-kept-background - Kept chip background.
  * @cssprop --values-survey-color-removed - Removed border and cross (default NHS red `#d5281b`).
  * @cssprop --values-survey-color-removed-background - Removed chip background.
+ * @tag values-survey-words
  */
 export class ValuesSurveyWords extends LitElement {
-  static override styles = wordsStyles;
+  static override styles = [visuallyHidden, wordsStyles];
 
   /** The question id; the element's own ids are derived from it. */
   @property({ attribute: 'question-id' }) questionId = '';
