@@ -10,6 +10,7 @@ import { fakeEndpoint } from './test/support/fake-endpoint.mjs';
 import { fixtureHeaders } from './test/support/fixture-headers.mjs';
 import { definitionFiles } from './test/support/definition-files.mjs';
 import { totalsReporter } from './test/support/totals-reporter.mjs';
+import { forcedColorsPlugin } from './test/support/forced-colors-plugin.mjs';
 import { CHROMIUM, CHROMIUM_ARGS } from './scripts/chromium.mjs';
 import { defaultReporter, summaryReporter } from '@web/test-runner';
 
@@ -96,7 +97,10 @@ if (wanted.includes('webkit')) {
 export default {
   files: process.env.TEST_FILES ?? 'test/**/*.test.ts',
   nodeResolve: { exportConditions: ['development'] },
-  plugins: [esbuildPlugin({ ts: true, target: 'es2021', tsconfig: 'tsconfig.json' })],
+  plugins: [
+    esbuildPlugin({ ts: true, target: 'es2021', tsconfig: 'tsconfig.json' }),
+    forcedColorsPlugin(),
+  ],
   middleware: [fixtureHeaders, definitionFiles, fakeEndpoint],
   browsers,
   // In CI, also list every test by name and engine, so a run that passed can be read.
