@@ -171,6 +171,10 @@ export class ValuesSurvey extends LitElement {
     super.connectedCallback();
     // A child <script type="application/json"> edited at run time shows the new survey.
     this.childObserver.observe(this, { childList: true, subtree: true, characterData: true });
+    // Moved or re-added while its definition was loading: that load was abandoned, so start again.
+    if (this.hasUpdated && this.status === 'loading') this.resolveDefinition();
+    // A new place on the page may have another lang.
+    if (this.hasUpdated) this.requestUpdate();
   }
 
   override disconnectedCallback() {
@@ -435,6 +439,11 @@ export class ValuesSurvey extends LitElement {
   private onDeliveryState(id: string, state: DeliveryState) {
     if (id === this.submitted?.id) {
       this.delivery = state;
+      if (state.state === 'sent' && this.downloadUrl) {
+        // Delivered: the copy kept for "Download my answers" is no longer needed.
+        URL.revokeObjectURL(this.downloadUrl);
+        this.downloadUrl = undefined;
+      }
       const stuck = state.state === 'waiting' || state.state === 'refused';
       if (stuck && !this.downloadUrl) {
         const file = new Blob([JSON.stringify(this.submitted, null, 2)], {
@@ -471,7 +480,7 @@ export class ValuesSurvey extends LitElement {
       </div>`;
     }
     const done = this.step === DONE;
-    return html`<div class="survey" part="survey">
+    return html`<div class="survey" part="survey" lang=${this.language() ?? nothing}>
       ${renderNotices(this.notices, this.text, () => this.askToClear())}
       ${
         this.confirmingClear
@@ -498,6 +507,14 @@ export class ValuesSurvey extends LitElement {
             </p>`
       }
     </div>`;
+  }
+
+  /**
+   * The language of the text: the definition's, else the page's nearest `lang`. Set explicitly
+   * inside the shadow root because not every engine carries it across the boundary.
+   */
+  private language(): string | undefined {
+    return this.survey?.lang ?? this.closest('[lang]')?.getAttribute('lang') ?? undefined;
   }
 
   private hasSomethingToClear() {
@@ -562,7 +579,7 @@ export class ValuesSurvey extends LitElement {
     let body;
     switch (question.type) {
       case 'words':
-        body = renderWords({ ...view, question });
+        body = renderWords({ ...view, question, lang: this.language() });
         break;
       case 'choice':
       case 'choices':

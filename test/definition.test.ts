@@ -267,4 +267,16 @@ describe('where the definition comes from', () => {
     );
     expect(queryByRole(root(el), 'alert')).to.equal(null);
   });
+
+  it('still shows the survey when moved on the page while its definition was loading', async () => {
+    const host = await fixture<HTMLDivElement>(html`<div><section></section></div>`);
+    const el = document.createElement('values-survey') as ValuesSurvey;
+    el.src = '/demo/refreshed-survey.json';
+    host.append(el);
+    await el.updateComplete;
+    host.querySelector('section')!.append(el); // a synchronous move, as a CMS script might do
+    await waitUntil(() =>
+      queryByRole(root(el), 'heading', 'Our refreshed vision, mission and values'),
+    );
+  });
 });

@@ -91,6 +91,17 @@ export const definitionSchema = z
       .check(z.regex(/^[A-Za-z0-9._-]{1,32}$/, 'must be a short version label like "1"')),
     title: text(),
     intro: z.optional(text()),
+    /** The language of the survey's text (BCP 47, e.g. "en-GB", "cy"); default: the page's. */
+    lang: z.optional(
+      z
+        .string()
+        .check(
+          z.regex(
+            /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/,
+            'must be a language tag like "en-GB" or "cy"',
+          ),
+        ),
+    ),
     questions: z.array(questionSchema).check(z.minLength(1, 'needs at least one question')),
     /** Overrides for the widget's own text (see strings.ts for the keys). */
     strings: z.optional(z.record(z.string(), z.string())),

@@ -1,15 +1,16 @@
 /** `words`: the keep-or-remove word chips, rendered by <values-survey-words>. */
-import { html } from 'lit';
+import { html, nothing } from 'lit';
 import type { WordsQuestion } from '../definition/schema.js';
 import type { WordDecision } from '../response/schema.js';
 import { ids, type QuestionView } from './fields.js';
 
-export function renderWords(view: QuestionView<WordsQuestion>) {
+export function renderWords(view: QuestionView<WordsQuestion> & { lang: string | undefined }) {
   const { question, answer, error, onAnswer } = view;
   const decisions = answer?.type === 'words' ? answer.decisions : [];
   return html`<div class="field ${error ? 'field--error' : ''}" part="field">
     <values-survey-words
       id=${ids(question).field}
+      lang=${view.lang ?? nothing}
       .questionId=${question.id}
       .prompt=${question.prompt}
       .hint=${question.hint}

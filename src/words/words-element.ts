@@ -216,6 +216,7 @@ export class ValuesSurveyWords extends LitElement {
       .filter(Boolean)
       .join(' ');
     return html`<fieldset
+      lang=${this.lang || nothing}
       class=${this.error ? 'invalid' : ''}
       aria-describedby=${describedBy}
       aria-invalid=${this.error ? 'true' : nothing}
