@@ -206,6 +206,7 @@ export const surveyStyles = css`
   .link-button {
     font: inherit;
     min-height: 44px;
+    min-width: 44px;
     padding: 8px 0;
     border: 0;
     background: none;

@@ -1,0 +1,74 @@
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import type { ValuesSurvey } from '../src/values-survey.js';
+import { allByRole, byRole, queryByRole } from './support/queries.js';
+import { clearBuiltInDraft, root } from './support/fixtures.js';
+
+/** The built-in survey in a 320 px wide column, as on a small phone (or 1280 px at 400% zoom). */
+async function narrowSurvey() {
+  await clearBuiltInDraft();
+  const column = await fixture<HTMLDivElement>(
+    html`<div style="width: 320px">
+      <values-survey endpoint="/endpoint/layout"></values-survey>
+    </div>`,
+  );
+  const el = column.querySelector('values-survey') as ValuesSurvey;
+  await waitUntil(() => queryByRole(root(el), 'button', 'Start'), 'survey did not render');
+  return { column, el };
+}
+
+/** Everything a finger can press on the step, with its box. */
+function targets(el: ValuesSurvey) {
+  const shadow = root(el);
+  const buttons = allByRole(shadow, 'button');
+  // A radio or checkbox is pressed through its whole row: the control and its label.
+  const rows = [...shadow.querySelectorAll('.option, .scale-point')] as HTMLElement[];
+  return [...buttons, ...rows].map((target) => ({
+    target,
+    rect: target.getBoundingClientRect(),
+  }));
+}
+
+function expectFits(el: ValuesSurvey, column: HTMLElement, step: string) {
+  const survey = root(el).querySelector('[part~="survey"]') as HTMLElement;
+  expect(survey.scrollWidth, `${step}: sideways scrolling`).to.be.at.most(survey.clientWidth);
+  expect(el.getBoundingClientRect().width, `${step}: wider than 320 px`).to.be.at.most(
+    column.getBoundingClientRect().width,
+  );
+  for (const { target, rect } of targets(el)) {
+    const name = target.textContent?.trim().slice(0, 30);
+    expect(rect.height, `${step}: "${name}" is ${rect.height}px high`).to.be.at.least(44);
+    expect(rect.width, `${step}: "${name}" is ${rect.width}px wide`).to.be.at.least(44);
+  }
+}
+
+describe('layout at 320 px: no sideways scrolling, 44 px targets', () => {
+  it('holds on every step of the built-in survey', async () => {
+    const { column, el } = await narrowSurvey();
+    const press = async (name: string) => {
+      byRole(root(el), 'button', name).click();
+      await el.updateComplete;
+    };
+    expectFits(el, column, 'intro');
+    await press('Start');
+    const words = root(el).querySelector('values-survey-words')!;
+    await waitUntil(() => words.shadowRoot?.querySelector('.chip'));
+    expectFits(el, column, 'values (words)');
+    await press('Continue');
+    expectFits(el, column, 'connection (choices)');
+    await press('Continue');
+    byRole(root(el), 'alert', /There is a problem/);
+    expectFits(el, column, 'connection with an error');
+    byRole(root(el), 'checkbox', 'Member of the public').click();
+    await press('Continue');
+    await press('Continue');
+    expectFits(el, column, 'add (text)');
+    await press('Continue');
+    expectFits(el, column, 'fit (scale)');
+    await press('Continue');
+    await press('Continue');
+    expectFits(el, column, 'check your answers');
+    await press('Clear my answers');
+    expectFits(el, column, 'clear confirmation');
+    await expect(el).to.be.accessible();
+  });
+});
