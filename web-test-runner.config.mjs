@@ -11,6 +11,7 @@ import { fixtureHeaders } from './test/support/fixture-headers.mjs';
 import { definitionFiles } from './test/support/definition-files.mjs';
 import { totalsReporter } from './test/support/totals-reporter.mjs';
 import { forcedColorsPlugin } from './test/support/forced-colors-plugin.mjs';
+import { a11ySnapshotPlugin } from '@web/test-runner-commands/plugins';
 import { CHROMIUM, CHROMIUM_ARGS } from './scripts/chromium.mjs';
 import { defaultReporter, summaryReporter } from '@web/test-runner';
 
@@ -100,6 +101,7 @@ export default {
   plugins: [
     esbuildPlugin({ ts: true, target: 'es2021', tsconfig: 'tsconfig.json' }),
     forcedColorsPlugin(),
+    a11ySnapshotPlugin(),
   ],
   middleware: [fixtureHeaders, definitionFiles, fakeEndpoint],
   browsers,

@@ -28,12 +28,17 @@ export function describedBy(question: Question, error: string | undefined, ...ex
   return list.length ? list.join(' ') : nothing;
 }
 
+/**
+ * "(optional)" after a prompt. The space is a no-break space inside the marker: browsers drop a
+ * plain space before an element from the accessible name ("remove?(optional)").
+ */
+export const optionalMarker = (strings: SurveyStrings) =>
+  html`<span class="optional"> ${strings.optional}</span>`;
+
 /** The step heading: the question prompt, focusable so focus can move to it on each step. */
 export function promptHeading(question: Question, strings: SurveyStrings) {
   return html`<h2 class="heading" part="heading" tabindex="-1" data-step-heading>
-    ${question.prompt}${
-      question.required ? nothing : html` <span class="optional">${strings.optional}</span>`
-    }
+    ${question.prompt}${question.required ? nothing : optionalMarker(strings)}
   </h2>`;
 }
 

@@ -4,7 +4,7 @@ import { live } from 'lit/directives/live.js';
 import type { TextQuestion } from '../definition/schema.js';
 import { maxLengthOf } from '../flow/answers.js';
 import { format, type SurveyStrings } from '../strings.js';
-import { describedBy, errorMessage, hint, ids } from './fields.js';
+import { describedBy, errorMessage, hint, ids, optionalMarker } from './fields.js';
 import type { QuestionView } from './fields.js';
 
 /** "You have 12 characters remaining", or how many too many. */
@@ -31,9 +31,7 @@ export function renderText(view: TextView) {
   return html`<div class="field ${error ? 'field--error' : ''}" part="field">
     <h2 class="heading" part="heading" tabindex="-1" data-step-heading>
       <label for=${field}
-        >${question.prompt}${
-          question.required ? '' : html` <span class="optional">${strings.optional}</span>`
-        }</label
+        >${question.prompt}${question.required ? '' : optionalMarker(strings)}</label
       >
     </h2>
     ${hint(question)} ${errorMessage(question, error)}

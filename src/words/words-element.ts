@@ -8,6 +8,7 @@ import { DEFAULT_STRINGS, format, wordCount, type SurveyStrings } from '../strin
 import { normalizeWord, tokenize, type WordToken } from './tokenize.js';
 import { wordsStyles } from './words.styles.js';
 import { visuallyHidden } from '../shared-styles.js';
+import { optionalMarker } from '../render/fields.js';
 
 /** Detail of the `words-change` event: every decision now in force. */
 export interface WordsChangeDetail {
@@ -223,9 +224,7 @@ export class ValuesSurveyWords extends LitElement {
     >
       <legend part="legend">
         <h2 class="heading" tabindex="-1">
-          ${this.prompt}${
-            this.required ? nothing : html` <span class="optional">${strings.optional}</span>`
-          }
+          ${this.prompt}${this.required ? nothing : optionalMarker(strings)}
         </h2>
       </legend>
       ${this.hint ? html`<div class="hint" part="hint" id=${ids.hint}>${this.hint}</div>` : nothing}

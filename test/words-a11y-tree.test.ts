@@ -1,0 +1,69 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import { a11ySnapshot, findAccessibilityNode } from '@web/test-runner-commands';
+import { ValuesSurveyWords } from '../src/words/words-element.js';
+import { byRole } from './support/queries.js';
+
+if (!customElements.get('values-survey-words')) {
+  customElements.define('values-survey-words', ValuesSurveyWords);
+}
+
+interface AxNode {
+  role: string;
+  name: string;
+  expanded?: boolean;
+  children: AxNode[];
+}
+
+/**
+ * The browser's own accessibility tree. Only Chromium gives it to the runner reliably: WebKit's
+ * driver has no such command, and Firefox's BiDi session answers only some of the time.
+ */
+const readsTree = /Chrome\//.test(navigator.userAgent);
+const accessibilityTree = async () => (await a11ySnapshot({})) as unknown as AxNode;
+
+describe('word chips in the browser accessibility tree (Chromium)', () => {
+  it('announces each word with its decision, as a screen reader reads it', async function () {
+    const el = await fixture<ValuesSurveyWords>(
+      html`<values-survey-words
+        .questionId=${'values'}
+        .prompt=${'Which words would you keep or remove?'}
+        .statements=${['we are caring and compassionate']}
+        .exclude=${[]}
+        .decisions=${[
+          { statement: 0, position: 2, word: 'caring', choice: 'keep' },
+          { statement: 0, position: 4, word: 'compassionate', choice: 'remove' },
+        ]}
+      ></values-survey-words>`,
+    );
+    await expect(el).to.be.accessible();
+    if (!readsTree) this.skip();
+    const tree = await accessibilityTree();
+    const find = (role: string, name: string) =>
+      findAccessibilityNode(tree, (node) => node.role === role && node.name === name);
+    expect(find('button', 'caring, kept'), 'caring, kept').to.exist;
+    expect(find('button', 'compassionate, removed'), 'compassionate, removed').to.exist;
+    expect(find('button', 'are'), 'an undecided word').to.exist;
+    expect(find('heading', 'Which words would you keep or remove?\u00a0(optional)')).to.exist;
+
+    byRole(el.shadowRoot!, 'button', 'are').click();
+    await el.updateComplete;
+    const open = await accessibilityTree();
+    const chip = findAccessibilityNode<AxNode>(
+      open,
+      (n) => n.role === 'button' && n.name === 'are',
+    );
+    expect(chip?.expanded, 'the open word is expanded').to.equal(true);
+    // The snapshot leaves out groups and toolbars, so their names are checked in words.test.ts.
+    const keep = findAccessibilityNode<AxNode & { focused?: boolean }>(
+      open,
+      (n) => n.role === 'button' && n.name === 'Keep',
+    );
+    expect(keep?.focused, 'focus moves to Keep').to.equal(true);
+    const tally = findAccessibilityNode<AxNode & { live?: string }>(
+      open,
+      (n) => n.role === 'status',
+    );
+    expect(tally?.live).to.equal('polite');
+    expect(JSON.stringify(tally)).to.contain('You have kept 1 word and removed 1 word.');
+  });
+});
