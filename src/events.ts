@@ -20,7 +20,10 @@ export interface ValuesSurveySubmitDetail {
 export interface ValuesSurveySentDetail {
   /** The response id (also its Idempotency-Key). */
   id: string;
-  /** The endpoint's HTTP status: 2xx, or 409 for one it already had. */
+  /**
+   * The endpoint's HTTP status: 2xx, or 409 for one it already had; 0 when another tab on this
+   * device delivered it (and saw the status there).
+   */
   status: number;
 }
 

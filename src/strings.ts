@@ -47,7 +47,7 @@ export const DEFAULT_STRINGS = {
   keptWords: 'Kept',
   removedWords: 'Removed',
   noWordsChosen: 'No words chosen',
-  wordsErrorPrefix: 'Error:',
+  errorPrefix: 'Error:',
   wordsKeyboardHint:
     'Use the left and right arrow keys to move between words. Press Enter to keep or remove a word, or press K to keep it or R to remove it.',
   // Definition errors (for editors)
@@ -75,11 +75,15 @@ export const DEFAULT_STRINGS = {
   sending: 'Sending your answers…',
   sent: 'Thank you. Your answers have been sent.',
   savedOffline:
-    'Your answers are saved on this device and will be sent automatically when you are back online. You can close this page.',
+    'Your answers are saved on this device and will be sent automatically when you are back online. If you close this page, they will be sent the next time you open it.',
   retrying: 'We could not send your answers yet. We will keep trying.',
   notAccepted:
     'Your answers were not accepted ({status}). They are still saved on this device. Try again, or download them and send them to the Trust another way.',
   tryAgain: 'Try again',
+  earlierNotAccepted:
+    'Answers completed earlier on this device were not accepted ({status}). They are still saved here.',
+  endpointInvalid:
+    'This survey cannot send answers: its endpoint "{endpoint}" is not a web address (it must start with https:// or http://).',
   downloadAnswers: 'Download my answers',
 } satisfies Record<string, string>;
 

@@ -323,6 +323,11 @@ export const surveyStyles = css`
     padding: 24px;
     margin: 0 0 24px;
   }
+  /* Live regions stay in place (empty) so later messages are announced. */
+  .delivery-status:empty,
+  .delivery-alert:empty {
+    margin: 0;
+  }
   .confirmation .heading {
     color: inherit;
   }

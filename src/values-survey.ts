@@ -8,7 +8,7 @@ import type { Question, SurveyDefinition } from './definition/schema.js';
 import { emit } from './events.js';
 import { answersFor, hasContent, maxLengthOf, validateAnswer, withAnswer } from './flow/answers.js';
 import { DraftController } from './flow/drafts.js';
-import { DeliveryController } from './delivery/delivery-controller.js';
+import { DeliveryController, isUsableEndpoint } from './delivery/delivery-controller.js';
 import type { DeliveryState } from './delivery/outbox.js';
 import type { DraftNotice } from './storage/drafts.js';
 import { renderDone } from './render/done.js';
@@ -138,6 +138,9 @@ export class ValuesSurvey extends LitElement {
   @state() private delivery: DeliveryState | undefined;
   @state() private submitted: SurveyResponse | undefined;
   @state() private downloadUrl: string | undefined;
+  /** Responses refused on an earlier visit, by id, with the endpoint's status. */
+  @state() private earlierRefused = new Map<string, number>();
+  @state() private endpointProblem: string | undefined;
 
   /** Set when the respondent came from "Check your answers" to change one answer. */
   private returnToCheck = false;
@@ -148,24 +151,35 @@ export class ValuesSurvey extends LitElement {
   private countTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly history = new HistorySync(this, (step) => {
     // After Submit there is nothing to go back to: the answers have left the draft.
-    if (this.step !== DONE) {
-      this.showStep(step, false);
-      this.saveDraft();
-    }
+    if (this.step === DONE || !this.survey) return;
+    this.returnToCheck = false;
+    this.showStep(knownStep(this.survey, step), false);
+    this.saveDraft();
   });
   private readonly drafts = new DraftController(this, {
     onRemoteChange: (draft) => {
       if (!this.survey || this.step === DONE) return;
       this.answers = draft ? answersFor(this.survey.questions, draft.answers) : {};
       this.startedAt = draft?.startedAt;
-      if (!draft) this.showStep(INTRO, false);
+      if (!draft) {
+        this.showStep(INTRO, false);
+        // Another tab's action: show it, but do not pull focus into this survey.
+        this.focusAfterRender = undefined;
+      }
     },
     onNotice: (notice) => this.addNotice(notice),
   });
   private readonly deliveries = new DeliveryController(this, (id, state) =>
     this.onDeliveryState(id, state),
   );
-  private readonly childObserver = new MutationObserver(() => this.resolveDefinition());
+  private scriptSeen: string | null = null;
+  /** Re-reads the child script only when its text changed and nothing outranks it. */
+  private readonly childObserver = new MutationObserver(() => {
+    const text = this.scriptText();
+    if (text === this.scriptSeen) return;
+    this.scriptSeen = text;
+    if (this.definition === undefined && !this.src) this.resolveDefinition();
+  });
 
   override connectedCallback() {
     super.connectedCallback();
@@ -193,8 +207,16 @@ export class ValuesSurvey extends LitElement {
       const credentials = (['omit', 'same-origin', 'include'] as const).find(
         (value) => value === this.credentials,
       );
+      const usable = !this.endpoint || isUsableEndpoint(this.endpoint);
+      this.endpointProblem = usable
+        ? undefined
+        : format(this.text.endpointInvalid, { endpoint: this.endpoint ?? '' });
+      if (this.endpointProblem) {
+        console.error(`values-survey: ${this.endpointProblem}`);
+        emit(this, 'values-survey-error', { kind: 'delivery', message: this.endpointProblem });
+      }
       this.deliveries.configure(
-        this.endpoint
+        this.endpoint && usable
           ? {
               endpoint: this.endpoint,
               send: { credentials: credentials ?? 'omit', headers: this.headers },
@@ -224,7 +246,8 @@ export class ValuesSurvey extends LitElement {
     this.loadController?.abort();
     const controller = new AbortController();
     this.loadController = controller;
-    const sources = { property: this.definition, src: this.src, scriptText: this.scriptText() };
+    this.scriptSeen = this.scriptText();
+    const sources = { property: this.definition, src: this.src, scriptText: this.scriptSeen };
     if (sources.src && !sources.property) this.status = 'loading';
     try {
       const survey = await loadDefinition(
@@ -258,7 +281,8 @@ export class ValuesSurvey extends LitElement {
       // The same survey, re-supplied: keep what the respondent has done where it still fits.
       this.survey = survey;
       this.answers = answersFor(survey.questions, this.answers);
-      this.step = knownStep(survey, this.step);
+      // After Submit the confirmation stays: the answers have gone to the outbox.
+      if (this.step !== DONE) this.step = knownStep(survey, this.step);
     } else {
       // Another survey: pick up this one's saved draft before showing anything.
       this.status = 'loading';
@@ -336,6 +360,7 @@ export class ValuesSurvey extends LitElement {
     this.step = step;
     this.stepErrors = [];
     this.announcedCount = '';
+    clearTimeout(this.countTimer);
     this.confirmingClear = false;
     // Notices about the last visit or a clear are read once; a storage warning stays.
     this.notices = this.notices.filter((kind) => kind === 'unavailable');
@@ -418,6 +443,20 @@ export class ValuesSurvey extends LitElement {
    */
   private async submit(survey: SurveyDefinition) {
     if (this.submitting) return;
+    // Browser Back or another tab can bring the check page back with an answer missing.
+    const invalid = survey.questions.find((q) => validateAnswer(q, this.answers[q.id], this.text));
+    if (invalid) {
+      this.returnToCheck = true;
+      this.showStep(invalid.id);
+      this.stepErrors = [
+        {
+          fieldId: ids(invalid).field,
+          message: validateAnswer(invalid, this.answers[invalid.id], this.text) ?? '',
+        },
+      ];
+      this.focusAfterRender = 'error-summary';
+      return;
+    }
     this.submitting = true;
     try {
       const response = buildResponse(survey, this.answers, this.startedAt);
@@ -436,42 +475,73 @@ export class ValuesSurvey extends LitElement {
     }
   }
 
+  /** Delivery news about one queued response; this element speaks only of its own. */
   private onDeliveryState(id: string, state: DeliveryState) {
-    if (id === this.submitted?.id) {
-      this.delivery = state;
-      if (state.state === 'sent' && this.downloadUrl) {
+    if (id !== this.submitted?.id) {
+      this.noteEarlierResponse(id, state);
+      return;
+    }
+    this.delivery = state;
+    if (state.state === 'sent') {
+      if (this.downloadUrl) {
         // Delivered: the copy kept for "Download my answers" is no longer needed.
         URL.revokeObjectURL(this.downloadUrl);
         this.downloadUrl = undefined;
       }
-      const stuck = state.state === 'waiting' || state.state === 'refused';
-      if (stuck && !this.downloadUrl) {
-        const file = new Blob([JSON.stringify(this.submitted, null, 2)], {
-          type: 'application/json',
-        });
-        this.downloadUrl = URL.createObjectURL(file);
-      }
+      emit(this, 'values-survey-sent', { id, status: state.status });
+      return;
     }
-    if (state.state === 'sent') emit(this, 'values-survey-sent', { id, status: state.status });
-    if (state.state === 'refused' || state.state === 'waiting') {
-      emit(this, 'values-survey-error', {
-        kind: 'delivery',
-        message:
-          state.state === 'refused'
-            ? format(this.text.notAccepted, { status: state.status })
-            : state.offline
-              ? this.text.savedOffline
-              : this.text.retrying,
-        id,
-        status: state.status,
+    if (state.state !== 'waiting' && state.state !== 'refused') return;
+    if (!this.downloadUrl) {
+      const file = new Blob([JSON.stringify(this.submitted, null, 2)], {
+        type: 'application/json',
       });
+      this.downloadUrl = URL.createObjectURL(file);
     }
+    emit(this, 'values-survey-error', {
+      kind: 'delivery',
+      message:
+        state.state === 'refused'
+          ? format(this.text.notAccepted, { status: state.status })
+          : state.offline
+            ? this.text.savedOffline
+            : this.text.retrying,
+      id,
+      status: state.status,
+    });
+  }
+
+  /**
+   * A response of this survey from an earlier visit that the endpoint refused stays on the
+   * device until someone presses Try again: tell the respondent rather than keep it silently.
+   */
+  private noteEarlierResponse(id: string, state: DeliveryState) {
+    const refused = new Map(this.earlierRefused);
+    if (state.state === 'refused' && !this.deliveries.submittedHere(id)) {
+      refused.set(id, state.status);
+    } else {
+      refused.delete(id);
+    }
+    if (refused.size !== this.earlierRefused.size) this.earlierRefused = refused;
+  }
+
+  private retryEarlier() {
+    for (const id of this.earlierRefused.keys()) void this.deliveries.retry(id);
+    this.earlierRefused = new Map();
   }
 
   override render() {
     if (this.status === 'error' && this.definitionError) {
       return html`<div class="survey" part="survey">
         ${renderDefinitionError(this.definitionError, this.text)}
+      </div>`;
+    }
+    if (this.endpointProblem) {
+      return html`<div class="survey" part="survey">
+        <div class="definition-error" part="definition-error" role="alert">
+          <h2 class="error-summary-title">${this.text.definitionErrorTitle}</h2>
+          <p>${this.endpointProblem}</p>
+        </div>
       </div>`;
     }
     if (this.status === 'loading' || !this.survey) {
@@ -482,6 +552,25 @@ export class ValuesSurvey extends LitElement {
     const done = this.step === DONE;
     return html`<div class="survey" part="survey" lang=${this.language() ?? nothing}>
       ${renderNotices(this.notices, this.text, () => this.askToClear())}
+      ${
+        this.earlierRefused.size
+          ? html`<div class="notice notice--warning" part="notice">
+              <p>
+                ${format(this.text.earlierNotAccepted, {
+                  status: [...this.earlierRefused.values()][0],
+                })}
+              </p>
+              <button
+                type="button"
+                class="link-button"
+                part="button button-secondary"
+                @click=${this.retryEarlier}
+              >
+                ${this.text.tryAgain}
+              </button>
+            </div>`
+          : nothing
+      }
       ${
         this.confirmingClear
           ? renderClearConfirmation(
@@ -552,7 +641,10 @@ export class ValuesSurvey extends LitElement {
         downloadUrl: this.downloadUrl,
         downloadName: `values-survey-${this.submitted?.id ?? 'answers'}.json`,
         retry: () => {
-          if (this.submitted) void this.deliveries.retry(this.submitted.id);
+          if (!this.submitted) return;
+          void this.deliveries.retry(this.submitted.id);
+          // The button goes while it sends: keep focus on the step, not lost to the page.
+          this.focusAfterRender = 'heading';
         },
       });
     }

@@ -1,7 +1,7 @@
 /**
- * Runs the outbox for as long as the element is on the page: started when it connects (so
- * responses from earlier visits go too), stopped when it leaves, and replaced when the endpoint
- * or the send options change.
+ * Runs delivery for as long as the element is on the page. Elements that send to the same
+ * endpoint with the same options share one outbox, so each hears about every response that
+ * outbox delivers, including one another element's outbox happened to send first.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { openOutboxStore } from '../storage/outbox-store.js';
@@ -14,15 +14,59 @@ export interface DeliverySettings {
   send: SendOptions;
 }
 
+type Listener = (id: string, state: DeliveryState) => void;
+
+interface SharedOutbox {
+  outbox: Outbox;
+  listeners: Set<Listener>;
+  /** Elements on the page using it; it runs while any of them is connected. */
+  running: number;
+}
+
+/** One outbox per endpoint and options on this page. */
+const outboxes = new Map<string, SharedOutbox>();
+
+/** Responses submitted on this page load, by any element (the rest are from earlier visits). */
+const submittedOnThisPage = new Set<string>();
+
+function acquire(key: string, settings: DeliverySettings): SharedOutbox {
+  let shared = outboxes.get(key);
+  if (!shared) {
+    const listeners = new Set<Listener>();
+    shared = {
+      listeners,
+      running: 0,
+      outbox: new Outbox({
+        endpoint: settings.endpoint,
+        store: openOutboxStore(),
+        send: settings.send,
+        onState: (id, state) => listeners.forEach((listener) => listener(id, state)),
+      }),
+    };
+    outboxes.set(key, shared);
+  }
+  return shared;
+}
+
+/** Whether `endpoint` can be sent to at all (a typo such as "https://" cannot). */
+export function isUsableEndpoint(endpoint: string): boolean {
+  try {
+    return /^https?:$/.test(new URL(endpoint, document.baseURI).protocol);
+  } catch (error) {
+    if (error instanceof TypeError) return false;
+    throw error;
+  }
+}
+
 export class DeliveryController implements ReactiveController {
-  private outbox: Outbox | undefined;
+  private shared: SharedOutbox | undefined;
   private key = '';
   private connected = false;
-  private settings: DeliverySettings | undefined;
+  private running = false;
 
   constructor(
     host: ReactiveControllerHost,
-    private readonly onState: (id: string, state: DeliveryState) => void,
+    private readonly onState: Listener,
   ) {
     host.addController(this);
   }
@@ -31,22 +75,30 @@ export class DeliveryController implements ReactiveController {
   configure(settings: DeliverySettings | undefined) {
     const key = JSON.stringify(settings ?? null);
     if (key === this.key) return;
+    this.release();
     this.key = key;
-    this.settings = settings;
-    this.outbox?.stop();
-    this.outbox = undefined;
-    if (this.connected) this.start();
+    if (settings) {
+      this.shared = acquire(key, settings);
+      this.shared.listeners.add(this.onState);
+      if (this.connected) this.run();
+    }
   }
 
   /** Writes the response to the outbox (durably), then sends it. Resolves after the write. */
   async enqueue(response: SurveyResponse): Promise<void> {
-    if (!this.outbox) throw new Error('values-survey: no endpoint to send to');
-    await this.outbox.enqueue(response);
+    if (!this.shared) throw new Error('values-survey: no endpoint to send to');
+    submittedOnThisPage.add(response.id);
+    await this.shared.outbox.enqueue(response);
+  }
+
+  /** Whether a response was submitted on this page load (rather than an earlier visit). */
+  submittedHere(id: string): boolean {
+    return submittedOnThisPage.has(id);
   }
 
   /** The respondent pressed Try again. */
   retry(id: string): Promise<void> {
-    return this.outbox?.retry(id) ?? Promise.resolve();
+    return this.shared?.outbox.retry(id) ?? Promise.resolve();
   }
 
   /** Whether the outbox could only keep responses in memory (lost if the page closes). */
@@ -56,22 +108,31 @@ export class DeliveryController implements ReactiveController {
 
   hostConnected() {
     this.connected = true;
-    this.start();
+    this.run();
   }
 
   hostDisconnected() {
     this.connected = false;
-    this.outbox?.stop();
+    this.pause();
   }
 
-  private start() {
-    if (!this.settings) return;
-    this.outbox ??= new Outbox({
-      endpoint: this.settings.endpoint,
-      store: openOutboxStore(),
-      send: this.settings.send,
-      onState: this.onState,
-    });
-    this.outbox.start();
+  private run() {
+    if (!this.shared || this.running) return;
+    this.running = true;
+    this.shared.running += 1;
+    this.shared.outbox.start();
+  }
+
+  private pause() {
+    if (!this.shared || !this.running) return;
+    this.running = false;
+    this.shared.running -= 1;
+    if (this.shared.running === 0) this.shared.outbox.stop();
+  }
+
+  private release() {
+    this.pause();
+    this.shared?.listeners.delete(this.onState);
+    this.shared = undefined;
   }
 }

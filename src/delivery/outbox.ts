@@ -24,7 +24,10 @@ export type DeliveryState =
   | { state: 'queued' }
   /** An attempt is in flight. */
   | { state: 'sending' }
-  /** The endpoint has it (2xx, or 409 for one it already had); it has left the store. */
+  /**
+   * The endpoint has it (2xx, or 409 for one it already had); it has left the store. Status 0:
+   * another tab or outbox on this device delivered it, and saw the endpoint's reply.
+   */
   | { state: 'sent'; status: number }
   /**
    * Will be retried automatically in `retryInMs`. `offline` when no HTTP answer came (network
@@ -284,8 +287,20 @@ export class Outbox {
   }
 
   /** Drops what we know about responses that left the store (another tab delivered them). */
+  /**
+   * Forgets responses no longer queued. A record leaves the store only once an endpoint has it,
+   * so one that vanished was delivered by another tab or outbox: say so (status 0, since the
+   * reply was seen elsewhere). Not after a fall back to memory, where stored records only
+   * became invisible.
+   */
   private forgetAllBut(ids: Set<string>): void {
-    for (const id of this.tracked.keys()) if (!ids.has(id)) this.tracked.delete(id);
+    for (const [id, tracked] of this.tracked) {
+      if (ids.has(id)) continue;
+      this.tracked.delete(id);
+      if (tracked.state.state !== 'sent' && this.store.mode === 'idb') {
+        this.onState(id, { state: 'sent', status: 0 });
+      }
+    }
   }
 
   /** Records `tracked` for `id`, telling onState when the state itself changed. */

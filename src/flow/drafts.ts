@@ -7,6 +7,9 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { DraftStore, type Draft, type DraftNotice } from '../storage/drafts.js';
 import type { Answers } from '../response/schema.js';
 
+/** How long the survey waits for a saved draft before it starts without one. */
+const DRAFT_LOAD_TIMEOUT_MS = 4000;
+
 export interface DraftSnapshot {
   answers: Answers;
   step: string;
@@ -32,7 +35,11 @@ export class DraftController implements ReactiveController {
     host.addController(this);
   }
 
-  /** Switches to a survey version and reads its saved draft, if any. Never rejects. */
+  /**
+   * Switches to a survey version and reads its saved draft, if any. Never rejects, and never
+   * keeps the survey waiting on storage that does not answer (some browsers' IndexedDB can hang
+   * on open): after a few seconds it goes on without the draft and says answers may not be kept.
+   */
   async open(
     surveyId: string,
     version: string,
@@ -40,7 +47,15 @@ export class DraftController implements ReactiveController {
   ): Promise<{ draft?: Draft; notices: DraftNotice[] }> {
     this.close();
     this.survey = { id: surveyId, version, maxAgeDays };
-    return this.connect().load();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const gaveUp = new Promise<{ notices: DraftNotice[] }>((resolve) => {
+      timer = setTimeout(() => resolve({ notices: ['unavailable'] }), DRAFT_LOAD_TIMEOUT_MS);
+    });
+    try {
+      return await Promise.race([this.connect().load(), gaveUp]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /** Saves the latest state; writes are coalesced by the store. */
@@ -57,7 +72,8 @@ export class DraftController implements ReactiveController {
 
   /** Removes everything this survey stored on the device. */
   clear(): Promise<void> {
-    return this.store?.clear() ?? Promise.resolve();
+    // After a move the store was let go: reconnect, or the draft would outlive "Clear".
+    return this.survey ? this.connect().clear() : Promise.resolve();
   }
 
   get mode(): 'idb' | 'memory' {

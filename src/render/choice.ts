@@ -29,7 +29,7 @@ export function renderChoice(view: QuestionView<ChoiceQuestion | ChoicesQuestion
   return html`<div class="field ${error ? 'field--error' : ''}" part="field">
     <fieldset aria-describedby=${describedBy(question, error)}>
       <legend>${promptHeading(question, strings)}</legend>
-      ${hint(question)} ${errorMessage(question, error)}
+      ${hint(question)} ${errorMessage(question, error, strings)}
       <div class=${many ? 'checkboxes' : 'radios'}>
         ${question.options.map((option, index) => {
           const id = index === 0 ? ids(question).field : `${ids(question).field}-${index}`;

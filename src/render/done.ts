@@ -39,7 +39,9 @@ export function renderDone(view: DoneView) {
       <h2 class="heading" part="heading" tabindex="-1" data-step-heading>
         ${strings.confirmationTitle}
       </h2>
-      <p role=${refused ? 'alert' : 'status'} class="delivery-status">${statusText(view)}</p>
+      <!-- Two regions that stay put: screen readers miss a region whose role changes. -->
+      <p role="status" class="delivery-status">${refused ? '' : statusText(view)}</p>
+      <p role="alert" class="delivery-alert">${refused ? statusText(view) : ''}</p>
       ${
         view.inMemoryOnly && delivery?.state !== 'sent'
           ? html`<p>${strings.storageUnavailable}</p>`

@@ -49,10 +49,14 @@ export function hint(question: Question) {
 }
 
 /** The inline error, with the same words as the error summary (GOV.UK pattern). */
-export function errorMessage(question: Question, error: string | undefined) {
+export function errorMessage(
+  question: Question,
+  error: string | undefined,
+  strings: SurveyStrings,
+) {
   return error
     ? html`<p class="error-message" part="error-message" id=${ids(question).error}>
-        <span class="visually-hidden">Error:</span> ${error}
+        <span class="visually-hidden">${strings.errorPrefix}</span> ${error}
       </p>`
     : nothing;
 }

@@ -21,7 +21,7 @@ export function renderScale(view: QuestionView<ScaleQuestion>) {
   return html`<div class="field ${error ? 'field--error' : ''}" part="field">
     <fieldset aria-describedby=${describedBy(question, error)}>
       <legend>${promptHeading(question, strings)}</legend>
-      ${hint(question)} ${errorMessage(question, error)}
+      ${hint(question)} ${errorMessage(question, error, strings)}
       <div class="scale" part="scale">
         ${points.map((n, index) => {
           const id = index === 0 ? ids(question).field : `${ids(question).field}-${index}`;

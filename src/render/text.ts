@@ -34,7 +34,7 @@ export function renderText(view: TextView) {
         >${question.prompt}${question.required ? '' : optionalMarker(strings)}</label
       >
     </h2>
-    ${hint(question)} ${errorMessage(question, error)}
+    ${hint(question)} ${errorMessage(question, error, strings)}
     <textarea
       id=${field}
       name=${question.id}

@@ -232,7 +232,7 @@ export class ValuesSurveyWords extends LitElement {
       ${
         this.error
           ? html`<p class="error" part="error" id=${ids.error}>
-              <span class="visually-hidden">${strings.wordsErrorPrefix}</span> ${this.error}
+              <span class="visually-hidden">${strings.errorPrefix}</span> ${this.error}
             </p>`
           : nothing
       }

@@ -67,7 +67,11 @@ export async function clearBuiltInDraft() {
 }
 
 /** Renders a survey with `definition` and waits until it shows its first step. */
-export async function renderSurvey(definition?: SurveyDefinition, endpoint = '/endpoint/none') {
+export async function renderSurvey(
+  definition?: SurveyDefinition,
+  // Each survey its own endpoint, so nothing one test queues is sent on another test's behalf.
+  endpoint = `/endpoint/${crypto.randomUUID()}`,
+) {
   if (!definition) await clearBuiltInDraft();
   const el = await fixture<ValuesSurvey>(
     html`<values-survey .definition=${definition} endpoint=${endpoint}></values-survey>`,
