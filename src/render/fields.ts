@@ -32,8 +32,10 @@ export function describedBy(question: Question, error: string | undefined, ...ex
  * "(optional)" after a prompt. The space is a no-break space inside the marker: browsers drop a
  * plain space before an element from the accessible name ("remove?(optional)").
  */
+const NO_BREAK_SPACE = '\u00a0';
+
 export const optionalMarker = (strings: SurveyStrings) =>
-  html`<span class="optional"> ${strings.optional}</span>`;
+  html`<span class="optional">${NO_BREAK_SPACE}${strings.optional}</span>`;
 
 /** The step heading: the question prompt, focusable so focus can move to it on each step. */
 export function promptHeading(question: Question, strings: SurveyStrings) {
