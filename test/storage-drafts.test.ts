@@ -4,6 +4,7 @@ import { DRAFT_FORMAT, DraftStore, type Draft, type DraftNotice } from '../src/s
 import { draftChannelName, type DraftMessage } from '../src/storage/draft-channel.js';
 import { draftKey, surveyDraftPrefix } from '../src/storage/draft-record.js';
 import { openIdbStore } from '../src/storage/idb.js';
+import { captureWarnings, replace, restoreAll } from './support/overrides.js';
 
 // Drafts on real IndexedDB in each engine: round trips, coalescing, clearing, expiry, records
 // that cannot be trusted, isolation between surveys, and two tabs of one survey.
@@ -42,7 +43,6 @@ function draftFor(surveyId: string, at: number, extra: Partial<Draft> = {}): Dra
 }
 
 const stores: DraftStore[] = [];
-const restores: (() => void)[] = [];
 
 function open(surveyId: string, options: { now?: () => number; maxAgeDays?: number } = {}) {
   const store = new DraftStore({ surveyId, surveyVersion: '1', now: () => T0, ...options });
@@ -50,24 +50,8 @@ function open(surveyId: string, options: { now?: () => number; maxAgeDays?: numb
   return store;
 }
 
-/** Replaces console.warn until the test ends; returns what it was given. */
-function captureWarnings(): unknown[][] {
-  const warnings: unknown[][] = [];
-  const original = console.warn;
-  console.warn = (...args: unknown[]) => warnings.push(args);
-  restores.push(() => (console.warn = original));
-  return warnings;
-}
-
-/** Replaces a method for the rest of the test. */
-function replace<T extends object, K extends keyof T>(target: T, key: K, value: T[K]): void {
-  const original = target[key];
-  target[key] = value;
-  restores.push(() => (target[key] = original));
-}
-
 afterEach(async () => {
-  while (restores.length) restores.pop()!();
+  await restoreAll();
   for (const store of stores.splice(0)) {
     await store.flush();
     store.dispose();

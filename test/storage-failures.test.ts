@@ -4,6 +4,7 @@ import { DRAFT_FORMAT, DraftStore, type Draft, type DraftNotice } from '../src/s
 import { draftKey, surveyDraftPrefix } from '../src/storage/draft-record.js';
 import { classifyStorageError, StorageUnavailableError } from '../src/storage/errors.js';
 import { openIdbStore } from '../src/storage/idb.js';
+import { captureWarnings, onRestore, replace, restoreAll } from './support/overrides.js';
 
 // Storage that fails, simulated in real engines by replacing IndexedDB's entry points:
 // missing, refused on open, full on write, and WebKit's lost connection. The widget falls back to
@@ -16,7 +17,6 @@ const LOST = 'Connection to Indexed Database server lost. Refresh the page to tr
 
 const surveyIds: string[] = [];
 const stores: DraftStore[] = [];
-const restores: (() => unknown)[] = [];
 
 function uniqueSurveyId(): string {
   const id = `s${crypto.randomUUID().replaceAll('-', '')}`;
@@ -45,25 +45,11 @@ function open(surveyId: string) {
   return { store, notices };
 }
 
-function captureWarnings(): unknown[][] {
-  const warnings: unknown[][] = [];
-  const original = console.warn;
-  console.warn = (...args: unknown[]) => warnings.push(args);
-  restores.push(() => (console.warn = original));
-  return warnings;
-}
-
-function replace<T extends object, K extends keyof T>(target: T, key: K, value: T[K]): void {
-  const original = target[key];
-  target[key] = value;
-  restores.push(() => (target[key] = original));
-}
-
 /** Makes `globalThis.indexedDB` undefined for the rest of the test. */
 function removeIndexedDB(): void {
   const own = Object.getOwnPropertyDescriptor(globalThis, 'indexedDB');
   Object.defineProperty(globalThis, 'indexedDB', { value: undefined, configurable: true });
-  restores.push(() => {
+  onRestore(() => {
     if (own) Object.defineProperty(globalThis, 'indexedDB', own);
     else Reflect.deleteProperty(globalThis, 'indexedDB');
   });
@@ -111,7 +97,7 @@ function countOpens(): { calls: number } {
 }
 
 afterEach(async () => {
-  while (restores.length) await restores.pop()!();
+  await restoreAll();
   for (const store of stores.splice(0)) {
     await store.flush();
     store.dispose();
@@ -163,7 +149,7 @@ describe('storage failures: opening', () => {
     const setup = indexedDB.open(name, 3);
     await new Promise((resolve) => (setup.onsuccess = () => resolve(undefined)));
     setup.result.close();
-    restores.push(
+    onRestore(
       () =>
         new Promise(
           (resolve) => (indexedDB.deleteDatabase(name).onsuccess = () => resolve(undefined)),

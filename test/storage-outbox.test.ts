@@ -9,6 +9,7 @@ import {
   type OutboxStore,
   type QueuedResponse,
 } from '../src/storage/outbox-store.js';
+import { captureWarnings, replace, restoreAll } from './support/overrides.js';
 
 // The outbox on real IndexedDB: queued responses survive a reload with their endpoint and any
 // refusal, come back oldest first and validated (bare responses from an earlier build included),
@@ -20,7 +21,6 @@ const raw = openIdbStore();
 const ENDPOINT = 'https://surveys.example.nhs.uk/responses';
 
 const ids: string[] = [];
-const restores: (() => unknown)[] = [];
 
 function responseFor(completedAt: number): SurveyResponse {
   const id = crypto.randomUUID();
@@ -46,22 +46,8 @@ async function mine(outbox: OutboxStore): Promise<QueuedResponse[]> {
   return (await outbox.list()).filter((entry) => ids.includes(entry.response.id));
 }
 
-function captureWarnings(): unknown[][] {
-  const warnings: unknown[][] = [];
-  const original = console.warn;
-  console.warn = (...args: unknown[]) => warnings.push(args);
-  restores.push(() => (console.warn = original));
-  return warnings;
-}
-
-function replace<T extends object, K extends keyof T>(target: T, key: K, value: T[K]): void {
-  const original = target[key];
-  target[key] = value;
-  restores.push(() => (target[key] = original));
-}
-
 afterEach(async () => {
-  while (restores.length) restores.pop()!();
+  await restoreAll();
   for (const id of ids.splice(0)) await raw.delete(outboxKey(id));
 });
 
