@@ -59,6 +59,10 @@ describe('word chips in the browser accessibility tree (Chromium)', () => {
       (n) => n.role === 'button' && n.name === 'Keep',
     );
     expect(keep?.focused, 'focus moves to Keep').to.equal(true);
+    expect(
+      (keep as { pressed?: unknown }).pressed ?? false,
+      'an undecided word: Keep not pressed',
+    ).to.equal(false);
     const tally = findAccessibilityNode<AxNode & { live?: string }>(
       open,
       (n) => n.role === 'status',

@@ -197,6 +197,17 @@ describe('<values-survey-words>: rendering', () => {
     ]);
   });
 
+  it('marks the current choice as pressed when a decided word is opened again', async () => {
+    const el = await renderWords({
+      decisions: [{ statement: 1, position: 4, word: 'compassionate', choice: 'remove' }],
+    });
+    buttonNamed(el, 'compassionate, removed')!.click();
+    await waitUntil(() => openChoice(el));
+    expect(buttonNamed(el, 'Remove')!.getAttribute('aria-pressed')).to.equal('true');
+    expect(buttonNamed(el, 'Keep')!.getAttribute('aria-pressed')).to.equal('false');
+    expect(buttonNamed(el, 'Clear')!.hasAttribute('aria-pressed')).to.equal(false);
+  });
+
   it('focus() moves focus to the chip holding the tab stop', async () => {
     const el = await renderWords();
     el.focus();

@@ -350,13 +350,14 @@ export class ValuesSurveyWords extends LitElement {
   private renderChoice(token: TokenView, key: string): TemplateResult {
     const strings = this.strings;
     const current = this.byKey.get(key)?.choice;
+    // Keep and Remove are toggle buttons showing the word's current choice; Clear is an action.
     const button = (action: Choice | 'clear', text: string, glyph: string) =>
       html`<button
         type="button"
         class="choice-button"
         part="choice-button"
         data-action=${action}
-        aria-current=${current === action ? 'true' : nothing}
+        aria-pressed=${action === 'clear' ? nothing : current === action ? 'true' : 'false'}
       >
         ${glyph ? html`<span class="glyph" aria-hidden="true">${glyph}</span>` : nothing}${text}
       </button>`;
