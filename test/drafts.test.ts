@@ -1,4 +1,5 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
+import { waitUntil } from './support/wait.js';
 import type { ValuesSurvey } from '../src/values-survey.js';
 import type { SurveyDefinition } from '../src/definition/schema.js';
 import { DraftStore } from '../src/storage/drafts.js';
@@ -140,7 +141,12 @@ describe('drafts: answers kept on the device', () => {
       { timeout: 5000 },
     );
     await press(tabB, 'Start');
-    expect(byRole<HTMLInputElement>(root(tabB), 'radio', 'Staff').checked).to.equal(true);
+    // The notice may come from tab A's first save (Start, no answer yet): wait for the answer.
+    await waitUntil(
+      () => byRole<HTMLInputElement>(root(tabB), 'radio', 'Staff').checked,
+      "tab A's answer never reached tab B",
+      { timeout: 5000 },
+    );
   });
 
   it('falls back to memory with a notice when IndexedDB is refused, and still completes', async () => {

@@ -1,4 +1,5 @@
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
+import { waitUntil } from './support/wait.js';
 import { byRole, queryByRole } from './support/queries.js';
 
 /** Opens the demo's editor preview page (it loads the built bundle) in an iframe. */

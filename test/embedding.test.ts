@@ -1,4 +1,5 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
+import { waitUntil } from './support/wait.js';
 import { byRole, queryByRole } from './support/queries.js';
 // Storage only: this file must not register the element, the bundle does that.
 import { DraftStore } from '../src/storage/drafts.js';

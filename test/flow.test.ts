@@ -1,4 +1,5 @@
-import { expect, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, oneEvent } from '@open-wc/testing';
+import { waitUntil } from './support/wait.js';
 import { sendKeys } from '@web/test-runner-commands';
 import type { SurveyResponse } from '../src/response/schema.js';
 import { allByRole, byRole, deepActiveElement, queryByRole } from './support/queries.js';

@@ -1,4 +1,5 @@
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
+import { waitUntil } from './support/wait.js';
 import { executeServerCommand } from '@web/test-runner-commands';
 import { byRole } from './support/queries.js';
 import { press, renderSurvey, root, sampleDefinition } from './support/fixtures.js';

@@ -1,4 +1,5 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
+import { waitUntil } from './support/wait.js';
 import type { ValuesSurvey } from '../src/values-survey.js';
 import { allByRole, byRole, queryByRole } from './support/queries.js';
 import { clearBuiltInDraft, root } from './support/fixtures.js';

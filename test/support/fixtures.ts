@@ -1,4 +1,5 @@
-import { fixture, html, waitUntil } from '@open-wc/testing';
+import { fixture, html } from '@open-wc/testing';
+import { waitUntil } from './wait.js';
 import type { SurveyDefinition } from '../../src/definition/schema.js';
 import type { ValuesSurvey } from '../../src/values-survey.js';
 import { byRole, deepActiveElement, nameOf } from './queries.js';
