@@ -61,6 +61,16 @@ describe('delivery: the outbox', () => {
     return created;
   }
 
+  /** A started outbox, with its states recorded, that has just queued one new response. */
+  async function sendOne(options: Partial<OutboxOptions> = {}) {
+    const states = recorder();
+    const response = makeResponse();
+    const box = outbox({ onState: states.onState, ...options });
+    box.start();
+    await box.enqueue(response);
+    return { states, response, box };
+  }
+
   async function emptyStore(from: OutboxStore = store) {
     for (const { response } of await from.list()) await from.remove(response.id);
   }
@@ -143,11 +153,7 @@ describe('delivery: the outbox', () => {
 
   it('retries after a 500 and delivers once, with the same id', async () => {
     await endpoint.script({ status: 500 });
-    const states = recorder();
-    const response = makeResponse();
-    const box = outbox({ onState: states.onState });
-    box.start();
-    await box.enqueue(response);
+    const { states, response } = await sendOne();
     await states.until(response.id, 'sent');
     expect(states.of(response.id)).to.deep.equal([
       { state: 'queued' },
@@ -167,11 +173,7 @@ describe('delivery: the outbox', () => {
 
   it("waits out the server's Retry-After before trying again", async () => {
     await endpoint.script({ status: 503, retryAfter: '1' });
-    const states = recorder();
-    const response = makeResponse();
-    const box = outbox({ onState: states.onState });
-    box.start();
-    await box.enqueue(response);
+    const { states, response } = await sendOne();
     await states.until(response.id, 'sent');
     expect(states.of(response.id)[2]).to.deep.equal({
       state: 'waiting',
@@ -185,11 +187,7 @@ describe('delivery: the outbox', () => {
 
   it("ends with the endpoint's 409 when a reply was lost after it stored the response", async () => {
     await endpoint.script({ dropReply: true });
-    const states = recorder();
-    const response = makeResponse();
-    const box = outbox({ onState: states.onState });
-    box.start();
-    await box.enqueue(response);
+    const { states, response } = await sendOne();
     await states.until(response.id, 'sent');
     expect(states.last(response.id)).to.deep.equal({ state: 'sent', status: 409 });
     const { requests, stored } = await endpoint.log();
@@ -271,12 +269,8 @@ describe('delivery: the outbox', () => {
 
   it('waits offline after a network failure and sends as soon as the browser is back online', async () => {
     await endpoint.setDown(true);
-    const states = recorder();
-    const response = makeResponse();
     // The backoff's next retry is about two seconds away, so "online" must be what sends it.
-    const box = outbox({ onState: states.onState, random: () => 0.99 });
-    box.start();
-    await box.enqueue(response);
+    const { states, response } = await sendOne({ random: () => 0.99 });
     await states.until(response.id, 'waiting');
     const waiting = states.seen.find((entry) => entry.state.state === 'waiting')!;
     expect(waiting.state).to.deep.equal({
@@ -297,11 +291,7 @@ describe('delivery: the outbox', () => {
 
   it('does not try while the browser says it is offline, then sends on "online"', async () => {
     override(navigator, 'onLine', false);
-    const states = recorder();
-    const response = makeResponse();
-    const box = outbox({ onState: states.onState, random: () => 0.99 });
-    box.start();
-    await box.enqueue(response);
+    const { states, response } = await sendOne({ random: () => 0.99 });
     await states.until(response.id, 'waiting');
     expect(states.last(response.id)).to.deep.include({ status: 0, offline: true });
     expect(states.of(response.id).map((state) => state.state)).to.not.include('sending');
@@ -326,11 +316,7 @@ describe('delivery: the outbox', () => {
 
   it('keeps a refused response, does not retry it by itself, and sends it on retry()', async () => {
     await endpoint.script({ status: 422 });
-    const states = recorder();
-    const response = makeResponse();
-    const box = outbox({ onState: states.onState });
-    box.start();
-    await box.enqueue(response);
+    const { states, response, box } = await sendOne();
     await states.until(response.id, 'refused');
     expect(states.last(response.id)).to.deep.equal({ state: 'refused', status: 422 });
     // A flush (as on "online" or visibility) skips it.
@@ -436,11 +422,7 @@ describe('delivery: the outbox', () => {
 
   it('sends a waiting response at once on retry(), without waiting for its Retry-After', async () => {
     await endpoint.script({ status: 503, retryAfter: '3600' });
-    const states = recorder();
-    const response = makeResponse();
-    const box = outbox({ onState: states.onState });
-    box.start();
-    await box.enqueue(response);
+    const { states, response, box } = await sendOne();
     await states.until(response.id, 'waiting');
     expect(states.last(response.id)).to.deep.include({ retryInMs: 3_600_000 });
     await box.retry(response.id);
