@@ -5,27 +5,14 @@
 
 const TAGS = /\b(css|html|svg)`/g;
 
-/** Finds the end of a template literal starting after its opening backtick; returns its parts. */
-function scanTemplate(code, start) {
-  const quasis = [];
-  let text = '';
-  let i = start;
+/** Returns the index just past the closing backtick of a template starting at `i` (after its `). */
+function skipTemplate(code, i) {
   while (i < code.length) {
     const ch = code[i];
-    if (ch === '\\') {
-      text += code.slice(i, i + 2);
-      i += 2;
-    } else if (ch === '`') {
-      quasis.push(text);
-      return { quasis, end: i + 1 };
-    } else if (ch === '$' && code[i + 1] === '{') {
-      quasis.push(text);
-      text = '';
-      i = skipExpression(code, i + 2);
-    } else {
-      text += ch;
-      i += 1;
-    }
+    if (ch === '\\') i += 2;
+    else if (ch === '`') return i + 1;
+    else if (ch === '$' && code[i + 1] === '{') i = skipExpression(code, i + 2);
+    else i += 1;
   }
   throw new Error('unterminated template literal');
 }
@@ -38,7 +25,7 @@ function skipExpression(code, i) {
     if (ch === '"' || ch === "'") {
       i = skipString(code, i);
     } else if (ch === '`') {
-      i = scanTemplate(code, i + 1).end;
+      i = skipTemplate(code, i + 1);
     } else if (ch === '/' && code[i + 1] === '/') {
       i = code.indexOf('\n', i);
     } else if (ch === '/' && code[i + 1] === '*') {

@@ -18,15 +18,13 @@ export interface DefinitionSources {
   scriptText: string | null;
 }
 
-/** How long a `src` definition may take before the editor sees a timeout error. */
-export const DEFINITION_TIMEOUT_MS = 10_000;
-
 /** Resolves the definition in force; rejects with a DefinitionError, or AbortError when superseded. */
 export async function loadDefinition(
   sources: DefinitionSources,
   strings: SurveyStrings,
   signal: AbortSignal,
-  timeoutMs = DEFINITION_TIMEOUT_MS,
+  /** How long a `src` definition may take before the editor sees a timeout error. */
+  timeoutMs: number,
 ): Promise<SurveyDefinition> {
   if (sources.property !== undefined && sources.property !== null) {
     return parseDefinition(sources.property, 'property');

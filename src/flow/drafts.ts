@@ -88,14 +88,10 @@ export class DraftController implements ReactiveController {
   hostDisconnected() {
     document.removeEventListener('visibilitychange', this.onVisibilityChange);
     window.removeEventListener('pagehide', this.flush);
-    // Write what is pending, then let go of the channel and the connection.
-    const store = this.store;
-    this.store = undefined;
-    this.unsubscribe.forEach((off) => off());
-    this.unsubscribe = [];
-    void store?.flush().then(() => store.dispose());
+    this.close();
   }
 
+  /** Writes what is pending, then lets go of the channel and the connection. */
   private close() {
     this.unsubscribe.forEach((off) => off());
     this.unsubscribe = [];
