@@ -4,11 +4,16 @@ import { byRole, queryByRole } from './support/queries.js';
 // Storage only: this file must not register the element, the bundle does that.
 import { DraftStore } from '../src/storage/drafts.js';
 
-/** Other test files leave drafts of the built-in survey on this origin; start from the intro. */
-async function clearBuiltInDraft() {
-  const store = new DraftStore({ surveyId: 'tp-values-refresh', surveyVersion: '1' });
-  await store.clear();
-  store.dispose();
+/**
+ * Forgets the drafts of both surveys on the fixture page: other test files (and earlier tests
+ * here, if their last save landed before the page was removed) leave them on this origin.
+ */
+async function clearFixtureDrafts() {
+  for (const surveyId of ['tp-values-refresh', 'second-survey']) {
+    const store = new DraftStore({ surveyId, surveyVersion: '1' });
+    await store.clear();
+    store.dispose();
+  }
 }
 
 /** What page-watch.js records inside the fixture page. */
@@ -47,7 +52,7 @@ async function press(el: Survey, name: string | RegExp) {
 describe('embedded in a CMS page with a strict CSP and hostile global CSS', () => {
   let page: Awaited<ReturnType<typeof openFixture>>;
   beforeEach(async () => {
-    await clearBuiltInDraft();
+    await clearFixtureDrafts();
     page = await openFixture('/test/fixtures/csp-page.html');
   });
   afterEach(() => page.close());
