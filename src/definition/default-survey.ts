@@ -44,7 +44,9 @@ export const DEFAULT_SURVEY: SurveyDefinition = {
         { value: 'alumni', label: 'Alumni' },
         { value: 'public', label: 'Member of the public' },
         { value: 'other', label: 'Another connection to the Trust' },
+        { value: 'prefer-not-to-say', label: 'Prefer not to say' },
       ],
+      errorMessage: 'Select how you are connected to the Trust, or select Prefer not to say',
     },
     {
       id: 'mission',
@@ -83,4 +85,12 @@ export const DEFAULT_SURVEY: SurveyDefinition = {
       maxLength: 1000,
     },
   ],
+  confirmation: {
+    title: 'Thank you for helping to refresh our values',
+    // The Trust's own words about what happens next (shared/seeds/000_*.txt).
+    body: 'Over the summer, we will be working with a range of groups to refresh our values, vision and mission. The findings will be shared with the Board in September, and the Staff Engagement Group will then develop an implementation plan.',
+  },
+  // Plain signposting with no invented numbers: NHS 111 and 999 are the national services.
+  support:
+    'If you are finding things difficult, you can talk to your care team or your GP. If you need help urgently, call NHS 111. In an emergency, call 999.',
 };

@@ -1,15 +1,24 @@
 /**
- * Turns validation failures into messages an editor can act on: where (`questions[2].type`) and
- * what is wrong, in plain en-GB. zod/mini ships no messages of its own, so they are written here.
+ * Turns validation failures into messages an editor who does not write JSON can act on: where,
+ * in words that count from one (`Question 3 (id "fit")`, `option 2`), and what is wrong, in plain
+ * en-GB. zod/mini ships no messages of its own, so they are written here.
  */
 import type { core } from 'zod/mini';
 
 /** One specific problem with a survey definition. */
 export interface DefinitionProblem {
-  /** Where the problem is, e.g. `questions[2].type`; empty for the definition as a whole. */
+  /** Where, for code: the zero-based path as in the JSON (`questions[2].min`); '' for the whole. */
   path: string;
-  /** What is wrong, e.g. `must be one of: words, choice, choices, text, scale (got "slider")`. */
+  /**
+   * The problem in words, counting from one, e.g.
+   * `Question 3 (id "fit"): the lowest point must be below the highest (lowest 5, highest 1)`,
+   * ending `(line 40, column 14)` when the definition was JSON text.
+   */
   message: string;
+  /** Line of the JSON text (from one), when the definition was text. */
+  line?: number;
+  /** Column of the JSON text (from one), when the definition was text. */
+  column?: number;
 }
 
 /** Why a definition could not be used: not fetched, not JSON, or not valid. */
@@ -33,6 +42,43 @@ export function formatPath(path: readonly PropertyKey[]): string {
     .join('');
 }
 
+/** What each field is called in a message. */
+const FIELDS: Record<string, string> = {
+  id: 'the id',
+  version: 'the version',
+  title: 'the title',
+  intro: 'the introduction',
+  lang: 'the language',
+  questions: 'the questions',
+  type: 'the type',
+  prompt: 'the prompt',
+  hint: 'the hint',
+  required: 'the "required" setting',
+  errorMessage: 'the error message',
+  statements: 'the statements',
+  exclude: 'the excluded words',
+  options: 'the options',
+  value: 'the value',
+  label: 'the label',
+  maxLength: 'the character limit',
+  min: 'the lowest point',
+  max: 'the highest point',
+  minLabel: 'the label for the lowest point',
+  maxLabel: 'the label for the highest point',
+  confirmation: 'the confirmation',
+  body: 'the message',
+  support: 'the support line',
+  contact: 'the contact',
+  strings: 'the strings',
+};
+
+/** What one item of each list is called: `statements[1]` is "statement 2". */
+const ITEMS: Record<string, string> = {
+  statements: 'statement',
+  exclude: 'excluded word',
+  options: 'option',
+};
+
 function describe(value: unknown): string {
   if (value === undefined) return 'nothing';
   if (value === null) return 'null';
@@ -44,7 +90,7 @@ function describe(value: unknown): string {
 }
 
 const EXPECTED: Record<string, string> = {
-  string: 'text',
+  string: 'text in quotes',
   number: 'a number',
   int: 'a whole number',
   boolean: 'true or false',
@@ -52,14 +98,15 @@ const EXPECTED: Record<string, string> = {
   array: 'a list ([ … ])',
 };
 
-function messageFor(issue: core.$ZodIssue): string {
+/** What is wrong, worded to follow the field's name ("must be …", "is missing"). */
+function whatIsWrong(issue: core.$ZodIssue, plural: boolean): string {
   // Messages written into the schema are already specific; use them as they are.
   if (issue.message && issue.message !== 'Invalid input') return issue.message;
   const input = (issue as { input?: unknown }).input;
   switch (issue.code) {
     case 'invalid_type':
       return input === undefined
-        ? 'is missing'
+        ? `${plural ? 'are' : 'is'} missing`
         : `must be ${EXPECTED[issue.expected] ?? issue.expected} (got ${describe(input)})`;
     case 'invalid_union':
       if ('options' in issue && Array.isArray(issue.options)) {
@@ -84,18 +131,76 @@ function messageFor(issue: core.$ZodIssue): string {
       return issue.origin === 'array' || issue.origin === 'string'
         ? `must have at most ${issue.maximum} ${issue.origin === 'string' ? 'characters' : 'items'}`
         : `must be at most ${issue.maximum}`;
-    case 'invalid_format':
-      return 'is not in the expected format';
     default:
       return 'is not valid';
   }
 }
 
-/** Every problem zod found, as paths and plain messages. */
-export function problemsFrom(issues: readonly core.$ZodIssue[]): DefinitionProblem[] {
+/**
+ * Words for a path, counting from one: `['questions', 2, 'min']` in a definition whose third
+ * question has id "fit" reads `Question 3 (id "fit"): the lowest point`. The last part is the
+ * subject the message follows; the parts before it say where.
+ */
+function subjectOf(
+  path: readonly PropertyKey[],
+  input: unknown,
+): [where: string[], subject: string] {
+  const where: string[] = [];
+  let subject = '';
+  let node = input as Record<PropertyKey, unknown> | undefined;
+  for (let index = 0; index < path.length; index++) {
+    const key = path[index];
+    const next = path[index + 1];
+    if (subject) where.push(subject);
+    if (typeof next === 'number') {
+      node = (node?.[key] as Record<number, Record<string, unknown>> | undefined)?.[next];
+      const id = key === 'questions' && typeof node?.id === 'string' && node.id;
+      subject =
+        key === 'questions'
+          ? `Question ${next + 1}${id ? ` (id ${describe(id)})` : ''}`
+          : `${ITEMS[String(key)] ?? String(key)} ${next + 1}`;
+      index++;
+    } else {
+      subject =
+        path[index - 1] === 'strings'
+          ? `the text "${String(key)}"`
+          : (FIELDS[String(key)] ?? `"${String(key)}"`);
+      node = node?.[key] as typeof node;
+    }
+  }
+  return [where, subject || 'the definition'];
+}
+
+/** A sentence for one problem: where (counting from one), then what is wrong. */
+export function problemFor(
+  path: readonly PropertyKey[],
+  what: string,
+  input: unknown,
+  at?: { line: number; column: number },
+): DefinitionProblem {
+  const [where, subject] = subjectOf(path, input);
+  const sentence = `${where.length ? `${where.join(', ')}: ` : ''}${subject} ${what}`;
+  return {
+    path: formatPath(path),
+    message: `${sentence[0].toUpperCase()}${sentence.slice(1)}${at ? ` (line ${at.line}, column ${at.column})` : ''}`,
+    ...at,
+  };
+}
+
+/** Every problem zod found, in words; `locate` gives a path's place in the JSON text, if any. */
+export function problemsFrom(
+  issues: readonly { path: readonly PropertyKey[] }[],
+  input: unknown,
+  locate?: (path: readonly PropertyKey[]) => { line: number; column: number } | undefined,
+): DefinitionProblem[] {
   return issues.map((issue) => {
-    const path = formatPath(issue.path);
-    // A problem with the whole definition reads as a sentence of its own.
-    return { path, message: path ? messageFor(issue) : `The definition ${messageFor(issue)}` };
+    const last = issue.path[issue.path.length - 1];
+    const plural = typeof last === 'string' && /s$/.test(FIELDS[last] ?? '');
+    return problemFor(
+      issue.path,
+      whatIsWrong(issue as core.$ZodIssue, plural),
+      input,
+      locate?.(issue.path),
+    );
   });
 }
