@@ -2,7 +2,7 @@
 // so editors' tools and the Trust's back end can validate against the same contract.
 import { writeFileSync } from 'node:fs';
 import * as z from 'zod/mini';
-import { definitionSchema } from '../dist/esm/definition/schema.js';
+import { getDefinitionSchema } from '../dist/esm/definition/schema.js';
 import { responseSchema } from '../dist/esm/response/schema.js';
 
 const { version } = JSON.parse(
@@ -21,10 +21,10 @@ const publish = (schema, name, title, description) => {
 };
 
 publish(
-  definitionSchema,
+  getDefinitionSchema(),
   'definition.schema.json',
   'values-survey definition',
-  'A survey for <values-survey>. Checks this schema cannot express (unique question ids, min below max, no HTML markup) are made by the widget, which shows the exact problem.',
+  'A survey for <values-survey>. Checks this schema cannot express (unique question ids and option values, a scale whose lowest point is below its highest, no HTML markup, a contact that is an email address or a phone number) are made by the widget, which shows every problem at once in words.',
 );
 publish(
   responseSchema,

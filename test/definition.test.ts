@@ -5,6 +5,11 @@ import type { ValuesSurveyErrorDetail } from '../src/events.js';
 import { byRole, queryByRole } from './support/queries.js';
 import { root, sampleDefinition } from './support/fixtures.js';
 import '../src/define.js';
+import { DEFAULT_SURVEY } from '../src/definition/default-survey.js';
+import { parseDefinition } from '../src/definition/parse.js';
+import { definitionSchema, getDefinitionSchema, type Question } from '../src/definition/schema.js';
+import { contactHref, errorMessageFor } from '../src/definition/defaults.js';
+import { DefinitionError } from '../src/definition/errors.js';
 
 /** Silences and records console.error for the duration of a test. */
 function captureConsoleErrors() {
@@ -19,7 +24,10 @@ const visibleProblems = (el: ValuesSurvey) =>
     li.textContent!.replace(/\s+/g, ' ').trim(),
   );
 
-/** Renders `template`, waits for the definition error, and checks it is reported three ways. */
+/**
+ * Renders `template`, waits for the definition error, and checks it is reported three ways; each
+ * problem's message (in words, counting from one) is what the error box shows.
+ */
 async function expectDefinitionError(template: ReturnType<typeof html>, expected: string | RegExp) {
   const consoleErrors = captureConsoleErrors();
   try {
@@ -31,16 +39,21 @@ async function expectDefinitionError(template: ReturnType<typeof html>, expected
     const el = host.querySelector('values-survey')!;
     await el.updateComplete;
     const alert = byRole(root(el), 'alert', /This survey cannot be shown/);
-    const problems = visibleProblems(el);
+    const messages = (event.detail.problems ?? []).map((problem) => problem.message);
     const match = (text: string) =>
       typeof expected === 'string' ? text === expected : expected.test(text);
-    expect(problems.some(match), `visible problems: ${JSON.stringify(problems)}`).to.equal(true);
+    expect(messages.some(match), `problems: ${JSON.stringify(messages)}`).to.equal(true);
+    // Every problem is on screen at once, not the first one only.
+    const shown = visibleProblems(el);
+    for (const message of messages) {
+      expect(shown.some((text) => text.includes(message))).to.equal(true, message);
+    }
     expect(event.detail.kind).to.equal('definition');
     expect(consoleErrors.calls.join('\n')).to.contain('values-survey:');
     // Never a half survey: no step, no buttons.
     expect(queryByRole(root(el), 'button')).to.equal(null);
     await expect(el).to.be.accessible();
-    return { el, alert, event };
+    return { el, alert, event, messages };
   } finally {
     consoleErrors.restore();
   }
@@ -55,7 +68,7 @@ describe('broken definitions', () => {
       html`<values-survey
         .definition=${withQuestion({ id: 'a', type: 'slider', prompt: 'How?' })}
       ></values-survey>`,
-      'questions[0].type must be one of: words, choice, choices, text, scale (got "slider")',
+      'Question 1 (id "a"): the type must be one of: words, choice, choices, text, scale (got "slider")',
     );
   });
 
@@ -64,7 +77,7 @@ describe('broken definitions', () => {
     definition.questions[2] = { ...definition.questions[2], id: 'role' };
     await expectDefinitionError(
       html`<values-survey .definition=${definition}></values-survey>`,
-      'questions[2].id "role" is already used by questions[0]; question ids must be unique',
+      'Question 3 (id "role"): the id is already used by question 1; every question needs its own id',
     );
   });
 
@@ -73,7 +86,7 @@ describe('broken definitions', () => {
       html`<values-survey
         .definition=${withQuestion({ id: 'w', type: 'words', prompt: 'Words', statements: [] })}
       ></values-survey>`,
-      'questions[0].statements needs at least one statement',
+      'Question 1 (id "w"): the statements must include at least one statement',
     );
   });
 
@@ -82,7 +95,7 @@ describe('broken definitions', () => {
       html`<values-survey
         .definition=${withQuestion({ id: 'c', type: 'choice', prompt: 'Pick', options: [] })}
       ></values-survey>`,
-      'questions[0].options needs at least two options',
+      'Question 1 (id "c"): the options must include at least two options',
     );
   });
 
@@ -91,16 +104,16 @@ describe('broken definitions', () => {
       html`<values-survey
         .definition=${withQuestion({ id: 'c', type: 'choices', prompt: 'Pick' })}
       ></values-survey>`,
-      'questions[0].options is missing',
+      'Question 1 (id "c"): the options are missing',
     );
   });
 
   it('a scale whose min is above its max', async () => {
     await expectDefinitionError(
       html`<values-survey
-        .definition=${withQuestion({ id: 's', type: 'scale', prompt: 'Rate', min: 5, max: 1 })}
+        .definition=${withQuestion({ id: 'fit', type: 'scale', prompt: 'Rate', min: 5, max: 1 })}
       ></values-survey>`,
-      'questions[0].min must be less than max (min is 5, max is 1)',
+      'Question 1 (id "fit"): the lowest point must be below the highest (lowest 5, highest 1)',
     );
   });
 
@@ -111,39 +124,39 @@ describe('broken definitions', () => {
           { "id": "x", oops }
         </script></values-survey
       >`,
-      /^The survey definition is not valid JSON: .+\.$/,
+      /^The survey definition is not valid JSON: field names need straight double quotes: write "oops", not oops \(line 2, column \d+\)\.$/,
     );
   });
 
   it('a src that answers 404', async () => {
     await expectDefinitionError(
       html`<values-survey src="/test/fixtures/no-such-definition.json"></values-survey>`,
-      /^src The survey definition could not be loaded from http:\/\/.+\/test\/fixtures\/no-such-definition\.json \(status 404\)\.$/,
+      /^The survey definition could not be loaded from http:\/\/.+\/test\/fixtures\/no-such-definition\.json \(status 404\)\.$/,
     );
   });
 
   it('a src that does not answer in time', async () => {
     await expectDefinitionError(
       html`<values-survey src="/definitions/hang" definition-timeout="300"></values-survey>`,
-      /^src The survey definition at http:\/\/.+\/definitions\/hang took longer than 0\.3 seconds to load\.$/,
+      /^The survey definition at http:\/\/.+\/definitions\/hang took longer than 0\.3 seconds to load\.$/,
     );
   });
 
   it('a src that is not JSON', async () => {
     await expectDefinitionError(
       html`<values-survey src="/definitions/not-json"></values-survey>`,
-      /^src The survey definition is not valid JSON: .+/,
+      /^The survey definition is not valid JSON: .+ \(line \d+, column \d+\)\.$/,
     );
   });
 
   it('fields of the wrong type', async () => {
-    const { el } = await expectDefinitionError(
+    const { messages } = await expectDefinitionError(
       html`<values-survey
         .definition=${{ ...withQuestion({ id: 't', type: 'text', prompt: 'Say', required: 'yes' }), title: 42 }}
       ></values-survey>`,
-      'questions[0].required must be true or false (got "yes")',
+      'Question 1 (id "t"): the "required" setting must be true or false (got "yes")',
     );
-    expect(visibleProblems(el)).to.include('title must be text (got number 42)');
+    expect(messages).to.include('The title must be text in quotes (got number 42)');
   });
 
   it('markup in a prompt is refused rather than rendered', async () => {
@@ -155,7 +168,7 @@ describe('broken definitions', () => {
           prompt: 'Say <img src=x onerror=alert(1)>',
         })}
       ></values-survey>`,
-      'questions[0].prompt contains HTML markup; write plain text',
+      'Question 1 (id "t"): the prompt contains HTML markup; write plain text',
     );
     expect(root(el).querySelector('img')).to.equal(null);
   });
@@ -165,7 +178,7 @@ describe('broken definitions', () => {
       html`<values-survey
         .definition=${withQuestion({ id: 'w', type: 'words', prompt: 'W', statments: ['a b'] })}
       ></values-survey>`,
-      /questions\[0\] has a field this survey does not know: "statments" \(check the spelling\)/,
+      'Question 1 (id "w") has a field this survey does not know: "statments" (check the spelling)',
     );
   });
 
@@ -179,8 +192,153 @@ describe('broken definitions', () => {
   it('a definition with no questions', async () => {
     await expectDefinitionError(
       html`<values-survey .definition=${sampleDefinition({ questions: [] })}></values-survey>`,
-      'questions needs at least one question',
+      'The questions must include at least one question',
     );
+  });
+});
+
+/** A survey whose definition is the child script `text`, exactly as an editor pasted it. */
+function fromScript(text: string) {
+  const el = document.createElement('values-survey') as ValuesSurvey;
+  const script = document.createElement('script');
+  script.type = 'application/json';
+  script.textContent = text;
+  el.append(script);
+  return html`${el}`;
+}
+
+describe('problems an editor can act on', () => {
+  it('reports every problem in one pass, in words that count from one', async () => {
+    const definition = sampleDefinition();
+    const questions = definition.questions as unknown as Record<string, unknown>[];
+    questions[0] = { ...questions[0], prompt: '' };
+    questions.push(
+      { id: 'fit', type: 'scale', prompt: 'How well?', min: 5, max: 1 },
+      { id: 'role', type: 'text', prompt: 'Again', requried: true },
+    );
+    const { messages } = await expectDefinitionError(
+      html`<values-survey .definition=${definition}></values-survey>`,
+      'Question 1 (id "role"): the prompt must not be empty',
+    );
+    const n = questions.length;
+    expect(messages).to.include.members([
+      `Question ${n - 1} (id "fit"): the lowest point must be below the highest (lowest 5, highest 1)`,
+      `Question ${n} (id "role") has a field this survey does not know: "requried" (check the spelling)`,
+      `Question ${n} (id "role"): the id is already used by question 1; every question needs its own id`,
+    ]);
+  });
+
+  it('names a trailing comma and curly quotes from a word processor, with line and column', async () => {
+    const text = '{\n  "id": "x",\n  “title”: "Values",\n  "questions": [1, 2,],\n}';
+    const { messages } = await expectDefinitionError(
+      fromScript(text),
+      'The survey definition is not valid JSON: there is a curly quote (“), as a word processor types: use straight double quotes (") instead (line 3, column 3).',
+    );
+    expect(messages).to.include(
+      'The survey definition is not valid JSON: there is a comma after the last item (a trailing comma): remove it (line 4, column 21, and 1 more).',
+    );
+  });
+
+  it('names single quotes and a missing comma', async () => {
+    const { messages } = await expectDefinitionError(
+      fromScript(`{ 'id': "x"\n  "version": "1" }`),
+      `The survey definition is not valid JSON: text needs straight double quotes ("), not single quotes (') (line 1, column 3).`,
+    );
+    expect(messages).to.include(
+      'The survey definition is not valid JSON: a comma (,) is missing before this (line 2, column 3).',
+    );
+  });
+
+  it('points a problem in pasted JSON at its line and column', async () => {
+    const definition = withQuestion({ id: 'fit', type: 'scale', prompt: 'Rate', min: 5, max: 1 });
+    const text = JSON.stringify(definition, null, 2);
+    const lines = text.split('\n');
+    const line = lines.findIndex((l) => l.includes('"min": 5')) + 1;
+    const column = lines[line - 1].indexOf('5') + 1;
+    await expectDefinitionError(
+      fromScript(text),
+      `Question 1 (id "fit"): the lowest point must be below the highest (lowest 5, highest 1) (line ${line}, column ${column})`,
+    );
+  });
+
+  it('refuses a contact that is neither an email address nor a phone number', async () => {
+    await expectDefinitionError(
+      html`<values-survey
+        .definition=${sampleDefinition({ contact: 'the office' })}
+      ></values-survey>`,
+      'The contact must be an email address (like surveys@example.nhs.uk) or a phone number (like 020 7946 0000)',
+    );
+  });
+
+  it('says which confirmation field is wrong', async () => {
+    await expectDefinitionError(
+      html`<values-survey
+        .definition=${sampleDefinition({ confirmation: { title: ' ', text: 'Thanks' } as never })}
+      ></values-survey>`,
+      'The confirmation: the title must not be empty',
+    );
+  });
+});
+
+describe('optional definition fields for respondents', () => {
+  it('accepts confirmation, support, contact and per-question error messages', async () => {
+    const definition = sampleDefinition({
+      title: 'With every optional field',
+      confirmation: { title: 'Thank you', body: 'We read every answer.\n\nResults in spring.' },
+      support: 'If you are finding things difficult, talk to your care team.',
+      contact: '+44 20 7946 0000',
+    });
+    (definition.questions[0] as Question).errorMessage = 'Select your main role';
+    expect(parseDefinition(definition, 'property')).to.deep.equal(definition);
+    const el = await fixture<ValuesSurvey>(
+      html`<values-survey .definition=${definition}></values-survey>`,
+    );
+    await waitUntil(() => queryByRole(root(el), 'heading', 'With every optional field'));
+    await expect(el).to.be.accessible();
+  });
+
+  it('accepts an email address or a phone number as the contact, and links to either', () => {
+    for (const contact of ['surveys@example.nhs.uk', '020 7946 0000', '(020) 7946-0000']) {
+      expect(() => parseDefinition(sampleDefinition({ contact }), 'property')).not.to.throw();
+    }
+    expect(contactHref(' surveys@example.nhs.uk ')).to.equal('mailto:surveys@example.nhs.uk');
+    expect(contactHref('+44 (0)20 7946 0000')).to.equal('tel:+440207946' + '0000');
+  });
+
+  it("builds a required question's error message from its prompt unless it has its own", () => {
+    const [role, groups, ...rest] = sampleDefinition().questions;
+    expect(errorMessageFor(role)).to.equal('Select an answer to "What is your main role?"');
+    expect(errorMessageFor({ ...groups, errorMessage: 'Select a group' })).to.equal(
+      'Select a group',
+    );
+    const text = rest.find((q) => q.type === 'text')!;
+    expect(errorMessageFor(text)).to.equal(`Enter an answer to "${text.prompt}"`);
+    expect(
+      errorMessageFor({ id: 'w', type: 'words', prompt: 'Which words?', statements: ['a b'] }),
+    ).to.equal('Keep or remove at least one word in "Which words?"');
+  });
+
+  it('the built-in survey is valid, offers Prefer not to say, and says what happens next', () => {
+    expect(parseDefinition(DEFAULT_SURVEY, 'built-in')).to.deep.equal(DEFAULT_SURVEY);
+    const connection = DEFAULT_SURVEY.questions.find((q) => q.id === 'connection');
+    expect(connection?.type === 'choices' && connection.options.at(-1)).to.deep.equal({
+      value: 'prefer-not-to-say',
+      label: 'Prefer not to say',
+    });
+    expect(connection?.errorMessage).to.match(/^Select how you are connected to the Trust/);
+    // The Trust's own words (shared/seeds/000_*.txt).
+    expect(DEFAULT_SURVEY.confirmation?.body).to.contain(
+      'The findings will be shared with the Board in September, and the Staff Engagement Group will then develop an implementation plan.',
+    );
+    expect(DEFAULT_SURVEY.support).to.match(/NHS 111/);
+    expect(DEFAULT_SURVEY.support).not.to.match(/\d{5,}/);
+  });
+
+  it('the lazy schema handle validates like the schema it builds', () => {
+    expect(definitionSchema.safeParse(sampleDefinition()).success).to.equal(true);
+    expect(definitionSchema.safeParse({ id: 1 }).success).to.equal(false);
+    expect(getDefinitionSchema()._zod).to.equal(definitionSchema._zod);
+    expect(() => parseDefinition({}, 'property')).to.throw(DefinitionError);
   });
 });
 

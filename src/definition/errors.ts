@@ -125,7 +125,7 @@ function whatIsWrong(issue: core.$ZodIssue, plural: boolean): string {
         .join(', ')} (check the spelling)`;
     case 'too_small':
       return issue.origin === 'array'
-        ? `needs at least ${issue.minimum} item${issue.minimum === 1 ? '' : 's'}`
+        ? `must have at least ${issue.minimum} item${issue.minimum === 1 ? '' : 's'}`
         : `must be at least ${issue.minimum}`;
     case 'too_big':
       return issue.origin === 'array' || issue.origin === 'string'

@@ -113,9 +113,9 @@ export function scanJson(text: string): JsonScan {
         space();
         if (c === '{') {
           if (!isQuote(text[i])) {
-            if (/[A-Za-z_$]/.test(text[i] ?? '')) {
-              stop('field names need straight double quotes: write "name", not name');
-            }
+            const bare = /^[A-Za-z_$][\w$]*/.exec(text.slice(i, i + 40));
+            if (bare)
+              stop(`field names need straight double quotes: write "${bare[0]}", not ${bare[0]}`);
             unexpected();
           }
           const key = string();

@@ -55,18 +55,18 @@ function build() {
   const words = z.strictObject({
     ...questionBase,
     type: z.literal('words'),
-    statements: z.array(text()).check(z.minLength(1, 'needs at least one statement')),
+    statements: z.array(text()).check(z.minLength(1, 'must include at least one statement')),
     exclude: z.optional(z.array(z.string())),
   });
   const choice = z.strictObject({
     ...questionBase,
     type: z.literal('choice'),
-    options: z.array(option).check(z.minLength(2, 'needs at least two options')),
+    options: z.array(option).check(z.minLength(2, 'must include at least two options')),
   });
   const choices = z.strictObject({
     ...questionBase,
     type: z.literal('choices'),
-    options: z.array(option).check(z.minLength(1, 'needs at least one option')),
+    options: z.array(option).check(z.minLength(1, 'must include at least one option')),
   });
   const textQuestion = z.strictObject({
     ...questionBase,
@@ -103,7 +103,7 @@ function build() {
             ),
           ),
       ),
-      questions: z.array(question).check(z.minLength(1, 'needs at least one question')),
+      questions: z.array(question).check(z.minLength(1, 'must include at least one question')),
       /** What the respondent reads after submitting: what happens next. Blank lines split paragraphs. */
       confirmation: z.optional(
         z.strictObject({ title: z.optional(text()), body: z.optional(text()) }),
