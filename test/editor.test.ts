@@ -1,86 +1,281 @@
 import { expect } from '@open-wc/testing';
 import { waitUntil } from './support/wait.js';
-import { byRole, queryByRole } from './support/queries.js';
+import { byRole, nameOf, queryByRole } from './support/queries.js';
 
-/** Opens the demo's editor preview page (it loads the built bundle) in an iframe. */
+type Control = HTMLInputElement & HTMLTextAreaElement & HTMLSelectElement;
+
+const BUNDLE = '/dist/values-survey.js';
+let run = 0;
+
+/**
+ * Opens the editor page's content in this document (so axe can check it) with its own copy of
+ * demo/editor.js, driving the built bundle as the page does.
+ */
 async function openEditor() {
-  const iframe = document.createElement('iframe');
-  iframe.style.width = '1200px';
-  iframe.style.height = '900px';
-  iframe.src = '/demo/editor.html';
-  document.body.append(iframe);
-  await new Promise((resolve) => iframe.addEventListener('load', resolve, { once: true }));
-  const doc = iframe.contentDocument!;
-  const textarea = doc.getElementById('definition') as HTMLTextAreaElement;
-  const preview = doc.getElementById('preview')!;
+  const source = await (await fetch('/demo/editor.html')).text();
+  const page = new DOMParser().parseFromString(source, 'text/html');
+  const container = document.createElement('div');
+  container.append(document.importNode(page.querySelector('main')!, true));
+  document.body.append(container);
+  await import(/* @vite-ignore */ BUNDLE);
+  await import(/* @vite-ignore */ `/demo/editor.js?run=${run++}`);
+  const textarea = container.querySelector<HTMLTextAreaElement>('#definition')!;
   await waitUntil(() => textarea.value.length > 0, 'the starter definition did not load');
-  const type = (text: string) => {
-    textarea.value = text;
-    textarea.dispatchEvent(new Event('input'));
+  const preview = container.querySelector('values-survey')!;
+
+  /** A form control by its label's text, as a person finds it (the `nth` of several). */
+  const field = (label: string, nth = 0) => {
+    const found = [...container.querySelectorAll<Control>('input, textarea, select')].filter(
+      (control) => nameOf(control) === label && control.offsetParent !== null,
+    )[nth];
+    if (!found) throw new Error(`no visible field labelled ${label}`);
+    return found;
   };
-  return { iframe, doc, textarea, preview, type };
+  /** Types into a field: sets its value and fires input, as the browser does for each change. */
+  const type = (control: HTMLInputElement | HTMLTextAreaElement, text: string) => {
+    control.focus();
+    control.value = text;
+    control.dispatchEvent(new Event('input', { bubbles: true }));
+  };
+  const button = (name: string | RegExp) => byRole<HTMLButtonElement>(container, 'button', name);
+  const status = () => container.querySelector('#definition-status')!.textContent!;
+  const problems = () =>
+    [...container.querySelectorAll('#problem-list a')].map((a) => a.textContent!);
+  const snippet = () => container.querySelector('#snippet')!.textContent!;
+  const previewShows = (heading: string) =>
+    waitUntil(
+      () => queryByRole(preview.shadowRoot!, 'heading', heading),
+      `the preview did not show "${heading}"`,
+    );
+  return {
+    container,
+    textarea,
+    preview,
+    field,
+    type,
+    button,
+    status,
+    problems,
+    snippet,
+    previewShows,
+  };
 }
 
-describe('the editor preview page', () => {
+const STARTER = 'Our refreshed vision, mission and values';
+
+describe('the editor page', () => {
   let editor: Awaited<ReturnType<typeof openEditor>>;
+  before(() => {
+    for (const href of ['/demo/site.css', '/demo/editor.css']) {
+      const link = document.createElement('link');
+      link.rel = 'stylesheet';
+      link.href = href;
+      document.head.append(link);
+    }
+  });
   beforeEach(async () => {
     editor = await openEditor();
   });
-  afterEach(() => editor.iframe.remove());
+  afterEach(() => editor.container.remove());
 
-  it('previews the starter definition and offers a snippet with it inline', async () => {
-    const { doc, preview } = editor;
-    await waitUntil(() =>
-      queryByRole(preview.shadowRoot!, 'heading', 'Our refreshed vision, mission and values'),
+  it('builds the snippet the moment the endpoint is typed or changed', async () => {
+    const { container, field, type, button, status, snippet, previewShows } = editor;
+    await previewShows(STARTER);
+    await waitUntil(() => /^Looks good: 7 questions\./.test(status()));
+    // No endpoint yet: no snippet, and Copy says why instead of "Copied."
+    expect(snippet()).to.equal('');
+    expect(container.querySelector('#snippet-missing')!.textContent).to.match(
+      /Enter where responses are sent/,
     );
-    const snippet = doc.getElementById('snippet')!;
-    await waitUntil(() => snippet.textContent!.includes('<values-survey endpoint='));
-    expect(snippet.textContent).to.contain('<script type="application/json">');
-    expect(snippet.textContent).to.contain('"id": "tp-refreshed-values"');
-    expect(byRole(doc.body, 'status', /Looks good: 7 questions/)).to.exist;
+    button('Copy the snippet').click();
+    const copyStatus = byRole(container, 'status', /no snippet to copy yet/);
+    expect(copyStatus.textContent).not.to.match(/Copied/);
+    await expect(container).to.be.accessible();
+
+    const endpoint = field('Where responses are sent (endpoint)');
+    type(endpoint, 'https://surveys.trust.nhs.uk/one');
+    // At once: no waiting for the preview or a timer.
+    expect(snippet()).to.contain('<values-survey endpoint="https://surveys.trust.nhs.uk/one">');
+    expect(snippet()).to.contain('"id": "tp-refreshed-values"');
+    type(endpoint, 'https://surveys.trust.nhs.uk/two');
+    expect(snippet()).to.contain('endpoint="https://surveys.trust.nhs.uk/two"');
+    expect(snippet()).not.to.contain('/one');
+    // The scrollable snippet is a named region that takes keyboard focus.
+    const region = byRole(container, 'region', 'Snippet to paste into the CMS');
+    expect(region.tabIndex).to.equal(0);
+    await waitUntil(() => /The snippet below is ready to copy/.test(status()));
+    await expect(container).to.be.accessible();
+
+    type(endpoint, 'surveys.trust.nhs.uk');
+    expect(snippet()).to.equal('');
+    expect(container.querySelector('#snippet-missing')!.textContent).to.match(/https:\/\//);
   });
 
-  it('says what is wrong as the editor types, and shows it in the preview', async () => {
-    const { doc, preview, type } = editor;
-    type('{ "id": ');
-    await waitUntil(() =>
-      /not valid JSON yet/.test(doc.getElementById('definition-status')!.textContent!),
+  it('names JSON mistakes with line and column, and marks the preview out of date', async () => {
+    const { container, textarea, type, button, problems, status, snippet, previewShows } = editor;
+    await previewShows(STARTER);
+    type(editor.field('Where responses are sent (endpoint)'), 'https://surveys.trust.nhs.uk/r');
+    const tab = byRole(container, 'tab', 'JSON');
+    tab.click();
+    expect(tab.getAttribute('aria-selected')).to.equal('true');
+    type(textarea, '{\n  “title”: "Values",\n  "questions": [1, 2,]\n}');
+    expect(problems()).to.deep.equal([
+      'The JSON has a mistake: there is a curly quote (“), as a word processor types: use straight double quotes (") instead (line 2, column 3)',
+      'The JSON has a mistake: there is a comma after the last item (a trailing comma): remove it (line 3, column 21)',
+    ]);
+    expect(byRole(container, 'heading', '2 problems to fix')).to.exist;
+    // The old survey is still there to look at, but plainly marked and out of reach.
+    expect(byRole(container, 'tab', 'JSON')).to.exist;
+    const stale = container.querySelector<HTMLElement>('#preview-stale')!;
+    expect(stale.hidden).to.equal(false);
+    expect(stale.textContent).to.match(/^\s*Out of date/);
+    expect(container.querySelector('#preview-frame')!.hasAttribute('inert')).to.equal(true);
+    expect(snippet()).to.equal('');
+    button('Copy the snippet').click();
+    expect(byRole(container, 'status', /no snippet to copy yet/).textContent).to.match(
+      /fix the 2 problems/,
     );
-    const definition = JSON.parse(await (await fetch('/demo/refreshed-survey.json')).text()) as {
-      questions: { type: string }[];
-    };
-    definition.questions[0].type = 'slider';
-    type(JSON.stringify(definition));
+    await waitUntil(() => status() === '2 problems to fix, listed under “Edit the survey”.');
+    await expect(container).to.be.accessible();
+
+    // A problem's link puts the caret on the mistake.
+    byRole(container, 'link', /trailing comma/).click();
+    expect(document.activeElement).to.equal(textarea);
+    expect(textarea.value.slice(textarea.selectionStart, textarea.selectionStart + 1)).to.equal(
+      ',',
+    );
+  });
+
+  it('reports every problem with the definition at once, in words that count from one', async () => {
+    const { container, textarea, type, problems, previewShows, preview } = editor;
+    await previewShows(STARTER);
+    byRole(container, 'tab', 'JSON').click();
+    const definition = JSON.parse(textarea.value) as { questions: Record<string, unknown>[] };
+    definition.questions[0].prompt = '';
+    definition.questions.push({ id: 'fit', type: 'scale', prompt: 'How well?', min: 5, max: 1 });
+    const text = JSON.stringify(definition, null, 2);
+    type(textarea, text);
+    const n = definition.questions.length;
+    const lines = text.split('\n');
+    const line = lines.findIndex((l) => l.includes('"min": 5')) + 1;
+    await waitUntil(() => problems().length === 2, `problems: ${problems().join(' | ')}`);
+    expect(problems()[0]).to.match(
+      /^Question 1 \(id "values"\): the prompt must not be empty \(line/,
+    );
+    expect(problems()[1]).to.equal(
+      `Question ${n} (id "fit"): the lowest point must be below the highest (lowest 5, highest 1) (line ${line}, column 14)`,
+    );
+    // The preview says the survey cannot be shown: it never keeps the old one as if current.
     await waitUntil(() => queryByRole(preview.shadowRoot!, 'alert', /This survey cannot be shown/));
-    expect(preview.shadowRoot!.textContent).to.contain('questions[0].type must be one of');
-    expect(doc.getElementById('definition-status')!.textContent).to.match(/1 problem to fix/);
-    expect(doc.getElementById('snippet')!.textContent).to.equal('');
+    expect(queryByRole(preview.shadowRoot!, 'heading', STARTER)).to.equal(null);
+    expect(container.querySelector<HTMLElement>('#preview-stale')!.hidden).to.equal(true);
+    await expect(container).to.be.accessible();
   });
 
-  it('escapes </ inside the definition so the snippet cannot close its script early', async () => {
-    const { doc, type } = editor;
-    const definition = JSON.parse(await (await fetch('/demo/refreshed-survey.json')).text());
-    definition.title = 'Values </ survey';
-    delete definition.$schema;
-    type(JSON.stringify(definition));
-    const snippet = doc.getElementById('snippet')!;
-    await waitUntil(() => snippet.textContent!.includes('Values <\\/ survey'));
-    expect(snippet.textContent!.match(/<\/script>/g)).to.have.length(2);
+  it('takes a form user from a problem to the field that has it', async () => {
+    const { container, field, type, problems, previewShows } = editor;
+    await previewShows(STARTER);
+    type(field('Title'), ' ');
+    await waitUntil(() => problems().length === 1);
+    expect(problems()).to.deep.equal(['The title must not be empty (line 4, column 12)']);
+    byRole(container, 'link', /The title must not be empty/).click();
+    expect(document.activeElement).to.equal(field('Title'));
   });
 
-  it('passes axe on the built bundle it previews', async () => {
-    // axe runs in this page, so check the same markup rendered here from the bundle.
-    const bundle = '/dist/values-survey.js';
-    await import(/* @vite-ignore */ bundle);
-    const el = document.createElement('values-survey') as HTMLElement & {
-      updateComplete: Promise<boolean>;
-    };
-    document.body.append(el);
-    try {
-      await waitUntil(() => el.shadowRoot?.querySelector('[data-step-heading]'));
-      await expect(el).to.be.accessible();
-    } finally {
-      el.remove();
-    }
+  it('keeps the form and the JSON in step', async () => {
+    const { container, textarea, field, type, previewShows } = editor;
+    await previewShows(STARTER);
+    type(field('Title'), 'Our values, refreshed');
+    expect(JSON.parse(textarea.value).title).to.equal('Our values, refreshed');
+    await previewShows('Our values, refreshed');
+
+    byRole(container, 'tab', 'JSON').click();
+    const definition = JSON.parse(textarea.value);
+    definition.intro = 'Changed in the JSON.';
+    type(textarea, JSON.stringify(definition, null, 2));
+    byRole(container, 'tab', 'Form').click();
+    expect(field('Introduction (optional)').value).to.equal('Changed in the JSON.');
+  });
+
+  it('lets an editor who never writes JSON make a new survey and copy its snippet', async () => {
+    const { container, textarea, field, type, button, status, snippet, previewShows } = editor;
+    await previewShows(STARTER);
+    button('Start a new, empty survey').click();
+    expect(document.activeElement).to.equal(field('Title'));
+    type(field('Title'), 'Tell us about our new clinic');
+    type(field('Question'), 'What should the clinic be called?');
+    type(field('Where responses are sent (endpoint)'), 'https://surveys.trust.nhs.uk/clinic');
+    await previewShows('Tell us about our new clinic');
+    await waitUntil(() => /^Looks good: 1 question\. /.test(status()), status());
+
+    field('Type of new question').value = 'choices';
+    button('Add a question').click();
+    // Focus moves to the new question's first field.
+    expect(nameOf(document.activeElement!)).to.equal('Question');
+    type(document.activeElement as Control, 'How did you hear about it?');
+    type(field('Option 1'), 'From my GP');
+    type(field('Option 2'), 'From a friend');
+    button('Add an option to question 2').click();
+    expect(document.activeElement).to.equal(field('Option 3'));
+    type(field('Option 3'), 'Somewhere else');
+    const required = container.querySelectorAll<HTMLInputElement>('input[type=checkbox]')[1];
+    expect(nameOf(required)).to.equal('People must answer this question');
+    required.click();
+    type(field('Message if it is not answered (optional)', 1), 'Select how you heard about it');
+    type(field('Confirmation message (optional)'), 'We will choose the name in the spring.');
+    await waitUntil(() => /^Looks good: 2 questions\. /.test(status()), status());
+
+    const definition = JSON.parse(textarea.value);
+    expect(definition.questions[1]).to.deep.include({
+      type: 'choices',
+      prompt: 'How did you hear about it?',
+      required: true,
+      errorMessage: 'Select how you heard about it',
+    });
+    expect(definition.questions[1].options).to.deep.equal([
+      { value: 'from-my-gp', label: 'From my GP' },
+      { value: 'from-a-friend', label: 'From a friend' },
+      { value: 'somewhere-else', label: 'Somewhere else' },
+    ]);
+    expect(definition.confirmation).to.deep.equal({
+      body: 'We will choose the name in the spring.',
+    });
+    expect(snippet()).to.contain('"title": "Tell us about our new clinic"');
+    expect(snippet()).to.contain('endpoint="https://surveys.trust.nhs.uk/clinic"');
+    await expect(container).to.be.accessible();
+
+    button('Copy the snippet').click();
+    // Whether the clipboard may be written depends on the browser's permissions; either way the
+    // editor is told what happened.
+    await waitUntil(() =>
+      /^(Copied\. |Copying is blocked here)/.test(
+        container.querySelector('#copy-status')!.textContent!,
+      ),
+    );
+  });
+
+  it('escapes </ and <!-- inside the definition so the snippet cannot close its script early', async () => {
+    const { field, type, snippet, status, previewShows } = editor;
+    await previewShows(STARTER);
+    type(field('Where responses are sent (endpoint)'), 'https://surveys.trust.nhs.uk/r');
+    type(field('Title'), 'Values </ and <!-- survey');
+    await previewShows('Values </ and <!-- survey');
+    await waitUntil(() => /^Looks good/.test(status()));
+    expect(snippet()).to.contain('"title": "Values <\\/ and \\u003c!-- survey"');
+    expect(snippet().match(/<\/script>/g)).to.have.length(2);
+    expect(snippet()).not.to.contain('<!--');
+  });
+
+  it('moves between the Form and JSON tabs with the arrow keys', async () => {
+    const { container } = editor;
+    const form = byRole<HTMLButtonElement>(container, 'tab', 'Form');
+    form.focus();
+    form.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true }));
+    const json = byRole(container, 'tab', 'JSON');
+    expect(document.activeElement).to.equal(json);
+    expect(json.getAttribute('aria-selected')).to.equal('true');
+    expect(byRole(container, 'tabpanel', 'JSON')).to.exist;
+    expect(container.querySelector<HTMLElement>('#panel-form')!.hidden).to.equal(true);
+    await expect(container).to.be.accessible();
   });
 });
