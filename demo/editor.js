@@ -1,9 +1,9 @@
 // The editor page: a form and the JSON for the same survey definition, kept in step; a live
 // preview; every problem listed at once; and the snippet to paste into the CMS, rebuilt on every
-// change of any field. The preview is the widget itself, given the JSON text exactly as the
-// snippet will give it, so what it reports (in words, with line and column) is what the page
-// will report. Only text and properties are set, so the page works under the strict CSP and
-// Trusted Types.
+// change of any field. The preview is the widget itself, so the problems it reports (in words,
+// counting from one) are the ones the CMS page would show; this page adds where each one is in
+// the JSON. Only text and properties are set (a script's text would need a Trusted Types
+// policy), so the page works under the strict CSP and Trusted Types.
 import { placeOf, scanJson } from '/dist/esm/definition/json-text.js';
 import { fieldId, newSurvey, renderForm } from './editor-form.js';
 import { buildSnippet, endpointProblem, plural } from './editor-snippet.js';
@@ -38,17 +38,40 @@ let definitionProblems = [];
 /** The text before "Start a new survey", to bring back. */
 let previousText;
 
-// The preview reads its definition from a child script, exactly as the pasted snippet does.
 const preview = document.createElement('values-survey');
 preview.id = 'preview';
-const previewScript = document.createElement('script');
-previewScript.type = 'application/json';
-preview.append(previewScript);
+/** Where each value starts in the current JSON text, by path (from the JSON scanner). */
+let places = new Map();
+
+/** `questions[2].min` -> `["questions",2,"min"]`, the scanner's key for a path. */
+const pathKey = (path) =>
+  JSON.stringify(
+    [...path.matchAll(/[^.[\]]+|\[(\d+)\]/g)].map(([part, index]) =>
+      index === undefined ? part : Number(index),
+    ),
+  );
+
+/** The problem with its line and column added; a missing field points at its object. */
+function located(problem) {
+  for (let path = problem.path; ; path = path.replace(/(\[\d+\]|\.?[^.[\]]+)$/, '')) {
+    const at = places.get(pathKey(path));
+    if (at !== undefined) {
+      const { line, column } = placeOf(textarea.value, at);
+      return {
+        ...problem,
+        line,
+        column,
+        message: `${problem.message} (line ${line}, column ${column})`,
+      };
+    }
+    if (!path) return problem;
+  }
+}
 
 preview.addEventListener('values-survey-error', (event) => {
   if (event.detail.kind !== 'definition') return;
   definitionProblems = event.detail.problems?.length
-    ? event.detail.problems
+    ? event.detail.problems.map(located)
     : [{ path: '', message: event.detail.message }];
   show();
 });
@@ -74,7 +97,8 @@ function applyText(text, { fromForm = false } = {}) {
   if (!syntaxProblems.length) {
     // Problems the preview finds arrive as an event before the next paint; until then, none.
     definitionProblems = [];
-    previewScript.textContent = text;
+    places = scanJson(text).places;
+    preview.definition = definition;
     if (!fromForm) renderForm(form, definition, edit);
   }
   show();
@@ -134,7 +158,7 @@ function announce() {
     const ok = problems.length === 0;
     status.classList.toggle('is-error', !ok);
     if (!ok) {
-      status.textContent = `${plural(problems.length, 'problem')} to fix, listed under “Edit the survey”.`;
+      status.textContent = `${plural(problems.length, 'problem')} to fix, listed below.`;
       return;
     }
     const count = Array.isArray(definition?.questions) ? definition.questions.length : 0;

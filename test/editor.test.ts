@@ -135,7 +135,7 @@ describe('the editor page', () => {
     expect(byRole(container, 'status', /no snippet to copy yet/).textContent).to.match(
       /fix the 2 problems/,
     );
-    await waitUntil(() => status() === '2 problems to fix, listed under “Edit the survey”.');
+    await waitUntil(() => status() === '2 problems to fix, listed below.');
     await expect(container).to.be.accessible();
 
     // A problem's link puts the caret on the mistake.

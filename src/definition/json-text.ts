@@ -56,6 +56,7 @@ export function scanJson(text: string): JsonScan {
     const c = text[i];
     if (c === undefined) stop('the definition ends too early: a closing } or ] is missing');
     if (c === '/') stop('JSON cannot contain comments: remove them');
+    if (c === ',') stop('there is one comma too many here: remove it');
     if (/[A-Za-z]/.test(c)) stop('text needs straight double quotes (") around it');
     return stop(`"${c}" is not expected here`);
   };
