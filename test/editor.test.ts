@@ -63,7 +63,10 @@ async function openEditor() {
 
 const STARTER = 'Our refreshed vision, mission and values';
 
-describe('the editor page', () => {
+describe('the editor page', function () {
+  // Each test loads the whole page and runs axe over a long form: WebKit on a shared two-core
+  // machine needs more than the default 10 s.
+  this.timeout(30_000);
   let editor: Awaited<ReturnType<typeof openEditor>>;
   before(() => {
     for (const href of ['/demo/site.css', '/demo/editor.css']) {
@@ -73,10 +76,18 @@ describe('the editor page', () => {
       document.head.append(link);
     }
   });
+  // The widget reports a broken definition on the console too; that is expected here.
+  const consoleError = console.error;
   beforeEach(async () => {
+    console.error = (...args: unknown[]) => {
+      if (!String(args[0]).startsWith('values-survey: ')) consoleError(...args);
+    };
     editor = await openEditor();
   });
-  afterEach(() => editor.container.remove());
+  afterEach(() => {
+    editor.container.remove();
+    console.error = consoleError;
+  });
 
   it('builds the snippet the moment the endpoint is typed or changed', async () => {
     const { container, field, type, button, status, snippet, previewShows } = editor;
@@ -180,6 +191,37 @@ describe('the editor page', () => {
     expect(problems()).to.deep.equal(['The title must not be empty (line 4, column 12)']);
     byRole(container, 'link', /The title must not be empty/).click();
     expect(document.activeElement).to.equal(field('Title'));
+    await expect(container).to.be.accessible();
+  });
+
+  it("moves, removes and adds questions and options, keeping the editor's place", async () => {
+    const { container, textarea, field, type, button, previewShows } = editor;
+    await previewShows(STARTER);
+    const ids = () => (JSON.parse(textarea.value).questions as { id: string }[]).map((q) => q.id);
+    const before = ids();
+    button('Move down question 1').click();
+    expect(ids().slice(0, 2)).to.deep.equal([before[1], before[0]]);
+    expect(document.activeElement).to.equal(field('Question', 1));
+    button('Remove question 2').click();
+    expect(ids()).to.deep.equal([before[1], ...before.slice(2)]);
+    expect(document.activeElement).to.equal(field('Question', 1));
+
+    const choices = JSON.parse(textarea.value).questions.findIndex(
+      (q: { type: string }) => q.type === 'choice' || q.type === 'choices',
+    );
+    const n = choices + 1;
+    const count = () => JSON.parse(textarea.value).questions[choices].options.length;
+    const options = count();
+    button(`Remove option 1 of question ${n}`).click();
+    expect(count()).to.equal(options - 1);
+    expect(document.activeElement).to.equal(button(`Add an option to question ${n}`));
+
+    button('Start a new, empty survey').click();
+    type(field('Title'), 'Not this one');
+    button('Bring back the survey you were editing').click();
+    expect(JSON.parse(textarea.value).title).to.equal(STARTER);
+    await previewShows(STARTER);
+    await expect(container).to.be.accessible();
   });
 
   it('keeps the form and the JSON in step', async () => {
