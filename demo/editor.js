@@ -99,7 +99,7 @@ function applyText(text, { fromForm = false } = {}) {
     definitionProblems = [];
     places = scanJson(text).places;
     preview.definition = definition;
-    if (!fromForm) renderForm(form, definition, edit);
+    if (!fromForm && formCanShow()) renderForm(form, definition, edit);
   }
   show();
 }
@@ -116,14 +116,31 @@ function edit(change, focusId) {
   }
 }
 
+const isRecord = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** The form edits objects in place, so it shows only a definition shaped like one. */
+const formCanShow = () =>
+  isRecord(definition) &&
+  (definition.questions === undefined ||
+    (Array.isArray(definition.questions) &&
+      definition.questions.every(
+        (q) =>
+          isRecord(q) &&
+          (q.options === undefined || (Array.isArray(q.options) && q.options.every(isRecord))),
+      )));
+
 const allProblems = () => [...syntaxProblems, ...definitionProblems];
 
 /** Shows the state everywhere: problems, form, preview, snippet; announces it after a pause. */
 function show() {
   const problems = allProblems();
   const broken = syntaxProblems.length > 0;
-  formPaused.hidden = !broken;
-  form.hidden = broken;
+  const paused = broken || !formCanShow();
+  formPaused.hidden = !paused;
+  form.hidden = paused;
+  formPaused.textContent = broken
+    ? 'The JSON has a mistake, so the form cannot show the survey. Fix the problem listed above on the JSON tab.'
+    : 'The form can show only a definition that is one { … } object, with a list of questions that are objects too. Fix it on the JSON tab.';
   // The preview keeps the last survey it could read; say plainly that it is not the current one.
   stale.hidden = !broken;
   frame.toggleAttribute('inert', broken);

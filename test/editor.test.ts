@@ -155,6 +155,18 @@ describe('the editor page', function () {
     expect(textarea.value.slice(textarea.selectionStart, textarea.selectionStart + 1)).to.equal(
       ',',
     );
+
+    // The form waits for JSON it can show, and says so.
+    byRole(container, 'tab', 'Form').click();
+    const paused = container.querySelector<HTMLElement>('#form-paused')!;
+    expect(paused.hidden).to.equal(false);
+    expect(paused.textContent).to.match(/^The JSON has a mistake, so the form cannot show/);
+    byRole(container, 'tab', 'JSON').click();
+    type(textarea, '["not", "a", "survey"]');
+    await waitUntil(() => problems().length === 1);
+    expect(problems()[0]).to.match(/^The definition must be an object/);
+    expect(paused.textContent).to.match(/^The form can show only a definition that is one/);
+    await expect(container).to.be.accessible();
   });
 
   it('reports every problem with the definition at once, in words that count from one', async () => {
