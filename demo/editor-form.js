@@ -1,8 +1,8 @@
 // The form view of the editor: the common edits (title, introduction, each question's words and
 // options, the confirmation) without writing JSON. It renders from the definition object and
 // changes it through `edit`; the page turns every change into JSON, so the two views stay in step.
-// Built with DOM calls and text only (no innerHTML), so it works under Trusted Types.
 import { errorMessageFor } from '/dist/esm/definition/defaults.js';
+import { button, checkbox, fieldId, h, textField } from './editor-fields.js';
 
 const TYPES = {
   words: 'Keep or remove words',
@@ -11,23 +11,6 @@ const TYPES = {
   text: 'Written answer',
   scale: 'Scale of numbers',
 };
-
-/** Creates an element; `attrs` keys starting with aria-/data-, and `for`, are attributes. */
-function h(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(attrs)) {
-    if (value === undefined || value === null || value === false) continue;
-    if (/^(aria-|data-|for$|role$|tabindex$)/.test(key)) node.setAttribute(key, String(value));
-    else if (key === 'on')
-      for (const [type, fn] of Object.entries(value)) node.addEventListener(type, fn);
-    else node[key] = value;
-  }
-  node.append(...children.flat().filter((child) => child !== undefined && child !== null));
-  return node;
-}
-
-/** `questions[2].options[0].label` becomes an id usable in the page. */
-export const fieldId = (path) => `field-${path.replace(/[^A-Za-z0-9]+/g, '-')}`;
 
 const isRecord = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
 const asText = (value) => (typeof value === 'string' ? value : '');
@@ -79,67 +62,19 @@ export function renderForm(container, definition, edit) {
   const doc = isRecord(definition) ? definition : {};
   const questions = asList(doc.questions);
 
-  /** A labelled text input (or textarea) bound to `path`; `read`/`write` get and set the value. */
-  const textField = ({ label, hint, path, value, write, multiline, type = 'text', width }) => {
-    const id = fieldId(path);
-    const hintId = hint ? `${id}-hint` : undefined;
-    const control = h(multiline ? 'textarea' : 'input', {
-      id,
-      className: width ? `editor-input-${width}` : undefined,
-      type: multiline ? undefined : type,
-      rows: multiline ? 4 : undefined,
-      value: value ?? '',
-      'aria-describedby': hintId,
-      'data-path': path,
-      on: { input: (event) => edit((d) => write(d, event.target.value)) },
-    });
-    return h(
-      'div',
-      { className: 'editor-field' },
-      h('label', { for: id, className: 'editor-label' }, label),
-      hint ? h('span', { id: hintId, className: 'editor-hint' }, hint) : null,
-      control,
-    );
-  };
-
-  const checkbox = ({ label, path, checked, write }) => {
-    const id = fieldId(path);
-    return h(
-      'div',
-      { className: 'editor-field editor-check' },
-      h('input', {
-        id,
-        type: 'checkbox',
-        checked: Boolean(checked),
-        'data-path': path,
-        on: { change: (event) => edit((d) => write(d, event.target.checked)) },
-      }),
-      h('label', { for: id }, label),
-    );
-  };
-
-  /** A button whose visible words start its name; `more` says which item, for screen readers. */
-  const button = (text, more, onClick, attrs = {}) =>
-    h(
-      'button',
-      { type: 'button', className: 'editor-button-secondary', on: { click: onClick }, ...attrs },
-      text,
-      more ? h('span', { className: 'visually-hidden' }, ` ${more}`) : null,
-    );
-
   const question = (q, index) => {
     const n = index + 1;
     const at = (d) => d.questions[index];
     const p = `questions[${index}]`;
     const type = isRecord(q) ? q.type : undefined;
     const fields = [
-      textField({
+      textField(edit, {
         label: 'Question',
         path: `${p}.prompt`,
         value: asText(q.prompt),
         write: (d, v) => (at(d).prompt = v),
       }),
-      textField({
+      textField(edit, {
         label: 'Hint (optional)',
         hint: 'Help shown under the question.',
         path: `${p}.hint`,
@@ -149,7 +84,7 @@ export function renderForm(container, definition, edit) {
     ];
     if (type === 'words') {
       fields.push(
-        textField({
+        textField(edit, {
           label: 'Statements',
           hint: 'One statement per line. Every word can be kept or removed.',
           path: `${p}.statements`,
@@ -161,7 +96,7 @@ export function renderForm(container, definition, edit) {
               .map((line) => line.trim())
               .filter(Boolean)),
         }),
-        textField({
+        textField(edit, {
           label: 'Words people cannot choose (optional)',
           hint: 'Separate them with commas, like: we, and, the',
           path: `${p}.exclude`,
@@ -181,7 +116,7 @@ export function renderForm(container, definition, edit) {
         return h(
           'li',
           { className: 'editor-option' },
-          textField({
+          textField(edit, {
             label: `Option ${k + 1}`,
             path: `${p}.options[${k}].label`,
             value: label,
@@ -229,7 +164,7 @@ export function renderForm(container, definition, edit) {
     if (type === 'scale') {
       const number = (v) => (v.trim() === '' || Number.isNaN(Number(v)) ? v : Number(v));
       fields.push(
-        textField({
+        textField(edit, {
           label: 'Lowest point',
           path: `${p}.min`,
           value: String(q.min ?? ''),
@@ -237,14 +172,14 @@ export function renderForm(container, definition, edit) {
           width: 'short',
           write: (d, v) => (at(d).min = number(v)),
         }),
-        textField({
+        textField(edit, {
           label: 'Label for the lowest point (optional)',
           hint: 'Like: Not at all',
           path: `${p}.minLabel`,
           value: asText(q.minLabel),
           write: (d, v) => setOptional(at(d), 'minLabel', v),
         }),
-        textField({
+        textField(edit, {
           label: 'Highest point',
           path: `${p}.max`,
           value: String(q.max ?? ''),
@@ -252,7 +187,7 @@ export function renderForm(container, definition, edit) {
           width: 'short',
           write: (d, v) => (at(d).max = number(v)),
         }),
-        textField({
+        textField(edit, {
           label: 'Label for the highest point (optional)',
           hint: 'Like: Completely',
           path: `${p}.maxLabel`,
@@ -263,7 +198,7 @@ export function renderForm(container, definition, edit) {
     }
     if (type === 'text') {
       fields.push(
-        textField({
+        textField(edit, {
           label: 'Most characters allowed (optional)',
           path: `${p}.maxLength`,
           value: String(q.maxLength ?? ''),
@@ -273,20 +208,15 @@ export function renderForm(container, definition, edit) {
         }),
       );
     }
-    let fallback = '';
-    try {
-      fallback = errorMessageFor({ ...q, errorMessage: undefined });
-    } catch (error) {
-      if (!(error instanceof TypeError)) throw error;
-    }
+    const fallback = errorMessageFor({ ...q, errorMessage: undefined });
     fields.push(
-      checkbox({
+      checkbox(edit, {
         label: 'People must answer this question',
         path: `${p}.required`,
         checked: q.required,
         write: (d, v) => setOptional(at(d), 'required', v || undefined),
       }),
-      textField({
+      textField(edit, {
         label: 'Message if it is not answered (optional)',
         hint: fallback ? `If empty: ${fallback}` : undefined,
         path: `${p}.errorMessage`,
@@ -344,13 +274,13 @@ export function renderForm(container, definition, edit) {
       'fieldset',
       { className: 'editor-group' },
       h('legend', {}, 'About the survey'),
-      textField({
+      textField(edit, {
         label: 'Title',
         path: 'title',
         value: asText(doc.title),
         write: (d, v) => (d.title = v),
       }),
-      textField({
+      textField(edit, {
         label: 'Introduction (optional)',
         hint: 'Shown before the first question. Leave a blank line between paragraphs.',
         path: 'intro',
@@ -358,14 +288,14 @@ export function renderForm(container, definition, edit) {
         multiline: true,
         write: (d, v) => setOptional(d, 'intro', v),
       }),
-      textField({
+      textField(edit, {
         label: 'Survey id',
         hint: 'Keeps this survey’s answers apart from other surveys: letters, digits, - and _. Do not change it once people have started answering.',
         path: 'id',
         value: asText(doc.id),
         write: (d, v) => (d.id = v),
       }),
-      textField({
+      textField(edit, {
         label: 'Version',
         hint: 'Change it (for example from 1 to 2) when you change the questions of a survey people have answered.',
         path: 'version',
@@ -409,14 +339,14 @@ export function renderForm(container, definition, edit) {
       'fieldset',
       { className: 'editor-group' },
       h('legend', {}, 'After the last question'),
-      textField({
+      textField(edit, {
         label: 'Confirmation title (optional)',
         hint: 'Shown once the answers are sent, like: Thank you',
         path: 'confirmation.title',
         value: asText(confirmation.title),
         write: (d, v) => setConfirmation(d, 'title', v),
       }),
-      textField({
+      textField(edit, {
         label: 'Confirmation message (optional)',
         hint: 'Say what happens next with the answers.',
         path: 'confirmation.body',
@@ -424,14 +354,14 @@ export function renderForm(container, definition, edit) {
         multiline: true,
         write: (d, v) => setConfirmation(d, 'body', v),
       }),
-      textField({
+      textField(edit, {
         label: 'Support line (optional)',
         hint: 'For people who may be in distress, like: If you need help urgently, call NHS 111.',
         path: 'support',
         value: asText(doc.support),
         write: (d, v) => setOptional(d, 'support', v),
       }),
-      textField({
+      textField(edit, {
         label: 'Contact if answers cannot be sent (optional)',
         hint: 'An email address or a phone number.',
         path: 'contact',

@@ -5,7 +5,8 @@
 // the JSON. Only text and properties are set (a script's text would need a Trusted Types
 // policy), so the page works under the strict CSP and Trusted Types.
 import { placeOf, scanJson } from '/dist/esm/definition/json-text.js';
-import { fieldId, newSurvey, renderForm } from './editor-form.js';
+import { fieldId } from './editor-fields.js';
+import { newSurvey, renderForm } from './editor-form.js';
 import { buildSnippet, endpointProblem, plural } from './editor-snippet.js';
 
 const $ = (id) => document.getElementById(id);
