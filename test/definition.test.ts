@@ -10,6 +10,7 @@ import { parseDefinition } from '../src/definition/parse.js';
 import { definitionSchema, getDefinitionSchema, type Question } from '../src/definition/schema.js';
 import { contactHref, errorMessageFor } from '../src/definition/defaults.js';
 import { DefinitionError } from '../src/definition/errors.js';
+import { placeOf, scanJson } from '../src/definition/json-text.js';
 
 /** Silences and records console.error for the duration of a test. */
 function captureConsoleErrors() {
@@ -277,6 +278,63 @@ describe('problems an editor can act on', () => {
       ></values-survey>`,
       'The confirmation: the title must not be empty',
     );
+  });
+});
+
+describe('finding JSON mistakes', () => {
+  /** Each mistake as "line:column reason", in the order found. */
+  const mistakes = (text: string) =>
+    scanJson(text).mistakes.map(({ at, reason }) => {
+      const { line, column } = placeOf(text, at);
+      return `${line}:${column} ${reason}`;
+    });
+
+  it('finds nothing wrong in valid JSON, and knows where each value starts', () => {
+    const text = '{\n  "a": [1, {"b": "x\\"y"}],\n  "c": null\n}';
+    const scan = scanJson(text);
+    expect(scan.mistakes).to.deep.equal([]);
+    expect(placeOf(text, scan.places.get('["a",1,"b"]')!)).to.deep.equal({ line: 2, column: 18 });
+    expect(placeOf(text, scan.places.get('["c"]')!)).to.deep.equal({ line: 3, column: 8 });
+  });
+
+  it('names each mistake an editor is likely to make', () => {
+    expect(mistakes('')).to.deep.equal(['1:1 the definition is empty']);
+    expect(mistakes('{ "a": 1 } }')).to.deep.equal([
+      '1:12 there is more after the end of the definition: check for a stray } or ]',
+    ]);
+    expect(mistakes('{ "a": "no end\n}')).to.deep.equal([
+      '1:8 this text has no closing double quote (") on its line',
+    ]);
+    expect(mistakes('{ "a": 1, // note\n}')).to.deep.equal([
+      '1:11 JSON cannot contain comments: remove them',
+    ]);
+    expect(mistakes('{ "a": 1,, "b": 2 }')).to.deep.equal([
+      '1:10 there is one comma too many here: remove it',
+    ]);
+    expect(mistakes('{ title: "x" }')).to.deep.equal([
+      '1:3 field names need straight double quotes: write "title", not title',
+    ]);
+    expect(mistakes('{ "a": Staff }')).to.deep.equal([
+      '1:8 text needs straight double quotes (") around it',
+    ]);
+    expect(mistakes('{ "a": "C:\\path" }')).to.deep.equal([
+      '1:11 a backslash (\\) in text must be followed by ", \\, /, b, f, n, r, t or u: write \\\\ for one backslash',
+    ]);
+    expect(mistakes('{ "a": [1, 2 }')).to.deep.equal(['1:14 "}" is not expected here']);
+    expect(mistakes('{ "a": [1, 2')).to.deep.equal([
+      '1:13 the definition ends too early: a closing ] is missing',
+    ]);
+  });
+
+  it('steps over curly quotes, trailing commas and missing commas to find every one', () => {
+    const text = '{ “a”: “a person’s view”, "b": [1 2,], }';
+    expect(mistakes(text)).to.deep.equal([
+      '1:3 there is a curly quote (“), as a word processor types: use straight double quotes (") instead',
+      '1:8 there is a curly quote (“), as a word processor types: use straight double quotes (") instead',
+      '1:35 a comma (,) is missing before this',
+      '1:36 there is a comma after the last item (a trailing comma): remove it',
+      '1:38 there is a comma after the last item (a trailing comma): remove it',
+    ]);
   });
 });
 
