@@ -6,6 +6,8 @@
 //   npm run bench -- pages --loads 21 --decision-loads 8
 //   npm run bench -- --trace          # trace loads of values-survey and the floor, time per phase
 //   npm run bench -- --trace 3 --pages ours,static   # which pages (ours, surveyjs, floor, static)
+//   npm run bench -- pages --compare no-intro=/tmp/hack/dist/values-survey.js
+//                                     # also a hacked build (repeatable), in the same interleave
 //
 // Pages (served from 127.0.0.1; every load is a fresh browser context, so no cache, no stored
 // draft; any request to another origin fails the run):
@@ -115,18 +117,32 @@ const routes = {
   ),
 };
 
+/** `--compare label=path/to/values-survey.js`, any number of times: other builds of ours. */
+const VARIANTS = process.argv.flatMap((arg, i) => {
+  if (arg !== '--compare') return [];
+  const [label, file] = (process.argv[i + 1] ?? '').split('=');
+  if (!label || !file) {
+    console.error('--compare takes label=path/to/values-survey.js');
+    process.exit(1);
+  }
+  return [{ label, file }];
+});
+VARIANTS.forEach((v, i) => (routes[`/v${i}/values-survey.js`] = { file: v.file }));
+
 const server = await serve(routes);
-// The endpoint needs the origin, so this page is added once the server is listening.
-server.bodies.set(
-  '/values-survey.html',
-  Buffer.from(
-    page(
-      'values-survey',
-      '<script type="module" src="/values-survey.js"></script>',
-      `<values-survey endpoint="${server.origin}/responses"></values-survey>`,
+// The endpoint needs the origin, so these pages are added once the server is listening.
+for (const dir of ['', ...VARIANTS.map((_, i) => `/v${i}`)]) {
+  server.bodies.set(
+    `${dir}/values-survey.html`,
+    Buffer.from(
+      page(
+        'values-survey',
+        `<script type="module" src="${dir}/values-survey.js"></script>`,
+        `<values-survey endpoint="${server.origin}/responses"></values-survey>`,
+      ),
     ),
-  ),
-);
+  );
+}
 
 const ALL_PAGES = [
   {
@@ -156,13 +172,25 @@ const ALL_PAGES = [
   { key: 'static', label: 'static HTML', path: '/static.html', files: [], selector: 'button.chip' },
 ];
 const wanted = option('pages')?.split(',') ?? (TRACE ? ['ours', 'floor'] : undefined);
-const PAGES = wanted ? ALL_PAGES.filter((p) => wanted.includes(p.key)) : ALL_PAGES;
-if (PAGES.length === 0 || (wanted && PAGES.length !== wanted.length)) {
+const chosen = wanted ? ALL_PAGES.filter((p) => wanted.includes(p.key)) : ALL_PAGES;
+if (chosen.length === 0 || (wanted && chosen.length !== wanted.length)) {
   console.error(
     `--pages takes a comma-separated list of: ${ALL_PAGES.map((p) => p.key).join(', ')}.`,
   );
   process.exit(1);
 }
+/** The pages in each round: the chosen ones, with the --compare builds after values-survey. */
+const PAGES = [
+  ...chosen.slice(0, 1),
+  ...VARIANTS.map((v, i) => ({
+    ...ALL_PAGES[0],
+    key: `v${i}`,
+    label: `values-survey [${v.label}]`,
+    path: `/v${i}/values-survey.html`,
+    files: [`/v${i}/values-survey.js`],
+  })),
+  ...chosen.slice(1),
+];
 
 /** Bytes a respondent downloads for a page (gzip -9 of each file). */
 function gzipBytes(p) {
@@ -264,6 +292,7 @@ function printNavigation(results) {
       ms(s.min),
       ms(s.max),
       ratio(s.median, med('floor')),
+      ratio(s.median, med('ours')),
       ratio(med('surveyjs'), s.median),
       ms(fcp),
       Number.isFinite(start) ? ms(start) : '-',
@@ -271,7 +300,18 @@ function printNavigation(results) {
     ];
   });
   table(
-    ['page', 'median', 'min', 'max', 'x floor', 'SurveyJS / this', 'FCP', 'Start shown', 'gzip B'],
+    [
+      'page',
+      'median',
+      'min',
+      'max',
+      'x floor',
+      'x values-survey',
+      'SurveyJS / this',
+      'FCP',
+      'Start shown',
+      'gzip B',
+    ],
     rows,
   );
 }
@@ -325,6 +365,26 @@ function printDecisions(decisions) {
     '',
   ]);
   table(['decision latency', 'values-survey', 'min-max', 'floor', 'min-max', 'x floor'], rows);
+  if (decisions.size <= 2) return;
+  // Other builds (--compare): one row each, INP-style over both kinds of click.
+  console.log('');
+  const floorEt = summary(pick('floor', 'all', 'eventTiming')).median;
+  const floorPaint = summary(pick('floor', 'all', 'nextPaint')).median;
+  table(
+    ['page', 'Event Timing', 'x floor', 'next paint', 'x floor', 'long tasks'],
+    PAGES.filter((p) => decisions.has(p.key)).map((p) => {
+      const et = summary(pick(p.key, 'all', 'eventTiming')).median;
+      const paint = summary(pick(p.key, 'all', 'nextPaint')).median;
+      return [
+        p.label,
+        ms(et),
+        ratio(et, floorEt),
+        ms(paint),
+        ratio(paint, floorPaint),
+        String(longTasks(p.key)),
+      ];
+    }),
+  );
 }
 
 const environment = (browserVersion, runs) =>
