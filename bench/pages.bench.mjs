@@ -242,15 +242,20 @@ async function open(browser, p, { trace } = {}) {
   return { context, tab, result: { ...result, fcp }, problems, traceData };
 }
 
-/** Ten word-then-Keep decisions with real (CDP) mouse input, spread over the statements. */
+/**
+ * Ten word-then-Keep decisions with real (CDP) mouse input, spread over the statements. Each
+ * click waits until no transition runs in the page: a person clicks a settled page.
+ */
 async function decide(tab, p) {
   for (let i = 0; i < DECISIONS; i++) {
     const chips = await tab.$$(`pierce/${p.selector}`);
     const chip = chips[Math.floor(((i + 0.5) * chips.length) / DECISIONS)];
+    await tab.evaluate(() => globalThis.__bench.quiet());
     let painted = tab.evaluate(() => globalThis.__bench.nextClick());
     await chip.click();
     await painted;
     const keep = await tab.waitForSelector(`pierce/${p.keep}`, { timeout: 10_000 });
+    await tab.evaluate(() => globalThis.__bench.quiet());
     painted = tab.evaluate(() => globalThis.__bench.nextClick());
     await keep.click();
     await painted;

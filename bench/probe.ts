@@ -189,5 +189,13 @@ const api = {
   nextClick: () => new Promise<void>((resolve) => (clickDone = resolve)),
   /** Resolves after a frame and a task, so Event Timing entries of earlier clicks are in. */
   settle: () => afterNextFrame().then(afterNextFrame),
+  /**
+   * Resolves once no animation or transition runs anywhere in the page (shadow trees included),
+   * then after one more frame: a person clicks a settled page, not mid-transition.
+   */
+  quiet: async () => {
+    while (document.getAnimations().some((a) => a.playState === 'running')) await afterNextFrame();
+    await afterNextFrame();
+  },
 };
 (globalThis as unknown as { __bench: typeof api }).__bench = api;
