@@ -3,14 +3,15 @@ import { html } from 'lit';
 import type { DefinitionError } from '../definition/errors.js';
 import type { SurveyStrings } from '../strings.js';
 
-export interface StepError {
+/** One line of the error summary: a message that links to its field. */
+export interface ErrorLink {
   /** The id of the field to focus (in this shadow root). */
   fieldId: string;
   message: string;
 }
 
 export function renderErrorSummary(
-  errors: StepError[],
+  errors: readonly ErrorLink[],
   strings: SurveyStrings,
   focusField: (fieldId: string) => void,
 ) {
