@@ -25,10 +25,6 @@ export const questionStep = (id: string): Step => ({ kind: 'question', id });
 const RESERVED: ReadonlySet<string> = new Set(['intro', 'check', 'done']);
 const QUESTION_PREFIX = 'question:';
 
-export function sameStep(a: Step, b: Step): boolean {
-  return a.kind === b.kind && (a.kind !== 'question' || a.id === (b as typeof a).id);
-}
-
 /** Every step of the survey, in order. */
 export function stepsOf(definition: SurveyDefinition): Step[] {
   return [INTRO, ...definition.questions.map((q) => questionStep(q.id)), CHECK, DONE];
@@ -54,17 +50,16 @@ export function questionFor(definition: SurveyDefinition, step: Step): Question 
   return step.kind === 'question' ? definition.questions.find((q) => q.id === step.id) : undefined;
 }
 
-function indexOf(definition: SurveyDefinition, step: Step): number {
-  return stepsOf(definition).findIndex((candidate) => sameStep(candidate, step));
+/** The step `offset` places from `step`, stopping at the intro and the confirmation. */
+function stepFrom(definition: SurveyDefinition, step: Step, offset: number): Step {
+  const steps = stepsOf(definition);
+  const index = steps.map(stepKey).indexOf(stepKey(step)) + offset;
+  return steps[Math.min(Math.max(index, 0), steps.length - 1)];
 }
 
 /** The step after `step`, or `step` itself at the end. */
-export function nextStep(definition: SurveyDefinition, step: Step): Step {
-  const steps = stepsOf(definition);
-  return steps[Math.min(indexOf(definition, step) + 1, steps.length - 1)];
-}
+export const nextStep = (definition: SurveyDefinition, step: Step) => stepFrom(definition, step, 1);
 
 /** The step before `step`, or the intro. */
-export function previousStep(definition: SurveyDefinition, step: Step): Step {
-  return stepsOf(definition)[Math.max(indexOf(definition, step) - 1, 0)];
-}
+export const previousStep = (definition: SurveyDefinition, step: Step) =>
+  stepFrom(definition, step, -1);

@@ -2,7 +2,7 @@
 import { html, nothing } from 'lit';
 import type { Question, SurveyDefinition } from '../definition/schema.js';
 import type { Answer } from '../response/schema.js';
-import type { SessionView } from '../session/session.js';
+import type { SessionView, SurveySession } from '../session/session.js';
 import { format, type SurveyStrings } from '../strings.js';
 import { renderChoice } from './choice.js';
 import { renderErrorSummary } from './errors.js';
@@ -12,14 +12,8 @@ import { renderCheckAnswers } from './summary.js';
 import { renderText } from './text.js';
 import { renderWords } from './words.js';
 
-/** What the step templates call back into (the element binds these to the session). */
-export interface StepActions {
-  back(): void;
-  change(questionId: string): void;
-  answer(questionId: string, answer: Answer | undefined): void;
-  /** Moves focus to a field named in the error summary. */
-  focusField(fieldId: string): void;
-}
+/** What the step templates call: the session's actions. */
+export type StepActions = Pick<SurveySession, 'back' | 'change' | 'answer'>;
 
 const primaryButton = (text: string) =>
   html`<div class="actions">
@@ -54,20 +48,7 @@ export function renderIntro(view: SessionView, survey: SurveyDefinition) {
 export function renderCheck(view: SessionView, survey: SurveyDefinition, actions: StepActions) {
   const { strings } = view;
   return html`${backButton(strings, actions)}
-  ${
-    view.submitError
-      ? html`<div
-          class="error-summary"
-          part="error-summary"
-          role="alert"
-          tabindex="-1"
-          data-error-summary
-        >
-          <h2 class="error-summary-title">${strings.errorSummaryTitle}</h2>
-          <p>${view.submitError}</p>
-        </div>`
-      : nothing
-  }
+  ${view.submitError ? renderErrorSummary([{ message: view.submitError }], strings) : nothing}
   ${renderCheckAnswers(survey, view.answers, strings, (id) => actions.change(id))}
   ${previewNotice(view)} ${primaryButton(strings.submit)}`;
 }
@@ -77,6 +58,8 @@ export function renderQuestionStep(
   survey: SurveyDefinition,
   question: Question,
   actions: StepActions,
+  /** Moves focus to a field named in the error summary (the element's job). */
+  focusField: (fieldId: string) => void,
   lang: string | undefined,
 ) {
   const { strings } = view;
@@ -113,6 +96,6 @@ export function renderQuestionStep(
         total: survey.questions.length,
       })}
     </p>
-    ${errors.length ? renderErrorSummary(errors, strings, (id) => actions.focusField(id)) : nothing}
-    ${body} ${primaryButton(strings.continue)}`;
+    ${errors.length ? renderErrorSummary(errors, strings, focusField) : nothing} ${body}
+    ${primaryButton(strings.continue)}`;
 }

@@ -1,25 +1,37 @@
 /** The whole survey as the session sees it: errors in place of it, notices, and the step. */
 import { html, nothing } from 'lit';
-import type { SessionView } from '../session/session.js';
+import { reportFault } from '../flow/fault.js';
+import type { SessionView, SurveySession } from '../session/session.js';
 import { format } from '../strings.js';
 import { renderDone } from './done.js';
 import { renderDefinitionError } from './errors.js';
 import { renderClearConfirmation, renderNotices } from './notices.js';
-import { renderCheck, renderIntro, renderQuestionStep, type StepActions } from './steps.js';
+import { renderCheck, renderIntro, renderQuestionStep } from './steps.js';
 
-/** Everything the survey's templates call back into. */
-export interface SurveyActions extends StepActions {
-  /** The form's submit: Start, Continue or Submit, by step. */
-  submit(event: SubmitEvent): void;
-  askToClear(): void;
-  cancelClear(): void;
-  clear(): void;
-  retry(): void;
-  retryEarlier(): void;
-}
+/** Everything the survey's templates call: the session's actions. */
+export type SurveyActions = Pick<
+  SurveySession,
+  | 'continue'
+  | 'back'
+  | 'change'
+  | 'answer'
+  | 'askToClear'
+  | 'cancelClear'
+  | 'clear'
+  | 'retry'
+  | 'retryEarlier'
+>;
 
-/** The survey; `lang` is the language of its text (the definition's, else the page's). */
-export function renderSurvey(view: SessionView, actions: SurveyActions, lang: string | undefined) {
+/**
+ * The survey. `focusField` moves focus to a field named in the error summary; `lang` is the
+ * language of the survey's text (the definition's, else the page's).
+ */
+export function renderSurvey(
+  view: SessionView,
+  actions: SurveyActions,
+  focusField: (fieldId: string) => void,
+  lang: string | undefined,
+) {
   const { strings, survey } = view;
   if (view.status === 'error' && view.definitionError) {
     return html`<div class="survey" part="survey">
@@ -53,7 +65,7 @@ export function renderSurvey(view: SessionView, actions: SurveyActions, lang: st
       : step.kind === 'check'
         ? renderCheck(view, survey, actions)
         : view.question
-          ? renderQuestionStep(view, survey, view.question, actions, lang)
+          ? renderQuestionStep(view, survey, view.question, actions, focusField, lang)
           : renderIntro(view, survey);
   return html`<div class="survey" part="survey" lang=${lang ?? nothing}>
     ${renderNotices(view.notices, strings, () => actions.askToClear())}
@@ -80,10 +92,19 @@ export function renderSurvey(view: SessionView, actions: SurveyActions, lang: st
       view.confirmingClear
         ? renderClearConfirmation(
             strings,
-            () => actions.clear(),
+            () => {
+              actions.clear().catch(reportFault);
+            },
             () => actions.cancelClear(),
           )
-        : html`<form novalidate @submit=${(event: SubmitEvent) => actions.submit(event)}>
+        : html`<form
+            novalidate
+            @submit=${(event: SubmitEvent) => {
+              event.preventDefault();
+              // Start, Continue or Submit, by step; a failed Submit is shown by the session.
+              actions.continue().catch(reportFault);
+            }}
+          >
             ${body}
           </form>`
     }

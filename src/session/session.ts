@@ -6,19 +6,10 @@
  * asks its host to update after every change and tells subscribers.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { DefinitionError } from '../definition/errors.js';
-import { loadDefinition, type DefinitionSources } from '../definition/load.js';
-import type { Question, SurveyDefinition } from '../definition/schema.js';
+// Import order decides the bundle's order (see values-survey.ts): storage and delivery first,
+// the definition and the strings last, next to the templates that read them.
+import { answersFor, buildResponse } from '../response/build.js';
 import { DeliveryController, isUsableEndpoint } from '../delivery/delivery-controller.js';
-import type { DeliveryState } from '../delivery/outbox.js';
-import type { emit } from '../events.js';
-import {
-  characterCountMessage,
-  hasContent,
-  maxLengthOf,
-  validateAnswer,
-  withAnswer,
-} from '../flow/answers.js';
 import { DraftController } from '../flow/drafts.js';
 import { HistorySync } from '../flow/history.js';
 import {
@@ -31,13 +22,26 @@ import {
   questionStep,
   stepFromKey,
   stepKey,
+  stepsOf,
   type Step,
 } from '../flow/steps.js';
-import { answersFor, buildResponse } from '../response/build.js';
+import { reportFault } from '../flow/fault.js';
+import { queueAndClearDraft } from './hand-over.js';
+import { DefinitionError } from '../definition/errors.js';
+import { loadDefinition, type DefinitionSources } from '../definition/load.js';
+import {
+  characterCountMessage,
+  hasContent,
+  maxLengthOf,
+  validateAnswer,
+  withAnswer,
+} from '../flow/answers.js';
+import { DEFAULT_STRINGS, format, mergeStrings, type SurveyStrings } from '../strings.js';
+import type { Question, SurveyDefinition } from '../definition/schema.js';
+import type { DeliveryState } from '../delivery/outbox.js';
+import type { emit } from '../events.js';
 import type { Answer, Answers, SurveyResponse } from '../response/schema.js';
 import type { DraftNotice } from '../storage/drafts.js';
-import { DEFAULT_STRINGS, format, mergeStrings, type SurveyStrings } from '../strings.js';
-import { queueAndClearDraft } from './hand-over.js';
 
 export type { Step } from '../flow/steps.js';
 export type { DeliveryState } from '../delivery/outbox.js';
@@ -357,7 +361,7 @@ export class SurveySession implements ReactiveController {
       const message = this.#state.strings.submitFailed;
       this.#set({ submitted: undefined, delivery: undefined, submitError: message });
       this.#focus = 'error-summary';
-      console.error('values-survey: the response could not be queued:', error);
+      reportFault(error);
       this.emit('values-survey-error', { kind: 'storage', message });
     } finally {
       this.#submitting = false;
@@ -405,9 +409,7 @@ export class SurveySession implements ReactiveController {
   /** The steps of the survey in force, as stored keys. */
   get stepKeys(): string[] {
     const { survey } = this.#state;
-    return survey
-      ? ['intro', ...survey.questions.map((q) => stepKey(questionStep(q.id))), 'check', 'done']
-      : [];
+    return survey ? stepsOf(survey).map(stepKey) : [];
   }
 
   // --- Internals ---------------------------------------------------------------------------
@@ -593,9 +595,4 @@ export class SurveySession implements ReactiveController {
     }
     if (refused.size !== previous.size) this.#set({ earlierRefused: refused });
   }
-}
-
-/** A promise the respondent is not waiting on failed: a fault for the console, not a crash. */
-export function reportFault(error: unknown) {
-  console.error('values-survey:', error);
 }
