@@ -7,7 +7,7 @@ import { waitUntil } from './support/wait.js';
 import type { SurveyDefinition } from '../src/definition/schema.js';
 import type { SurveyResponse } from '../src/response/schema.js';
 import { DeliveryController } from '../src/delivery/delivery-controller.js';
-import { byRole, deepActiveElement, nameOf } from './support/queries.js';
+import { byRole, deepActiveElement, nameOf, queryByRole } from './support/queries.js';
 import { replace, restoreAll } from './support/overrides.js';
 import { focusedHeading, press, renderSurvey, root } from './support/fixtures.js';
 
@@ -38,8 +38,10 @@ describe('questions named check, intro and done', () => {
 
   it('run to the end and are sent under their own ids', async () => {
     const el = await renderSurvey(reservedDefinition());
-    await press(el, 'Start');
-    await focusedHeading('Your role');
+    // No intro in the definition: it opens on the first question, with nothing to go back to.
+    byRole(root(el), 'heading', 'Your role');
+    expect(queryByRole(root(el), 'button', 'Back')).to.equal(null);
+    await expect(el).to.be.accessible();
     byRole(root(el), 'radio', 'Member of the public').click();
     await press(el, 'Continue');
     await focusedHeading(/Anything to add\?/);
@@ -66,7 +68,6 @@ describe('questions named check, intro and done', () => {
       done: { type: 'scale', value: 3 },
     });
     expect(el.steps).to.deep.equal([
-      'intro',
       'question:check',
       'question:intro',
       'question:done',
@@ -77,7 +78,6 @@ describe('questions named check, intro and done', () => {
 
   it('show a Submit that could not queue the answers, and keep them for another try', async () => {
     const el = await renderSurvey(reservedDefinition());
-    await press(el, 'Start');
     byRole(root(el), 'radio', 'Staff').click();
     await press(el, 'Continue');
     await press(el, 'Continue');

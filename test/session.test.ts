@@ -188,6 +188,22 @@ describe('SurveySession: the survey without rendering', () => {
     expect(again.session.view.notices).to.include('resumed');
   });
 
+  it('opens a definition without an intro on its first question, with no way back from it', async () => {
+    const definition = { ...reservedDefinition(), intro: undefined };
+    const { session } = await open(definition, endpoint.url);
+    expect(stepOf(session.view)).to.equal('question intro');
+    expect(session.view.canGoBack).to.equal(false);
+    expect(session.stepKeys[0]).to.equal('question:intro');
+    session.back();
+    expect(stepOf(session.view)).to.equal('question intro');
+    session.answer('intro', { type: 'choice', value: 'staff' });
+    await session.continue();
+    expect(session.view.canGoBack).to.equal(true);
+    // Clearing starts again where the survey starts.
+    await session.clear();
+    expect(stepOf(session.view)).to.equal('question intro');
+  });
+
   it('returns to Check your answers after a change, and validates the change', async () => {
     const { session } = await open(reservedDefinition(), endpoint.url);
     await answerAll(session);

@@ -1,6 +1,6 @@
 /**
- * The survey's steps: the intro, one step per question, "Check your answers", and the
- * confirmation. A step is a tagged value, so no question id can be mistaken for one of the
+ * The survey's steps: the intro (when the definition has one), one step per question, "Check
+ * your answers", and the confirmation. A step is a tagged value, so no question id can be mistaken for one of the
  * widget's own steps (a question may be called `check`, `intro` or `done`).
  *
  * Drafts and browser history store a step as a string key: the widget's steps by name and a
@@ -25,10 +25,14 @@ export const questionStep = (id: string): Step => ({ kind: 'question', id });
 const RESERVED: ReadonlySet<string> = new Set(['intro', 'check', 'done']);
 const QUESTION_PREFIX = 'question:';
 
-/** Every step of the survey, in order. */
+/** Every step of the survey, in order. Without an intro, the survey opens on its first question. */
 export function stepsOf(definition: SurveyDefinition): Step[] {
-  return [INTRO, ...definition.questions.map((q) => questionStep(q.id)), CHECK, DONE];
+  const questions = definition.questions.map((q) => questionStep(q.id));
+  return [...(definition.intro ? [INTRO] : []), ...questions, CHECK, DONE];
 }
+
+/** Where the survey starts: the intro, or the first question when there is none. */
+export const firstStep = (definition: SurveyDefinition): Step => stepsOf(definition)[0];
 
 /** The string a step is stored under (drafts, browser history, the element's `steps`). */
 export function stepKey(step: Step): string {
@@ -38,12 +42,11 @@ export function stepKey(step: Step): string {
 
 /**
  * The step a stored key names in this definition. Unknown keys (from an old draft) and the
- * confirmation (nothing to resume there) go to the intro.
+ * confirmation (nothing to resume there) go to the first step.
  */
 export function stepFromKey(definition: SurveyDefinition, key: string | undefined): Step {
-  if (key === undefined) return INTRO;
   const step = stepsOf(definition).find((candidate) => stepKey(candidate) === key);
-  return step && step.kind !== 'done' ? step : INTRO;
+  return step && step.kind !== 'done' ? step : firstStep(definition);
 }
 
 export function questionFor(definition: SurveyDefinition, step: Step): Question | undefined {
@@ -60,6 +63,6 @@ function stepFrom(definition: SurveyDefinition, step: Step, offset: number): Ste
 /** The step after `step`, or `step` itself at the end. */
 export const nextStep = (definition: SurveyDefinition, step: Step) => stepFrom(definition, step, 1);
 
-/** The step before `step`, or the intro. */
+/** The step before `step`, or `step` itself at the start. */
 export const previousStep = (definition: SurveyDefinition, step: Step) =>
   stepFrom(definition, step, -1);

@@ -3,7 +3,7 @@ import { html, nothing } from 'lit';
 import type { Question, SurveyDefinition } from '../definition/schema.js';
 import type { Answer } from '../response/schema.js';
 import type { SessionView, SurveySession } from '../session/session.js';
-import { format, type SurveyStrings } from '../strings.js';
+import { format } from '../strings.js';
 import { renderChoice } from './choice.js';
 import { renderErrorSummary } from './errors.js';
 import { ids } from './fields.js';
@@ -20,7 +20,8 @@ const primaryButton = (text: string) =>
     <button class="button" part="button button-primary" type="submit">${text}</button>
   </div>`;
 
-function backButton(strings: SurveyStrings, actions: StepActions) {
+function backButton({ canGoBack, strings }: SessionView, actions: StepActions) {
+  if (!canGoBack) return nothing;
   return html`<button
     type="button"
     class="link-button back-link"
@@ -47,7 +48,7 @@ export function renderIntro(view: SessionView, survey: SurveyDefinition) {
 
 export function renderCheck(view: SessionView, survey: SurveyDefinition, actions: StepActions) {
   const { strings } = view;
-  return html`${backButton(strings, actions)}
+  return html`${backButton(view, actions)}
   ${view.submitError ? renderErrorSummary([{ message: view.submitError }], strings) : nothing}
   ${renderCheckAnswers(survey, view.answers, strings, (id) => actions.change(id))}
   ${previewNotice(view)} ${primaryButton(strings.submit)}`;
@@ -89,7 +90,7 @@ export function renderQuestionStep(
       body = renderText({ ...field, question, announcedCount: view.announcedCount });
       break;
   }
-  return html`${backButton(strings, actions)}
+  return html`${backButton(view, actions)}
     <p class="progress" part="progress">
       ${format(strings.progress, {
         n: survey.questions.indexOf(question) + 1,

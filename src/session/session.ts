@@ -15,6 +15,7 @@ import { HistorySync } from '../flow/history.js';
 import {
   CHECK,
   DONE,
+  firstStep,
   INTRO,
   nextStep,
   previousStep,
@@ -81,6 +82,8 @@ export interface SessionView {
   readonly confirmingClear: boolean;
   /** Whether "Clear my answers" is offered: the respondent started, and the survey is not over. */
   readonly canClear: boolean;
+  /** Whether there is a step before this one (not on the first step, nor after Submit). */
+  readonly canGoBack: boolean;
   /** No endpoint: the survey can be tried, and says it cannot send. */
   readonly preview: boolean;
   /** Why the last Submit failed (the answers are still here), if it did. */
@@ -97,7 +100,10 @@ export interface SessionView {
   readonly earlierRefused: ReadonlyMap<string, number>;
 }
 
-type State = Omit<SessionView, 'question' | 'canClear' | 'preview' | 'inMemoryOnly'> & {
+type State = Omit<
+  SessionView,
+  'question' | 'canClear' | 'canGoBack' | 'preview' | 'inMemoryOnly'
+> & {
   endpoint: string | undefined;
   startedAt: string | undefined;
 };
@@ -167,7 +173,7 @@ export class SurveySession implements ReactiveController {
           startedAt: draft?.startedAt,
         });
         if (!draft) {
-          this.#showStep(INTRO, false);
+          this.#showStep(firstStep(survey), false);
           // Another tab's action: show it, but do not pull focus into this survey.
           this.#focus = undefined;
         }
@@ -180,10 +186,12 @@ export class SurveySession implements ReactiveController {
   /** The state to render. A new object after every change; never mutated. */
   get view(): SessionView {
     const state = this.#state;
-    const done = state.step.kind === 'done';
+    const { survey, step } = state;
+    const done = step.kind === 'done';
     return {
       ...state,
-      question: state.survey && questionFor(state.survey, state.step),
+      question: survey && questionFor(survey, step),
+      canGoBack: !!survey && !done && stepKey(step) !== stepKey(firstStep(survey)),
       canClear:
         !done &&
         !state.confirmingClear &&
@@ -384,7 +392,7 @@ export class SurveySession implements ReactiveController {
     await this.#drafts.clear();
     this.#returnToCheck = false;
     this.#set({ answers: {}, startedAt: undefined });
-    this.#showStep(INTRO);
+    if (this.#state.survey) this.#showStep(firstStep(this.#state.survey));
     this.#set({ notices: [...this.#state.notices, 'cleared'] });
   }
 
@@ -460,7 +468,8 @@ export class SurveySession implements ReactiveController {
         notices: [],
       });
       notices.forEach((notice) => this.#addNotice(notice));
-      const resumed = draft && (step.kind !== 'intro' || Object.keys(answers).length > 0);
+      const resumed =
+        draft && (stepKey(step) !== stepKey(firstStep(survey)) || Object.keys(answers).length > 0);
       if (resumed) this.#set({ notices: [...this.#state.notices, 'resumed'] });
     }
     this.#history.replace(survey.id, stepKey(this.#state.step));
