@@ -1,6 +1,6 @@
 /** The confirmation step, with where the response stands on its way to the endpoint. */
 import { html, nothing } from 'lit';
-import type { DeliveryState } from '../session/session.js';
+import type { DeliveryState } from '../session/view.js';
 import { format, type SurveyStrings } from '../strings.js';
 
 export interface DoneView {

@@ -1,6 +1,6 @@
 /** Notices about the respondent's saved answers, and the "Clear my answers" confirmation. */
 import { html, nothing } from 'lit';
-import type { NoticeKind } from '../session/session.js';
+import type { NoticeKind } from '../session/view.js';
 import type { SurveyStrings } from '../strings.js';
 
 const NOTICE_TEXT: Record<NoticeKind, keyof SurveyStrings> = {
