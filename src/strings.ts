@@ -15,6 +15,8 @@ export const DEFAULT_STRINGS = {
   changeAnswerTo: 'your answer to: {prompt}',
   notAnswered: 'Not answered',
   submit: 'Submit',
+  submitFailed:
+    'Your answers could not be saved for sending. They are still here: press Submit to try again.',
   confirmationTitle: 'Thank you',
   confirmationBody: 'Your answers have been sent. Thank you for taking part.',
   startAgain: 'Start again',

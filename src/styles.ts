@@ -5,10 +5,32 @@ import { css } from 'lit';
  * shrink the text; the font is inherited from the host page unless themed.
  */
 export const surveyStyles = css`
-  /* The page's own rules outrank :host, so only display is set here; everything that must hold
-     (sizes, colours, box model) is set on the elements inside the shadow root. */
+  /* The page's own rules outrank :host, so only display and private tokens are set here;
+     everything that must hold (sizes, colours, box model) is set on the elements inside the
+     shadow root. Colour tokens: each public --values-survey-color-* property is read once, with
+     its default, into a private --_* property of the same name that the rules use (the word
+     chips' styles follow the same convention). */
   :host {
     display: block;
+    --_text: var(--values-survey-color-text, #212b32);
+    --_background: var(--values-survey-color-background, #ffffff);
+    --_border-light: var(--values-survey-color-border-light, #d8dde0);
+    --_secondary-text: var(--values-survey-color-secondary-text, #4c6272);
+    --_error: var(--values-survey-color-error, #d5281b);
+    --_primary: var(--values-survey-color-primary, #005eb8);
+    --_input-border: var(--values-survey-color-input-border, #4c6272);
+    --_button-shadow: var(--values-survey-color-button-shadow, #00401e);
+    --_button-text: var(--values-survey-color-button-text, #ffffff);
+    --_button: var(--values-survey-color-button, #007f3b);
+    --_secondary-button: var(--values-survey-color-secondary-button, #d9e1e2);
+    --_secondary-button-shadow: var(--values-survey-color-secondary-button-shadow, #768692);
+    --_link: var(--values-survey-color-link, #005eb8);
+    --_focus: var(--values-survey-color-focus, #ffeb3b);
+    --_focus-text: var(--values-survey-color-focus-text, #212b32);
+    --_notice: var(--values-survey-color-notice, #eef7ff);
+    --_warning: var(--values-survey-color-warning, #ffb81c);
+    --_warning-background: var(--values-survey-color-warning-background, #fff9c4);
+    --_confirmation: var(--values-survey-color-confirmation, #007f3b);
   }
   :host([hidden]) {
     display: none;
@@ -22,11 +44,11 @@ export const surveyStyles = css`
     font-family: var(--values-survey-font-family, inherit);
     font-size: var(--values-survey-font-size, 19px);
     line-height: 1.5;
-    color: var(--values-survey-color-text, #212b32);
+    color: var(--_text);
     text-align: start;
     max-width: var(--values-survey-max-width, 44em);
-    background: var(--values-survey-color-background, #ffffff);
-    border: 1px solid var(--values-survey-color-border-light, #d8dde0);
+    background: var(--_background);
+    border: 1px solid var(--_border-light);
     border-radius: var(--values-survey-radius, 4px);
     padding: var(--values-survey-space, 24px);
   }
@@ -56,12 +78,12 @@ export const surveyStyles = css`
     outline: none;
   }
   .progress {
-    color: var(--values-survey-color-secondary-text, #4c6272);
+    color: var(--_secondary-text);
     margin: 0 0 8px;
   }
   .optional {
     font-weight: normal;
-    color: var(--values-survey-color-secondary-text, #4c6272);
+    color: var(--_secondary-text);
   }
   fieldset {
     border: 0;
@@ -74,15 +96,15 @@ export const surveyStyles = css`
     max-width: 100%;
   }
   .hint {
-    color: var(--values-survey-color-secondary-text, #4c6272);
+    color: var(--_secondary-text);
     margin: 0 0 16px;
   }
   .field--error {
-    border-inline-start: 4px solid var(--values-survey-color-error, #d5281b);
+    border-inline-start: 4px solid var(--_error);
     padding-inline-start: 16px;
   }
   .error-message {
-    color: var(--values-survey-color-error, #d5281b);
+    color: var(--_error);
     font-weight: bold;
     margin: 0 0 16px;
   }
@@ -102,7 +124,7 @@ export const surveyStyles = css`
     width: 32px;
     height: 32px;
     margin: 6px 0 0;
-    accent-color: var(--values-survey-color-primary, #005eb8);
+    accent-color: var(--_primary);
     cursor: pointer;
   }
   .option label,
@@ -112,7 +134,7 @@ export const surveyStyles = css`
     cursor: pointer;
   }
   .option-hint {
-    color: var(--values-survey-color-secondary-text, #4c6272);
+    color: var(--_secondary-text);
     flex-basis: 100%;
     margin: -8px 0 0 44px;
   }
@@ -142,7 +164,7 @@ export const surveyStyles = css`
   }
   .scale-label {
     font-size: 0.85em;
-    color: var(--values-survey-color-secondary-text, #4c6272);
+    color: var(--_secondary-text);
     max-width: 7em;
   }
 
@@ -152,21 +174,21 @@ export const surveyStyles = css`
     font: inherit;
     color: inherit;
     padding: 8px;
-    border: 2px solid var(--values-survey-color-input-border, #4c6272);
+    border: 2px solid var(--_input-border);
     border-radius: 0;
-    background: var(--values-survey-color-background, #ffffff);
+    background: var(--_background);
     resize: vertical;
     min-height: 6em;
   }
   textarea.textarea--error {
-    border-color: var(--values-survey-color-error, #d5281b);
+    border-color: var(--_error);
   }
   .character-count {
     margin: 8px 0 0;
-    color: var(--values-survey-color-secondary-text, #4c6272);
+    color: var(--_secondary-text);
   }
   .character-count--over {
-    color: var(--values-survey-color-error, #d5281b);
+    color: var(--_error);
     font-weight: bold;
   }
 
@@ -190,15 +212,15 @@ export const surveyStyles = css`
     line-height: 1.2;
     border: 2px solid transparent;
     border-radius: var(--values-survey-radius, 4px);
-    box-shadow: 0 4px 0 var(--values-survey-color-button-shadow, #00401e);
-    color: var(--values-survey-color-button-text, #ffffff);
-    background: var(--values-survey-color-button, #007f3b);
+    box-shadow: 0 4px 0 var(--_button-shadow);
+    color: var(--_button-text);
+    background: var(--_button);
     cursor: pointer;
   }
   .button--secondary {
-    color: var(--values-survey-color-text, #212b32);
-    background: var(--values-survey-color-secondary-button, #d9e1e2);
-    box-shadow: 0 4px 0 var(--values-survey-color-secondary-button-shadow, #768692);
+    color: var(--_text);
+    background: var(--_secondary-button);
+    box-shadow: 0 4px 0 var(--_secondary-button-shadow);
   }
   .button:hover {
     filter: brightness(0.92);
@@ -210,12 +232,12 @@ export const surveyStyles = css`
     padding: 8px 0;
     border: 0;
     background: none;
-    color: var(--values-survey-color-link, #005eb8);
+    color: var(--_link);
     text-decoration: underline;
     cursor: pointer;
   }
   a {
-    color: var(--values-survey-color-link, #005eb8);
+    color: var(--_link);
   }
 
   /* The NHS.UK focus style: yellow with a dark underline, never colour alone. */
@@ -225,32 +247,32 @@ export const surveyStyles = css`
   textarea:focus-visible,
   input:focus-visible {
     outline: 4px solid transparent;
-    background-color: var(--values-survey-color-focus, #ffeb3b);
-    color: var(--values-survey-color-focus-text, #212b32);
+    background-color: var(--_focus);
+    color: var(--_focus-text);
     box-shadow:
-      0 -2px var(--values-survey-color-focus, #ffeb3b),
-      0 4px var(--values-survey-color-focus-text, #212b32);
+      0 -2px var(--_focus),
+      0 4px var(--_focus-text);
     text-decoration: none;
   }
   textarea:focus-visible {
-    background-color: var(--values-survey-color-background, #ffffff);
-    box-shadow: inset 0 0 0 2px var(--values-survey-color-focus-text, #212b32);
-    outline: 4px solid var(--values-survey-color-focus, #ffeb3b);
+    background-color: var(--_background);
+    box-shadow: inset 0 0 0 2px var(--_focus-text);
+    outline: 4px solid var(--_focus);
     outline-offset: 0;
   }
   input:focus-visible {
-    outline: 4px solid var(--values-survey-color-focus, #ffeb3b);
+    outline: 4px solid var(--_focus);
     outline-offset: 2px;
-    box-shadow: 0 0 0 6px var(--values-survey-color-focus-text, #212b32);
+    box-shadow: 0 0 0 6px var(--_focus-text);
   }
 
   .error-summary {
-    border: 4px solid var(--values-survey-color-error, #d5281b);
+    border: 4px solid var(--_error);
     padding: 16px;
     margin: 0 0 24px;
   }
   .error-summary:focus {
-    outline: 4px solid var(--values-survey-color-focus, #ffeb3b);
+    outline: 4px solid var(--_focus);
     outline-offset: 0;
   }
   .error-summary-title {
@@ -263,11 +285,11 @@ export const surveyStyles = css`
     list-style: none;
   }
   .error-summary-list a {
-    color: var(--values-survey-color-error, #d5281b);
+    color: var(--_error);
     font-weight: bold;
   }
   .definition-error {
-    border: 4px solid var(--values-survey-color-error, #d5281b);
+    border: 4px solid var(--_error);
     padding: 16px;
   }
   .definition-problems code {
@@ -283,7 +305,7 @@ export const surveyStyles = css`
     grid-template-columns: 1fr auto;
     gap: 4px 16px;
     padding: 12px 0;
-    border-bottom: 1px solid var(--values-survey-color-border-light, #d8dde0);
+    border-bottom: 1px solid var(--_border-light);
   }
   .summary-row dt {
     font-weight: bold;
@@ -301,12 +323,12 @@ export const surveyStyles = css`
     margin: 0 0 4px;
   }
   .not-answered {
-    color: var(--values-survey-color-secondary-text, #4c6272);
+    color: var(--_secondary-text);
   }
 
   .notice {
-    border-inline-start: 8px solid var(--values-survey-color-primary, #005eb8);
-    background: var(--values-survey-color-notice, #eef7ff);
+    border-inline-start: 8px solid var(--_primary);
+    background: var(--_notice);
     padding: 12px 16px;
     margin: 0 0 16px;
   }
@@ -314,11 +336,11 @@ export const surveyStyles = css`
     display: none;
   }
   .notice--warning {
-    border-color: var(--values-survey-color-warning, #ffb81c);
-    background: var(--values-survey-color-warning-background, #fff9c4);
+    border-color: var(--_warning);
+    background: var(--_warning-background);
   }
   .confirmation {
-    background: var(--values-survey-color-confirmation, #007f3b);
+    background: var(--_confirmation);
     color: #ffffff;
     padding: 24px;
     margin: 0 0 24px;

@@ -54,12 +54,11 @@ export function validateAnswer(
   return undefined;
 }
 
-/** Drops answers that no longer fit the definition (a question removed or its type changed). */
-export function answersFor(questions: readonly Question[], answers: Answers): Answers {
-  const kept: Answers = {};
-  for (const question of questions) {
-    const answer = answers[question.id];
-    if (answer?.type === question.type) kept[question.id] = answer;
-  }
-  return kept;
+/** "You have 12 characters remaining", or how many too many. */
+export function characterCountMessage(strings: SurveyStrings, length: number, max: number) {
+  const left = max - length;
+  if (left === 1) return strings.characterLeft;
+  if (left >= 0) return format(strings.charactersLeft, { n: left });
+  if (left === -1) return strings.characterOver;
+  return format(strings.charactersOver, { n: -left });
 }

@@ -6,6 +6,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { DraftStore, type Draft, type DraftNotice } from '../storage/drafts.js';
 import type { Answers } from '../response/schema.js';
+import { reportFault } from './fault.js';
 
 /** How long the survey waits for a saved draft before it starts without one. */
 const DRAFT_LOAD_TIMEOUT_MS = 4000;
@@ -97,7 +98,10 @@ export class DraftController implements ReactiveController {
     this.unsubscribe = [];
     const store = this.store;
     this.store = undefined;
-    void store?.flush().then(() => store.dispose());
+    store
+      ?.flush()
+      .then(() => store.dispose())
+      .catch(reportFault);
   }
 
   /** The store for the current survey, created again after the element is moved or re-added. */
@@ -114,7 +118,7 @@ export class DraftController implements ReactiveController {
   }
 
   private readonly flush = () => {
-    void this.store?.flush();
+    this.store?.flush().catch(reportFault);
   };
 
   private readonly onVisibilityChange = () => {

@@ -1,6 +1,6 @@
 /** The confirmation step, with where the response stands on its way to the endpoint. */
 import { html, nothing } from 'lit';
-import type { DeliveryState } from '../delivery/outbox.js';
+import type { DeliveryState } from '../session/view.js';
 import { format, type SurveyStrings } from '../strings.js';
 
 export interface DoneView {
@@ -35,11 +35,11 @@ export function renderDone(view: DoneView) {
   const { strings, delivery } = view;
   const stuck = delivery?.state === 'waiting' || delivery?.state === 'refused';
   const refused = delivery?.state === 'refused';
+  // Two live regions that stay put: screen readers miss a region whose role changes.
   return html`<div class="confirmation" part="confirmation">
       <h2 class="heading" part="heading" tabindex="-1" data-step-heading>
         ${strings.confirmationTitle}
       </h2>
-      <!-- Two regions that stay put: screen readers miss a region whose role changes. -->
       <p role="status" class="delivery-status">${refused ? '' : statusText(view)}</p>
       <p role="alert" class="delivery-alert">${refused ? statusText(view) : ''}</p>
       ${

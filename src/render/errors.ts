@@ -3,16 +3,17 @@ import { html } from 'lit';
 import type { DefinitionError } from '../definition/errors.js';
 import type { SurveyStrings } from '../strings.js';
 
-export interface StepError {
+/** One line of the error summary: a message, linked to its field when it has one. */
+export interface ErrorLink {
   /** The id of the field to focus (in this shadow root). */
-  fieldId: string;
+  fieldId?: string;
   message: string;
 }
 
 export function renderErrorSummary(
-  errors: StepError[],
+  errors: readonly ErrorLink[],
   strings: SurveyStrings,
-  focusField: (fieldId: string) => void,
+  focusField?: (fieldId: string) => void,
 ) {
   return html`<div
     class="error-summary"
@@ -24,19 +25,20 @@ export function renderErrorSummary(
   >
     <h2 class="error-summary-title" id="error-summary-title">${strings.errorSummaryTitle}</h2>
     <ul class="error-summary-list">
-      ${errors.map(
-        (error) =>
-          html`<li>
-            <a
-              href="#${error.fieldId}"
-              @click=${(event: Event) => {
-                // Fragment links cannot reach into a shadow root, so focus the field directly.
-                event.preventDefault();
-                focusField(error.fieldId);
-              }}
-              >${error.message}</a
-            >
-          </li>`,
+      ${errors.map(({ fieldId, message }) =>
+        fieldId
+          ? html`<li>
+              <a
+                href="#${fieldId}"
+                @click=${(event: Event) => {
+                  // Fragment links cannot reach into a shadow root, so focus the field directly.
+                  event.preventDefault();
+                  focusField?.(fieldId);
+                }}
+                >${message}</a
+              >
+            </li>`
+          : html`<li>${message}</li>`,
       )}
     </ul>
   </div>`;

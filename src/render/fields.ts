@@ -15,7 +15,7 @@ export interface QuestionView<Q extends Question = Question> {
 }
 
 /** Ids are per shadow root, so two surveys on one page never collide. */
-export const ids = (question: Question) => ({
+export const ids = (question: Pick<Question, 'id'>) => ({
   field: `q-${question.id}`,
   hint: `q-${question.id}-hint`,
   error: `q-${question.id}-error`,

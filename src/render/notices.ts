@@ -1,9 +1,7 @@
 /** Notices about the respondent's saved answers, and the "Clear my answers" confirmation. */
 import { html, nothing } from 'lit';
+import type { NoticeKind } from '../session/view.js';
 import type { SurveyStrings } from '../strings.js';
-
-/** What the respondent may need to be told about their answers on this device. */
-export type NoticeKind = 'resumed' | 'discarded' | 'unavailable' | 'elsewhere' | 'cleared';
 
 const NOTICE_TEXT: Record<NoticeKind, keyof SurveyStrings> = {
   resumed: 'resumed',

@@ -2,19 +2,9 @@
 import { html } from 'lit';
 import { live } from 'lit/directives/live.js';
 import type { TextQuestion } from '../definition/schema.js';
-import { maxLengthOf } from '../flow/answers.js';
-import { format, type SurveyStrings } from '../strings.js';
+import { characterCountMessage, maxLengthOf } from '../flow/answers.js';
 import { describedBy, errorMessage, hint, ids, optionalMarker } from './fields.js';
 import type { QuestionView } from './fields.js';
-
-/** "You have 12 characters remaining", or how many too many. */
-export function characterCountMessage(strings: SurveyStrings, length: number, max: number) {
-  const left = max - length;
-  if (left === 1) return strings.characterLeft;
-  if (left >= 0) return format(strings.charactersLeft, { n: left });
-  if (left === -1) return strings.characterOver;
-  return format(strings.charactersOver, { n: -left });
-}
 
 export interface TextView extends QuestionView<TextQuestion> {
   /** The count as last announced to screen readers (updated after typing pauses). */

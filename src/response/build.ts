@@ -1,5 +1,4 @@
-import type { SurveyDefinition } from '../definition/schema.js';
-import { answersFor } from '../flow/answers.js';
+import type { Question, SurveyDefinition } from '../definition/schema.js';
 import { VERSION } from '../version.js';
 import { responseSchema, type Answers, type SurveyResponse } from './schema.js';
 
@@ -23,4 +22,14 @@ export function buildResponse(
     answers: answersFor(survey.questions, answers),
     client: { widget: 'values-survey', version: VERSION },
   });
+}
+
+/** Drops answers that no longer fit the definition (a question removed or its type changed). */
+export function answersFor(questions: readonly Question[], answers: Answers): Answers {
+  const kept: Answers = {};
+  for (const question of questions) {
+    const answer = answers[question.id];
+    if (answer?.type === question.type) kept[question.id] = answer;
+  }
+  return kept;
 }

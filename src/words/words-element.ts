@@ -5,10 +5,19 @@ import { consume } from '@lit/context';
 import { stringsContext } from '../context.js';
 import type { WordDecision } from '../response/schema.js';
 import { DEFAULT_STRINGS, format, wordCount, type SurveyStrings } from '../strings.js';
-import { normalizeWord, tokenize, type WordToken } from './tokenize.js';
+import {
+  buildStatements,
+  DecisionIndex,
+  keyOf,
+  type Choice,
+  type StatementView,
+  type TokenView,
+} from './decisions.js';
+import { chipFor, tabStopOf, withTabStop, type TabStops } from './roving.js';
 import { wordsStyles } from './words.styles.js';
 import { visuallyHidden } from '../shared-styles.js';
-import { optionalMarker } from '../render/fields.js';
+import { ids, optionalMarker } from '../render/fields.js';
+import { reportFault } from '../flow/fault.js';
 
 /** Detail of the `words-change` event: every decision now in force. */
 export interface WordsChangeDetail {
@@ -18,44 +27,8 @@ export interface WordsChangeDetail {
 
 export type WordsChangeEvent = CustomEvent<WordsChangeDetail>;
 
-type Choice = WordDecision['choice'];
-
-interface TokenView extends WordToken {
-  /** Whether the token is a word chip (it has a word, and the word is not excluded). */
-  readonly chip: boolean;
-}
-
-interface StatementView {
-  readonly index: number;
-  readonly tokens: readonly TokenView[];
-  /** Positions of the chips in reading order, for arrow keys, Home and End. */
-  readonly chips: readonly number[];
-}
-
-const keyOf = (statement: number, position: number) => `${statement}:${position}`;
-
 function sameList(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((item, index) => item === b[index]);
-}
-
-/** Tokenises every statement once and marks which tokens are chips. */
-function buildStatements(
-  statements: readonly string[],
-  exclude: readonly string[],
-): StatementView[] {
-  const excluded = new Set(exclude.map(normalizeWord).filter((word) => word !== ''));
-  return statements.map((text, index) => {
-    const tokens = tokenize(text).map((token) => ({
-      ...token,
-      chip: token.word !== '' && !excluded.has(normalizeWord(token.word)),
-    }));
-    const chips = tokens.filter((token) => token.chip).map((token) => token.position);
-    return { index, tokens, chips };
-  });
-}
-
-function byStatementThenPosition(a: WordDecision, b: WordDecision): number {
-  return a.statement - b.statement || a.position - b.position;
 }
 
 /**
@@ -143,15 +116,11 @@ export class ValuesSurveyWords extends LitElement {
   @state() private openKey?: string;
 
   /** Per statement, the position of the chip holding the roving tab stop. */
-  @state() private tabStops: readonly (number | undefined)[] = [];
+  @state() private tabStops: TabStops = [];
 
   // Derived in willUpdate, only when their inputs change, so a decision never re-tokenises.
   private views: StatementView[] = [];
-  private byKey = new Map<string, WordDecision>();
-  /** Per statement, a short fingerprint of its decisions, so unchanged statements skip render. */
-  private signatures: string[] = [];
-  private kept = 0;
-  private removed = 0;
+  private index = new DecisionIndex([], []);
 
   private get strings(): SurveyStrings {
     return this.providedStrings ?? DEFAULT_STRINGS;
@@ -192,22 +161,7 @@ export class ValuesSurveyWords extends LitElement {
   }
 
   private indexDecisions(): void {
-    this.byKey = new Map();
-    this.kept = 0;
-    this.removed = 0;
-    for (const decision of this.decisions ?? []) {
-      const token = this.views[decision.statement]?.tokens[decision.position];
-      // Drop decisions that no longer point at this chip's word.
-      if (!token?.chip || token.word !== decision.word) continue;
-      this.byKey.set(keyOf(decision.statement, decision.position), decision);
-    }
-    const signatures: string[] = this.views.map(() => '');
-    for (const decision of this.byKey.values()) {
-      if (decision.choice === 'keep') this.kept++;
-      else this.removed++;
-      signatures[decision.statement] += `${decision.position}${decision.choice[0]},`;
-    }
-    this.signatures = signatures;
+    this.index = new DecisionIndex(this.views, this.decisions ?? []);
   }
 
   protected override render(): TemplateResult {
@@ -244,7 +198,7 @@ export class ValuesSurveyWords extends LitElement {
         @focusin=${this.onFocusIn}
       >
         ${this.views.map((view) => {
-          const tabStop = this.tabStopOf(view);
+          const tabStop = tabStopOf(view, this.tabStops);
           const open = this.openKey?.startsWith(`${view.index}:`) ? this.openKey : '';
           // A decision or a focus move re-renders one statement, not all 300 words.
           return guard(
@@ -255,7 +209,7 @@ export class ValuesSurveyWords extends LitElement {
               this.questionId,
               tabStop,
               open,
-              this.signatures[view.index],
+              this.index.signatures[view.index],
             ],
             () => this.renderStatement(view, tabStop),
           );
@@ -266,21 +220,17 @@ export class ValuesSurveyWords extends LitElement {
   }
 
   private ids() {
-    const base = `q-${this.questionId}`;
-    return {
-      hint: `${base}-hint`,
-      error: `${base}-error`,
-      keys: `${base}-keys`,
-      choice: `${base}-choice`,
-    };
+    const { field, hint, error } = ids({ id: this.questionId });
+    return { hint, error, keys: `${field}-keys`, choice: `${field}-choice` };
   }
 
   private tallyText(): string {
     const strings = this.strings;
-    if (this.kept === 0 && this.removed === 0) return strings.wordsNone;
+    const { kept, removed } = this.index;
+    if (kept === 0 && removed === 0) return strings.wordsNone;
     return format(strings.wordsTally, {
-      kept: wordCount(strings, this.kept),
-      removed: wordCount(strings, this.removed),
+      kept: wordCount(strings, kept),
+      removed: wordCount(strings, removed),
     });
   }
 
@@ -315,7 +265,7 @@ export class ValuesSurveyWords extends LitElement {
     if (!token.chip) {
       return html`<span class="plain">${token.before}${token.word}${token.after}</span>`;
     }
-    const choice = this.byKey.get(key)?.choice;
+    const choice = this.index.choiceAt(key);
     const strings = this.strings;
     const state = choice === 'keep' ? 'kept' : choice === 'remove' ? 'removed' : undefined;
     const label =
@@ -349,7 +299,7 @@ export class ValuesSurveyWords extends LitElement {
 
   private renderChoice(token: TokenView, key: string): TemplateResult {
     const strings = this.strings;
-    const current = this.byKey.get(key)?.choice;
+    const current = this.index.choiceAt(key);
     // Keep and Remove are toggle buttons showing the word's current choice; Clear is an action.
     const button = (action: Choice | 'clear', text: string, glyph: string) =>
       html`<button
@@ -375,11 +325,6 @@ export class ValuesSurveyWords extends LitElement {
     >`;
   }
 
-  private tabStopOf(view: StatementView): number | undefined {
-    const stop = this.tabStops[view.index];
-    return stop !== undefined && view.tokens[stop]?.chip ? stop : view.chips[0];
-  }
-
   // --- Interaction -------------------------------------------------------------------------
 
   private chipAt(statement: number, position: number): HTMLButtonElement | null {
@@ -395,10 +340,7 @@ export class ValuesSurveyWords extends LitElement {
   }
 
   private setTabStop(statement: number, position: number): void {
-    if (this.tabStops[statement] === position) return;
-    const next = [...this.tabStops];
-    next[statement] = position;
-    this.tabStops = next;
+    this.tabStops = withTabStop(this.tabStops, statement, position);
   }
 
   private async openChoice(statement: number, position: number): Promise<void> {
@@ -418,14 +360,8 @@ export class ValuesSurveyWords extends LitElement {
   }
 
   private decide(statement: number, position: number, choice: Choice | undefined): void {
-    const token = this.views[statement]?.tokens[position];
-    if (!token?.chip) return;
-    const key = keyOf(statement, position);
-    if (this.byKey.get(key)?.choice === choice) return;
-    const next = new Map(this.byKey);
-    if (choice) next.set(key, { statement, position, word: token.word, choice });
-    else next.delete(key);
-    const decisions = [...next.values()].sort(byStatementThenPosition);
+    const decisions = this.index.decide(statement, position, choice);
+    if (!decisions) return;
     const previous = this.decisions;
     this.decisions = decisions;
     const event = new CustomEvent<WordsChangeDetail>('words-change', {
@@ -459,7 +395,7 @@ export class ValuesSurveyWords extends LitElement {
     if (!chip) return;
     const ref = refOf(chip);
     if (this.openKey === keyOf(ref.statement, ref.position)) this.closeChoice(true);
-    else void this.openChoice(ref.statement, ref.position);
+    else this.openChoice(ref.statement, ref.position).catch(reportFault);
   }
 
   private onFocusIn(event: FocusEvent): void {
@@ -492,34 +428,28 @@ export class ValuesSurveyWords extends LitElement {
     const chip = chipOf(target);
     if (!chip) return;
     const { statement, position } = refOf(chip);
-    const view = this.views[statement];
     const handled = (): void => {
       event.preventDefault();
       event.stopPropagation();
     };
     switch (event.key) {
       case 'ArrowLeft':
-      case 'ArrowRight': {
-        const rtl = getComputedStyle(chip).direction === 'rtl';
-        const forwards = (event.key === 'ArrowRight') !== rtl;
-        const index = view.chips.indexOf(position);
-        const count = view.chips.length;
+      case 'ArrowRight':
+      case 'Home':
+      case 'End': {
+        const rtl = event.key[0] === 'A' && getComputedStyle(chip).direction === 'rtl';
+        const next = chipFor(this.views[statement], position, event.key, rtl);
         handled();
-        this.moveTo(statement, view.chips[(index + (forwards ? 1 : -1) + count) % count]);
+        if (next !== undefined) this.moveTo(statement, next);
         return;
       }
-      case 'Home':
-      case 'End':
-        handled();
-        this.moveTo(statement, view.chips[event.key === 'Home' ? 0 : view.chips.length - 1]);
-        return;
       case 'Enter':
       case ' ':
         // Handled here, not by the click the key would cause, so the key press cannot go on to
         // activate the choice button that receives focus.
         handled();
         if (this.openKey === keyOf(statement, position)) this.closeChoice(true);
-        else void this.openChoice(statement, position);
+        else this.openChoice(statement, position).catch(reportFault);
         return;
       case 'Escape':
         if (this.openKey) {

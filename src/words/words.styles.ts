@@ -9,15 +9,15 @@ export const wordsStyles = css`
   :host {
     display: block;
     --_text: var(--values-survey-color-text, #212b32);
-    --_secondary: var(--values-survey-color-secondary-text, #4c6272);
-    --_border: var(--values-survey-color-chip-border, #aeb7bd);
-    --_surface: var(--values-survey-color-background, #ffffff);
+    --_secondary-text: var(--values-survey-color-secondary-text, #4c6272);
+    --_chip-border: var(--values-survey-color-chip-border, #aeb7bd);
+    --_background: var(--values-survey-color-background, #ffffff);
     --_chip: var(--values-survey-color-chip, #f0f4f5);
     --_focus: var(--values-survey-color-focus, #ffeb3b);
     --_kept: var(--values-survey-color-kept, #007f3b);
-    --_kept-surface: var(--values-survey-color-kept-background, #e6f2eb);
+    --_kept-background: var(--values-survey-color-kept-background, #e6f2eb);
     --_removed: var(--values-survey-color-removed, #d5281b);
-    --_removed-surface: var(--values-survey-color-removed-background, #fbeae8);
+    --_removed-background: var(--values-survey-color-removed-background, #fbeae8);
     --_error: var(--values-survey-color-error, #d5281b);
     color: var(--_text);
   }
@@ -55,12 +55,12 @@ export const wordsStyles = css`
   }
   .optional {
     font-weight: normal;
-    color: var(--_secondary);
+    color: var(--_secondary-text);
   }
 
   .hint {
     margin: 0 0 16px;
-    color: var(--_secondary);
+    color: var(--_secondary-text);
   }
 
   .error {
@@ -96,7 +96,7 @@ export const wordsStyles = css`
     max-width: 100%;
     margin: 0;
     padding: 0 6px;
-    border: 2px solid var(--_border);
+    border: 2px solid var(--_chip-border);
     border-radius: 4px;
     background: var(--_chip);
     color: var(--_text);
@@ -115,13 +115,13 @@ export const wordsStyles = css`
 
   .chip[data-choice='kept'] {
     border-color: var(--_kept);
-    background: var(--_kept-surface);
+    background: var(--_kept-background);
   }
 
   .chip[data-choice='removed'] {
     border-color: var(--_removed);
     border-style: dashed;
-    background: var(--_removed-surface);
+    background: var(--_removed-background);
     text-decoration: line-through;
     text-decoration-thickness: 2px;
   }
@@ -156,7 +156,7 @@ export const wordsStyles = css`
     padding: 4px;
     border: 2px solid var(--_text);
     border-radius: 4px;
-    background: var(--_surface);
+    background: var(--_background);
     vertical-align: middle;
     white-space: normal;
   }
@@ -173,7 +173,7 @@ export const wordsStyles = css`
     padding: 0 12px;
     border: 2px solid var(--_text);
     border-radius: 4px;
-    background: var(--_surface);
+    background: var(--_background);
     color: var(--_text);
     font: inherit;
     font-weight: 600;
@@ -216,7 +216,7 @@ export const wordsStyles = css`
 
   .tally {
     margin: 0;
-    color: var(--_secondary);
+    color: var(--_secondary-text);
   }
 
   @media (prefers-reduced-motion: no-preference) {

@@ -1,0 +1,102 @@
+/** The intro, one question's step, and "Check your answers": templates over the session's view. */
+import { html, nothing } from 'lit';
+import type { Question, SurveyDefinition } from '../definition/schema.js';
+import type { Answer } from '../response/schema.js';
+import type { SessionView, SurveySession } from '../session/session.js';
+import { format } from '../strings.js';
+import { renderChoice } from './choice.js';
+import { renderErrorSummary } from './errors.js';
+import { ids } from './fields.js';
+import { renderScale } from './scale.js';
+import { renderCheckAnswers } from './summary.js';
+import { renderText } from './text.js';
+import { renderWords } from './words.js';
+
+/** What the step templates call: the session's actions. */
+export type StepActions = Pick<SurveySession, 'back' | 'change' | 'answer'>;
+
+const primaryButton = (text: string) =>
+  html`<div class="actions">
+    <button class="button" part="button button-primary" type="submit">${text}</button>
+  </div>`;
+
+function backButton({ canGoBack, strings }: SessionView, actions: StepActions) {
+  if (!canGoBack) return nothing;
+  return html`<button
+    type="button"
+    class="link-button back-link"
+    part="button button-secondary"
+    @click=${() => actions.back()}
+  >
+    ${strings.back}
+  </button>`;
+}
+
+function previewNotice(view: SessionView) {
+  return view.preview
+    ? html`<p class="notice" part="notice">${view.strings.noEndpoint}</p>`
+    : nothing;
+}
+
+export function renderIntro(view: SessionView, survey: SurveyDefinition) {
+  return html`<h2 class="heading title" part="heading" tabindex="-1" data-step-heading>
+      ${survey.title}
+    </h2>
+    ${(survey.intro ?? '').split(/\n{2,}/).map((p) => (p ? html`<p>${p}</p>` : nothing))}
+    ${previewNotice(view)} ${primaryButton(view.strings.start)}`;
+}
+
+export function renderCheck(view: SessionView, survey: SurveyDefinition, actions: StepActions) {
+  const { strings } = view;
+  return html`${backButton(view, actions)}
+  ${view.submitError ? renderErrorSummary([{ message: view.submitError }], strings) : nothing}
+  ${renderCheckAnswers(survey, view.answers, strings, (id) => actions.change(id))}
+  ${previewNotice(view)} ${primaryButton(strings.submit)}`;
+}
+
+export function renderQuestionStep(
+  view: SessionView,
+  survey: SurveyDefinition,
+  question: Question,
+  actions: StepActions,
+  /** Moves focus to a field named in the error summary (the element's job). */
+  focusField: (fieldId: string) => void,
+  lang: string | undefined,
+) {
+  const { strings } = view;
+  const errors = view.errors.map((error) => ({
+    fieldId: ids(question).field,
+    message: error.message,
+  }));
+  const field = {
+    answer: view.answers[question.id],
+    error: view.errors.find((e) => e.questionId === question.id)?.message,
+    strings,
+    onAnswer: (answer: Answer | undefined) => actions.answer(question.id, answer),
+  };
+  let body;
+  switch (question.type) {
+    case 'words':
+      body = renderWords({ ...field, question, lang });
+      break;
+    case 'choice':
+    case 'choices':
+      body = renderChoice({ ...field, question });
+      break;
+    case 'scale':
+      body = renderScale({ ...field, question });
+      break;
+    case 'text':
+      body = renderText({ ...field, question, announcedCount: view.announcedCount });
+      break;
+  }
+  return html`${backButton(view, actions)}
+    <p class="progress" part="progress">
+      ${format(strings.progress, {
+        n: survey.questions.indexOf(question) + 1,
+        total: survey.questions.length,
+      })}
+    </p>
+    ${errors.length ? renderErrorSummary(errors, strings, focusField) : nothing} ${body}
+    ${primaryButton(strings.continue)}`;
+}

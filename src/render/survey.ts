@@ -1,0 +1,127 @@
+/** The whole survey as the session sees it: errors in place of it, notices, and the step. */
+import { html, nothing } from 'lit';
+import { reportFault } from '../flow/fault.js';
+import type { SessionView, SurveySession } from '../session/session.js';
+import { format } from '../strings.js';
+import { renderDone } from './done.js';
+import { renderDefinitionError } from './errors.js';
+import { renderClearConfirmation, renderNotices } from './notices.js';
+import { renderCheck, renderIntro, renderQuestionStep } from './steps.js';
+
+/** Everything the survey's templates call: the session's actions. */
+export type SurveyActions = Pick<
+  SurveySession,
+  | 'continue'
+  | 'back'
+  | 'change'
+  | 'answer'
+  | 'askToClear'
+  | 'cancelClear'
+  | 'clear'
+  | 'retry'
+  | 'retryEarlier'
+>;
+
+/**
+ * The survey. `focusField` moves focus to a field named in the error summary; `lang` is the
+ * language of the survey's text (the definition's, else the page's).
+ */
+export function renderSurvey(
+  view: SessionView,
+  actions: SurveyActions,
+  focusField: (fieldId: string) => void,
+  lang: string | undefined,
+) {
+  const { strings, survey } = view;
+  if (view.status === 'error' && view.definitionError) {
+    return html`<div class="survey" part="survey">
+      ${renderDefinitionError(view.definitionError, strings)}
+    </div>`;
+  }
+  if (view.endpointProblem) {
+    return html`<div class="survey" part="survey">
+      <div class="definition-error" part="definition-error" role="alert">
+        <h2 class="error-summary-title">${strings.definitionErrorTitle}</h2>
+        <p>${view.endpointProblem}</p>
+      </div>
+    </div>`;
+  }
+  if (view.status === 'loading' || !survey) {
+    return html`<div class="survey" part="survey" aria-busy="true">
+      <p role="status">${strings.loading}</p>
+    </div>`;
+  }
+  const { step } = view;
+  const body =
+    step.kind === 'done'
+      ? renderDone({
+          strings,
+          delivery: view.delivery,
+          inMemoryOnly: view.inMemoryOnly,
+          downloadUrl: view.downloadUrl,
+          downloadName: `values-survey-${view.submitted?.id ?? 'answers'}.json`,
+          retry: () => actions.retry(),
+        })
+      : step.kind === 'check'
+        ? renderCheck(view, survey, actions)
+        : view.question
+          ? renderQuestionStep(view, survey, view.question, actions, focusField, lang)
+          : renderIntro(view, survey);
+  return html`<div class="survey" part="survey" lang=${lang ?? nothing}>
+    ${renderNotices(view.notices, strings, () => actions.askToClear())}
+    ${
+      view.earlierRefused.size
+        ? html`<div class="notice notice--warning" part="notice">
+            <p>
+              ${format(strings.earlierNotAccepted, {
+                status: [...view.earlierRefused.values()][0],
+              })}
+            </p>
+            <button
+              type="button"
+              class="link-button"
+              part="button button-secondary"
+              @click=${() => actions.retryEarlier()}
+            >
+              ${strings.tryAgain}
+            </button>
+          </div>`
+        : nothing
+    }
+    ${
+      view.confirmingClear
+        ? renderClearConfirmation(
+            strings,
+            () => {
+              actions.clear().catch(reportFault);
+            },
+            () => actions.cancelClear(),
+          )
+        : html`<form
+            novalidate
+            @submit=${(event: SubmitEvent) => {
+              event.preventDefault();
+              // Start, Continue or Submit, by step; a failed Submit is shown by the session.
+              actions.continue().catch(reportFault);
+            }}
+          >
+            ${body}
+          </form>`
+    }
+    ${
+      view.canClear
+        ? html`<p class="clear">
+            <button
+              type="button"
+              class="link-button"
+              part="button button-secondary"
+              data-clear
+              @click=${() => actions.askToClear()}
+            >
+              ${strings.clearAnswers}
+            </button>
+          </p>`
+        : nothing
+    }
+  </div>`;
+}

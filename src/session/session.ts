@@ -1,0 +1,543 @@
+/**
+ * The survey's state and rules in one place, with no DOM and no templates: which definition is
+ * in force, the current step, the answers and their validation, "return to Check your answers
+ * after a change", the notices, browser Back, the submit sequence and what became of the
+ * response. The element renders {@link SurveySession.view} and calls the actions; the session
+ * asks its host to update after every change and tells subscribers.
+ */
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+// Import order decides the bundle's order (see values-survey.ts): storage and delivery first,
+// the definition and the strings last, next to the templates that read them.
+import { answersFor, buildResponse } from '../response/build.js';
+import { DeliveryController, isUsableEndpoint } from '../delivery/delivery-controller.js';
+import { DraftController } from '../flow/drafts.js';
+import { HistorySync } from '../flow/history.js';
+import {
+  CHECK,
+  DONE,
+  firstStep,
+  INTRO,
+  nextStep,
+  previousStep,
+  questionFor,
+  questionStep,
+  stepFromKey,
+  stepKey,
+  stepsOf,
+  type Step,
+} from '../flow/steps.js';
+import { reportFault } from '../flow/fault.js';
+import { queueAndClearDraft } from './hand-over.js';
+import { DefinitionError } from '../definition/errors.js';
+import { loadDefinition, type DefinitionSources } from '../definition/load.js';
+import {
+  characterCountMessage,
+  hasContent,
+  maxLengthOf,
+  validateAnswer,
+  withAnswer,
+} from '../flow/answers.js';
+import { DEFAULT_STRINGS, format, mergeStrings, type SurveyStrings } from '../strings.js';
+import type { Question, SurveyDefinition } from '../definition/schema.js';
+import type { DeliveryState } from '../delivery/outbox.js';
+import type { Answer } from '../response/schema.js';
+import type { DraftNotice } from '../storage/drafts.js';
+import type { DeliveryOptions, Emitter, FocusTarget, NoticeKind, SessionView } from './view.js';
+
+export type * from './view.js';
+
+/** How long typing must pause before the character count is read out. */
+const COUNT_ANNOUNCE_DELAY_MS = 1000;
+
+type State = Omit<
+  SessionView,
+  'question' | 'canClear' | 'canGoBack' | 'preview' | 'inMemoryOnly'
+> & {
+  endpoint: string | undefined;
+  startedAt: string | undefined;
+};
+
+const CREDENTIALS = ['omit', 'same-origin', 'include'] as const;
+
+export class SurveySession implements ReactiveController {
+  #state: State = {
+    status: 'loading',
+    survey: undefined,
+    definitionError: undefined,
+    endpointProblem: undefined,
+    strings: DEFAULT_STRINGS,
+    step: INTRO,
+    answers: {},
+    errors: [],
+    announcedCount: '',
+    notices: [],
+    confirmingClear: false,
+    submitError: undefined,
+    submitted: undefined,
+    delivery: undefined,
+    downloadUrl: undefined,
+    earlierRefused: new Map(),
+    endpoint: undefined,
+    startedAt: undefined,
+  };
+  readonly #listeners = new Set<(view: SessionView) => void>();
+  /** The `strings` property: wins over the definition's. */
+  #overrides: Partial<SurveyStrings> | undefined;
+  /** Set when the respondent came from "Check your answers" to change one answer. */
+  #returnToCheck = false;
+  #submitting = false;
+  #focus: FocusTarget | undefined;
+  #load: AbortController | undefined;
+  #countTimer: ReturnType<typeof setTimeout> | undefined;
+
+  readonly #history: HistorySync;
+  readonly #drafts: DraftController;
+  readonly #deliveries: DeliveryController;
+
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly emit: Emitter,
+  ) {
+    host.addController(this);
+    this.#history = new HistorySync(host, (key) => this.#onHistory(key));
+    this.#drafts = new DraftController(host, {
+      onRemoteChange: (draft) => {
+        const { survey, step } = this.#state;
+        if (!survey || step.kind === 'done') return;
+        this.#set({
+          answers: draft ? answersFor(survey.questions, draft.answers) : {},
+          startedAt: draft?.startedAt,
+        });
+        if (!draft) {
+          this.#showStep(firstStep(survey), false);
+          // Another tab's action: show it, but do not pull focus into this survey.
+          this.#focus = undefined;
+        }
+      },
+      onNotice: (notice) => this.#addNotice(notice),
+    });
+    this.#deliveries = new DeliveryController(host, (id, state) => this.#onDelivery(id, state));
+  }
+
+  /** The state to render. A new object after every change; never mutated. */
+  get view(): SessionView {
+    const state = this.#state;
+    const { survey, step } = state;
+    const done = step.kind === 'done';
+    return {
+      ...state,
+      question: survey && questionFor(survey, step),
+      canGoBack: !!survey && !done && stepKey(step) !== stepKey(firstStep(survey)),
+      canClear:
+        !done &&
+        !state.confirmingClear &&
+        (state.startedAt !== undefined || Object.values(state.answers).some(hasContent)),
+      preview: !state.endpoint,
+      inMemoryOnly: this.#deliveries.inMemoryOnly,
+    };
+  }
+
+  /** Calls `listener` after every change; returns a function that stops it. */
+  subscribe(listener: (view: SessionView) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /** Where focus should go after this render, once: the element asks after each update. */
+  takeFocus(): FocusTarget | undefined {
+    const target = this.#focus;
+    this.#focus = undefined;
+    return target;
+  }
+
+  hostDisconnected() {
+    this.#load?.abort();
+    clearTimeout(this.#countTimer);
+  }
+
+  /** Whether a definition load is under way (one abandoned by a move must start again). */
+  get loading(): boolean {
+    return this.#state.status === 'loading';
+  }
+
+  // --- Configuration -----------------------------------------------------------------------
+
+  /**
+   * Works out which definition is in force and switches to it; a load still running is
+   * abandoned. Never rejects: a definition that cannot be used is shown and reported.
+   */
+  async load(sources: DefinitionSources, timeoutMs: number, draftMaxAge: number): Promise<void> {
+    this.#load?.abort();
+    const controller = new AbortController();
+    this.#load = controller;
+    if (sources.src && !sources.property) this.#set({ status: 'loading' });
+    try {
+      const survey = await loadDefinition(
+        sources,
+        mergeStrings(this.#overrides),
+        controller.signal,
+        timeoutMs,
+      );
+      if (!controller.signal.aborted) await this.#use(survey, draftMaxAge, controller.signal);
+    } catch (caught) {
+      if (controller.signal.aborted) return;
+      // Anything but a DefinitionError is a fault in the widget: still never a half survey.
+      const error =
+        caught instanceof DefinitionError ? caught : new DefinitionError(String(caught));
+      this.#set({ status: 'error', survey: undefined, definitionError: error });
+      console.error(`values-survey: ${error.message}`);
+      this.emit('values-survey-error', {
+        kind: 'definition',
+        message: error.message,
+        problems: error.problems,
+      });
+    }
+  }
+
+  /** The `strings` property changed. */
+  setStrings(overrides: Partial<SurveyStrings> | undefined) {
+    this.#overrides = overrides;
+    this.#set({ strings: mergeStrings(this.#state.survey?.strings, overrides) });
+  }
+
+  /** Points delivery at the endpoint; one that cannot be a web address is shown and reported. */
+  configureDelivery({ endpoint, credentials, headers }: DeliveryOptions) {
+    const usable = !endpoint || isUsableEndpoint(endpoint);
+    const endpointProblem = usable
+      ? undefined
+      : format(this.#state.strings.endpointInvalid, { endpoint: endpoint ?? '' });
+    this.#set({ endpoint: endpoint ?? undefined, endpointProblem });
+    if (endpointProblem) {
+      console.error(`values-survey: ${endpointProblem}`);
+      this.emit('values-survey-error', { kind: 'delivery', message: endpointProblem });
+    }
+    this.#deliveries.configure(
+      endpoint && usable
+        ? {
+            endpoint,
+            send: {
+              credentials: CREDENTIALS.find((value) => value === credentials) ?? 'omit',
+              headers,
+            },
+          }
+        : undefined,
+    );
+  }
+
+  // --- Actions -----------------------------------------------------------------------------
+
+  /** The step's main button: Start, Continue or Submit. */
+  continue(): Promise<void> {
+    const { survey, step } = this.#state;
+    const question = survey && questionFor(survey, step);
+    if (!survey) return Promise.resolve();
+    if (step.kind === 'intro') this.start();
+    else if (step.kind === 'check') return this.submit();
+    else if (question) this.#continueFrom(survey, question);
+    return Promise.resolve();
+  }
+
+  /** Leaves the intro for the first question. */
+  start() {
+    const { survey } = this.#state;
+    if (!survey) return;
+    this.#set({ startedAt: this.#state.startedAt ?? new Date().toISOString() });
+    this.#showStep(nextStep(survey, INTRO));
+    this.#saveDraft();
+  }
+
+  /** The respondent changed an answer (undefined: cleared it). */
+  answer(questionId: string, answer: Answer | undefined) {
+    const { survey } = this.#state;
+    const question = survey?.questions.find((q) => q.id === questionId);
+    if (!question) return;
+    const answers = withAnswer(this.#state.answers, questionId, answer);
+    this.#set({ answers, startedAt: this.#state.startedAt ?? new Date().toISOString() });
+    this.#saveDraft();
+    if (answer?.type === 'text') this.#announceCountLater(question, answer.value);
+    this.emit('values-survey-change', { questionId, answer: answers[questionId] });
+  }
+
+  back() {
+    const { survey, step } = this.#state;
+    if (!survey) return;
+    this.#returnToCheck = false;
+    this.#showStep(previousStep(survey, step));
+    this.#saveDraft();
+  }
+
+  /** A Change link on "Check your answers": after this question, Continue goes back there. */
+  change(questionId: string) {
+    this.#returnToCheck = true;
+    this.#showStep(questionStep(questionId));
+    this.#saveDraft();
+  }
+
+  /**
+   * Checks every answer again (browser Back or another tab can bring this step back with one
+   * missing), builds the response once, queues it and clears the draft. A failure keeps the
+   * answers and says so. A second call while one runs, or after it succeeded, does nothing.
+   */
+  async submit(): Promise<void> {
+    const { survey, answers, strings, step, startedAt } = this.#state;
+    if (!survey || this.#submitting || step.kind === 'done') return;
+    const invalid = survey.questions.find((q) => validateAnswer(q, answers[q.id], strings));
+    if (invalid) {
+      this.#returnToCheck = true;
+      this.#showStep(questionStep(invalid.id));
+      const message = validateAnswer(invalid, answers[invalid.id], strings) ?? '';
+      this.#set({ errors: [{ questionId: invalid.id, message }] });
+      this.#focus = 'error-summary';
+      return;
+    }
+    this.#submitting = true;
+    this.#set({ submitError: undefined });
+    try {
+      const response = buildResponse(survey, answers, startedAt);
+      const endpoint = this.#state.endpoint;
+      // Known as ours before it is queued: the outbox reports on it at once.
+      if (endpoint) this.#set({ submitted: response, delivery: { state: 'queued' } });
+      await queueAndClearDraft(endpoint ? this.#deliveries : undefined, this.#drafts, response);
+      this.#set({ answers: {}, startedAt: undefined });
+      this.emit('values-survey-submit', { response });
+      this.#showStep(DONE, false);
+    } catch (error) {
+      const message = this.#state.strings.submitFailed;
+      this.#set({ submitted: undefined, delivery: undefined, submitError: message });
+      this.#focus = 'error-summary';
+      reportFault(error);
+      this.emit('values-survey-error', { kind: 'storage', message });
+    } finally {
+      this.#submitting = false;
+    }
+  }
+
+  /** "Clear my answers" (or "Start again"): asks first. */
+  askToClear() {
+    this.#set({ confirmingClear: true });
+    this.#focus = 'heading';
+  }
+
+  cancelClear() {
+    this.#set({ confirmingClear: false });
+    this.#focus = 'clear-button';
+  }
+
+  /** Removes everything this survey stored on the device and starts again. */
+  async clear(): Promise<void> {
+    await this.#drafts.clear();
+    this.#returnToCheck = false;
+    this.#set({ answers: {}, startedAt: undefined });
+    if (this.#state.survey) this.#showStep(firstStep(this.#state.survey));
+    this.#set({ notices: [...this.#state.notices, 'cleared'] });
+  }
+
+  /** Try again, for this visit's response that the endpoint refused. */
+  retry() {
+    const id = this.#state.submitted?.id;
+    if (!id) return;
+    this.#deliveries.retry(id).catch(reportFault);
+    // The button goes while it sends: keep focus on the step, not lost to the page.
+    this.#focus = 'heading';
+    this.host.requestUpdate();
+  }
+
+  /** Try again, for responses refused on earlier visits. */
+  retryEarlier() {
+    for (const id of this.#state.earlierRefused.keys()) {
+      this.#deliveries.retry(id).catch(reportFault);
+    }
+    this.#set({ earlierRefused: new Map() });
+  }
+
+  /** The steps of the survey in force, as stored keys. */
+  get stepKeys(): string[] {
+    const { survey } = this.#state;
+    return survey ? stepsOf(survey).map(stepKey) : [];
+  }
+
+  // --- Internals ---------------------------------------------------------------------------
+
+  #set(patch: Partial<State>) {
+    this.#state = { ...this.#state, ...patch };
+    this.host.requestUpdate();
+    if (this.#listeners.size === 0) return;
+    const view = this.view;
+    this.#listeners.forEach((listener) => listener(view));
+  }
+
+  async #use(survey: SurveyDefinition, draftMaxAge: number, signal: AbortSignal) {
+    const current = this.#state.survey;
+    const same = current?.id === survey.id && current.version === survey.version;
+    const base = {
+      definitionError: undefined,
+      strings: mergeStrings(survey.strings, this.#overrides),
+      errors: [],
+    };
+    if (same) {
+      // The same survey, re-supplied: keep what the respondent has done where it still fits.
+      const { step } = this.#state;
+      this.#set({
+        ...base,
+        survey,
+        status: 'ready',
+        answers: answersFor(survey.questions, this.#state.answers),
+        // After Submit the confirmation stays: the answers have gone to the outbox.
+        step: step.kind === 'done' ? step : stepFromKey(survey, stepKey(step)),
+      });
+    } else {
+      // Another survey: pick up this one's saved draft before showing anything.
+      this.#set({ ...base, status: 'loading' });
+      const { draft, notices } = await this.#drafts.open(survey.id, survey.version, draftMaxAge);
+      if (signal.aborted) return;
+      const answers = draft ? answersFor(survey.questions, draft.answers) : {};
+      const step = stepFromKey(survey, draft?.step);
+      this.#returnToCheck = false;
+      this.#set({
+        ...base,
+        survey,
+        status: 'ready',
+        answers,
+        step,
+        startedAt: draft?.startedAt,
+        confirmingClear: false,
+        notices: [],
+      });
+      notices.forEach((notice) => this.#addNotice(notice));
+      const resumed =
+        draft && (stepKey(step) !== stepKey(firstStep(survey)) || Object.keys(answers).length > 0);
+      if (resumed) this.#set({ notices: [...this.#state.notices, 'resumed'] });
+    }
+    this.#history.replace(survey.id, stepKey(this.#state.step));
+  }
+
+  #continueFrom(survey: SurveyDefinition, question: Question) {
+    const error = validateAnswer(question, this.#state.answers[question.id], this.#state.strings);
+    if (error) {
+      this.#set({ errors: [{ questionId: question.id, message: error }] });
+      this.#focus = 'error-summary';
+      return;
+    }
+    const target = this.#returnToCheck ? CHECK : nextStep(survey, questionStep(question.id));
+    this.#returnToCheck = false;
+    this.#showStep(target);
+    this.#saveDraft();
+  }
+
+  /** Browser Back or Forward moved to a step recorded earlier. */
+  #onHistory(key: string) {
+    const { survey, step } = this.#state;
+    // After Submit there is nothing to go back to: the answers have left the draft.
+    if (step.kind === 'done' || !survey) return;
+    this.#returnToCheck = false;
+    this.#showStep(stepFromKey(survey, key), false);
+    this.#saveDraft();
+  }
+
+  /** Moves to a step; `record` adds a browser history entry so Back returns here. */
+  #showStep(step: Step, record = true) {
+    const { survey } = this.#state;
+    if (!survey) return;
+    clearTimeout(this.#countTimer);
+    this.#set({
+      step,
+      errors: [],
+      announcedCount: '',
+      confirmingClear: false,
+      submitError: undefined,
+      // Notices about the last visit or a clear are read once; a storage warning stays.
+      notices: this.#state.notices.filter((kind) => kind === 'unavailable'),
+    });
+    this.#focus = 'heading';
+    if (record) this.#history.push(survey.id, stepKey(step));
+  }
+
+  /** Keeps the respondent's progress on the device; nothing is saved before they start. */
+  #saveDraft() {
+    const { startedAt, step, answers } = this.#state;
+    if (!startedAt || step.kind === 'done') return;
+    this.#drafts.save({ answers, step: stepKey(step), startedAt });
+  }
+
+  #addNotice(notice: DraftNotice) {
+    const kind: NoticeKind | undefined =
+      notice === 'unavailable'
+        ? 'unavailable'
+        : notice === 'updated-elsewhere'
+          ? 'elsewhere'
+          : notice.startsWith('discarded')
+            ? 'discarded'
+            : undefined;
+    if (!kind || this.#state.notices.includes(kind)) return;
+    this.#set({ notices: [...this.#state.notices, kind] });
+    if (kind === 'unavailable') {
+      this.emit('values-survey-error', {
+        kind: 'storage',
+        message: this.#state.strings.storageUnavailable,
+      });
+    }
+  }
+
+  /** Reads the character count out only once typing pauses, so it is polite and not chatty. */
+  #announceCountLater(question: Question, value: string) {
+    clearTimeout(this.#countTimer);
+    this.#countTimer = setTimeout(() => {
+      const announcedCount = characterCountMessage(
+        this.#state.strings,
+        value.length,
+        maxLengthOf(question),
+      );
+      this.#set({ announcedCount });
+    }, COUNT_ANNOUNCE_DELAY_MS);
+  }
+
+  /** Delivery news about one queued response; this session speaks only of its own. */
+  #onDelivery(id: string, delivery: DeliveryState) {
+    const { submitted, strings } = this.#state;
+    if (id !== submitted?.id) {
+      this.#noteEarlierResponse(id, delivery);
+      return;
+    }
+    this.#set({ delivery });
+    if (delivery.state === 'sent') {
+      if (this.#state.downloadUrl) {
+        // Delivered: the copy kept for "Download my answers" is no longer needed.
+        URL.revokeObjectURL(this.#state.downloadUrl);
+        this.#set({ downloadUrl: undefined });
+      }
+      this.emit('values-survey-sent', { id, status: delivery.status });
+      return;
+    }
+    if (delivery.state !== 'waiting' && delivery.state !== 'refused') return;
+    if (!this.#state.downloadUrl) {
+      const file = new Blob([JSON.stringify(submitted, null, 2)], { type: 'application/json' });
+      this.#set({ downloadUrl: URL.createObjectURL(file) });
+    }
+    this.emit('values-survey-error', {
+      kind: 'delivery',
+      message:
+        delivery.state === 'refused'
+          ? format(strings.notAccepted, { status: delivery.status })
+          : delivery.offline
+            ? strings.savedOffline
+            : strings.retrying,
+      id,
+      status: delivery.status,
+    });
+  }
+
+  /**
+   * A response of this survey from an earlier visit that the endpoint refused stays on the
+   * device until someone presses Try again: tell the respondent rather than keep it silently.
+   */
+  #noteEarlierResponse(id: string, delivery: DeliveryState) {
+    const previous = this.#state.earlierRefused;
+    const refused = new Map(previous);
+    if (delivery.state === 'refused' && !this.#deliveries.submittedHere(id)) {
+      refused.set(id, delivery.status);
+    } else {
+      refused.delete(id);
+    }
+    if (refused.size !== previous.size) this.#set({ earlierRefused: refused });
+  }
+}

@@ -1,0 +1,77 @@
+/**
+ * What the session shows the outside: its read-only view and the types around it. Templates
+ * import these types only, never the session's machinery.
+ */
+import type { DefinitionError } from '../definition/errors.js';
+import type { Question, SurveyDefinition } from '../definition/schema.js';
+import type { DeliveryState } from '../delivery/outbox.js';
+import type { emit } from '../events.js';
+import type { Step } from '../flow/steps.js';
+import type { Answers, SurveyResponse } from '../response/schema.js';
+import type { SurveyStrings } from '../strings.js';
+
+export type { Step } from '../flow/steps.js';
+export type { DeliveryState } from '../delivery/outbox.js';
+
+/** What the respondent may need to be told about their answers on this device. */
+export type NoticeKind = 'resumed' | 'discarded' | 'unavailable' | 'elsewhere' | 'cleared';
+
+/** A problem with one question's answer, shown in the error summary and beside the field. */
+export interface StepError {
+  questionId: string;
+  message: string;
+}
+
+/** Where focus should go once the next render is on screen (the element moves it). */
+export type FocusTarget = 'heading' | 'error-summary' | 'clear-button';
+
+/** Everything there is to render, as of now. Read only: change it through the actions. */
+export interface SessionView {
+  readonly status: 'loading' | 'ready' | 'error';
+  readonly survey: SurveyDefinition | undefined;
+  readonly definitionError: DefinitionError | undefined;
+  /** A configuration problem with the endpoint, shown in place of the survey. */
+  readonly endpointProblem: string | undefined;
+  /** The merged strings: defaults, then the definition's, then the `strings` property. */
+  readonly strings: SurveyStrings;
+  readonly step: Step;
+  /** The question on screen, when the step is a question. */
+  readonly question: Question | undefined;
+  readonly answers: Readonly<Answers>;
+  readonly errors: readonly StepError[];
+  /** The character count as last read out (updated once typing pauses). */
+  readonly announcedCount: string;
+  readonly notices: readonly NoticeKind[];
+  readonly confirmingClear: boolean;
+  /** Whether "Clear my answers" is offered: the respondent started, and the survey is not over. */
+  readonly canClear: boolean;
+  /** Whether there is a step before this one (not on the first step, nor after Submit). */
+  readonly canGoBack: boolean;
+  /** No endpoint: the survey can be tried, and says it cannot send. */
+  readonly preview: boolean;
+  /** Why the last Submit failed (the answers are still here), if it did. */
+  readonly submitError: string | undefined;
+  /** The response submitted on this visit, once queued. */
+  readonly submitted: SurveyResponse | undefined;
+  /** Where the submitted response stands; undefined in a preview. */
+  readonly delivery: DeliveryState | undefined;
+  /** A link to the submitted response as a file, offered while it is stuck. */
+  readonly downloadUrl: string | undefined;
+  /** The outbox could keep responses only in memory (lost if the page closes). */
+  readonly inMemoryOnly: boolean;
+  /** Responses refused on an earlier visit, by id, with the endpoint's status. */
+  readonly earlierRefused: ReadonlyMap<string, number>;
+}
+
+/** Fires one of the element's events (the element dispatches it from itself). */
+export type Emitter = <K extends Parameters<typeof emit>[1]>(
+  type: K,
+  detail: Parameters<typeof emit<K>>[2],
+) => void;
+
+/** How responses are sent: the endpoint and the fetch options the integrator chose. */
+export interface DeliveryOptions {
+  endpoint: string | null;
+  credentials: string;
+  headers: Record<string, string> | undefined;
+}
