@@ -289,6 +289,34 @@ describe('delivery: the outbox', () => {
     expect((await endpoint.log()).stored).to.deep.equal([response]);
   });
 
+  it('keeps a response a captive portal answered (HTML 200, then a redirect) and sends it after sign-in', async () => {
+    const login = testEndpoint();
+    await endpoint.script(
+      { status: 200, html: '<!doctype html><title>Sign in to the hospital Wi-Fi</title>' },
+      { status: 302, location: login.url },
+    );
+    const { states, response } = await sendOne();
+    await states.until(response.id, 'sent');
+    const seen = states.of(response.id).map(({ state }) => state);
+    // Two portal answers, each waited out like a network failure: never refused, never "sent".
+    expect(seen).to.deep.equal([
+      'queued',
+      'sending',
+      'waiting',
+      'sending',
+      'waiting',
+      'sending',
+      'sent',
+    ]);
+    for (const waiting of states.of(response.id).filter(({ state }) => state === 'waiting')) {
+      expect(waiting).to.deep.include({ status: 0, retryInMs: 250 });
+    }
+    expect(states.last(response.id)).to.deep.equal({ state: 'sent', status: 201 });
+    expect((await endpoint.log()).stored).to.deep.equal([response]);
+    expect((await login.log()).requests).to.have.length(0);
+    expect(await queuedIds()).to.deep.equal([]);
+  });
+
   it('does not try while the browser says it is offline, then sends on "online"', async () => {
     override(navigator, 'onLine', false);
     const { states, response } = await sendOne({ random: () => 0.99 });

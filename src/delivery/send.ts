@@ -10,9 +10,13 @@ import { attemptSignal } from './signals.js';
 export type SendResult =
   /** The endpoint has the response: 2xx, or 409 ("already have it"). */
   | { outcome: 'delivered'; status: number }
-  /** Try again later: network failure or timeout (status 0), 408, 425, 429 or 5xx. */
+  /**
+   * Try again later: network failure or timeout (status 0), 408, 425, 429 or 5xx. Also status 0
+   * when something other than the endpoint answered: a redirect, or a 2xx HTML page (a captive
+   * portal's login page on hospital or public Wi-Fi). Neither means the endpoint has it.
+   */
   | { outcome: 'retry'; status: number; retryAfterMs?: number }
-  /** The endpoint said no (other 4xx, a redirect, anything else): retrying will not help by itself. */
+  /** The endpoint said no (other 4xx, anything else): retrying will not help by itself. */
   | { outcome: 'refused'; status: number };
 
 /** Options for one attempt. */
@@ -44,6 +48,21 @@ export function outcomeFor(status: number): SendResult['outcome'] {
   if ((status >= 200 && status < 300) || status === 409) return 'delivered';
   if (RETRYABLE.has(status) || (status >= 500 && status < 600)) return 'retry';
   return 'refused';
+}
+
+function unreachable(): SendResult {
+  return { outcome: 'retry', status: 0 };
+}
+
+function isRedirect(status: number): boolean {
+  return status >= 300 && status < 400;
+}
+
+/** An HTML page: what captive portals answer with. An endpoint acknowledges with anything else. */
+function isWebPage(reply: Response): boolean {
+  return /^\s*(text\/html|application\/xhtml\+xml)\b/i.test(
+    reply.headers.get('Content-Type') ?? '',
+  );
 }
 
 /** Errors that mean "no HTTP answer": offline, DNS, CORS, reset socket, timeout, aborted. */
@@ -84,7 +103,7 @@ export async function sendResponse(
       credentials: options.credentials ?? 'omit',
       cache: 'no-store',
       // A redirect would turn the POST into a GET on 301/302/303, and the page it lands on could
-      // answer 200 for answers it never received. Surface it instead (an opaque redirect, refused).
+      // answer 200 for answers it never received. Surface it instead (an opaque redirect).
       redirect: 'manual',
       // The respondent's page URL is not part of the response (PRODUCT.md, "Privacy").
       referrerPolicy: 'no-referrer',
@@ -92,15 +111,19 @@ export async function sendResponse(
       keepalive: bytes < KEEPALIVE_MAX_BYTES,
       signal: attempt.signal,
     });
-    if (reply.type === 'opaqueredirect') return { outcome: 'refused', status: reply.status };
+    // A redirect (never followed) or a 2xx web page is a captive portal or a misrouted proxy,
+    // not the endpoint: the response did not arrive, so it waits and is tried again like a
+    // network failure, and is sent as soon as the person signs in to the Wi-Fi.
+    if (reply.type === 'opaqueredirect' || isRedirect(reply.status)) return unreachable();
     const outcome = outcomeFor(reply.status);
+    if (outcome === 'delivered' && reply.status < 300 && isWebPage(reply)) return unreachable();
     if (outcome !== 'retry') return { outcome, status: reply.status };
     const retryAfterMs = parseRetryAfter(reply.headers.get('Retry-After'));
     return retryAfterMs === undefined
       ? { outcome, status: reply.status }
       : { outcome, status: reply.status, retryAfterMs };
   } catch (error) {
-    if (isNetworkFailure(error)) return { outcome: 'retry', status: 0 };
+    if (isNetworkFailure(error)) return unreachable();
     throw error;
   } finally {
     attempt.dispose();
