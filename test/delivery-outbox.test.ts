@@ -129,6 +129,7 @@ describe('delivery: the outbox', () => {
         await store.put(entry);
         order.push('stored');
       },
+      submit: (entry, draft) => store.submit(entry, draft),
       list: () => store.list(),
       remove: (id) => store.remove(id),
       markRefused: (id, status) => store.markRefused(id, status),
@@ -253,6 +254,54 @@ describe('delivery: the outbox', () => {
         expect(snapshot.held?.map((lock) => lock.name)).to.include(OUTBOX_LOCK);
       }
     }
+  });
+
+  it('submits one draft once when two tabs press Submit at the same moment', async () => {
+    // The same answers, built into a response by each tab with its own id.
+    const draft = {
+      surveyId: 'delivery-test',
+      surveyVersion: '1',
+      startedAt: new Date().toISOString(),
+    };
+    const [inTabA, inTabB] = [makeResponse(), makeResponse()];
+    const [statesA, statesB] = [recorder(), recorder()];
+    const tabA = outbox({ onState: statesA.onState });
+    const tabB = outbox({ store: createOutboxStore(), onState: statesB.onState });
+    const [a, b] = await Promise.all([tabA.submit(inTabA, draft), tabB.submit(inTabB, draft)]);
+    expect(a.response.id).to.equal(b.response.id);
+    expect([a.already, b.already].sort()).to.deep.equal([false, true]);
+    await (a.already ? statesB : statesA).until(a.response.id, 'sent');
+    await Promise.all([tabA.flush(), tabB.flush()]);
+    const { stored } = await endpoint.log();
+    expect(stored.map(({ id }) => id)).to.deep.equal([a.response.id]);
+    expect(await queuedIds()).to.deep.equal([]);
+
+    // Later, a restored page submits the same draft again: told it was sent, nothing new queued.
+    const again = await outbox().submit(makeResponse(), draft);
+    expect(again).to.deep.include({ already: true, state: { state: 'sent', status: 0 } });
+    expect(again.response.id).to.equal(a.response.id);
+    expect(await queuedIds()).to.deep.equal([]);
+  });
+
+  it('a second Submit of a draft still queued answers with the queued response and its state', async () => {
+    await endpoint.script({ status: 422 });
+    const draft = {
+      surveyId: 'delivery-test',
+      surveyVersion: '1',
+      startedAt: new Date().toISOString(),
+    };
+    const states = recorder();
+    const box = outbox({ onState: states.onState });
+    box.start();
+    const first = await box.submit(makeResponse(), draft);
+    await states.until(first.response.id, 'refused');
+    const second = await box.submit(makeResponse(), draft);
+    expect(second).to.deep.equal({
+      response: first.response,
+      already: true,
+      state: { state: 'refused', status: 422 },
+    });
+    expect(await queuedIds()).to.deep.equal([first.response.id]);
   });
 
   it('sends each response once from two outboxes on a page without Web Locks', async () => {

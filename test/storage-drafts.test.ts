@@ -4,6 +4,8 @@ import { DRAFT_FORMAT, DraftStore, type Draft, type DraftNotice } from '../src/s
 import { draftChannelName, type DraftMessage } from '../src/storage/draft-channel.js';
 import { draftKey, surveyDraftPrefix } from '../src/storage/draft-record.js';
 import { openIdbStore } from '../src/storage/idb.js';
+import { createOutboxStore } from '../src/storage/outbox-store.js';
+import { makeResponse } from './support/delivery-endpoint.js';
 import { captureWarnings, replace, restoreAll } from './support/overrides.js';
 
 // Drafts on real IndexedDB in each engine: round trips, coalescing, clearing, expiry, records
@@ -201,6 +203,29 @@ describe('drafts: clearing', () => {
     await store.clear();
     await store.flush();
     expect(await raw.get(draftKey(surveyId, '1'))).to.equal(undefined);
+  });
+});
+
+describe('drafts: submitting', () => {
+  it('a save that lands after the draft was submitted does not bring it back', async () => {
+    const surveyId = uniqueSurveyId();
+    const store = open(surveyId);
+    const draft = draftFor(surveyId, T0 + 1);
+    store.save(draft);
+    await store.flush();
+    const outbox = createOutboxStore();
+    const response = { ...makeResponse(), surveyId, answers: draft.answers };
+    const ref = { surveyId, surveyVersion: '1', startedAt: draft.startedAt };
+    const submitted = await outbox.submit({ endpoint: location.href, response }, ref);
+    expect(submitted).to.deep.equal({ response, already: false, queued: true });
+    expect(await raw.get(draftKey(surveyId, '1'))).to.equal(undefined);
+    // Another tab, still typing, saves the same draft after the submit.
+    const otherTab = open(surveyId);
+    otherTab.save(draftFor(surveyId, T0 + 2));
+    await otherTab.flush();
+    expect(await raw.get(draftKey(surveyId, '1'))).to.equal(undefined);
+    expect((await open(surveyId).load()).draft).to.equal(undefined);
+    await outbox.remove(response.id);
   });
 });
 

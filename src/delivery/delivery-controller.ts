@@ -6,7 +6,8 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { openOutboxStore } from '../storage/outbox-store.js';
 import type { SurveyResponse } from '../response/schema.js';
-import { Outbox, type DeliveryState } from './outbox.js';
+import type { DraftRef } from '../storage/outbox-store.js';
+import { Outbox, type DeliveryState, type Submission } from './outbox.js';
 import type { SendOptions } from './send.js';
 
 export interface DeliverySettings {
@@ -89,6 +90,21 @@ export class DeliveryController implements ReactiveController {
     if (!this.shared) throw new Error('values-survey: no endpoint to send to');
     submittedOnThisPage.add(response.id);
     await this.shared.outbox.enqueue(response);
+  }
+
+  /**
+   * Submits: queues `response` and removes the draft it was built from in one atomic step, then
+   * sends it. Call this, not {@link enqueue}, for the respondent's Submit: a second Submit of
+   * the same draft (another tab, a restored page, a double press) resolves with the response
+   * already queued for it and its state, never a new id. Rejects if the response is invalid or
+   * there is no endpoint; storage failures fall back to memory (see {@link inMemoryOnly}).
+   */
+  async submit(response: SurveyResponse, draft: DraftRef): Promise<Submission> {
+    if (!this.shared) throw new Error('values-survey: no endpoint to send to');
+    submittedOnThisPage.add(response.id);
+    const submission = await this.shared.outbox.submit(response, draft);
+    submittedOnThisPage.add(submission.response.id);
+    return submission;
   }
 
   /** Whether a response was submitted on this page load (rather than an earlier visit). */

@@ -12,7 +12,7 @@
  * every queued response that was not refused once at load.
  */
 import type { SurveyResponse } from '../response/schema.js';
-import type { OutboxStore, QueuedResponse } from '../storage/outbox-store.js';
+import type { DraftRef, OutboxStore, QueuedResponse } from '../storage/outbox-store.js';
 import { MIN_DELAY_MS, retryDelay } from './backoff.js';
 import { withOutboxLock } from './lock.js';
 import { sendResponse, type SendOptions, type SendResult } from './send.js';
@@ -53,6 +53,16 @@ export interface OutboxOptions {
   onState?: (id: string, state: DeliveryState) => void;
   /** Random numbers in [0, 1) for the backoff's jitter; tests inject a fixed one. */
   random?: () => number;
+}
+
+/** What {@link Outbox.submit} did: the response its draft is queued under, and where it stands. */
+export interface Submission {
+  /** The response queued for the draft: the one given, or an earlier submission's. */
+  response: SurveyResponse;
+  /** The draft had been submitted before (another tab, a restored page): nothing new was queued. */
+  already: boolean;
+  /** Where that response stands now. */
+  state: DeliveryState;
 }
 
 /** What this visit knows about one queued response. */
@@ -111,6 +121,25 @@ export class Outbox {
     await this.store.put({ endpoint: this.endpoint, response });
     this.update(response.id, { state: { state: 'queued' }, failures: 0, dueAt: 0 });
     this.inBackground(this.flush());
+  }
+
+  /**
+   * Submits the draft `draft` as `response`, atomically (see {@link OutboxStore.submit}): queues
+   * it and removes the draft in one transaction, then starts sending. If that draft was already
+   * submitted, nothing new is queued and the earlier submission is returned, with its state.
+   * Rejects only if the response does not match the schema (storage failures fall back to memory).
+   */
+  async submit(response: SurveyResponse, draft: DraftRef): Promise<Submission> {
+    const done = await this.store.submit({ endpoint: this.endpoint, response }, draft);
+    const { id } = done.response;
+    if (!done.queued) {
+      return { response: done.response, already: true, state: { state: 'sent', status: 0 } };
+    }
+    const known = this.tracked.get(id);
+    if (!known) this.update(id, { state: { state: 'queued' }, failures: 0, dueAt: 0 });
+    this.inBackground(this.flush());
+    const state = known?.state ?? { state: 'queued' };
+    return { response: done.response, already: done.already, state };
   }
 
   /**

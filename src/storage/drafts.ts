@@ -26,6 +26,7 @@ import { StorageUnavailableError } from './errors.js';
 import { openIdbStore } from './idb.js';
 import type { KeyValueStore } from './kv.js';
 import { createMemoryStore } from './memory.js';
+import { submittedKey } from './outbox-store.js';
 
 export { DRAFT_FORMAT, type Draft };
 
@@ -257,14 +258,18 @@ export class DraftStore {
     if (!draft) return;
     const time = timeOf(draft);
     let written = false;
+    const submitted = submittedKey(draft);
     await this.#use(
       (store) =>
-        store.update(this.#key, (current) => {
+        store.transact(async (tx) => {
+          // Submitted meanwhile (here or in another tab): the answers are in the outbox, and a
+          // draft brought back would offer them for a second submission under another id.
+          if ((await tx.get(submitted)) !== undefined) return;
           // Another tab saved a later change while ours waited: keep theirs. Our own record is
           // always replaced, even if the clock went backwards since.
-          const stored = changedAt(current);
+          const stored = changedAt(await tx.get(this.#key));
           written = stored === undefined || stored <= time || stored === this.#lastWritten;
-          return written ? { put: draft } : undefined;
+          if (written) tx.put(this.#key, draft);
         }),
       (notice) => this.#emit(notice),
     );

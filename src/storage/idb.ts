@@ -139,6 +139,23 @@ export function openIdbStore(options: IdbStoreOptions = {}): KeyValueStore {
           return promisifyRequest(store.transaction);
         }),
       ),
+    transact: (body) =>
+      guarded('readwrite', async (store) => {
+        let result: Awaited<ReturnType<typeof body>>;
+        try {
+          result = await body({
+            get: (key) => promisifyRequest(store.get(key)),
+            put: (key, value) => void store.put(value, key),
+            delete: (key) => void store.delete(key),
+          });
+        } catch (error) {
+          // All or nothing: writes the body made before it failed must not commit.
+          store.transaction.abort();
+          throw error;
+        }
+        await promisifyRequest(store.transaction);
+        return result;
+      }),
     close: () => connection.close(),
   };
 }

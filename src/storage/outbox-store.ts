@@ -6,6 +6,7 @@
  */
 import * as z from 'zod/mini';
 import { responseSchema, type SurveyResponse } from '../response/schema.js';
+import { draftKey } from './draft-record.js';
 import { StorageUnavailableError } from './errors.js';
 import { openIdbStore } from './idb.js';
 import type { KeyValueStore } from './kv.js';
@@ -34,6 +35,54 @@ export interface QueuedResponse {
   refusedStatus?: number | undefined;
 }
 
+const SUBMITTED_PREFIX = 'submitted:';
+
+/** What a submit leaves behind for one draft: the id its answers were queued under. */
+const submittedSchema = z.strictObject({ id: z.string().check(z.minLength(1)) });
+
+/**
+ * The draft a response was built from: a survey version's draft, told apart from a later one of
+ * the same survey by when the respondent started it (its `startedAt`, kept in the draft and
+ * shared with other tabs).
+ */
+export interface DraftRef {
+  surveyId: string;
+  surveyVersion: string;
+  startedAt: string;
+}
+
+/** What {@link OutboxStore.submit} did. */
+export interface Submitted {
+  /**
+   * The response that is (or was) queued for this draft: the one given, or, when the draft was
+   * already submitted, the earlier one (or, once that has left the store, the one given with the
+   * earlier id: the same answers).
+   */
+  response: SurveyResponse;
+  /** The draft had already been submitted (another tab, a restored page, a second press). */
+  already: boolean;
+  /** Whether the response is still in the store; `false` only when `already` and delivered. */
+  queued: boolean;
+}
+
+/**
+ * The key of the marker a submit leaves for a draft. Components are URI-encoded like draft keys;
+ * `startedAt` is an ISO date, which has no `:` problem because it is the last component.
+ */
+export function submittedKey({ surveyId, surveyVersion, startedAt }: DraftRef): string {
+  return `${SUBMITTED_PREFIX}${encodeURIComponent(surveyId)}:${encodeURIComponent(surveyVersion)}:${startedAt}`;
+}
+
+/** Whether `record` (a stored draft, unvalidated) is the draft `ref` names. */
+function isDraft(record: unknown, ref: DraftRef): boolean {
+  return (
+    typeof record === 'object' &&
+    record !== null &&
+    'startedAt' in record &&
+    record.startedAt === ref.startedAt
+  );
+}
+
 /** The key a response is queued under. */
 export function outboxKey(id: string): string {
   return `${PREFIX}${id}`;
@@ -54,6 +103,15 @@ export interface OutboxStore {
    * earlier build, before records had an endpoint) is listed with `endpoint: ''`, never dropped.
    */
   list(): Promise<QueuedResponse[]>;
+  /**
+   * Submits a draft as one atomic step (one IndexedDB transaction): queues `entry`, removes the
+   * draft `draft` names (if it is still the stored one) and leaves a marker saying which id its
+   * answers went under. If that marker is already there, because the same draft was submitted
+   * by another tab, a restored page or a second press, nothing is written and the earlier
+   * submission is returned instead: one draft never becomes two responses, even if the browser
+   * is killed at any moment. Falls back to memory like {@link put}.
+   */
+  submit(entry: QueuedResponse, draft: DraftRef): Promise<Submitted>;
   /** Removes a response once the endpoint has it. Removing an absent id is not an error. */
   remove(id: string): Promise<void>;
   /**
@@ -76,6 +134,28 @@ class FallbackOutboxStore implements OutboxStore {
   async put(entry: QueuedResponse): Promise<void> {
     const valid = queuedSchema.parse(entry);
     await this.#use((store) => store.set(outboxKey(valid.response.id), valid));
+  }
+
+  async submit(entry: QueuedResponse, draft: DraftRef): Promise<Submitted> {
+    const valid = queuedSchema.parse(entry);
+    const marker = submittedKey(draft);
+    return this.#use((store) =>
+      store.transact(async (tx) => {
+        const earlier = submittedSchema.safeParse(await tx.get(marker));
+        if (earlier.success) {
+          const { id } = earlier.data;
+          const queued = queuedSchema.safeParse(await tx.get(outboxKey(id)));
+          return queued.success
+            ? { response: queued.data.response, already: true, queued: true }
+            : { response: { ...valid.response, id }, already: true, queued: false };
+        }
+        tx.put(outboxKey(valid.response.id), valid);
+        const key = draftKey(draft.surveyId, draft.surveyVersion);
+        if (isDraft(await tx.get(key), draft)) tx.delete(key);
+        tx.put(marker, { id: valid.response.id });
+        return { response: valid.response, already: false, queued: true };
+      }),
+    );
   }
 
   async list(): Promise<QueuedResponse[]> {
