@@ -459,11 +459,20 @@ export class ValuesSurvey extends LitElement {
     }
     this.submitting = true;
     try {
-      const response = buildResponse(survey, this.answers, this.startedAt);
+      let response = buildResponse(survey, this.answers, this.startedAt);
       if (this.endpoint) {
         this.submitted = response;
         this.delivery = { state: 'queued' };
-        await this.deliveries.enqueue(response);
+        // Queues it and removes the draft in one step; a draft another tab (or this page,
+        // restored) already submitted comes back as that response, never under a new id.
+        const submission = await this.deliveries.submit(response, {
+          surveyId: survey.id,
+          surveyVersion: survey.version,
+          startedAt: response.startedAt,
+        });
+        response = submission.response;
+        this.submitted = response;
+        this.delivery = submission.state;
       }
       await this.drafts.clear();
       this.answers = {};
