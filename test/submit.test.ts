@@ -20,8 +20,8 @@ async function render(definition: SurveyDefinition, endpoint: string | null) {
   return el;
 }
 
-/** Answers the sample survey's required questions and presses Submit. */
-async function completeAndSubmit(el: ValuesSurvey) {
+/** Answers the sample survey's required questions, up to "Check your answers". */
+async function answerAll(el: ValuesSurvey) {
   await press(el, 'Start');
   byRole(root(el), 'radio', 'Staff').click();
   await press(el, 'Continue');
@@ -29,6 +29,11 @@ async function completeAndSubmit(el: ValuesSurvey) {
   await press(el, 'Continue');
   byRole(root(el), 'radio', '5, Completely').click();
   await press(el, 'Continue');
+}
+
+/** Answers the sample survey's required questions and presses Submit. */
+async function completeAndSubmit(el: ValuesSurvey) {
+  await answerAll(el);
   const submitted = oneEvent(el, 'values-survey-submit');
   await press(el, 'Submit');
   const event = (await submitted) as CustomEvent<{ response: SurveyResponse }>;
@@ -130,6 +135,36 @@ describe('submitting: the response reaches the endpoint once', () => {
     const { stored } = await endpoint.log();
     expect(stored[0].id).to.equal(response.id);
     byRole(root(next), 'button', 'Start');
+  });
+
+  it('two tabs pressing Submit on the same answers at the same moment send them once, under one id', async () => {
+    const definition = sampleDefinition();
+    const tabA = await render(definition, endpoint.url);
+    await answerAll(tabA);
+    await focusedHeading('Check your answers');
+    const drafts = new DraftStore({ surveyId: definition.id, surveyVersion: '1' });
+    await waitUntil(
+      async () => (await drafts.load()).draft?.step === 'check',
+      'the draft never reached Check your answers',
+      WAIT,
+    );
+    drafts.dispose();
+    // The same survey open a second time on this device, resumed at Check your answers.
+    const tabB = await render(definition, endpoint.url);
+    await waitUntil(
+      () => queryByRole(root(tabB), 'button', 'Submit'),
+      'tab B did not resume',
+      WAIT,
+    );
+    byRole(root(tabA), 'button', 'Submit').click();
+    byRole(root(tabB), 'button', 'Submit').click();
+    const thanked = (el: ValuesSurvey) =>
+      statusText(el) === 'Thank you. Your answers have been sent.';
+    await waitUntil(() => thanked(tabA) && thanked(tabB), 'both tabs did not thank', WAIT);
+    const { stored, requests } = await endpoint.log();
+    expect(stored).to.have.length(1);
+    expect(new Set(requests.map((request) => request.idempotencyKey)).size).to.equal(1);
+    await expect(tabB).to.be.accessible();
   });
 
   it('with no endpoint, previews without queueing anything', async () => {
