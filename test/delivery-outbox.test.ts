@@ -4,7 +4,7 @@ import { Outbox, type DeliveryState, type OutboxOptions } from '../src/delivery/
 import { OUTBOX_LOCK } from '../src/delivery/lock.js';
 import { MIN_DELAY_MS } from '../src/delivery/backoff.js';
 import type { SurveyResponse } from '../src/response/schema.js';
-import { openIdbStore } from '../src/storage/idb.js';
+import { DB_NAME, openIdbStore } from '../src/storage/idb.js';
 import {
   createOutboxStore,
   openOutboxStore,
@@ -130,6 +130,8 @@ describe('delivery: the outbox', () => {
         order.push('stored');
       },
       submit: (entry, draft) => store.submit(entry, draft),
+      acknowledge: (id, status) => store.acknowledge(id, status),
+      settled: (id) => store.settled(id),
       list: () => store.list(),
       remove: (id) => store.remove(id),
       markRefused: (id, status) => store.markRefused(id, status),
@@ -364,6 +366,43 @@ describe('delivery: the outbox', () => {
     expect((await endpoint.log()).stored).to.deep.equal([response]);
     expect((await login.log()).requests).to.have.length(0);
     expect(await queuedIds()).to.deep.equal([]);
+  });
+
+  it('writes a waiting response back when the store loses it (site data cleared), and sends it', async () => {
+    await endpoint.setDown(true);
+    const { states, response } = await sendOne({ random: () => 0.99 });
+    await states.until(response.id, 'waiting');
+    // The respondent clears the site's data, or the browser evicts it: the database is gone.
+    await new Promise((resolve, reject) => {
+      const deleting = indexedDB.deleteDatabase(DB_NAME);
+      deleting.onsuccess = resolve;
+      deleting.onerror = () => reject(deleting.error);
+    });
+    expect(await queuedIds()).to.deep.equal([]);
+    await endpoint.setDown(false);
+    window.dispatchEvent(new Event('online'));
+    await states.until(response.id, 'sent');
+    // Never reported as sent before the endpoint had it.
+    expect(states.of(response.id).filter(({ state }) => state === 'sent')).to.deep.equal([
+      { state: 'sent', status: 201 },
+    ]);
+    expect((await endpoint.log()).stored).to.deep.equal([response]);
+    expect(await queuedIds()).to.deep.equal([]);
+  });
+
+  it('says "sent" for a response another tab delivered, because that tab recorded it', async () => {
+    await endpoint.setDown(true);
+    const { states, response } = await sendOne({ random: () => 0.99 });
+    await states.until(response.id, 'waiting');
+    await endpoint.setDown(false);
+    // Another tab's outbox sends it first.
+    const otherTab = outbox({ store: createOutboxStore() });
+    await otherTab.flush();
+    expect((await endpoint.log()).stored).to.deep.equal([response]);
+    window.dispatchEvent(new Event('online'));
+    await states.until(response.id, 'sent');
+    expect(states.last(response.id)).to.deep.equal({ state: 'sent', status: 0 });
+    expect((await endpoint.log()).stored).to.have.length(1);
   });
 
   it('does not try while the browser says it is offline, then sends on "online"', async () => {

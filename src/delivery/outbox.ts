@@ -94,6 +94,12 @@ export class Outbox {
   private readonly onState: (id: string, state: DeliveryState) => void;
   private readonly random: () => number;
   private readonly tracked = new Map<string, Tracked>();
+  /**
+   * Every undelivered response this page queued or listed, as stored: if the store loses one
+   * (site data cleared, the browser evicting the origin, another script deleting the database),
+   * it is written back rather than mistaken for delivered.
+   */
+  private readonly copies = new Map<string, QueuedResponse>();
   /** Aborted by stop(): in-flight attempts and lock waits end, and their results are ignored. */
   private lifetime = new AbortController();
   private started = false;
@@ -118,7 +124,9 @@ export class Outbox {
    * it is sent); rejects if it cannot be stored or does not match the response schema.
    */
   async enqueue(response: SurveyResponse): Promise<void> {
-    await this.store.put({ endpoint: this.endpoint, response });
+    const entry = { endpoint: this.endpoint, response };
+    await this.store.put(entry);
+    this.copies.set(response.id, entry);
     this.update(response.id, { state: { state: 'queued' }, failures: 0, dueAt: 0 });
     this.inBackground(this.flush());
   }
@@ -130,9 +138,12 @@ export class Outbox {
    * Rejects only if the response does not match the schema (storage failures fall back to memory).
    */
   async submit(response: SurveyResponse, draft: DraftRef): Promise<Submission> {
-    const done = await this.store.submit({ endpoint: this.endpoint, response }, draft);
+    const entry = { endpoint: this.endpoint, response };
+    const done = await this.store.submit(entry, draft);
     const { id } = done.response;
+    if (!done.already) this.copies.set(id, entry);
     if (!done.queued) {
+      // Submitted and delivered before: by this page or another tab, which recorded it.
       return { response: done.response, already: true, state: { state: 'sent', status: 0 } };
     }
     const known = this.tracked.get(id);
@@ -225,17 +236,22 @@ export class Outbox {
 
   /** One pass over the store: every due response for this endpoint, oldest first, one at a time. */
   private async pass(signal: AbortSignal): Promise<void> {
+    const listed = await this.store.list();
+    await this.restoreLost(listed);
     const mine: QueuedResponse[] = [];
-    for (const entry of await this.store.list()) {
+    for (const entry of listed) {
       if (!entry.endpoint) {
         // Queued by a build that stored no endpoint: ours now, since we hold the lock.
         entry.endpoint = this.endpoint;
         await this.store.put(entry);
       }
-      if (entry.endpoint === this.endpoint) mine.push(entry);
+      if (entry.endpoint === this.endpoint) {
+        mine.push(entry);
+        this.copies.set(entry.response.id, entry);
+      }
     }
     if (signal.aborted) return;
-    this.forgetAllBut(new Set(mine.map(({ response }) => response.id)));
+    await this.forgetAllBut(new Set(mine.map(({ response }) => response.id)));
     const due: SurveyResponse[] = [];
     for (const { response, refusedStatus } of mine) {
       if (refusedStatus === undefined) {
@@ -275,7 +291,8 @@ export class Outbox {
     const failures = this.tracked.get(id)?.failures ?? 0;
     switch (result.outcome) {
       case 'delivered':
-        await this.store.remove(id);
+        await this.store.acknowledge(id, result.status);
+        this.copies.delete(id);
         this.tracked.delete(id);
         this.onState(id, { state: 'sent', status: result.status });
         return result.outcome;
@@ -315,18 +332,39 @@ export class Outbox {
     return (this.tracked.get(id)?.dueAt ?? 0) <= Date.now();
   }
 
-  /** Drops what we know about responses that left the store (another tab delivered them). */
   /**
-   * Forgets responses no longer queued. A record leaves the store only once an endpoint has it,
-   * so one that vanished was delivered by another tab or outbox: say so (status 0, since the
-   * reply was seen elsewhere). Not after a fall back to memory, where stored records only
-   * became invisible.
+   * Responses this page holds that are missing from `listed`: those delivered (or cleared) by
+   * another tab or outbox are let go; the rest were lost by the store and are written back,
+   * and added to `listed`.
    */
-  private forgetAllBut(ids: Set<string>): void {
+  private async restoreLost(listed: QueuedResponse[]): Promise<void> {
+    const present = new Set(listed.map(({ response }) => response.id));
+    for (const [id, copy] of this.copies) {
+      if (present.has(id)) continue;
+      if (await this.store.settled(id)) {
+        this.copies.delete(id);
+        continue;
+      }
+      console.warn(
+        `values-survey: the stored copy of response ${id} disappeared before it was sent; it was written back.`,
+      );
+      await this.store.put(copy);
+      listed.push(copy);
+    }
+  }
+
+  /**
+   * Forgets responses no longer queued for this endpoint. They left the store only once an
+   * endpoint had them ({@link restoreLost} wrote back any the store lost), or by Clear: say
+   * "sent" (status 0, since the reply was seen elsewhere) only for those another tab or outbox
+   * recorded as acknowledged.
+   */
+  private async forgetAllBut(ids: Set<string>): Promise<void> {
     for (const [id, tracked] of this.tracked) {
       if (ids.has(id)) continue;
       this.tracked.delete(id);
-      if (tracked.state.state !== 'sent' && this.store.mode === 'idb') {
+      const settled = await this.store.settled(id);
+      if (tracked.state.state !== 'sent' && settled?.how === 'sent') {
         this.onState(id, { state: 'sent', status: 0 });
       }
     }

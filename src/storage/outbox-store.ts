@@ -36,6 +36,23 @@ export interface QueuedResponse {
 }
 
 const SUBMITTED_PREFIX = 'submitted:';
+const SETTLED_PREFIX = 'settled:';
+
+/**
+ * How a response left the outbox, kept (by id only, no answers) so that every tab can tell a
+ * response that was delivered or cleared from one the store lost.
+ */
+export type Settled = { how: 'sent'; status: number } | { how: 'cleared' };
+
+const settledSchema = z.union([
+  z.strictObject({ how: z.literal('sent'), status: z.int() }),
+  z.strictObject({ how: z.literal('cleared') }),
+]);
+
+/** The key of the marker saying how response `id` left the outbox. */
+export function settledKey(id: string): string {
+  return `${SETTLED_PREFIX}${id}`;
+}
 
 /** What a submit leaves behind for one draft: the id its answers were queued under. */
 const submittedSchema = z.strictObject({ id: z.string().check(z.minLength(1)) });
@@ -112,6 +129,17 @@ export interface OutboxStore {
    * is killed at any moment. Falls back to memory like {@link put}.
    */
   submit(entry: QueuedResponse, draft: DraftRef): Promise<Submitted>;
+  /**
+   * Removes a response the endpoint acknowledged (2xx or 409 `status`) and records that it was
+   * sent, in one transaction, so another tab that still holds it knows it was delivered rather
+   * than lost.
+   */
+  acknowledge(id: string, status: number): Promise<void>;
+  /**
+   * How response `id` left the outbox, if it was delivered or cleared on this device; `undefined`
+   * if there is no record of it leaving (it is still queued, or the store lost it).
+   */
+  settled(id: string): Promise<Settled | undefined>;
   /** Removes a response once the endpoint has it. Removing an absent id is not an error. */
   remove(id: string): Promise<void>;
   /**
@@ -175,6 +203,20 @@ class FallbackOutboxStore implements OutboxStore {
     const time = ({ response }: QueuedResponse) => Date.parse(response.completedAt);
     const id = ({ response }: QueuedResponse) => response.id;
     return queued.sort((a, b) => time(a) - time(b) || (id(a) < id(b) ? -1 : id(a) > id(b) ? 1 : 0));
+  }
+
+  async acknowledge(id: string, status: number): Promise<void> {
+    await this.#use((store) =>
+      store.transact(async (tx) => {
+        tx.delete(outboxKey(id));
+        tx.put(settledKey(id), { how: 'sent', status });
+      }),
+    );
+  }
+
+  async settled(id: string): Promise<Settled | undefined> {
+    const value = await this.#use((store) => store.get(settledKey(id)));
+    return settledSchema.safeParse(value).data;
   }
 
   async remove(id: string): Promise<void> {
