@@ -18,6 +18,8 @@ export const DEFAULT_STRINGS = {
   confirmationTitle: 'Thank you',
   confirmationBody: 'Your answers have been sent. Thank you for taking part.',
   startAgain: 'Start again',
+  submitFailed:
+    'Your answers could not be submitted because of a problem on this device. They are still on this page: please press Submit again. If this keeps happening, tell the person who looks after this page.',
   // Validation
   errorSummaryTitle: 'There is a problem',
   errorRequiredChoice: 'Select an answer',

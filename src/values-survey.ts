@@ -141,6 +141,8 @@ export class ValuesSurvey extends LitElement {
   /** Responses refused on an earlier visit, by id, with the endpoint's status. */
   @state() private earlierRefused = new Map<string, number>();
   @state() private endpointProblem: string | undefined;
+  /** Submit failed (nothing was queued): said on the check page, never swallowed. */
+  @state() private submitFailed = false;
 
   /** Set when the respondent came from "Check your answers" to change one answer. */
   private returnToCheck = false;
@@ -359,6 +361,7 @@ export class ValuesSurvey extends LitElement {
     if (!this.survey) return;
     this.step = step;
     this.stepErrors = [];
+    this.submitFailed = false;
     this.announcedCount = '';
     clearTimeout(this.countTimer);
     this.confirmingClear = false;
@@ -458,6 +461,7 @@ export class ValuesSurvey extends LitElement {
       return;
     }
     this.submitting = true;
+    this.submitFailed = false;
     try {
       let response = buildResponse(survey, this.answers, this.startedAt);
       if (this.endpoint) {
@@ -479,6 +483,11 @@ export class ValuesSurvey extends LitElement {
       this.startedAt = undefined;
       emit(this, 'values-survey-submit', { response });
       this.showStep(DONE, false);
+    } catch (error) {
+      // Nothing was queued: the answers stay, and the respondent is told to try again.
+      console.error('values-survey: Submit failed.', error);
+      this.submitFailed = true;
+      emit(this, 'values-survey-error', { kind: 'storage', message: this.text.submitFailed });
     } finally {
       this.submitting = false;
     }
@@ -636,6 +645,9 @@ export class ValuesSurvey extends LitElement {
       return html`${this.backButton()}
         ${renderCheckAnswers(survey, this.answers, this.text, (id) => this.change(id))}
         ${this.previewNotice()}
+        <p role="alert" class="error-message" part="error-message">
+          ${this.submitFailed ? this.text.submitFailed : ''}
+        </p>
         <div class="actions">
           <button class="button" part="button button-primary" type="submit">
             ${this.text.submit}
