@@ -8,6 +8,16 @@ import { DraftStore } from '../src/storage/drafts.js';
 import { byRole, queryByRole } from './support/queries.js';
 import { focusedHeading, press, root, sampleDefinition } from './support/fixtures.js';
 import { testEndpoint, type TestEndpoint } from './support/delivery-endpoint.js';
+import { onRestore, replace, restoreAll } from './support/overrides.js';
+
+/** As on a plain-http intranet page (not a secure context): no randomUUID, no Web Locks. */
+function insecureContext() {
+  replace(crypto, 'randomUUID', undefined as unknown as Crypto['randomUUID']);
+  Object.defineProperty(navigator, 'locks', { configurable: true, get: () => undefined });
+  onRestore(() => Reflect.deleteProperty(navigator, 'locks'));
+}
+
+const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 const WAIT = { timeout: 8000, interval: 20 };
 
@@ -49,6 +59,7 @@ describe('submitting: the response reaches the endpoint once', () => {
   beforeEach(() => {
     endpoint = testEndpoint();
   });
+  afterEach(restoreAll);
 
   it('posts the response with its Idempotency-Key, confirms, fires sent, and removes the draft', async () => {
     const definition = sampleDefinition();
@@ -165,6 +176,44 @@ describe('submitting: the response reaches the endpoint once', () => {
     expect(stored).to.have.length(1);
     expect(new Set(requests.map((request) => request.idempotencyKey)).size).to.equal(1);
     await expect(tabB).to.be.accessible();
+  });
+
+  it('completes and delivers on a plain-http intranet page (no crypto.randomUUID, no Web Locks)', async () => {
+    const el = await render(sampleDefinition(), endpoint.url);
+    insecureContext();
+    expect(crypto.randomUUID).to.equal(undefined);
+    const response = await completeAndSubmit(el);
+    expect(response.id).to.match(UUID_V4);
+    await waitUntil(() => statusText(el) === 'Thank you. Your answers have been sent.', '', WAIT);
+    expect((await endpoint.log()).stored.map(({ id }) => id)).to.deep.equal([response.id]);
+  });
+
+  it('a Submit that fails says so on Check your answers and keeps the answers', async () => {
+    const el = await render(sampleDefinition(), endpoint.url);
+    await answerAll(el);
+    insecureContext();
+    replace(crypto, 'getRandomValues', (() => {
+      throw new DOMException('No randomness here.', 'NotSupportedError');
+    }) as Crypto['getRandomValues']);
+    const errors: CustomEvent[] = [];
+    el.addEventListener('values-survey-error', (e) => errors.push(e));
+    const failed = 'Your answers could not be submitted because of a problem on this device.';
+    byRole(root(el), 'button', 'Submit').click();
+    await waitUntil(
+      () => byRole(root(el), 'alert').textContent?.includes(failed),
+      'the failure was not shown',
+      WAIT,
+    );
+    expect(errors.map((e) => e.detail.kind)).to.deep.equal(['storage']);
+    byRole(root(el), 'heading', 'Check your answers');
+    expect((await endpoint.log()).requests).to.have.length(0);
+    await expect(el).to.be.accessible();
+    // Once the device behaves again, Submit works.
+    await restoreAll();
+    const submitted = oneEvent(el, 'values-survey-submit');
+    await press(el, 'Submit');
+    await submitted;
+    await focusedHeading('Thank you');
   });
 
   it('with no endpoint, previews without queueing anything', async () => {

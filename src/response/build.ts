@@ -1,6 +1,7 @@
 import type { SurveyDefinition } from '../definition/schema.js';
 import { answersFor } from '../flow/answers.js';
 import { VERSION } from '../version.js';
+import { newResponseId } from './id.js';
 import { responseSchema, type Answers, type SurveyResponse } from './schema.js';
 
 /**
@@ -15,7 +16,7 @@ export function buildResponse(
 ): SurveyResponse {
   const completedAt = now.toISOString();
   return responseSchema.parse({
-    id: crypto.randomUUID(),
+    id: newResponseId(),
     surveyId: survey.id,
     surveyVersion: survey.version,
     startedAt: startedAt ?? completedAt,
