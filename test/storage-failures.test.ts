@@ -3,7 +3,8 @@ import '../src/define.js';
 import { DRAFT_FORMAT, DraftStore, type Draft, type DraftNotice } from '../src/storage/drafts.js';
 import { draftKey, surveyDraftPrefix } from '../src/storage/draft-record.js';
 import { classifyStorageError, StorageUnavailableError } from '../src/storage/errors.js';
-import { openIdbStore } from '../src/storage/idb.js';
+import { DB_NAME, openIdbStore, STORAGE_TIMEOUT_MS } from '../src/storage/idb.js';
+import { blockDatabase } from './support/block-database.js';
 import { captureWarnings, onRestore, replace, restoreAll } from './support/overrides.js';
 
 // Storage that fails, simulated in real engines by replacing IndexedDB's entry points:
@@ -176,6 +177,22 @@ describe('storage failures: opening', () => {
     for (let i = 0; i < 5; i++) store.save(draftFor(surveyId, T0 + i));
     await store.flush();
     expect(refused.calls).to.equal(1);
+  });
+});
+
+describe('storage failures: blocked', () => {
+  it('falls back to memory, with a notice, when another tab blocks the database', async function () {
+    this.timeout(4 * STORAGE_TIMEOUT_MS);
+    const surveyId = uniqueSurveyId();
+    await blockDatabase(DB_NAME);
+    const warnings = captureWarnings();
+    const { store, notices } = open(surveyId);
+    const started = performance.now();
+    expect(await store.load()).to.deep.equal({ notices: ['unavailable'] });
+    expect(performance.now() - started).to.be.below(2 * STORAGE_TIMEOUT_MS);
+    expect(String(warnings[0]?.[0])).to.contain('kept in memory only');
+    expect(notices).to.deep.equal([]);
+    await expectWorkingInMemory(store, surveyId);
   });
 });
 

@@ -9,6 +9,8 @@ import { byRole, queryByRole } from './support/queries.js';
 import { focusedHeading, press, root, sampleDefinition } from './support/fixtures.js';
 import { testEndpoint, type TestEndpoint } from './support/delivery-endpoint.js';
 import { onRestore, replace, restoreAll } from './support/overrides.js';
+import { blockDatabase } from './support/block-database.js';
+import { DB_NAME, STORAGE_TIMEOUT_MS } from '../src/storage/idb.js';
 
 /** As on a plain-http intranet page (not a secure context): no randomUUID, no Web Locks. */
 function insecureContext() {
@@ -214,6 +216,25 @@ describe('submitting: the response reaches the endpoint once', () => {
     await press(el, 'Submit');
     await submitted;
     await focusedHeading('Thank you');
+  });
+
+  it('Submit queues in memory and says so when another tab blocks the database', async function () {
+    this.timeout(6 * STORAGE_TIMEOUT_MS);
+    await blockDatabase(DB_NAME);
+    const el = await render(sampleDefinition(), endpoint.url);
+    await answerAll(el);
+    byRole(root(el), 'button', 'Submit').click();
+    // Each stuck storage operation is given up after STORAGE_TIMEOUT_MS.
+    await waitUntil(
+      () => statusText(el) === 'Thank you. Your answers have been sent.',
+      `status was "${statusText(el)}"`,
+      { timeout: 4 * STORAGE_TIMEOUT_MS, interval: 50 },
+    );
+    expect(root(el).textContent).to.contain(
+      'Your answers cannot be saved on this device, so they will be lost if you close this page.',
+    );
+    expect((await endpoint.log()).stored).to.have.length(1);
+    await expect(el).to.be.accessible();
   });
 
   it('with no endpoint, previews without queueing anything', async () => {
