@@ -11,6 +11,8 @@ import {
   outboxKey,
   type OutboxStore,
 } from '../src/storage/outbox-store.js';
+import { shiftClock } from './support/clock.js';
+import { restoreAll } from './support/overrides.js';
 import { makeResponse, testEndpoint, type TestEndpoint } from './support/delivery-endpoint.js';
 
 /** Long enough for a loaded two-core machine running three browsers; tests end far sooner. */
@@ -103,6 +105,7 @@ describe('delivery: the outbox', () => {
   });
 
   afterEach(async () => {
+    await restoreAll();
     for (const created of outboxes.splice(0)) created.stop();
     for (const [target, name] of overridden.splice(0)) {
       Reflect.deleteProperty(target, name);
@@ -172,6 +175,29 @@ describe('delivery: the outbox', () => {
     ]);
     expect(stored).to.deep.equal([response]);
     expect(await queuedIds()).to.deep.equal([]);
+  });
+
+  it('retries on time when the device clock steps back an hour while it waits', async () => {
+    await endpoint.script({ status: 503 });
+    const states = recorder();
+    const response = makeResponse();
+    const box = outbox({
+      onState: (id, state) => {
+        states.onState(id, state);
+        // The clock is corrected (or the respondent changes it) just as the retry is planned.
+        if (state.state === 'waiting') shiftClock(-60 * 60_000);
+      },
+    });
+    box.start();
+    await box.enqueue(response);
+    await states.until(response.id, 'sent');
+    expect(states.of(response.id).map(({ state }) => state)).to.deep.equal([
+      'queued',
+      'sending',
+      'waiting',
+      'sending',
+      'sent',
+    ]);
   });
 
   it("waits out the server's Retry-After before trying again", async () => {

@@ -70,7 +70,10 @@ interface Tracked {
   state: DeliveryState;
   /** Failed attempts so far, for the backoff. */
   failures: number;
-  /** When it may be tried again (epoch ms); 0 for now. */
+  /**
+   * When it may be tried again, on the page's monotonic clock (`performance.now()`), so a device
+   * clock stepped backwards or forwards cannot stall or hurry a retry; 0 for now.
+   */
   dueAt: number;
 }
 
@@ -302,7 +305,7 @@ export class Outbox {
         this.update(id, {
           state: { state: 'waiting', status: result.status, retryInMs, offline },
           failures: failures + 1,
-          dueAt: Date.now() + retryInMs,
+          dueAt: performance.now() + retryInMs,
         });
         return offline ? UNREACHABLE : result.outcome;
       }
@@ -329,7 +332,7 @@ export class Outbox {
   }
 
   private isDue(id: string): boolean {
-    return (this.tracked.get(id)?.dueAt ?? 0) <= Date.now();
+    return (this.tracked.get(id)?.dueAt ?? 0) <= performance.now();
   }
 
   /**
@@ -387,7 +390,7 @@ export class Outbox {
     }
     if (next === Number.POSITIVE_INFINITY) return;
     // Never sooner than the backoff's minimum, whatever the clock did meanwhile: no tight loops.
-    const delay = Math.max(MIN_DELAY_MS, next - Date.now());
+    const delay = Math.max(MIN_DELAY_MS, next - performance.now());
     this.timer = setTimeout(() => {
       this.timer = undefined;
       this.inBackground(this.flush());

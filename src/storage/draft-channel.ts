@@ -10,11 +10,15 @@ import { draftSchema, type Draft } from './draft-record.js';
 export type DraftMessage =
   | { kind: 'saved'; draft: Draft }
   /** `at` is the clearing tab's clock, in milliseconds since the epoch. */
-  | { kind: 'cleared'; at: number };
+  | { kind: 'cleared'; at: number; revision?: number | undefined };
 
 const messageSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('saved'), draft: draftSchema }),
-  z.strictObject({ kind: z.literal('cleared'), at: z.number() }),
+  z.strictObject({
+    kind: z.literal('cleared'),
+    at: z.number(),
+    revision: z.optional(z.int()),
+  }),
 ]);
 
 export interface DraftChannel {

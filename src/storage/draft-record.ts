@@ -21,6 +21,7 @@ export const draftSchema = z.strictObject({
   startedAt: isoDate(),
   updatedAt: isoDate(),
   writer: z.int().check(z.gte(1)),
+  revision: z.optional(z.int().check(z.gte(0))),
 });
 
 /** A respondent's unfinished answers, as saved on the device. */
@@ -33,8 +34,14 @@ export interface Draft {
   step: string;
   /** ISO 8601. */
   startedAt: string;
-  /** ISO 8601; decides expiry and which of two tabs' changes wins. */
+  /** ISO 8601, from the device clock: decides expiry, and breaks a tie between two revisions. */
   updatedAt: string;
+  /**
+   * Counts changes to this draft, across tabs: which of two changes is later is decided by it,
+   * not by clocks, which can be wrong by days. Stamped by the store; absent in records from
+   * builds before it (read as 0).
+   */
+  revision?: number;
   /** The {@link DRAFT_FORMAT} of the widget that wrote it. */
   writer: number;
 }
@@ -81,6 +88,26 @@ export function readStoredDraft(
     return { kind: 'corrupt' };
   }
   return { kind: 'valid', draft: parsed.data };
+}
+
+/** Where a change stands among a draft's changes: by revision, then (a tie) by clock. */
+export interface ChangeOrder {
+  revision: number;
+  time: number;
+}
+
+/** Negative if `a` came before `b`, positive if after, 0 for the same change. */
+export function compareChanges(a: ChangeOrder, b: ChangeOrder): number {
+  return a.revision - b.revision || a.time - b.time;
+}
+
+/** The order of a stored record, read leniently; `undefined` if it has no readable `updatedAt`. */
+export function orderOf(value: unknown): ChangeOrder | undefined {
+  const time = changedAt(value);
+  if (time === undefined) return undefined;
+  const revision =
+    typeof value === 'object' && value !== null && 'revision' in value ? value.revision : 0;
+  return { revision: Number.isInteger(revision) ? (revision as number) : 0, time };
 }
 
 /**
