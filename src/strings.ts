@@ -72,6 +72,7 @@ export const DEFAULT_STRINGS = {
     'Your answers cannot be saved on this device, so they will be lost if you close this page.',
   draftDiscarded: 'Some answers saved earlier could not be used, so the survey has started again.',
   draftUpdatedElsewhere: 'Your answers were updated in another tab.',
+  draftExpired: 'Answers you saved more than {days} days ago have been removed.',
   // Delivery
   noEndpoint: 'This is a preview. Answers cannot be sent from this page.',
   sending: 'Sending your answers…',

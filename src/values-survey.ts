@@ -315,9 +315,11 @@ export class ValuesSurvey extends LitElement {
         ? 'unavailable'
         : notice === 'updated-elsewhere'
           ? 'elsewhere'
-          : notice.startsWith('discarded')
-            ? 'discarded'
-            : undefined;
+          : notice === 'expired'
+            ? 'expired'
+            : notice.startsWith('discarded')
+              ? 'discarded'
+              : undefined;
     if (!kind || this.notices.includes(kind)) return;
     this.notices = [...this.notices, kind];
     if (kind === 'unavailable') {
@@ -569,7 +571,7 @@ export class ValuesSurvey extends LitElement {
     }
     const done = this.step === DONE;
     return html`<div class="survey" part="survey" lang=${this.language() ?? nothing}>
-      ${renderNotices(this.notices, this.text, () => this.askToClear())}
+      ${renderNotices(this.notices, this.text, () => this.askToClear(), this.draftMaxAge)}
       ${
         this.earlierRefused.size
           ? html`<div class="notice notice--warning" part="notice">

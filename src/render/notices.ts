@@ -1,13 +1,15 @@
 /** Notices about the respondent's saved answers, and the "Clear my answers" confirmation. */
 import { html, nothing } from 'lit';
-import type { SurveyStrings } from '../strings.js';
+import { format, type SurveyStrings } from '../strings.js';
 
 /** What the respondent may need to be told about their answers on this device. */
-export type NoticeKind = 'resumed' | 'discarded' | 'unavailable' | 'elsewhere' | 'cleared';
+export type NoticeKind =
+  'resumed' | 'discarded' | 'expired' | 'unavailable' | 'elsewhere' | 'cleared';
 
 const NOTICE_TEXT: Record<NoticeKind, keyof SurveyStrings> = {
   resumed: 'resumed',
   discarded: 'draftDiscarded',
+  expired: 'draftExpired',
   unavailable: 'storageUnavailable',
   elsewhere: 'draftUpdatedElsewhere',
   cleared: 'cleared',
@@ -17,13 +19,15 @@ export function renderNotices(
   notices: readonly NoticeKind[],
   strings: SurveyStrings,
   startAgain: () => void,
+  /** How long drafts are kept, for the `expired` notice. */
+  maxAgeDays = 30,
 ) {
   // Always present and polite, so a notice added later is announced without moving focus.
   return html`<div role="status" class="notices">
     ${notices.map(
       (kind) =>
         html`<div class="notice ${kind === 'unavailable' ? 'notice--warning' : ''}" part="notice">
-          <p>${strings[NOTICE_TEXT[kind]]}</p>
+          <p>${format(strings[NOTICE_TEXT[kind]], { days: maxAgeDays })}</p>
           ${
             kind === 'resumed'
               ? html`<button
