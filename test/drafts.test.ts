@@ -5,6 +5,8 @@ import type { SurveyDefinition } from '../src/definition/schema.js';
 import { DraftStore } from '../src/storage/drafts.js';
 import { byRole, deepActiveElement, queryByRole } from './support/queries.js';
 import { focusedHeading, press, root, sampleDefinition } from './support/fixtures.js';
+import { shiftClock } from './support/clock.js';
+import { restoreAll } from './support/overrides.js';
 
 /** Renders a survey as a fresh page load would: a new element reading what the device kept. */
 async function load(definition: SurveyDefinition, attrs: { maxAge?: number } = {}) {
@@ -32,6 +34,28 @@ async function storedDraft(definition: SurveyDefinition, check: (answers: object
 }
 
 describe('drafts: answers kept on the device', () => {
+  afterEach(restoreAll);
+
+  it('says so when answers saved with a slow clock are removed as too old once it is corrected', async () => {
+    const definition = sampleDefinition();
+    shiftClock(-40 * 24 * 60 * 60_000);
+    const first = await load(definition);
+    await press(first, 'Start');
+    byRole(root(first), 'radio', 'Staff').click();
+    await press(first, 'Continue');
+    await storedDraft(definition, (answers) => 'role' in answers);
+    first.remove();
+    // The clock is corrected: the draft looks 40 days old.
+    await restoreAll();
+
+    const again = await load(definition);
+    byRole(root(again), 'button', 'Start');
+    expect(byRole(root(again), 'status').textContent).to.contain(
+      'Answers you saved more than 30 days ago have been removed.',
+    );
+    await expect(again).to.be.accessible();
+  });
+
   it('brings the respondent back to the step they left, with their answers and a notice', async () => {
     const definition = sampleDefinition();
     const first = await load(definition);
