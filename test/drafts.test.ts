@@ -36,6 +36,31 @@ async function storedDraft(definition: SurveyDefinition, check: (answers: object
 describe('drafts: answers kept on the device', () => {
   afterEach(restoreAll);
 
+  it('keeps an answer longer than the question allows across a reload, and explains the limit on Continue', async () => {
+    const definition = sampleDefinition();
+    const first = await load(definition);
+    await press(first, 'Start');
+    byRole(root(first), 'radio', 'Staff').click();
+    await press(first, 'Continue');
+    await press(first, 'Continue');
+    const typed = 'I want a Trust that listens. '.repeat(400); // 11,600 characters
+    const box = byRole<HTMLTextAreaElement>(root(first), 'textbox');
+    box.value = typed;
+    box.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
+    const saved = await storedDraft(definition, (answers) => 'vision' in answers);
+    expect(saved.answers.vision).to.deep.equal({ type: 'text', value: typed });
+    first.remove();
+
+    const again = await load(definition);
+    const restored = byRole<HTMLTextAreaElement>(root(again), 'textbox');
+    expect(restored.value).to.equal(typed);
+    await press(again, 'Continue');
+    expect(byRole(root(again), 'alert').textContent).to.contain(
+      'Your answer must be 20 characters or fewer',
+    );
+    await expect(again).to.be.accessible();
+  });
+
   it('says so when answers saved with a slow clock are removed as too old once it is corrected', async () => {
     const definition = sampleDefinition();
     shiftClock(-40 * 24 * 60 * 60_000);

@@ -1,6 +1,12 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../src/define.js';
-import { DRAFT_FORMAT, DraftStore, type Draft, type DraftNotice } from '../src/storage/drafts.js';
+import {
+  DRAFT_FORMAT,
+  DRAFT_MAX_BYTES,
+  DraftStore,
+  type Draft,
+  type DraftNotice,
+} from '../src/storage/drafts.js';
 import { draftChannelName, type DraftMessage } from '../src/storage/draft-channel.js';
 import { draftKey, surveyDraftPrefix } from '../src/storage/draft-record.js';
 import { openIdbStore } from '../src/storage/idb.js';
@@ -177,6 +183,36 @@ describe('drafts: saving and restoring', () => {
     );
     await store.flush();
     expect(await raw.get(draftKey(surveyId, '1'))).to.equal(undefined);
+  });
+});
+
+describe('drafts: long answers', () => {
+  it('keeps a text answer longer than a response allows, exactly as typed', async () => {
+    const surveyId = uniqueSurveyId();
+    const value = 'Ω'.repeat(25_000);
+    const draft = draftFor(surveyId, T0, { answers: { add: { type: 'text', value } } });
+    const store = open(surveyId);
+    store.save(draft);
+    await store.flush();
+    expect((await open(surveyId).load()).draft).to.deep.equal(draft);
+  });
+
+  it('past its byte cap, keeps the last draft that fitted and says so once', async () => {
+    const surveyId = uniqueSurveyId();
+    const store = open(surveyId);
+    const notices: DraftNotice[] = [];
+    store.onNotice((notice) => notices.push(notice));
+    const fits = draftFor(surveyId, T0);
+    store.save(fits);
+    const huge = (at: number) =>
+      draftFor(surveyId, at, {
+        answers: { add: { type: 'text', value: 'x'.repeat(DRAFT_MAX_BYTES) } },
+      });
+    store.save(huge(T0 + 1));
+    store.save(huge(T0 + 2));
+    await store.flush();
+    expect(notices).to.deep.equal(['too-large']);
+    expect((await open(surveyId).load()).draft).to.deep.equal(fits);
   });
 });
 

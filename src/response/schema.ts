@@ -33,13 +33,31 @@ export const wordDecisionSchema = z.strictObject({
   choice: z.enum(['keep', 'remove']),
 });
 
-export const answerSchema = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('words'), decisions: z.array(wordDecisionSchema) }),
-  z.strictObject({ type: z.literal('choice'), value: z.string().check(z.minLength(1)) }),
-  z.strictObject({ type: z.literal('choices'), values: z.array(z.string().check(z.minLength(1))) }),
-  z.strictObject({ type: z.literal('text'), value: z.string().check(z.maxLength(10_000)) }),
-  z.strictObject({ type: z.literal('scale'), value: z.int() }),
-]);
+/** The longest text answer a response may carry (PRODUCT.md, "The response"). */
+export const MAX_TEXT_LENGTH = 10_000;
+
+/**
+ * One answer; `maxTextLength` caps text answers. Drafts pass none: a draft keeps exactly what
+ * the respondent typed, and the question's own limit is explained when they press Continue.
+ */
+export function answerSchemaWith(maxTextLength?: number) {
+  const text = z.string();
+  return z.discriminatedUnion('type', [
+    z.strictObject({ type: z.literal('words'), decisions: z.array(wordDecisionSchema) }),
+    z.strictObject({ type: z.literal('choice'), value: z.string().check(z.minLength(1)) }),
+    z.strictObject({
+      type: z.literal('choices'),
+      values: z.array(z.string().check(z.minLength(1))),
+    }),
+    z.strictObject({
+      type: z.literal('text'),
+      value: maxTextLength === undefined ? text : text.check(z.maxLength(maxTextLength)),
+    }),
+    z.strictObject({ type: z.literal('scale'), value: z.int() }),
+  ]);
+}
+
+export const answerSchema = answerSchemaWith(MAX_TEXT_LENGTH);
 
 export const answersSchema = z.record(z.string(), answerSchema);
 

@@ -3,7 +3,7 @@
  * it may be corrupt, from an older widget, from a newer one, or too old to keep.
  */
 import * as z from 'zod/mini';
-import { answersSchema } from '../response/schema.js';
+import { answerSchemaWith, type Answers } from '../response/schema.js';
 
 /**
  * The draft record format this widget writes. Bump it when the shape changes; a record with a
@@ -16,7 +16,8 @@ const isoDate = () => z.iso.datetime({ offset: true });
 export const draftSchema = z.strictObject({
   surveyId: z.string().check(z.minLength(1)),
   surveyVersion: z.string().check(z.minLength(1)),
-  answers: answersSchema,
+  // Any length: what the respondent typed is kept, however long (see DRAFT_MAX_BYTES).
+  answers: z.record(z.string(), answerSchemaWith()),
   step: z.string().check(z.minLength(1)),
   startedAt: isoDate(),
   updatedAt: isoDate(),
@@ -29,7 +30,7 @@ export interface Draft {
   surveyId: string;
   surveyVersion: string;
   /** Answers so far, keyed by question id. */
-  answers: z.infer<typeof answersSchema>;
+  answers: Answers;
   /** Where to resume: `'intro'`, a question id, or `'check'`. */
   step: string;
   /** ISO 8601. */
@@ -45,6 +46,13 @@ export interface Draft {
   /** The {@link DRAFT_FORMAT} of the widget that wrote it. */
   writer: number;
 }
+
+/**
+ * The most a draft may take when stored (as JSON, in UTF-8 bytes): far beyond any real answer
+ * (a text answer's limit is 10,000 characters), small enough that one tab cannot fill the origin's
+ * quota. A longer draft is not saved, with the `too-large` notice.
+ */
+export const DRAFT_MAX_BYTES = 1_000_000;
 
 /** Every draft key starts with this. */
 export const DRAFT_PREFIX = 'draft:';

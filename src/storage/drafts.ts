@@ -16,6 +16,7 @@ import {
   changedAt,
   compareChanges,
   DRAFT_FORMAT,
+  DRAFT_MAX_BYTES,
   orderOf,
   type ChangeOrder,
   DRAFT_PREFIX,
@@ -31,7 +32,7 @@ import type { KeyValueStore } from './kv.js';
 import { createMemoryStore } from './memory.js';
 import { submittedKey } from './outbox-store.js';
 
-export { DRAFT_FORMAT, type Draft };
+export { DRAFT_FORMAT, DRAFT_MAX_BYTES, type Draft };
 
 /**
  * What the respondent may need to be told, as a code the element maps to a string:
@@ -41,6 +42,8 @@ export { DRAFT_FORMAT, type Draft };
  * - `unavailable`: answers are kept in memory only and are lost when the page closes
  *   (`storageUnavailable`).
  * - `updated-elsewhere`: another tab changed or cleared this draft (`draftUpdatedElsewhere`).
+ * - `too-large`: the answers are bigger than {@link DRAFT_MAX_BYTES}, so the latest changes
+ *   are not saved on the device (`draftTooLarge`).
  */
 export type DraftNotice =
   | 'discarded-corrupt'
@@ -48,7 +51,8 @@ export type DraftNotice =
   | 'discarded-newer-format'
   | 'expired'
   | 'unavailable'
-  | 'updated-elsewhere';
+  | 'updated-elsewhere'
+  | 'too-large';
 
 export interface DraftStoreOptions {
   surveyId: string;
@@ -79,6 +83,8 @@ export class DraftStore {
   /** The newest draft not yet handed to storage; saves made while one is in flight coalesce. */
   #pending: Draft | undefined;
   #writeQueued = false;
+  /** The last save was too large to keep, and the respondent was told. */
+  #tooLarge = false;
   /** Writes and clears run one at a time, in order. Never rejects. */
   #queue: Promise<void> = Promise.resolve();
   /** The latest change known here (ours or another tab's). */
@@ -177,7 +183,8 @@ export class DraftStore {
   }
 
   /**
-   * Saves `draft` (stamped with this widget's {@link DRAFT_FORMAT}). Call it on every change:
+   * Saves `draft` (stamped with this widget's {@link DRAFT_FORMAT}), whatever the length of its
+   * text answers; one past {@link DRAFT_MAX_BYTES} is not saved (`too-large` notice). Call it on every change:
    * at most one write is in flight, and the latest draft always wins. Storage failures fall
    * back to memory and are reported as `'unavailable'` through {@link onNotice}.
    * Throws a TypeError for a draft that is invalid or belongs to another survey (a bug).
@@ -185,6 +192,13 @@ export class DraftStore {
   save(draft: Draft): void {
     // The next revision after every change known here, whatever the clock says.
     const record = this.#validate({ ...draft, revision: this.#latest.revision + 1 });
+    if (new TextEncoder().encode(JSON.stringify(record)).byteLength > DRAFT_MAX_BYTES) {
+      // Keep the last draft that fitted, and say once that later changes are not kept.
+      if (!this.#tooLarge) this.#emit('too-large');
+      this.#tooLarge = true;
+      return;
+    }
+    this.#tooLarge = false;
     this.#pending = record;
     this.#cleared = undefined;
     this.#latest = order(record);
