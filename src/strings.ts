@@ -72,6 +72,8 @@ export const DEFAULT_STRINGS = {
     'Your answers cannot be saved on this device, so they will be lost if you close this page.',
   draftDiscarded: 'Some answers saved earlier could not be used, so the survey has started again.',
   draftUpdatedElsewhere: 'Your answers were updated in another tab.',
+  draftTooLarge:
+    'Your answers are too long to keep on this device, so your latest changes will be lost if you close this page.',
   draftExpired: 'Answers you saved more than {days} days ago have been removed.',
   // Delivery
   noEndpoint: 'This is a preview. Answers cannot be sent from this page.',

@@ -315,8 +315,8 @@ export class ValuesSurvey extends LitElement {
         ? 'unavailable'
         : notice === 'updated-elsewhere'
           ? 'elsewhere'
-          : notice === 'expired'
-            ? 'expired'
+          : notice === 'expired' || notice === 'too-large'
+            ? ({ expired: 'expired', 'too-large': 'tooLarge' } as const)[notice]
             : notice.startsWith('discarded')
               ? 'discarded'
               : undefined;

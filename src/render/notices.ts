@@ -4,12 +4,13 @@ import { format, type SurveyStrings } from '../strings.js';
 
 /** What the respondent may need to be told about their answers on this device. */
 export type NoticeKind =
-  'resumed' | 'discarded' | 'expired' | 'unavailable' | 'elsewhere' | 'cleared';
+  'resumed' | 'discarded' | 'expired' | 'tooLarge' | 'unavailable' | 'elsewhere' | 'cleared';
 
 const NOTICE_TEXT: Record<NoticeKind, keyof SurveyStrings> = {
   resumed: 'resumed',
   discarded: 'draftDiscarded',
   expired: 'draftExpired',
+  tooLarge: 'draftTooLarge',
   unavailable: 'storageUnavailable',
   elsewhere: 'draftUpdatedElsewhere',
   cleared: 'cleared',
@@ -26,7 +27,10 @@ export function renderNotices(
   return html`<div role="status" class="notices">
     ${notices.map(
       (kind) =>
-        html`<div class="notice ${kind === 'unavailable' ? 'notice--warning' : ''}" part="notice">
+        html`<div
+          class="notice ${kind === 'unavailable' || kind === 'tooLarge' ? 'notice--warning' : ''}"
+          part="notice"
+        >
           <p>${format(strings[NOTICE_TEXT[kind]], { days: maxAgeDays })}</p>
           ${
             kind === 'resumed'
