@@ -3,7 +3,7 @@ import { waitUntil } from './support/wait.js';
 import type { ValuesSurvey } from '../src/values-survey.js';
 import type { SurveyDefinition } from '../src/definition/schema.js';
 import { DraftStore } from '../src/storage/drafts.js';
-import { byRole, deepActiveElement, queryByRole } from './support/queries.js';
+import { allByRole, byRole, deepActiveElement, queryByRole } from './support/queries.js';
 import { focusedHeading, press, root, sampleDefinition } from './support/fixtures.js';
 import { shiftClock } from './support/clock.js';
 import { restoreAll } from './support/overrides.js';
@@ -59,6 +59,26 @@ describe('drafts: answers kept on the device', () => {
       'Your answer must be 20 characters or fewer',
     );
     await expect(again).to.be.accessible();
+  });
+
+  it('says plainly when an answer is too long to keep on the device', async () => {
+    const definition = sampleDefinition();
+    const el = await load(definition);
+    await press(el, 'Start');
+    byRole(root(el), 'radio', 'Staff').click();
+    await press(el, 'Continue');
+    await press(el, 'Continue');
+    const box = byRole<HTMLTextAreaElement>(root(el), 'textbox');
+    box.value = 'x'.repeat(1_000_001);
+    box.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
+    await waitUntil(
+      () => allByRole(root(el), 'status').some((s) => s.textContent?.includes('too long to keep')),
+      'no notice',
+    );
+    expect(allByRole(root(el), 'status')[0]?.textContent).to.contain(
+      'Your answers are too long to keep on this device, so your latest changes will be lost if you close this page.',
+    );
+    await expect(el).to.be.accessible();
   });
 
   it('says so when answers saved with a slow clock are removed as too old once it is corrected', async () => {
