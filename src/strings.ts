@@ -81,7 +81,8 @@ export const DEFAULT_STRINGS = {
   sent: 'Thank you. Your answers have been sent.',
   savedOffline:
     'Your answers are saved on this device and will be sent automatically when you are back online. If you close this page, they will be sent the next time you open it.',
-  retrying: 'We could not send your answers yet. We will keep trying.',
+  retrying:
+    "We could not reach the Trust's server, so your answers have not been sent yet. They are saved on this device and we will keep trying.",
   notAccepted:
     'Your answers were not accepted ({status}). They are still saved on this device. Try again, or download them and send them to the Trust another way.',
   tryAgain: 'Try again',

@@ -30,8 +30,10 @@ export type DeliveryState =
    */
   | { state: 'sent'; status: number }
   /**
-   * Will be retried automatically in `retryInMs`. `offline` when no HTTP answer came (network
-   * failure, timeout, or the browser knows it is offline; `status` 0): it is also retried as
+   * Will be retried automatically in `retryInMs`. `status` 0 when no HTTP answer came from the
+   * endpoint (network failure, timeout, CORS, a captive portal); `offline` only when the browser
+   * itself says it is offline, so nobody online is told to wait for a connection. Status 0 is
+   * also retried as
    * soon as the browser comes back online or the page becomes visible.
    */
   | { state: 'waiting'; status: number; retryInMs: number; offline: boolean }
@@ -217,7 +219,7 @@ export class Outbox {
   /** The connection may be back: responses that could not reach the endpoint are due now. */
   private readonly wake = () => {
     for (const tracked of this.tracked.values()) {
-      if (tracked.state.state === 'waiting' && tracked.state.offline) tracked.dueAt = 0;
+      if (tracked.state.state === 'waiting' && tracked.state.status === 0) tracked.dueAt = 0;
     }
     this.inBackground(this.flush());
   };
@@ -301,13 +303,16 @@ export class Outbox {
         return result.outcome;
       case 'retry': {
         const retryInMs = retryDelay(failures + 1, result.retryAfterMs, this.random);
-        const offline = result.status === 0;
+        const unreachable = result.status === 0;
+        // What the browser says now: a failure while it is online is the server's, not the
+        // respondent's connection.
+        const offline = unreachable && navigator.onLine === false;
         this.update(id, {
           state: { state: 'waiting', status: result.status, retryInMs, offline },
           failures: failures + 1,
           dueAt: performance.now() + retryInMs,
         });
-        return offline ? UNREACHABLE : result.outcome;
+        return unreachable ? UNREACHABLE : result.outcome;
       }
       case 'refused':
         await this.store.markRefused(id, result.status);

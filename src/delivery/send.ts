@@ -21,7 +21,7 @@ export type SendResult =
 
 /** Options for one attempt. */
 export interface SendOptions {
-  /** Give up on an attempt after this long, as a network failure. Default 15000. */
+  /** Give up on an attempt after this long, as a network failure. Default 30000. */
   timeoutMs?: number;
   /** Default `'omit'`: the widget sends no cookies (PRODUCT.md, "Privacy"). */
   credentials?: RequestCredentials;
@@ -31,8 +31,12 @@ export interface SendOptions {
   signal?: AbortSignal;
 }
 
-/** Default attempt timeout: long enough for a slow mobile upload, short enough to try again soon. */
-export const DEFAULT_TIMEOUT_MS = 15_000;
+/**
+ * Default attempt timeout: long enough for a slow endpoint on a slow mobile upload (every
+ * attempt that times out is sent again, so too short a timeout multiplies the load on a
+ * struggling endpoint), short enough to try again soon. The element's `send-timeout` overrides it.
+ */
+export const DEFAULT_TIMEOUT_MS = 30_000;
 
 /**
  * Bodies at least this big go without `keepalive`. The Fetch standard fails keepalive requests
