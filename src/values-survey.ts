@@ -10,6 +10,7 @@ import { answersFor, hasContent, maxLengthOf, validateAnswer, withAnswer } from 
 import { DraftController } from './flow/drafts.js';
 import { DeliveryController, isUsableEndpoint } from './delivery/delivery-controller.js';
 import type { DeliveryState } from './delivery/outbox.js';
+import { DEFAULT_TIMEOUT_MS } from './delivery/send.js';
 import type { DraftNotice } from './storage/drafts.js';
 import { renderDone } from './render/done.js';
 import { renderClearConfirmation, renderNotices, type NoticeKind } from './render/notices.js';
@@ -115,6 +116,12 @@ export class ValuesSurvey extends LitElement {
    */
   @property() credentials: RequestCredentials = 'omit';
 
+  /**
+   * How long, in milliseconds, one attempt to send a response may take before it is given up
+   * and tried again later (default 30000). Raise it for an endpoint that is slow to store.
+   */
+  @property({ type: Number, attribute: 'send-timeout' }) sendTimeout = DEFAULT_TIMEOUT_MS;
+
   /** Extra HTTP headers sent with every response (e.g. an API key the endpoint expects). */
   @property({ attribute: false }) headers: Record<string, string> | undefined = undefined;
 
@@ -205,7 +212,12 @@ export class ValuesSurvey extends LitElement {
       this.resolveDefinition();
     }
     if (changed.has('strings')) this.text = mergeStrings(this.survey?.strings, this.strings);
-    if (changed.has('endpoint') || changed.has('credentials') || changed.has('headers')) {
+    if (
+      changed.has('endpoint') ||
+      changed.has('credentials') ||
+      changed.has('headers') ||
+      changed.has('sendTimeout')
+    ) {
       const credentials = (['omit', 'same-origin', 'include'] as const).find(
         (value) => value === this.credentials,
       );
@@ -221,7 +233,11 @@ export class ValuesSurvey extends LitElement {
         this.endpoint && usable
           ? {
               endpoint: this.endpoint,
-              send: { credentials: credentials ?? 'omit', headers: this.headers },
+              send: {
+                credentials: credentials ?? 'omit',
+                headers: this.headers,
+                timeoutMs: this.sendTimeout > 0 ? this.sendTimeout : DEFAULT_TIMEOUT_MS,
+              },
             }
           : undefined,
       );
