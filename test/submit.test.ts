@@ -19,6 +19,15 @@ function insecureContext() {
   onRestore(() => Reflect.deleteProperty(navigator, 'locks'));
 }
 
+/** What the browser says about its connection, until the test ends. */
+function setOnLine(onLine: boolean) {
+  Object.defineProperty(navigator, 'onLine', { configurable: true, get: () => onLine });
+  onRestore(() => Reflect.deleteProperty(navigator, 'onLine'));
+}
+
+const UNREACHABLE =
+  "We could not reach the Trust's server, so your answers have not been sent yet. They are saved on this device and we will keep trying.";
+
 const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 const WAIT = { timeout: 8000, interval: 20 };
@@ -85,6 +94,7 @@ describe('submitting: the response reaches the endpoint once', () => {
   it('offline at submit: says the answers are saved, offers a download, and sends them on "online"', async () => {
     await endpoint.setDown(true);
     const el = await render(sampleDefinition(), endpoint.url);
+    setOnLine(false);
     const response = await completeAndSubmit(el);
     await waitUntil(
       () =>
@@ -99,11 +109,41 @@ describe('submitting: the response reaches the endpoint once', () => {
     await expect(el).to.be.accessible();
 
     await endpoint.setDown(false);
+    setOnLine(true);
     window.dispatchEvent(new Event('online'));
     await waitUntil(() => statusText(el) === 'Thank you. Your answers have been sent.', '', WAIT);
     const { stored } = await endpoint.log();
     expect(stored.map((r) => r.id)).to.deep.equal([response.id]);
     expect(queryByRole(root(el), 'link', 'Download my answers')).to.equal(null);
+  });
+
+  it('online but the endpoint unreachable: says the Trust\'s server could not be reached, not "when you are back online"', async () => {
+    await endpoint.setDown(true);
+    const el = await render(sampleDefinition(), endpoint.url);
+    expect(navigator.onLine).to.equal(true);
+    await completeAndSubmit(el);
+    await waitUntil(() => statusText(el) === UNREACHABLE, `status was "${statusText(el)}"`, WAIT);
+    expect(root(el).textContent).not.to.contain('when you are back online');
+    byRole(root(el), 'link', 'Download my answers');
+    await expect(el).to.be.accessible();
+  });
+
+  it('gives up on a slow attempt after send-timeout and says it will keep trying', async () => {
+    await endpoint.script({ hang: true });
+    const el = await fixture<ValuesSurvey>(
+      html`<values-survey
+        .definition=${sampleDefinition()}
+        endpoint=${endpoint.url}
+        send-timeout="300"
+      ></values-survey>`,
+    );
+    await waitUntil(() => root(el).querySelector('[data-step-heading]'), 'survey did not render');
+    const started = performance.now();
+    await completeAndSubmit(el);
+    await waitUntil(() => statusText(el) === UNREACHABLE, `status was "${statusText(el)}"`, WAIT);
+    // Far sooner than the 30 s default.
+    expect(performance.now() - started).to.be.below(8_000);
+    await waitUntil(() => statusText(el) === 'Thank you. Your answers have been sent.', '', WAIT);
   });
 
   it('refused with 422: says so plainly, keeps the answers, and Try again sends them', async () => {
