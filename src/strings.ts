@@ -90,6 +90,8 @@ export const DEFAULT_STRINGS = {
     'Answers completed earlier on this device were not accepted ({status}). They are still saved here.',
   endpointInvalid:
     'This survey cannot send answers: its endpoint "{endpoint}" is not a web address (it must start with https:// or http://).',
+  endpointCredentials:
+    'This survey cannot send answers: its endpoint "{endpoint}" contains a user name or password, which browsers refuse to send. Remove them from the address (the endpoint can check a key sent in the headers instead).',
   downloadAnswers: 'Download my answers',
 } satisfies Record<string, string>;
 

@@ -122,6 +122,12 @@ describe('delivery: the outbox', () => {
     expect(() => new Outbox({ endpoint: 'http://[nope', store })).to.throw(TypeError);
   });
 
+  it('rejects an endpoint with a user name and password when it is created', () => {
+    expect(() => new Outbox({ endpoint: 'https://user:pw@example.org/r', store })).to.throw(
+      TypeError,
+    );
+  });
+
   it('writes the response to the store before the first attempt', async () => {
     await endpoint.script({ hang: true });
     const states = recorder();
@@ -530,6 +536,26 @@ describe('delivery: the outbox', () => {
     // Neither outbox says anything about the other's responses.
     expect(sorted([...new Set(states.seen.map((entry) => entry.id))])).to.deep.equal(ourIds);
     expect(sorted([...new Set(otherStates.seen.map((entry) => entry.id))])).to.deep.equal(theirIds);
+    expect(await queuedIds()).to.deep.equal([]);
+  });
+
+  it('delivers responses queued for an endpoint nobody names any more to that endpoint', async () => {
+    const moved = testEndpoint();
+    const stranded = await queueEarlier(2, moved);
+    const ours = await queueEarlier(1);
+    const states = recorder();
+    const box = outbox({
+      onState: states.onState,
+      send: { headers: { 'X-Test-Header': 'ours only' } },
+      adopt: (to) => to === absolute(moved.url),
+    });
+    await box.flush();
+    const sorted = (ids: string[]) => [...ids].sort();
+    expect(sorted(await sentTo(moved))).to.deep.equal(sorted(stranded.map(({ id }) => id)));
+    expect(await sentTo(endpoint)).to.deep.equal([ours[0].id]);
+    // This page's headers went to its own endpoint only.
+    expect((await moved.log()).requests.map((r) => r.testHeader)).to.deep.equal(['', '']);
+    expect(states.last(stranded[0].id)).to.deep.equal({ state: 'sent', status: 201 });
     expect(await queuedIds()).to.deep.equal([]);
   });
 

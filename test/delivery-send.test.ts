@@ -217,6 +217,16 @@ describe('delivery: one attempt (sendResponse)', () => {
     expect((await endpoint.log()).stored).to.deep.equal([response]);
   });
 
+  it('rejects an endpoint with a user name and password instead of retrying it as offline', async () => {
+    let caught: unknown;
+    try {
+      await sendResponse('https://user:secret@example.org/responses', makeResponse());
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).to.be.instanceOf(TypeError);
+  });
+
   it('rejects an endpoint that is not a URL instead of retrying it forever', async () => {
     let caught: unknown;
     try {

@@ -41,6 +41,7 @@ function acquire(key: string, settings: DeliverySettings): SharedOutbox {
         endpoint: settings.endpoint,
         store: openOutboxStore(),
         send: settings.send,
+        adopt: unclaimed,
         onState: (id, state) => listeners.forEach((listener) => listener(id, state)),
       }),
     };
@@ -49,14 +50,45 @@ function acquire(key: string, settings: DeliverySettings): SharedOutbox {
   return shared;
 }
 
-/** Whether `endpoint` can be sent to at all (a typo such as "https://" cannot). */
-export function isUsableEndpoint(endpoint: string): boolean {
+/**
+ * What is wrong with `endpoint`, if anything, for the editor's error box:
+ * - `invalid`: not an http(s) address (a typo such as "https://").
+ * - `credentials`: it carries a user name or password, which `fetch` refuses (so it would be
+ *   retried for ever as if offline). `shown` is the address without them, safe to display.
+ */
+export function endpointProblem(
+  endpoint: string,
+): { kind: 'invalid' } | { kind: 'credentials'; shown: string } | undefined {
+  let url: URL;
   try {
-    return /^https?:$/.test(new URL(endpoint, document.baseURI).protocol);
+    url = new URL(endpoint, document.baseURI);
   } catch (error) {
-    if (error instanceof TypeError) return false;
+    if (error instanceof TypeError) return { kind: 'invalid' };
     throw error;
   }
+  if (!/^https?:$/.test(url.protocol)) return { kind: 'invalid' };
+  if (url.username || url.password) {
+    url.username = '';
+    url.password = '';
+    return { kind: 'credentials', shown: url.href };
+  }
+  return undefined;
+}
+
+/** Whether `endpoint` can be sent to at all (see {@link endpointProblem}). */
+export function isUsableEndpoint(endpoint: string): boolean {
+  return endpointProblem(endpoint) === undefined;
+}
+
+/**
+ * Whether no running outbox on this page sends to `endpoint`: responses queued for it (on an earlier
+ * visit, before the Trust moved its receiver) are then delivered by the outboxes that run.
+ */
+function unclaimed(endpoint: string): boolean {
+  for (const { outbox, running } of outboxes.values()) {
+    if (running > 0 && outbox.endpoint === endpoint) return false;
+  }
+  return true;
 }
 
 export class DeliveryController implements ReactiveController {

@@ -15,7 +15,7 @@ import type { SurveyResponse } from '../response/schema.js';
 import type { DraftRef, OutboxStore, QueuedResponse } from '../storage/outbox-store.js';
 import { MIN_DELAY_MS, retryDelay } from './backoff.js';
 import { withOutboxLock } from './lock.js';
-import { sendResponse, type SendOptions, type SendResult } from './send.js';
+import { absoluteEndpoint, sendResponse, type SendOptions, type SendResult } from './send.js';
 import { anySignal } from './signals.js';
 
 /** Where one queued response stands, as reported to {@link OutboxOptions.onState}. */
@@ -55,6 +55,13 @@ export interface OutboxOptions {
   onState?: (id: string, state: DeliveryState) => void;
   /** Random numbers in [0, 1) for the backoff's jitter; tests inject a fixed one. */
   random?: () => number;
+  /**
+   * Whether this outbox also delivers responses queued for another endpoint (absolute URL), to
+   * that endpoint: the widget says yes for endpoints no element on the page names any more (the
+   * Trust moved its receiver), so they are not stranded. Those are sent with no cookies and no
+   * extra headers, since this page's are not theirs. Default: never.
+   */
+  adopt?: (endpoint: string) => boolean;
 }
 
 /** What {@link Outbox.submit} did: the response its draft is queued under, and where it stands. */
@@ -93,7 +100,8 @@ const UNREACHABLE = 'unreachable';
  */
 export class Outbox {
   /** Absolute, as stored with each response this outbox queues. */
-  private readonly endpoint: string;
+  readonly endpoint: string;
+  private readonly adopt: (endpoint: string) => boolean;
   private readonly store: OutboxStore;
   private readonly sendOptions: SendOptions;
   private readonly onState: (id: string, state: DeliveryState) => void;
@@ -117,7 +125,8 @@ export class Outbox {
   /** @throws TypeError if `options.endpoint` is not a URL. */
   constructor(options: OutboxOptions) {
     // A configuration error, reported now rather than retried forever as a network failure.
-    this.endpoint = new URL(options.endpoint, document.baseURI).href;
+    this.endpoint = absoluteEndpoint(options.endpoint);
+    this.adopt = options.adopt ?? (() => false);
     this.store = options.store;
     this.sendOptions = options.send ?? {};
     this.onState = options.onState ?? (() => undefined);
@@ -250,17 +259,18 @@ export class Outbox {
         entry.endpoint = this.endpoint;
         await this.store.put(entry);
       }
-      if (entry.endpoint === this.endpoint) {
+      if (entry.endpoint === this.endpoint || this.adopt(entry.endpoint)) {
         mine.push(entry);
         this.copies.set(entry.response.id, entry);
       }
     }
     if (signal.aborted) return;
     await this.forgetAllBut(new Set(mine.map(({ response }) => response.id)));
-    const due: SurveyResponse[] = [];
-    for (const { response, refusedStatus } of mine) {
+    const due: QueuedResponse[] = [];
+    for (const entry of mine) {
+      const { response, refusedStatus } = entry;
       if (refusedStatus === undefined) {
-        if (this.isDue(response.id)) due.push(response);
+        if (this.isDue(response.id)) due.push(entry);
       } else if (this.tracked.get(response.id)?.state.state !== 'queued') {
         // Refused on an earlier visit (or earlier in this one): said once, not sent. While
         // `queued`, Try again is clearing the refusal and the next pass sends it.
@@ -268,29 +278,31 @@ export class Outbox {
         this.update(response.id, { state: refused, failures: 0, dueAt: 0 });
       }
     }
-    for (const [index, response] of due.entries()) {
-      const outcome = await this.attempt(response, signal);
-      if (signal.aborted) return;
-      const failed = this.tracked.get(response.id);
-      if (outcome === UNREACHABLE && failed) {
-        // The next ones would only wait out the same timeout: they wait with this one instead.
-        const { state, dueAt } = failed;
-        for (const later of due.slice(index + 1)) {
-          const failures = this.tracked.get(later.id)?.failures ?? 0;
-          this.update(later.id, { state, failures, dueAt });
-        }
-        return;
+    /** Endpoints that did not answer in this pass, and the waiting state their failure left. */
+    const unreachable = new Map<string, Tracked>();
+    for (const entry of due) {
+      const { id } = entry.response;
+      const failed = unreachable.get(entry.endpoint);
+      if (failed) {
+        // It would only wait out the same timeout: it waits with the one that failed instead.
+        const failures = this.tracked.get(id)?.failures ?? 0;
+        this.update(id, { state: failed.state, failures, dueAt: failed.dueAt });
+        continue;
       }
+      const outcome = await this.attempt(entry, signal);
+      if (signal.aborted) return;
+      const tracked = this.tracked.get(id);
+      if (outcome === UNREACHABLE && tracked) unreachable.set(entry.endpoint, tracked);
     }
   }
 
   /** One attempt at one response, and what its result means for the store and its state. */
   private async attempt(
-    response: SurveyResponse,
+    entry: QueuedResponse,
     signal: AbortSignal,
   ): Promise<SendResult['outcome'] | typeof UNREACHABLE | undefined> {
-    const { id } = response;
-    const result = navigator.onLine === false ? offline() : await this.send(response, signal);
+    const { id } = entry.response;
+    const result = navigator.onLine === false ? offline() : await this.send(entry, signal);
     // Stopped meanwhile: the result belongs to an attempt nobody is waiting for.
     if (signal.aborted) return undefined;
     const failures = this.tracked.get(id)?.failures ?? 0;
@@ -321,14 +333,20 @@ export class Outbox {
     }
   }
 
-  private async send(response: SurveyResponse, lifetime: AbortSignal): Promise<SendResult> {
+  private async send(entry: QueuedResponse, lifetime: AbortSignal): Promise<SendResult> {
+    const { response } = entry;
     const failures = this.tracked.get(response.id)?.failures ?? 0;
     this.update(response.id, { state: { state: 'sending' }, failures, dueAt: 0 });
     const caller = this.sendOptions.signal;
     const signal = caller ? anySignal([caller, lifetime]) : undefined;
     try {
-      return await sendResponse(this.endpoint, response, {
-        ...this.sendOptions,
+      // Cookies and headers configured here are for this endpoint only.
+      const options =
+        entry.endpoint === this.endpoint
+          ? this.sendOptions
+          : { timeoutMs: this.sendOptions.timeoutMs };
+      return await sendResponse(entry.endpoint, response, {
+        ...options,
         signal: signal?.signal ?? lifetime,
       });
     } finally {

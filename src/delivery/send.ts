@@ -69,6 +69,19 @@ function isWebPage(reply: Response): boolean {
   );
 }
 
+/**
+ * `endpoint` resolved against the page.
+ * @throws TypeError if it is not a URL, or carries a user name or password (which `fetch`
+ * refuses, so it could never be delivered): a configuration error, not a network failure.
+ */
+export function absoluteEndpoint(endpoint: string): string {
+  const url = new URL(endpoint, document.baseURI);
+  if (url.username || url.password) {
+    throw new TypeError('values-survey: an endpoint cannot contain a user name or password.');
+  }
+  return url.href;
+}
+
 /** Errors that mean "no HTTP answer": offline, DNS, CORS, reset socket, timeout, aborted. */
 function isNetworkFailure(error: unknown): boolean {
   if (error instanceof TypeError) return true;
@@ -91,7 +104,7 @@ export async function sendResponse(
 ): Promise<SendResult> {
   // Resolve first, so a malformed endpoint is reported as the configuration error it is rather
   // than retried forever as if it were a network failure.
-  const url = new URL(endpoint, document.baseURI);
+  const url = absoluteEndpoint(endpoint);
   const body = JSON.stringify(response);
   const bytes = new TextEncoder().encode(body).byteLength;
   const attempt = attemptSignal(options.timeoutMs ?? DEFAULT_TIMEOUT_MS, options.signal);
