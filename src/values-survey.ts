@@ -8,7 +8,7 @@ import type { Question, SurveyDefinition } from './definition/schema.js';
 import { emit } from './events.js';
 import { answersFor, hasContent, maxLengthOf, validateAnswer, withAnswer } from './flow/answers.js';
 import { DraftController } from './flow/drafts.js';
-import { DeliveryController, isUsableEndpoint } from './delivery/delivery-controller.js';
+import { DeliveryController, endpointProblem } from './delivery/delivery-controller.js';
 import type { DeliveryState } from './delivery/outbox.js';
 import { DEFAULT_TIMEOUT_MS } from './delivery/send.js';
 import type { DraftNotice } from './storage/drafts.js';
@@ -221,10 +221,14 @@ export class ValuesSurvey extends LitElement {
       const credentials = (['omit', 'same-origin', 'include'] as const).find(
         (value) => value === this.credentials,
       );
-      const usable = !this.endpoint || isUsableEndpoint(this.endpoint);
-      this.endpointProblem = usable
-        ? undefined
-        : format(this.text.endpointInvalid, { endpoint: this.endpoint ?? '' });
+      const problem = this.endpoint ? endpointProblem(this.endpoint) : undefined;
+      const usable = !problem;
+      this.endpointProblem =
+        problem?.kind === 'credentials'
+          ? format(this.text.endpointCredentials, { endpoint: problem.shown })
+          : problem
+            ? format(this.text.endpointInvalid, { endpoint: this.endpoint ?? '' })
+            : undefined;
       if (this.endpointProblem) {
         console.error(`values-survey: ${this.endpointProblem}`);
         emit(this, 'values-survey-error', { kind: 'delivery', message: this.endpointProblem });
