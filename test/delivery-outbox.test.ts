@@ -51,6 +51,9 @@ function override(target: object, name: string, value: unknown) {
   overridden.push([target, name]);
 }
 
+/** The database as another script sees it. */
+const database = openIdbStore();
+
 describe('delivery: the outbox', () => {
   const store = openOutboxStore();
   const outboxes: Outbox[] = [];
@@ -141,6 +144,7 @@ describe('delivery: the outbox', () => {
       submit: (entry, draft) => store.submit(entry, draft),
       acknowledge: (id, status) => store.acknowledge(id, status),
       settled: (id) => store.settled(id),
+      clearAll: () => store.clearAll(),
       list: () => store.list(),
       remove: (id) => store.remove(id),
       markRefused: (id, status) => store.markRefused(id, status),
@@ -435,6 +439,27 @@ describe('delivery: the outbox', () => {
     await states.until(response.id, 'sent');
     expect(states.last(response.id)).to.deep.equal({ state: 'sent', status: 0 });
     expect((await endpoint.log()).stored).to.have.length(1);
+  });
+
+  it('after Clear on a shared computer, no outbox writes a cleared response back', async () => {
+    await endpoint.script({ status: 422 });
+    const { states, response } = await sendOne();
+    await states.until(response.id, 'refused');
+    const other = testEndpoint();
+    await endpoint.setDown(true);
+    const [elsewhere] = await queueEarlier(1, other);
+    await database.set('draft:another-survey:1', { kept: 'answers of someone else' });
+    // Another tab still holds the refused response in memory; this tab clears.
+    const otherTab = outbox({ store: createOutboxStore() });
+    await otherTab.flush();
+    const cleared = await store.clearAll();
+    expect([...cleared].sort()).to.deep.equal([response.id, elsewhere.id].sort());
+    expect(await database.entries('draft:')).to.deep.equal([]);
+    await Promise.all([otherTab.retry(response.id), outboxes[0]!.flush()]);
+    expect(await queuedIds()).to.deep.equal([]);
+    expect(await store.settled(response.id)).to.deep.equal({ how: 'cleared' });
+    expect((await other.log()).requests).to.have.length(0);
+    expect(states.of(response.id).map(({ state }) => state)).not.to.include('sent');
   });
 
   it('does not try while the browser says it is offline, then sends on "online"', async () => {

@@ -139,6 +139,26 @@ export class DeliveryController implements ReactiveController {
     return submission;
   }
 
+  /**
+   * Every response on this device that has not been delivered (queued, waiting or refused, for
+   * any survey and endpoint): what "Clear my answers" would also remove, so the confirmation can
+   * say so and offer to download them first.
+   */
+  async undelivered(): Promise<SurveyResponse[]> {
+    return (await openOutboxStore().list()).map(({ response }) => response);
+  }
+
+  /**
+   * "Clear my answers": removes everything the widget stored on this device (every survey's
+   * drafts and every undelivered response; see `OutboxStore.clearAll`), and every outbox on
+   * this page lets go of the responses it held. Call it after the survey's own
+   * `DraftStore.clear()`, which tells other tabs showing that survey.
+   */
+  async clearDevice(): Promise<void> {
+    const ids = await openOutboxStore().clearAll();
+    for (const { outbox } of outboxes.values()) outbox.forget(ids);
+  }
+
   /** Whether a response was submitted on this page load (rather than an earlier visit). */
   submittedHere(id: string): boolean {
     return submittedOnThisPage.has(id);

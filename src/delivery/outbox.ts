@@ -199,6 +199,17 @@ export class Outbox {
   }
 
   /**
+   * Lets go of responses that "Clear my answers" removed from the device: they are neither
+   * written back nor reported on again.
+   */
+  forget(ids: readonly string[]): void {
+    for (const id of ids) {
+      this.copies.delete(id);
+      this.tracked.delete(id);
+    }
+  }
+
+  /**
    * Starts delivering: flushes now, on `online`, and when the page becomes visible, and keeps one
    * timer for the next retry that falls due. Calling it again while started does nothing.
    */

@@ -91,6 +91,11 @@ function connect(durability: IDBTransactionDurability | undefined): Connection {
   };
 }
 
+/** Every string key that starts with `prefix` sorts between it and prefix + U+FFFF. */
+function prefixRange(prefix: string): IDBKeyRange {
+  return IDBKeyRange.bound(prefix, `${prefix}\uffff`);
+}
+
 /** The rejection of an operation that ran out of time (never a real storage error). */
 const TIMED_OUT = Symbol('timed out');
 
@@ -152,8 +157,7 @@ export function openIdbStore(options: IdbStoreOptions = {}): KeyValueStore {
     get: (key) => get<unknown>(key, guarded),
     entries: (prefix) =>
       guarded('readonly', async (store) => {
-        // Every string key that starts with `prefix` sorts between it and prefix + U+FFFF.
-        const range = IDBKeyRange.bound(prefix, `${prefix}\uffff`);
+        const range = prefixRange(prefix);
         const [keys, values] = await Promise.all([
           promisifyRequest(store.getAllKeys(range)),
           promisifyRequest(store.getAll(range)),
@@ -177,6 +181,8 @@ export function openIdbStore(options: IdbStoreOptions = {}): KeyValueStore {
         try {
           result = await body({
             get: (key) => promisifyRequest(store.get(key)),
+            keys: async (prefix) =>
+              (await promisifyRequest(store.getAllKeys(prefixRange(prefix)))).map(String),
             put: (key, value) => void store.put(value, key),
             delete: (key) => void store.delete(key),
           });

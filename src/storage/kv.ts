@@ -12,6 +12,8 @@ export type KeyValueChange = { put: unknown } | { delete: true } | undefined;
  */
 export interface KeyValueTransaction {
   get(key: string): Promise<unknown>;
+  /** Every key that starts with `prefix`, as stored before this transaction's own writes. */
+  keys(prefix: string): Promise<string[]>;
   put(key: string, value: unknown): void;
   delete(key: string): void;
 }

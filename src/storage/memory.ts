@@ -39,6 +39,7 @@ export function createMemoryStore(map: Map<string, unknown> = pageMemory): KeyVa
             if (written) return 'put' in written ? structuredClone(written.put) : undefined;
             return structuredClone(map.get(key));
           },
+          keys: async (prefix: string) => [...map.keys()].filter((key) => key.startsWith(prefix)),
           put: (key: string, value: unknown) => void writes.set(key, { put: value }),
           delete: (key: string) => void writes.set(key, { delete: true }),
         };

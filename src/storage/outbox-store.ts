@@ -6,7 +6,7 @@
  */
 import * as z from 'zod/mini';
 import { responseSchema, type SurveyResponse } from '../response/schema.js';
-import { draftKey } from './draft-record.js';
+import { DRAFT_PREFIX, draftKey } from './draft-record.js';
 import { StorageUnavailableError } from './errors.js';
 import { openIdbStore } from './idb.js';
 import type { KeyValueStore } from './kv.js';
@@ -140,6 +140,14 @@ export interface OutboxStore {
    * if there is no record of it leaving (it is still queued, or the store lost it).
    */
   settled(id: string): Promise<Settled | undefined>;
+  /**
+   * "Clear my answers" on a shared computer: removes everything the widget stored on this
+   * device, from IndexedDB (even after falling back to memory) and from memory: every survey's
+   * drafts, every queued response whatever its endpoint or state, and the submit and delivery
+   * markers. Only the ids of the responses it removed stay, marked cleared, so that a tab still
+   * holding one does not write it back. Resolves with those ids.
+   */
+  clearAll(): Promise<string[]>;
   /** Removes a response once the endpoint has it. Removing an absent id is not an error. */
   remove(id: string): Promise<void>;
   /**
@@ -217,6 +225,33 @@ class FallbackOutboxStore implements OutboxStore {
   async settled(id: string): Promise<Settled | undefined> {
     const value = await this.#use((store) => store.get(settledKey(id)));
     return settledSchema.safeParse(value).data;
+  }
+
+  async clearAll(): Promise<string[]> {
+    const cleared = new Set<string>();
+    // One transaction per store: nothing half-cleared, and nothing added between listing and
+    // removing survives.
+    const clearFrom = (store: KeyValueStore) =>
+      store.transact(async (tx) => {
+        for (const key of await tx.keys(PREFIX)) cleared.add(key.slice(PREFIX.length));
+        for (const prefix of [DRAFT_PREFIX, PREFIX, SUBMITTED_PREFIX, SETTLED_PREFIX]) {
+          for (const key of await tx.keys(prefix)) tx.delete(key);
+        }
+        for (const id of cleared) tx.put(settledKey(id), { how: 'cleared' });
+      });
+    if (this.mode === 'idb') {
+      await this.#use(clearFrom);
+    } else {
+      // Storage failed earlier in this visit, but answers from an earlier visit may still be on
+      // disk: try, because "Clear my answers" on a shared computer must mean it.
+      try {
+        await clearFrom(this.#idb);
+      } catch (error) {
+        if (!(error instanceof StorageUnavailableError)) throw error;
+      }
+    }
+    await clearFrom(this.#memory);
+    return [...cleared];
   }
 
   async remove(id: string): Promise<void> {
