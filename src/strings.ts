@@ -64,6 +64,9 @@ export const DEFAULT_STRINGS = {
   // Drafts
   clearAnswers: 'Clear my answers',
   clearConfirm: 'This removes every answer you have given from this device. Are you sure?',
+  clearConfirmUnsent:
+    'This device also holds answers completed earlier that have not reached the Trust yet. Clearing removes them too.',
+  downloadFirst: 'Download them first',
   clearConfirmYes: 'Yes, clear my answers',
   clearConfirmNo: 'No, keep my answers',
   cleared: 'Your answers have been cleared from this device.',

@@ -148,6 +148,8 @@ export class ValuesSurvey extends LitElement {
   /** Responses refused on an earlier visit, by id, with the endpoint's status. */
   @state() private earlierRefused = new Map<string, number>();
   @state() private endpointProblem: string | undefined;
+  /** Undelivered answers on the device that a clear being confirmed would also remove. */
+  @state() private unsentForClear: { downloadUrl: string; downloadName: string } | undefined;
   /** Submit failed (nothing was queued): said on the check page, never swallowed. */
   @state() private submitFailed = false;
 
@@ -356,9 +358,24 @@ export class ValuesSurvey extends LitElement {
     this.drafts.save({ answers: this.answers, step: this.step, startedAt: this.startedAt });
   }
 
-  private askToClear() {
+  private async askToClear() {
+    // Clearing removes everything on the device: say so when that includes unsent answers.
+    const unsent = await this.deliveries.undelivered();
+    this.releaseUnsentDownload();
+    if (unsent.length) {
+      const file = new Blob([JSON.stringify(unsent, null, 2)], { type: 'application/json' });
+      this.unsentForClear = {
+        downloadUrl: URL.createObjectURL(file),
+        downloadName: 'values-survey-unsent-answers.json',
+      };
+    }
     this.confirmingClear = true;
     this.focusAfterRender = 'heading';
+  }
+
+  private releaseUnsentDownload() {
+    if (this.unsentForClear) URL.revokeObjectURL(this.unsentForClear.downloadUrl);
+    this.unsentForClear = undefined;
   }
 
   private cancelClear() {
@@ -371,6 +388,10 @@ export class ValuesSurvey extends LitElement {
   /** Removes everything this survey stored on the device and starts again. */
   private async clearAnswers() {
     await this.drafts.clear();
+    // Everything else the widget keeps here too: other surveys' drafts, unsent responses.
+    await this.deliveries.clearDevice();
+    this.earlierRefused = new Map();
+    this.releaseUnsentDownload();
     this.answers = {};
     this.startedAt = undefined;
     this.returnToCheck = false;
@@ -617,6 +638,7 @@ export class ValuesSurvey extends LitElement {
               this.text,
               () => this.clearAnswers(),
               () => this.cancelClear(),
+              this.unsentForClear,
             )
           : html`<form novalidate @submit=${this.onSubmit}>${this.renderStep(this.survey)}</form>`
       }

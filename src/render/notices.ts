@@ -49,14 +49,32 @@ export function renderNotices(
   </div>`;
 }
 
+/** Answers on the device not yet delivered, which a clear would also remove. */
+export interface UnsentAnswers {
+  /** A link to them as a JSON file. */
+  downloadUrl: string;
+  downloadName: string;
+}
+
 export function renderClearConfirmation(
   strings: SurveyStrings,
   confirm: () => void,
   cancel: () => void,
+  unsent?: UnsentAnswers,
 ) {
   return html`<div class="notice notice--warning" part="notice clear-confirmation">
     <h2 class="heading" part="heading" tabindex="-1" data-step-heading>${strings.clearAnswers}</h2>
     <p>${strings.clearConfirm}</p>
+    ${
+      unsent
+        ? html`<p>${strings.clearConfirmUnsent}</p>
+            <p>
+              <a href=${unsent.downloadUrl} download=${unsent.downloadName} part="download"
+                >${strings.downloadFirst}</a
+              >
+            </p>`
+        : nothing
+    }
     <div class="actions">
       <button type="button" class="button button--warning" part="button" @click=${confirm}>
         ${strings.clearConfirmYes}
