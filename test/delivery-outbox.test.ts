@@ -678,10 +678,14 @@ describe('delivery: the outbox', () => {
       return real.remove.call(this, type, fn as EventListener, ...rest);
     };
     window.setTimeout = ((handler: TimerHandler, delay?: number, ...args: unknown[]) => {
+      // A watched timer as long as a retry is held back a minute, so the 250 ms retry cannot
+      // fire (and send again) before the test has looked at it and stopped the outbox: no race
+      // with the clock. Shorter ones (the test's own polling) run as asked.
+      const held = watchTimers && (delay ?? 0) >= MIN_DELAY_MS ? (delay ?? 0) + 60_000 : delay;
       const id = real.setTimeout.call(
         window,
         handler as () => void,
-        delay,
+        held,
         ...args,
       ) as unknown as number;
       if (watchTimers) pending.set(id, delay ?? 0);
