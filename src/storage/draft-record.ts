@@ -3,6 +3,7 @@
  * it may be corrupt, from an older widget, from a newer one, or too old to keep.
  */
 import * as z from 'zod/mini';
+import { lazy } from '../response/lazy.js';
 import { answerSchemaWith, type Answers } from '../response/schema.js';
 
 /**
@@ -13,17 +14,22 @@ export const DRAFT_FORMAT = 1;
 
 const isoDate = () => z.iso.datetime({ offset: true });
 
-export const draftSchema = z.strictObject({
-  surveyId: z.string().check(z.minLength(1)),
-  surveyVersion: z.string().check(z.minLength(1)),
-  // Any length: what the respondent typed is kept, however long (see DRAFT_MAX_BYTES).
-  answers: z.record(z.string(), answerSchemaWith()),
-  step: z.string().check(z.minLength(1)),
-  startedAt: isoDate(),
-  updatedAt: isoDate(),
-  writer: z.int().check(z.gte(1)),
-  revision: z.optional(z.int().check(z.gte(0))),
-});
+/** Builds the draft record's schema (see {@link draftSchema}). */
+export const buildDraftSchema = () =>
+  z.strictObject({
+    surveyId: z.string().check(z.minLength(1)),
+    surveyVersion: z.string().check(z.minLength(1)),
+    // Any length: what the respondent typed is kept, however long (see DRAFT_MAX_BYTES).
+    answers: z.record(z.string(), answerSchemaWith()),
+    step: z.string().check(z.minLength(1)),
+    startedAt: isoDate(),
+    updatedAt: isoDate(),
+    writer: z.int().check(z.gte(1)),
+    revision: z.optional(z.int().check(z.gte(0))),
+  });
+
+/** A stored draft record, validated; built on first use. */
+export const draftSchema = lazy(buildDraftSchema);
 
 /** A respondent's unfinished answers, as saved on the device. */
 export interface Draft {
@@ -78,7 +84,7 @@ export type StoredDraft =
   | { kind: 'newer-format' };
 
 // Read first, alone, because a newer format may fail every other check.
-const writerOnly = z.looseObject({ writer: z.int() });
+const writerOnly = lazy(() => z.looseObject({ writer: z.int() }));
 
 /** Judges a record stored under {@link draftKey}(`surveyId`, `surveyVersion`). */
 export function readStoredDraft(

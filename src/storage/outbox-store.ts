@@ -5,6 +5,7 @@
  * says where its response goes, so two surveys with different endpoints never send each other's.
  */
 import * as z from 'zod/mini';
+import { lazy } from '../response/lazy.js';
 import { responseSchema, type SurveyResponse } from '../response/schema.js';
 import { DRAFT_PREFIX, draftKey } from './draft-record.js';
 import { StorageUnavailableError } from './errors.js';
@@ -16,11 +17,14 @@ export { StorageUnavailableError };
 
 const PREFIX = 'outbox:';
 
-const queuedSchema = z.strictObject({
-  endpoint: z.string().check(z.minLength(1)),
-  response: responseSchema,
-  refusedStatus: z.optional(z.int()),
-});
+// Built on first use, like every schema (see lazy.ts).
+const queuedSchema = lazy(() =>
+  z.strictObject({
+    endpoint: z.string().check(z.minLength(1)),
+    response: responseSchema,
+    refusedStatus: z.optional(z.int()),
+  }),
+);
 
 /** One queued response and where it goes. */
 export interface QueuedResponse {
@@ -44,10 +48,15 @@ const SETTLED_PREFIX = 'settled:';
  */
 export type Settled = { how: 'sent'; status: number } | { how: 'cleared' };
 
-const settledSchema = z.union([
-  z.strictObject({ how: z.literal('sent'), status: z.int() }),
-  z.strictObject({ how: z.literal('cleared') }),
-]);
+/** Reads a settled marker, or `undefined` for anything else. */
+function readSettled(value: unknown): Settled | undefined {
+  if (typeof value !== 'object' || value === null || !('how' in value)) return undefined;
+  if (value.how === 'cleared') return { how: 'cleared' };
+  const status = 'status' in value ? value.status : undefined;
+  return value.how === 'sent' && Number.isInteger(status)
+    ? { how: 'sent', status: status as number }
+    : undefined;
+}
 
 /** The key of the marker saying how response `id` left the outbox. */
 export function settledKey(id: string): string {
@@ -55,7 +64,11 @@ export function settledKey(id: string): string {
 }
 
 /** What a submit leaves behind for one draft: the id its answers were queued under. */
-const submittedSchema = z.strictObject({ id: z.string().check(z.minLength(1)) });
+/** Reads a submit marker: the id its draft went under (a hand check: zod is not needed here). */
+function submittedId(value: unknown): string | undefined {
+  const id = typeof value === 'object' && value !== null && 'id' in value ? value.id : undefined;
+  return typeof id === 'string' && id ? id : undefined;
+}
 
 /**
  * The draft a response was built from: a survey version's draft, told apart from a later one of
@@ -177,9 +190,8 @@ class FallbackOutboxStore implements OutboxStore {
     const marker = submittedKey(draft);
     return this.#use((store) =>
       store.transact(async (tx) => {
-        const earlier = submittedSchema.safeParse(await tx.get(marker));
-        if (earlier.success) {
-          const { id } = earlier.data;
+        const id = submittedId(await tx.get(marker));
+        if (id) {
           const queued = queuedSchema.safeParse(await tx.get(outboxKey(id)));
           return queued.success
             ? { response: queued.data.response, already: true, queued: true }
@@ -224,7 +236,7 @@ class FallbackOutboxStore implements OutboxStore {
 
   async settled(id: string): Promise<Settled | undefined> {
     const value = await this.#use((store) => store.get(settledKey(id)));
-    return settledSchema.safeParse(value).data;
+    return readSettled(value);
   }
 
   async clearAll(): Promise<string[]> {
