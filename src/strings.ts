@@ -19,7 +19,7 @@ export const DEFAULT_STRINGS = {
   confirmationBody: 'Your answers have been sent. Thank you for taking part.',
   startAgain: 'Start again',
   submitFailed:
-    'Your answers could not be submitted because of a problem on this device. They are still on this page: please press Submit again. If this keeps happening, tell the person who looks after this page.',
+    'Your answers could not be submitted because of a problem on this device. They are still here: press Submit to try again.',
   // Validation
   errorSummaryTitle: 'There is a problem',
   errorRequiredChoice: 'Select an answer',
@@ -65,7 +65,7 @@ export const DEFAULT_STRINGS = {
   clearAnswers: 'Clear my answers',
   clearConfirm: 'This removes every answer you have given from this device. Are you sure?',
   clearConfirmUnsent:
-    'This device also holds answers completed earlier that have not reached the Trust yet. Clearing removes them too.',
+    'This also removes answers completed earlier on this device that have not been sent yet.',
   downloadFirst: 'Download them first',
   clearConfirmYes: 'Yes, clear my answers',
   clearConfirmNo: 'No, keep my answers',
@@ -76,7 +76,7 @@ export const DEFAULT_STRINGS = {
   draftDiscarded: 'Some answers saved earlier could not be used, so the survey has started again.',
   draftUpdatedElsewhere: 'Your answers were updated in another tab.',
   draftTooLarge:
-    'Your answers are too long to keep on this device, so your latest changes will be lost if you close this page.',
+    'Your answers are too long to keep on this device, so changes will be lost if you close this page.',
   draftExpired: 'Answers you saved more than {days} days ago have been removed.',
   // Delivery
   noEndpoint: 'This is a preview. Answers cannot be sent from this page.',
@@ -85,7 +85,7 @@ export const DEFAULT_STRINGS = {
   savedOffline:
     'Your answers are saved on this device and will be sent automatically when you are back online. If you close this page, they will be sent the next time you open it.',
   retrying:
-    "We could not reach the Trust's server, so your answers have not been sent yet. They are saved on this device and we will keep trying.",
+    "We could not reach the Trust's server yet. Your answers are saved on this device and we will keep trying.",
   notAccepted:
     'Your answers were not accepted ({status}). They are still saved on this device. Try again, or download them and send them to the Trust another way.',
   tryAgain: 'Try again',
@@ -94,7 +94,7 @@ export const DEFAULT_STRINGS = {
   endpointInvalid:
     'This survey cannot send answers: its endpoint "{endpoint}" is not a web address (it must start with https:// or http://).',
   endpointCredentials:
-    'This survey cannot send answers: its endpoint "{endpoint}" contains a user name or password, which browsers refuse to send. Remove them from the address (the endpoint can check a key sent in the headers instead).',
+    'This survey cannot send answers: its endpoint "{endpoint}" contains a user name or password, which browsers refuse to send.',
   downloadAnswers: 'Download my answers',
 } satisfies Record<string, string>;
 

@@ -74,9 +74,10 @@ describe('drafts: answers kept on the device', () => {
     await waitUntil(
       () => allByRole(root(el), 'status').some((s) => s.textContent?.includes('too long to keep')),
       'no notice',
+      { timeout: 8000 },
     );
     expect(allByRole(root(el), 'status')[0]?.textContent).to.contain(
-      'Your answers are too long to keep on this device, so your latest changes will be lost if you close this page.',
+      'Your answers are too long to keep on this device, so changes will be lost if you close this page.',
     );
     await expect(el).to.be.accessible();
   });

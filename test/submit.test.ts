@@ -26,7 +26,7 @@ function setOnLine(onLine: boolean) {
 }
 
 const UNREACHABLE =
-  "We could not reach the Trust's server, so your answers have not been sent yet. They are saved on this device and we will keep trying.";
+  "We could not reach the Trust's server yet. Your answers are saved on this device and we will keep trying.";
 
 const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 

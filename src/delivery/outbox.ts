@@ -382,9 +382,7 @@ export class Outbox {
         this.copies.delete(id);
         continue;
       }
-      console.warn(
-        `values-survey: the stored copy of response ${id} disappeared before it was sent; it was written back.`,
-      );
+      console.warn(`values-survey: response ${id} vanished from storage unsent; written back.`);
       await this.store.put(copy);
       listed.push(copy);
     }

@@ -133,9 +133,7 @@ export function openIdbStore(options: IdbStoreOptions = {}): KeyValueStore {
           // back to memory. A write that still lands later only duplicates what memory holds.
           connection.close();
           connection = connect(options.durability);
-          throw new StorageUnavailableError(
-            `IndexedDB did not answer within ${timeoutMs} ms (another tab may be blocking it).`,
-          );
+          throw new StorageUnavailableError(`IndexedDB did not answer in ${timeoutMs} ms.`);
         }
         // A transaction aborted without a reason rejects with `null`.
         const error = thrown ?? new DOMException('The transaction was aborted.', 'AbortError');
