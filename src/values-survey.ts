@@ -358,19 +358,19 @@ export class ValuesSurvey extends LitElement {
     this.drafts.save({ answers: this.answers, step: this.step, startedAt: this.startedAt });
   }
 
-  private async askToClear() {
+  private askToClear() {
+    this.confirmingClear = true;
+    this.focusAfterRender = 'heading';
     // Clearing removes everything on the device: say so when that includes unsent answers.
-    const unsent = await this.deliveries.undelivered();
-    this.releaseUnsentDownload();
-    if (unsent.length) {
+    void this.deliveries.undelivered().then((unsent) => {
+      this.releaseUnsentDownload();
+      if (!unsent.length || !this.confirmingClear) return;
       const file = new Blob([JSON.stringify(unsent, null, 2)], { type: 'application/json' });
       this.unsentForClear = {
         downloadUrl: URL.createObjectURL(file),
         downloadName: 'values-survey-unsent-answers.json',
       };
-    }
-    this.confirmingClear = true;
-    this.focusAfterRender = 'heading';
+    });
   }
 
   private releaseUnsentDownload() {
