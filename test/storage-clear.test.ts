@@ -55,8 +55,12 @@ describe('clearing on a shared computer', () => {
     byRole(root(next), 'radio', 'Patient or service user').click();
     await press(next, 'Clear my answers');
     await focusedHeading('Clear my answers');
-    expect(root(next).textContent).to.contain(
-      'This device also holds answers completed earlier that have not reached the Trust yet. Clearing removes them too.',
+    const unsent =
+      'This also removes answers completed earlier on this device that have not been sent yet.';
+    await waitUntil(
+      () => root(next).textContent?.includes(unsent),
+      'no word of unsent answers',
+      WAIT,
     );
     const download = byRole<HTMLAnchorElement>(root(next), 'link', 'Download them first');
     const saved = JSON.parse(await (await fetch(download.href)).text()) as SurveyResponse[];
@@ -82,7 +86,11 @@ describe('clearing on a shared computer', () => {
     byRole(root(el), 'radio', 'Staff').click();
     await press(el, 'Clear my answers');
     await focusedHeading('Clear my answers');
+    // Once the device has been asked what it holds, nothing unsent is mentioned.
+    const outbox = openOutboxStore();
+    expect(await outbox.list()).to.deep.equal([]);
+    await el.updateComplete;
     expect(queryByRole(root(el), 'link', 'Download them first')).to.equal(null);
-    expect(root(el).textContent).not.to.contain('have not reached the Trust');
+    expect(root(el).textContent).not.to.contain('have not been sent yet');
   });
 });

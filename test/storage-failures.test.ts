@@ -227,7 +227,10 @@ describe('storage failures: writing', () => {
     store.save(draftFor(surveyId, T0 + 1));
     await store.flush();
     expect(store.mode).to.equal('memory');
-    expect(await raw.get(draftKey(surveyId, '1'))).to.deep.equal(draftFor(surveyId, T0));
+    expect(await raw.get(draftKey(surveyId, '1'))).to.deep.equal({
+      ...draftFor(surveyId, T0),
+      revision: 1,
+    });
 
     await store.clear();
     expect(await raw.get(draftKey(surveyId, '1'))).to.equal(undefined);
@@ -249,7 +252,10 @@ describe('storage failures: lost connection', () => {
     expect(opens.calls).to.equal(1);
     expect(store.mode).to.equal('idb');
     expect(notices).to.deep.equal([]);
-    expect(await raw.get(draftKey(surveyId, '1'))).to.deep.equal(draftFor(surveyId, T0));
+    expect(await raw.get(draftKey(surveyId, '1'))).to.deep.equal({
+      ...draftFor(surveyId, T0),
+      revision: 1,
+    });
   });
 
   it('reopens after a closing connection (InvalidStateError) too', async () => {
