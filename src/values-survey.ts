@@ -120,7 +120,7 @@ export class ValuesSurvey extends LitElement {
    * How long, in milliseconds, one attempt to send a response may take before it is given up
    * and tried again later (default 30000). Raise it for an endpoint that is slow to store.
    */
-  @property({ type: Number, attribute: 'send-timeout' }) sendTimeout = DEFAULT_TIMEOUT_MS;
+  @property({ type: Number, attribute: 'send-timeout' }) sendTimeout: number = DEFAULT_TIMEOUT_MS;
 
   /** Extra HTTP headers sent with every response (e.g. an API key the endpoint expects). */
   @property({ attribute: false }) headers: Record<string, string> | undefined = undefined;
