@@ -88,8 +88,9 @@ export async function openPostgresStore({ url, poolSize = 10, log }) {
         const params = [after];
         const clauses = ['seq > $1', ...where(filter, params)];
         const { rows } = await pool.query(
+          // ORDER BY names the column: `seq` alone would be the text alias, sorted as text.
           `SELECT seq::text AS seq, body::text AS body FROM responses
-           WHERE ${clauses.join(' AND ')} ORDER BY seq LIMIT ${BATCH_SIZE}`,
+           WHERE ${clauses.join(' AND ')} ORDER BY responses.seq LIMIT ${BATCH_SIZE}`,
           params,
         );
         for (const row of rows) yield row.body;
