@@ -64,6 +64,11 @@ export async function createReceiver({ config, store, logger, bundleFile }) {
       return reply.code(503).send({ error: 'shutting down', message: 'Try again shortly.' });
     }
   });
+  // A request still in flight when shutdown began gets its answer, then its connection closes:
+  // left open, a keep-alive connection would hold the process for fastify's 72 s keep-alive.
+  app.addHook('onSend', async (request, reply) => {
+    if (closing) reply.header('Connection', 'close');
+  });
   app.addHook('onResponse', async (request, reply) => {
     const line = {
       method: request.method,

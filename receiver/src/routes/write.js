@@ -62,8 +62,12 @@ export async function writeRoutes(app, { store, config }) {
       }
       const result = validateResponse(request.body);
       if (!result.ok) {
-        // Paths and rules only: the values themselves may be answers.
-        request.log.info({ problems: result.problems.map((p) => p.path) }, 'response refused');
+        // Which top-level fields were wrong, never values or answer keys: both come from the
+        // client and may hold anything.
+        const fields = [
+          ...new Set(result.problems.map((p) => p.path.split(/[.[]/)[0] || '(body)')),
+        ];
+        request.log.info({ problems: result.problems.length, fields }, 'response refused');
         return reply.code(422).send({ error: 'invalid response', problems: result.problems });
       }
       const { response } = result;
