@@ -135,3 +135,19 @@ test('Idempotency-Key must be present and equal to the response id (else 400)', 
   assert.deepEqual(await getJson(server, '/responses'), []);
   assert.equal((await post(server, response)).status, 201);
 });
+
+test('other methods on the receiver routes answer 405 with Allow; unknown paths 404', async (t) => {
+  const server = await startSqlite(t);
+  const put = await fetch(`${server.url}/responses`, { method: 'PUT', body: '{}' });
+  assert.equal(put.status, 405);
+  assert.match(put.headers.get('allow'), /POST/);
+  const csv = await fetch(`${server.url}/responses.csv`, { method: 'POST', body: '{}' });
+  assert.equal(csv.status, 405);
+  assert.equal(csv.headers.get('allow'), 'GET, HEAD');
+  const one = await fetch(`${server.url}/responses/some-id`);
+  assert.equal(one.status, 405);
+  assert.equal(one.headers.get('allow'), 'DELETE');
+  const unknown = await fetch(`${server.url}/nothing-here`);
+  assert.equal(unknown.status, 404);
+  assert.equal((await unknown.json()).error, 'not found');
+});
