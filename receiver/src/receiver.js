@@ -14,6 +14,9 @@ import { startRetention } from './retention.js';
 export { readConfig } from './config.js';
 export { openStore } from './storage/store.js';
 
+/** How long shutdown waits for requests in flight before closing their connections. */
+const SHUTDOWN_GRACE_MS = 10_000;
+
 /** Which methods each path answers, for 405 replies with an Allow header. */
 const ALLOW = {
   '/responses': 'GET, HEAD, POST, OPTIONS',
@@ -81,6 +84,9 @@ export async function createReceiver({ config, store, logger, bundleFile }) {
   });
   app.addHook('preClose', async () => {
     closing = true;
+    // A client that never finishes sending its request must not hold the shutdown open: after
+    // the grace period its connection is cut (a request still running by then is very late).
+    setTimeout(() => app.server.closeAllConnections(), SHUTDOWN_GRACE_MS).unref();
   });
   app.addHook('onClose', async () => {
     await store.close();

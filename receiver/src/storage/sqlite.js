@@ -51,6 +51,29 @@ export function openSqliteStore({ dataDir, busyTimeout = 5000 }) {
      ON CONFLICT (id) DO NOTHING`,
   );
   const wasErased = db.prepare('SELECT 1 FROM erasures WHERE id = ?').pluck();
+
+  // Group commit: the responses that arrive while the event loop is busy are inserted in one
+  // transaction, so one fsync covers them all (each commit blocks the loop until it is on disk).
+  // Every promise settles only after that commit: a 201 still means on disk.
+  let pending = [];
+  const insertAll = db.transaction((batch) =>
+    batch.map(({ row }) => {
+      if (insert.run(row).changes) return 'stored';
+      return wasErased.get(row.id) ? 'erased' : 'duplicate';
+    }),
+  );
+  const commitPending = () => {
+    const batch = pending;
+    pending = [];
+    let outcomes;
+    try {
+      outcomes = insertAll(batch);
+    } catch (error) {
+      for (const item of batch) item.reject(error);
+      return;
+    }
+    batch.forEach((item, index) => item.resolve(outcomes[index]));
+  };
   const deleteOne = db.prepare('DELETE FROM responses WHERE id = ?');
   const recordErasure = db.prepare(
     'INSERT INTO erasures (id, erased_at) VALUES (?, ?) ON CONFLICT (id) DO NOTHING',
@@ -80,10 +103,11 @@ export function openSqliteStore({ dataDir, busyTimeout = 5000 }) {
   return {
     kind: 'sqlite',
     location: path,
-    async add(response, receivedAt) {
-      const { changes } = insert.run(rowValues(response, receivedAt));
-      if (changes) return 'stored';
-      return wasErased.get(response.id) ? 'erased' : 'duplicate';
+    add(response, receivedAt) {
+      return new Promise((resolve, reject) => {
+        pending.push({ row: rowValues(response, receivedAt), resolve, reject });
+        if (pending.length === 1) setImmediate(commitPending);
+      });
     },
     async *rows(filter) {
       const { clauses, params } = where(filter);
@@ -115,6 +139,7 @@ export function openSqliteStore({ dataDir, busyTimeout = 5000 }) {
       ping.get();
     },
     async close() {
+      if (pending.length) commitPending();
       if (db.open) db.close();
     },
   };
