@@ -112,7 +112,7 @@ try {
 }
 
 test(
-  'PostgreSQL stopped and started while clients retry: 503 with Retry-After, then every response stored once',
+  "PostgreSQL stopped and started while the widget's delivery code retries: 503 with Retry-After, then every response stored once",
   { skip: havePostgres ? false : 'PostgreSQL binaries are not installed' },
   async (t) => {
     // A cluster of its own: stopping the shared one would fail other tests running meanwhile.
@@ -127,18 +127,27 @@ test(
     assert.equal(health.status, 503);
     assert.equal(health.headers.get('retry-after'), '5');
 
-    // Clients like the widget: retry on 503 until acknowledged (201, or 409 if an earlier try
-    // was stored but its answer lost). They retry sooner than Retry-After to keep the test short.
+    // Clients that are the widget's own delivery code: one attempt is its sendResponse (which
+    // reads the status and Retry-After as the widget does), the wait its retryDelay (which honours
+    // Retry-After), until the attempt is delivered (201, or 409 if an earlier try was stored).
+    const { sendResponse } = await import('../../dist/esm/delivery/send.js');
+    const { retryDelay } = await import('../../dist/esm/delivery/backoff.js');
+    // sendResponse resolves the endpoint against the page; here, the receiver is the page.
+    globalThis.document ??= { baseURI: `${server.url}/` };
+    t.after(() => delete globalThis.document);
     const responses = Array.from({ length: 8 }, () => makeResponse());
     const refusals = [];
     const clients = responses.map(async (response) => {
-      for (;;) {
-        const outcome = await attempt(server, response);
-        if (outcome.status === 201 || outcome.status === 409) return outcome.status;
-        assert.equal(outcome.status, 503, `unexpected ${outcome.status}`);
-        assert.equal(outcome.retryAfter, '5');
+      for (let attempt = 1; ; attempt += 1) {
+        const result = await sendResponse(`${server.url}/responses`, response);
+        if (result.outcome === 'delivered') return result.status;
+        assert.equal(result.outcome, 'retry');
+        assert.equal(result.status, 503);
+        assert.equal(result.retryAfterMs, 5000);
         refusals.push(response.id);
-        await new Promise((resolve) => setTimeout(resolve, 100));
+        await new Promise((resolve) =>
+          setTimeout(resolve, retryDelay(attempt, result.retryAfterMs)),
+        );
       }
     });
     // Every client has been refused at least once before the database comes back.
