@@ -1,19 +1,24 @@
-// Validates a received response with the widget's own schema (src/response/schema.ts, compiled to
-// dist/esm by `tsc -p tsconfig.build.json`, which `npm start` runs), so the two cannot drift.
+// Validates a received response with the widget's own schema, imported from the widget package
+// (`values-survey/response-schema`, built from src/response/schema.ts), so the two cannot drift.
+// This is the only module of the receiver that imports the schema.
 // zod/mini's messages are all "Invalid input", so each problem gets a short message written here.
 
-let schema;
+let schemaModule;
 try {
-  schema = await import('../../dist/esm/response/schema.js');
+  schemaModule = await import('values-survey/response-schema');
 } catch (error) {
   if (error?.code !== 'ERR_MODULE_NOT_FOUND') throw error;
   throw new Error(
-    'values-survey demo: cannot load dist/esm/response/schema.js. Build first: `npm run build` ' +
-      '(or `npx tsc -p tsconfig.build.json`).',
+    'values-survey-receiver: cannot load the response schema from the values-survey package ' +
+      '(dist/esm/response/schema.js). In this repository, build it first: `npm run build`.',
     { cause: error },
   );
 }
-const { responseSchema } = schema;
+// The schema may be a value or built on first use by a function; both are accepted.
+const responseSchema =
+  typeof schemaModule.responseSchema === 'function' && !('safeParse' in schemaModule.responseSchema)
+    ? schemaModule.responseSchema()
+    : schemaModule.responseSchema;
 
 /**
  * @returns {{ ok: true, response: object } |

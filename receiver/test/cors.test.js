@@ -1,7 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startDemoServer } from './start-demo-server.mjs';
-import { makeResponse, post } from './responses.mjs';
+import { backends, startReceiver } from './support/backends.js';
+import { makeResponse, post } from './support/responses.js';
+
+// These checks come before storage, so one backend is enough.
+async function startSqlite(t, env = {}) {
+  const { env: storage } = await backends[0].storage(t);
+  return startReceiver(t, { ...storage, ...env });
+}
 
 const ALLOWED = 'https://cms.example.nhs.uk';
 const ALSO_ALLOWED = 'http://localhost:9000';
@@ -9,7 +15,7 @@ const DISALLOWED = 'https://evil.example';
 
 function startWithOrigins(t) {
   // A trailing slash and spaces in the setting are tolerated.
-  return startDemoServer(t, { env: { ALLOWED_ORIGINS: `${ALLOWED}/, ${ALSO_ALLOWED}` } });
+  return startSqlite(t, { ALLOWED_ORIGINS: `${ALLOWED}/, ${ALSO_ALLOWED}` });
 }
 
 function preflight(server, origin) {
@@ -65,18 +71,40 @@ test('a POST from any other origin gets no CORS headers', async (t) => {
 });
 
 test('with no ALLOWED_ORIGINS, no origin gets CORS headers', async (t) => {
-  const server = await startDemoServer(t);
+  const server = await startSqlite(t);
   const res = await preflight(server, ALLOWED);
   assert.equal(res.headers.get('access-control-allow-origin'), null);
 });
 
-test('the faulting endpoint still lets an allowed origin read Retry-After', async (t) => {
-  const server = await startDemoServer(t, {
-    env: { ALLOWED_ORIGINS: ALLOWED, DEMO_FAULT: '503' },
-  });
+test('a 503 (database unavailable) still lets an allowed origin read Retry-After', async (t) => {
+  const server = await startSqlite(t, { ALLOWED_ORIGINS: ALLOWED });
+  await server.store.close();
   const res = await post(server, makeResponse(), { Origin: ALLOWED });
   assert.equal(res.status, 503);
   assert.equal(res.headers.get('retry-after'), '5');
   assert.equal(res.headers.get('access-control-allow-origin'), ALLOWED);
   assert.equal(res.headers.get('access-control-expose-headers'), 'Retry-After');
+});
+
+test('a 413 and a 415 also carry the CORS headers, so the page can read them', async (t) => {
+  const server = await startSqlite(t, { ALLOWED_ORIGINS: ALLOWED });
+  const big = makeResponse({ answers: { add: { type: 'text', value: 'x'.repeat(70_000) } } });
+  const tooBig = await post(server, big, { Origin: ALLOWED });
+  assert.equal(tooBig.status, 413);
+  assert.equal(tooBig.headers.get('access-control-allow-origin'), ALLOWED);
+  const wrongType = await post(server, makeResponse(), {
+    Origin: ALLOWED,
+    'Content-Type': 'text/plain',
+  });
+  assert.equal(wrongType.status, 415);
+  assert.equal(wrongType.headers.get('access-control-allow-origin'), ALLOWED);
+});
+
+test('the read routes get no CORS headers, even from an allowed origin', async (t) => {
+  const server = await startSqlite(t, { ALLOWED_ORIGINS: ALLOWED });
+  const res = await fetch(`${server.url}/responses`, {
+    headers: { Origin: ALLOWED, Authorization: `Bearer ${server.token}` },
+  });
+  assert.equal(res.status, 200);
+  assert.equal(res.headers.get('access-control-allow-origin'), null);
 });

@@ -1,4 +1,4 @@
-// Helpers for the demo endpoint tests: valid responses, POSTing them, reading CSV.
+// Helpers for the receiver tests: valid responses, POSTing them as the widget does, reading CSV.
 import { randomUUID } from 'node:crypto';
 
 /** A valid response (PRODUCT.md, "The response"); `overrides` replace top-level fields. */
@@ -55,10 +55,22 @@ export function post(server, body, headers = {}) {
   return fetch(`${server.url}/responses`, { method: 'POST', headers: sent, body: text });
 }
 
+/** GET with the results token (`server.token`) unless `token` says otherwise (null: none). */
+export function get(server, path, { token = server.token, method = 'GET' } = {}) {
+  const headers = token ? { Authorization: `Bearer ${token}` } : {};
+  return fetch(`${server.url}${path}`, { method, headers });
+}
+
 export async function getJson(server, path) {
-  const res = await fetch(`${server.url}${path}`);
-  if (res.status !== 200) throw new Error(`GET ${path}: ${res.status}`);
+  const res = await get(server, path);
+  if (res.status !== 200) throw new Error(`GET ${path}: ${res.status} ${await res.text()}`);
   return res.json();
+}
+
+/** Every stored response, by id order, read with the token. */
+export async function storedById(server) {
+  const list = await getJson(server, '/responses');
+  return list.sort((a, b) => (a.id < b.id ? -1 : 1));
 }
 
 /** Parses RFC 4180 CSV into rows of cells. */

@@ -1,10 +1,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startDemoServer } from './start-demo-server.mjs';
-import { getJson, makeResponse, post } from './responses.mjs';
+import { backends, startReceiver } from './support/backends.js';
+import { getJson, makeResponse, post } from './support/responses.js';
+
+// These checks come before storage, so one backend is enough.
+async function startSqlite(t, env = {}) {
+  const { env: storage } = await backends[0].storage(t);
+  return startReceiver(t, { ...storage, ...env });
+}
 
 test('a body that is not JSON answers 400 with a message', async (t) => {
-  const server = await startDemoServer(t);
+  const server = await startSqlite(t);
   for (const body of ['{"id": ', 'hello', '']) {
     const res = await post(server, body, { 'Idempotency-Key': 'x' });
     assert.equal(res.status, 400, `body ${JSON.stringify(body)}`);
@@ -15,7 +21,7 @@ test('a body that is not JSON answers 400 with a message', async (t) => {
 });
 
 test('a body that is not application/json answers 415', async (t) => {
-  const server = await startDemoServer(t);
+  const server = await startSqlite(t);
   const response = makeResponse();
   for (const type of ['text/plain', 'application/x-www-form-urlencoded', null]) {
     const res = await post(server, response, { 'Content-Type': type });
@@ -30,7 +36,7 @@ test('a body that is not application/json answers 415', async (t) => {
 });
 
 test('a body over 64 KB answers 413, whether its length is declared or streamed', async (t) => {
-  const server = await startDemoServer(t);
+  const server = await startSqlite(t);
   const response = makeResponse({
     answers: { add: { type: 'text', value: 'x'.repeat(65 * 1024) } },
   });
@@ -58,7 +64,7 @@ test('a body over 64 KB answers 413, whether its length is declared or streamed'
 });
 
 test('a response that fails the schema answers 422 with each problem and its field path', async (t) => {
-  const server = await startDemoServer(t);
+  const server = await startSqlite(t);
   const response = makeResponse({
     id: 'not-a-uuid',
     startedAt: 'yesterday',
@@ -100,7 +106,7 @@ test('a response that fails the schema answers 422 with each problem and its fie
 });
 
 test('422 names missing fields and wrong types', async (t) => {
-  const server = await startDemoServer(t);
+  const server = await startSqlite(t);
   const { client, ...withoutClient } = makeResponse();
   const res = await post(server, { ...withoutClient, answers: { fit: { type: 'scale' } } });
   assert.ok(client);
@@ -118,7 +124,7 @@ test('422 names missing fields and wrong types', async (t) => {
 });
 
 test('Idempotency-Key must be present and equal to the response id (else 400)', async (t) => {
-  const server = await startDemoServer(t);
+  const server = await startSqlite(t);
   const response = makeResponse();
   const missing = await post(server, response, { 'Idempotency-Key': null });
   assert.equal(missing.status, 400);
@@ -128,4 +134,20 @@ test('Idempotency-Key must be present and equal to the response id (else 400)', 
   assert.equal((await different.json()).error, 'Idempotency-Key mismatch');
   assert.deepEqual(await getJson(server, '/responses'), []);
   assert.equal((await post(server, response)).status, 201);
+});
+
+test('other methods on the receiver routes answer 405 with Allow; unknown paths 404', async (t) => {
+  const server = await startSqlite(t);
+  const put = await fetch(`${server.url}/responses`, { method: 'PUT', body: '{}' });
+  assert.equal(put.status, 405);
+  assert.match(put.headers.get('allow'), /POST/);
+  const csv = await fetch(`${server.url}/responses.csv`, { method: 'POST', body: '{}' });
+  assert.equal(csv.status, 405);
+  assert.equal(csv.headers.get('allow'), 'GET, HEAD');
+  const one = await fetch(`${server.url}/responses/some-id`);
+  assert.equal(one.status, 405);
+  assert.equal(one.headers.get('allow'), 'DELETE');
+  const unknown = await fetch(`${server.url}/nothing-here`);
+  assert.equal(unknown.status, 404);
+  assert.equal((await unknown.json()).error, 'not found');
 });

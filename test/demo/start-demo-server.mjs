@@ -1,4 +1,5 @@
 // Starts `node demo/server.mjs` on a free port with its own data folder; stops it after the test.
+// Resolves with its URL and the results token it printed.
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -7,17 +8,17 @@ import { join } from 'node:path';
 export async function startDemoServer(t, { dataDir, env = {} } = {}) {
   const dir = dataDir ?? (await mkdtemp(join(tmpdir(), 'values-survey-')));
   const child = spawn(process.execPath, ['demo/server.mjs'], {
-    env: { ...process.env, PORT: '0', DATA_DIR: dir, ...env },
+    env: { ...process.env, PORT: '0', DATA_DIR: dir, RESULTS_TOKEN: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
   child.stderr.on('data', (chunk) => (stderr += chunk));
-  const url = await new Promise((resolve, reject) => {
-    let stdout = '';
+  let stdout = '';
+  const { url, token } = await new Promise((resolve, reject) => {
     child.stdout.on('data', (chunk) => {
       stdout += chunk;
-      const match = stdout.match(/demo: (http:\/\/\S+?)\/\s/);
-      if (match) resolve(match[1]);
+      const match = stdout.match(/demo: (http:\/\/\S+?)\/\s[\s\S]*results token: (\S+)/);
+      if (match) resolve({ url: match[1], token: match[2] });
     });
     child.on('exit', (code) => reject(new Error(`demo server exited (${code}): ${stderr}`)));
   });
@@ -33,6 +34,5 @@ export async function startDemoServer(t, { dataDir, env = {} } = {}) {
     await stop();
     if (!dataDir) await rm(dir, { recursive: true, force: true });
   });
-  // stderr so far: warnings such as a skipped torn line are written there.
-  return { url, dataDir: dir, stop, stderr: () => stderr };
+  return { url, token, dataDir: dir, stop, stdout: () => stdout, stderr: () => stderr };
 }
