@@ -1,0 +1,649 @@
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { DefinitionError } from '../definition/errors.js';
+import { loadDefinition } from '../definition/load.js';
+import type { SurveyDefinition } from '../definition/schema.js';
+import { DEFAULT_STRINGS } from '../strings.js';
+import { visuallyHidden } from '../shared-styles.js';
+import type { WordsResult } from './aggregate.js';
+import { toCsv } from './csv.js';
+import { emitResults } from './events.js';
+import { formatDate, formatRange, plural } from './format.js';
+import { readResponses, ReadError, type ReadResult } from './read.js';
+import { fetchResponses, FetchResponsesError } from './source.js';
+import { resultsStyles } from './styles.js';
+import { nextSort, sortRows, type SortKey, type WordRow } from './table.js';
+import { forgetToken, loadToken, saveToken } from './token-store.js';
+import {
+  computeView,
+  filterValue,
+  groupLabel,
+  groupQuestions,
+  INITIAL_CHOICES,
+  parseFilterValue,
+  searchAnswers,
+  type View,
+  type ViewChoices,
+} from './view.js';
+import { choiceCounts, scaleCounts } from './templates/counts.js';
+import { firstWordKey, heatmap, legend } from './templates/heatmap.js';
+import { failure, fileOpener, invalidList, tokenForm } from './templates/source.js';
+import { textAnswers } from './templates/text-answers.js';
+import { summaryLists, wordTable } from './templates/word-table.js';
+
+type Status =
+  | { kind: 'empty' }
+  | { kind: 'token'; error: string | null }
+  | { kind: 'loading'; what: string }
+  | { kind: 'error'; message: string; retry: boolean }
+  | { kind: 'ready' };
+
+const TEXT_PAGE = 100;
+
+/**
+ * `<values-survey-results>`: the survey owner's report for the Board. It reads the responses from
+ * the receiver (`src`, with the results token) or from a file the owner opens, validates every one,
+ * and shows who answered, each words question as its statements with every word shaded by what
+ * people kept and removed, the same figures as a sortable table, counts for choice and scale
+ * questions, text answers with a search, a filter and a side-by-side view by group, CSV export and
+ * a print view.
+ *
+ * @summary The survey's results: a heat-map of every word, a table, counts and a print view.
+ *
+ * @fires values-survey-results-load - Responses were read and the report shown. `detail: { responses, invalid, source }`.
+ * @fires values-survey-results-error - The responses or the definition could not be read. `detail: { kind, message }`.
+ *
+ * @csspart report - The report's outer box.
+ * @csspart controls - The version, group and comparison pickers and the export buttons.
+ * @csspart word - Each word of a statement.
+ * @csspart detail - The line that shows the figures of the word in focus.
+ * @csspart legend - The key to the shades.
+ * @csspart table - The word table.
+ * @csspart summary - The "Most often removed" and "Most often kept" lists.
+ * @csspart counts - Each choice or scale question's counts.
+ * @csspart token-form - The form that asks for the results token.
+ * @csspart file-opener - The control to open a file of responses.
+ * @csspart error - What the owner sees when the responses cannot be read.
+ * @csspart invalid - The list of records that could not be used.
+ *
+ * @cssprop --values-survey-results-font-family - Font (default: inherited from the page).
+ * @cssprop --values-survey-results-max-width - Widest the report grows (default 60em).
+ * @cssprop --values-survey-results-kept - Colour of kept (default #08519c).
+ * @cssprop --values-survey-results-removed - Colour of removed (default #a63603).
+ */
+export class ValuesSurveyResults extends LitElement {
+  static override styles = [visuallyHidden, resultsStyles];
+
+  /** URL of the responses: the receiver's `GET /responses` (JSON array) or `/responses.jsonl`. */
+  @property({ reflect: true }) src: string | null = null;
+
+  /**
+   * The results token, sent as `Authorization: Bearer`. Set by code only (never an attribute, so
+   * it is not left in the page's markup); without it the element asks for it and keeps it for the
+   * browser session.
+   */
+  @property({ attribute: false }) token: string | null = null;
+
+  /** The survey definition the responses answer; default: the built-in values refresh survey. */
+  @property({ attribute: false }) definition: SurveyDefinition | undefined = undefined;
+
+  /** URL of the definition (JSON), used when the `definition` property is not set. */
+  @property({ attribute: 'definition-src' }) definitionSrc: string | null = null;
+
+  @state() private status: Status = { kind: 'empty' };
+  @state() private survey: SurveyDefinition | null = null;
+  @state() private data: ReadResult | null = null;
+  @state() private source = '';
+  @state() private choices: ViewChoices = INITIAL_CHOICES;
+  @state() private activeWord: string | null = null;
+  @state() private tabStops = new Map<string, string>();
+  @state() private searches = new Map<string, string>();
+  @state() private limits = new Map<string, number>();
+
+  /** A token the server refused, so it is not tried again until it changes. */
+  private rejectedToken: string | null = null;
+  private loads: AbortController | null = null;
+  private definitionLoad: AbortController | null = null;
+  private cached: { key: unknown[]; view: View } | null = null;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // A synchronous move disconnects and reconnects: start again only what disconnect stopped.
+    if (this.hasUpdated) {
+      this.startDefinition();
+      if (this.status.kind === 'loading' && this.src) this.load();
+    }
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.loads?.abort();
+    this.definitionLoad?.abort();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('definition') || changed.has('definitionSrc')) this.startDefinition();
+    if ((changed.has('src') || changed.has('token')) && this.src) this.load();
+    if (changed.has('src') && !this.src && this.source !== 'file') this.status = { kind: 'empty' };
+  }
+
+  private startDefinition() {
+    this.definitionLoad?.abort();
+    const controller = new AbortController();
+    this.definitionLoad = controller;
+    loadDefinition(
+      { property: this.definition, src: this.definitionSrc, scriptText: null },
+      DEFAULT_STRINGS,
+      controller.signal,
+      10_000,
+    ).then(
+      (definition) => {
+        if (controller.signal.aborted) return;
+        this.survey = definition;
+        this.choices = { ...INITIAL_CHOICES, version: this.choices.version };
+      },
+      (error: unknown) => {
+        if (controller.signal.aborted) return;
+        if (!(error instanceof DefinitionError)) throw error;
+        this.survey = null;
+        this.fail('definition', `The survey definition could not be used. ${error.message}`, false);
+      },
+    );
+  }
+
+  /** Fetches the responses from `src` with the token; asks for the token when there is none. */
+  private load() {
+    const src = this.src;
+    if (!src) return;
+    this.loads?.abort();
+    const own = this.token && this.token !== this.rejectedToken ? this.token : null;
+    const token = own ?? loadToken(src);
+    if (!token) {
+      this.status = { kind: 'token', error: null };
+      return;
+    }
+    const controller = new AbortController();
+    this.loads = controller;
+    this.status = { kind: 'loading', what: 'Fetching the responses…' };
+    fetchResponses(src, token, controller.signal).then(
+      (text) => {
+        if (controller.signal.aborted) return;
+        if (!this.token) saveToken(src, token);
+        this.show(text, src);
+      },
+      (error: unknown) => {
+        if (controller.signal.aborted) return;
+        if (!(error instanceof FetchResponsesError)) throw error;
+        if (error.failure.kind === 'token') {
+          forgetToken(src);
+          this.rejectedToken = token;
+          this.status = { kind: 'token', error: error.message };
+          this.focusAfterUpdate('#token');
+          return;
+        }
+        this.fail('responses', error.message, true);
+      },
+    );
+  }
+
+  private show(text: string, source: string) {
+    let data: ReadResult;
+    try {
+      data = readResponses(text);
+    } catch (error) {
+      if (!(error instanceof ReadError)) throw error;
+      this.fail(
+        'responses',
+        `${source === 'file' ? 'The file' : 'What the server sent'}: ${error.message}`,
+        source !== 'file',
+      );
+      return;
+    }
+    this.data = data;
+    this.source = source;
+    this.choices = INITIAL_CHOICES;
+    this.activeWord = null;
+    this.tabStops = new Map();
+    this.status = { kind: 'ready' };
+    emitResults(this, 'values-survey-results-load', {
+      responses: data.responses.length,
+      invalid: data.invalid.length,
+      source: source === 'file' ? 'file' : 'src',
+    });
+  }
+
+  private fail(kind: 'definition' | 'responses', message: string, retry: boolean) {
+    this.status = { kind: 'error', message, retry };
+    emitResults(this, 'values-survey-results-error', { kind, message });
+  }
+
+  private async openFile(file: File) {
+    this.loads?.abort();
+    this.status = { kind: 'loading', what: `Reading ${file.name}…` };
+    let text: string;
+    try {
+      text = await file.text();
+    } catch (error) {
+      if (!(error instanceof DOMException)) throw error;
+      this.fail('responses', `The file ${file.name} could not be read (${error.message}).`, false);
+      return;
+    }
+    this.show(text, 'file');
+  }
+
+  private submitToken(token: string) {
+    if (!token) {
+      this.status = { kind: 'token', error: 'Enter the results token' };
+      this.focusAfterUpdate('#token');
+      return;
+    }
+    if (this.src) saveToken(this.src, token);
+    this.load();
+  }
+
+  private async focusAfterUpdate(selector: string) {
+    await this.updateComplete;
+    (this.renderRoot.querySelector(selector) as HTMLElement | null)?.focus();
+  }
+
+  private get view(): View | null {
+    if (!this.data || !this.survey) return null;
+    const key = [
+      this.data,
+      this.survey,
+      this.choices.version,
+      this.choices.filter,
+      this.choices.compare,
+    ];
+    const cached = this.cached;
+    if (cached && key.every((k, i) => k === cached.key[i])) return cached.view;
+    const view = computeView(this.data.responses, this.survey, this.choices);
+    this.cached = { key, view };
+    return view;
+  }
+
+  private choose(change: Partial<ViewChoices>) {
+    this.choices = { ...this.choices, ...change };
+  }
+
+  private exportCsv(view: View, survey: SurveyDefinition) {
+    const csv = toCsv(view.rows, groupLabel(this.choices.filter, survey));
+    const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = `${survey.id}-v${view.version?.version ?? survey.version}-words.csv`;
+    link.hidden = true;
+    this.renderRoot.appendChild(link);
+    link.click();
+    link.remove();
+    // Released after the click has started the download.
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  }
+
+  // Roving focus across the words of one question (one tab stop each), as in a toolbar.
+  private onWordsKeydown(event: KeyboardEvent) {
+    const current = (event.target as HTMLElement).closest<HTMLElement>('[data-word]');
+    const list = (event.currentTarget as HTMLElement).closest('.heatmap');
+    if (!current || !list) return;
+    if (event.key === 'Escape') {
+      this.activeWord = null;
+      return;
+    }
+    const words = [...list.querySelectorAll<HTMLElement>('[data-word]')];
+    const at = words.indexOf(current);
+    const target = {
+      ArrowRight: at + 1,
+      ArrowDown: at + 1,
+      ArrowLeft: at - 1,
+      ArrowUp: at - 1,
+      Home: 0,
+      End: words.length - 1,
+    }[event.key];
+    if (target === undefined) return;
+    event.preventDefault();
+    const next = words[Math.max(0, Math.min(words.length - 1, target))];
+    this.moveTabStop(next);
+    next.focus();
+  }
+
+  private moveTabStop(word: HTMLElement) {
+    const key = word.dataset.word ?? '';
+    const question = key.split('/').slice(0, 2).join('/');
+    for (const other of this.renderRoot.querySelectorAll<HTMLElement>(
+      `[data-word^="${CSS.escape(question)}/"]`,
+    )) {
+      other.tabIndex = other === word ? 0 : -1;
+    }
+    this.tabStops = new Map(this.tabStops).set(question, key);
+  }
+
+  private onWordFocus(event: FocusEvent) {
+    const word = (event.target as HTMLElement).closest<HTMLElement>('[data-word]');
+    if (!word) return;
+    this.moveTabStop(word);
+    this.activeWord = word.dataset.word ?? null;
+  }
+
+  private onWordPointer(event: PointerEvent) {
+    const word = (event.target as HTMLElement).closest<HTMLElement>('[data-word]');
+    if (word) this.activeWord = word.dataset.word ?? null;
+  }
+
+  protected override render() {
+    return html`<div class="report" part="report">${this.renderBody()}</div>`;
+  }
+
+  private renderBody() {
+    const { status } = this;
+    const quietFile = fileOpener((file) => void this.openFile(file), false);
+    switch (status.kind) {
+      case 'empty':
+        return fileOpener((file) => void this.openFile(file), true);
+      case 'token':
+        return html`${tokenForm({
+          url: this.src ?? '',
+          error: status.error,
+          onSubmit: (token) => this.submitToken(token),
+        })}${quietFile}`;
+      case 'loading':
+        return html`<p class="loading" role="status">${status.what}</p>`;
+      case 'error':
+        return html`${failure(status.message, status.retry && this.src ? () => this.load() : null)}${quietFile}`;
+      case 'ready':
+        return (
+          this.renderReport() ?? html`<p class="loading" role="status">Loading the survey…</p>`
+        );
+    }
+  }
+
+  private renderReport() {
+    const view = this.view;
+    const survey = this.survey;
+    const data = this.data;
+    if (!view || !survey || !data) return null;
+    const { report } = view;
+    const groups = groupQuestions(survey);
+    const group = groupLabel(this.choices.filter, survey);
+    const words = report.questions.filter((q): q is WordsResult => q.type === 'words');
+    const today = formatDate(new Date());
+    return html`
+      <header class="report-header">
+        <h2 class="title">Results: ${survey.title}</h2>
+        <p class="print-only">Prepared ${today}.</p>
+        <p class="headline">
+          <strong>${plural(report.count, 'response')}</strong>${
+            this.choices.filter
+              ? html` from ${group} (of ${plural(view.versionCount, 'response')})`
+              : nothing
+          }${report.count ? html`, completed ${formatRange(report.firstCompleted, report.lastCompleted)}` : nothing}.
+        </p>
+        ${invalidList(data.invalid)}
+        ${
+          view.versionMatches
+            ? nothing
+            : html`<p class="warning" role="note">
+                These responses are for ${view.version?.surveyId} version ${view.version?.version},
+                but the definition is ${survey.id} version ${survey.version}: words may not line up.
+              </p>`
+        }
+        ${
+          report.mismatchedAnswers
+            ? html`<p class="warning">
+                ${plural(report.mismatchedAnswers, 'answer')} of another type than the definition's
+                question were not counted.
+              </p>`
+            : nothing
+        }
+      </header>
+      ${this.renderControls(view, survey, groups)}
+      ${
+        report.count === 0
+          ? html`<p class="empty">
+              There are no responses${this.choices.filter ? ` from ${group}` : ''} yet.
+            </p>`
+          : html`
+              ${this.renderWho(view)} ${words.length ? this.renderWords(view, words) : nothing}
+              ${this.renderCompare(view, survey)} ${this.renderTable(view, words, group)}
+              ${this.renderOthers(view)}
+            `
+      }
+      <div class="quiet-file">${fileOpener((file) => void this.openFile(file), false)}</div>
+    `;
+  }
+
+  private renderControls(
+    view: View,
+    survey: SurveyDefinition,
+    groups: ReturnType<typeof groupQuestions>,
+  ) {
+    const groupOptions = (selected: string) =>
+      groups.map(
+        (q) =>
+          html`<optgroup label=${q.prompt}>
+            ${q.options.map(
+              (o) =>
+                html`<option
+                  value=${filterValue({ questionId: q.questionId, value: o.value })}
+                  ?selected=${selected === `${q.questionId}=${o.value}`}
+                >
+                  ${o.label}
+                </option>`,
+            )}
+          </optgroup>`,
+      );
+    const [a, b] = this.choices.compare;
+    return html`<div class="controls" part="controls">
+      ${
+        view.versions.length > 1
+          ? html`<div class="field">
+              <label for="version">Survey version</label>
+              <select
+                id="version"
+                @change=${(e: Event) =>
+                  this.choose({
+                    version: (e.target as HTMLSelectElement).value,
+                    filter: null,
+                    compare: [null, null],
+                  })}
+              >
+                ${view.versions.map(
+                  (v) =>
+                    html`<option value=${v.key} ?selected=${v.key === view.version?.key}>
+                      ${v.surveyId} version ${v.version} (${plural(v.count, 'response')})
+                    </option>`,
+                )}
+              </select>
+            </div>`
+          : nothing
+      }
+      ${
+        groups.length
+          ? html`<div class="field">
+                <label for="group">Show responses from</label>
+                <select
+                  id="group"
+                  @change=${(e: Event) =>
+                    this.choose({
+                      filter: parseFilterValue((e.target as HTMLSelectElement).value, survey),
+                    })}
+                >
+                  <option value="" ?selected=${!this.choices.filter}>Everyone</option>
+                  ${groupOptions(filterValue(this.choices.filter))}
+                </select>
+              </div>
+              <fieldset class="compare-pickers">
+                <legend>Compare two groups side by side</legend>
+                ${(['a', 'b'] as const).map((slot, i) => {
+                  const current = i === 0 ? a : b;
+                  return html`<div class="field">
+                    <label for="compare-${slot}">${i === 0 ? 'First group' : 'Second group'}</label>
+                    <select
+                      id="compare-${slot}"
+                      @change=${(e: Event) => {
+                        const filter = parseFilterValue(
+                          (e.target as HTMLSelectElement).value,
+                          survey,
+                        );
+                        const compare: ViewChoices['compare'] = i === 0 ? [filter, b] : [a, filter];
+                        this.choose({ compare });
+                      }}
+                    >
+                      <option value="" ?selected=${!current}>None</option>
+                      ${groupOptions(filterValue(current))}
+                    </select>
+                  </div>`;
+                })}
+              </fieldset>`
+          : nothing
+      }
+      <div class="actions">
+        <button type="button" class="secondary" @click=${() => this.exportCsv(view, survey)}>
+          Download the word table (CSV)
+        </button>
+        <button type="button" class="secondary" @click=${() => window.print()}>
+          Print or save as PDF
+        </button>
+      </div>
+    </div>`;
+  }
+
+  private renderWho(view: View) {
+    const choiceQuestions = view.report.questions.filter(
+      (q) => q.type === 'choice' || q.type === 'choices',
+    );
+    return html`<section class="who" aria-labelledby="who-heading">
+      <h2 id="who-heading">Who answered</h2>
+      ${choiceQuestions.map((q) =>
+        q.type === 'choice' || q.type === 'choices' ? choiceCounts(q, view.report.count) : nothing,
+      )}
+    </section>`;
+  }
+
+  private heatmapOptions(scope: string, result: WordsResult, headingLevel: 3 | 4) {
+    const question = `${scope}/${result.questionId}`;
+    return {
+      scope,
+      active: this.activeWord,
+      tabStop: this.tabStops.get(question) ?? firstWordKey(result, scope),
+      headingLevel,
+    };
+  }
+
+  private renderWords(view: View, words: WordsResult[]) {
+    return html`<section
+      class="words"
+      aria-labelledby="words-heading"
+      @keydown=${this.onWordsKeydown}
+      @focusin=${this.onWordFocus}
+      @pointerover=${this.onWordPointer}
+    >
+      <h2 id="words-heading">The statements, word by word</h2>
+      ${legend()}
+      ${words.map(
+        (w) =>
+          html`<div class="words-question">
+            ${heatmap(w, this.heatmapOptions('main', w, 3))}
+            ${summaryLists(view.rows, w.questionId, 'main')}
+          </div>`,
+      )}
+    </section>`;
+  }
+
+  private renderCompare(view: View, survey: SurveyDefinition) {
+    const { compare } = view;
+    if (!compare) return nothing;
+    const [a, b] = this.choices.compare;
+    const labels = [groupLabel(a, survey), groupLabel(b, survey)];
+    const words = compare.map((r) =>
+      r.questions.filter((q): q is WordsResult => q.type === 'words'),
+    );
+    if (!words[0].length) return nothing;
+    return html`<section
+      class="compare"
+      aria-labelledby="compare-heading"
+      @keydown=${this.onWordsKeydown}
+      @focusin=${this.onWordFocus}
+      @pointerover=${this.onWordPointer}
+    >
+      <h2 id="compare-heading">${labels[0]} and ${labels[1]} side by side</h2>
+      ${words[0].map(
+        (_, qi) =>
+          html`<div class="compare-grid">
+            ${(['a', 'b'] as const).map((scope, gi) => {
+              const report = compare[gi];
+              return html`<div class="compare-column" data-group=${scope}>
+                <p class="compare-group">
+                  <strong>${labels[gi]}</strong>: ${plural(report.count, 'response')}
+                </p>
+                ${heatmap(words[gi][qi], this.heatmapOptions(scope, words[gi][qi], 3))}
+              </div>`;
+            })}
+          </div>`,
+      )}
+    </section>`;
+  }
+
+  private renderTable(view: View, words: WordsResult[], group: string) {
+    if (!words.length) return nothing;
+    return html`<section class="table-section" aria-labelledby="table-heading">
+      <h2 id="table-heading">Every word in a table</h2>
+      ${wordTable({
+        rows: sortRowsFor(view, this.choices.sort),
+        sort: this.choices.sort,
+        caption: `Kept, removed and undecided for each word: ${plural(view.report.count, 'response')} (${group}). Select a column heading to sort.`,
+        questionLabels: new Map(words.map((w) => [w.questionId, w.prompt])),
+        onSort: (key: SortKey) => this.choose({ sort: nextSort(this.choices.sort, key) }),
+      })}
+    </section>`;
+  }
+
+  private renderOthers(view: View) {
+    const counts = view.report.questions.filter((q) => q.type === 'scale');
+    const texts = view.report.questions.filter((q) => q.type === 'text');
+    return html`${
+      counts.length
+        ? html`<section class="scales" aria-labelledby="scales-heading">
+            <h2 id="scales-heading">Scale questions</h2>
+            ${counts.map((q) => (q.type === 'scale' ? scaleCounts(q, view.report.count) : nothing))}
+          </section>`
+        : nothing
+    }
+    ${
+      texts.length
+        ? html`<section class="texts" aria-labelledby="texts-heading">
+            <h2 id="texts-heading">Written answers</h2>
+            ${texts.map((q) => {
+              if (q.type !== 'text') return nothing;
+              const query = this.searches.get(q.questionId) ?? '';
+              return textAnswers({
+                result: q,
+                query,
+                matching: searchAnswers(q.answers, query),
+                limit: this.limits.get(q.questionId) ?? TEXT_PAGE,
+                onSearch: (value) => {
+                  this.searches = new Map(this.searches).set(q.questionId, value);
+                  this.limits = new Map(this.limits).set(q.questionId, TEXT_PAGE);
+                },
+                onMore: () =>
+                  (this.limits = new Map(this.limits).set(
+                    q.questionId,
+                    (this.limits.get(q.questionId) ?? TEXT_PAGE) + TEXT_PAGE,
+                  )),
+              });
+            })}
+          </section>`
+        : nothing
+    }`;
+  }
+}
+
+const sorted = new WeakMap<View, Map<string, WordRow[]>>();
+/** Sorting 500 rows is cheap, but hover re-renders often: remember each view's sorted rows. */
+function sortRowsFor(view: View, sort: ViewChoices['sort']) {
+  let byKey = sorted.get(view);
+  if (!byKey) sorted.set(view, (byKey = new Map()));
+  const key = `${sort.key} ${sort.direction}`;
+  let rows = byKey.get(key);
+  if (!rows) byKey.set(key, (rows = sortRows(view.rows, sort)));
+  return rows;
+}
