@@ -17,7 +17,8 @@ export function shadeOf(cell: WordCell): Shade {
   const size = Math.abs(lean);
   const step =
     size >= SHADE_STEPS[2] ? 3 : size >= SHADE_STEPS[1] ? 2 : size >= SHADE_STEPS[0] ? 1 : 0;
-  return (Math.sign(lean) * step) as Shade;
+  // Never -0: an even word is shade 0 whichever way the tiny difference goes.
+  return (step === 0 ? 0 : Math.sign(lean) * step) as Shade;
 }
 
 /** The legend's words for each shade, strongest kept first. */
