@@ -283,7 +283,7 @@ export class ValuesSurveyResults extends LitElement {
   // Roving focus across the words of one question (one tab stop each), as in a toolbar.
   private onWordsKeydown(event: KeyboardEvent) {
     const current = (event.target as HTMLElement).closest<HTMLElement>('[data-word]');
-    const list = (event.currentTarget as HTMLElement).closest('.heatmap');
+    const list = current?.closest('.heatmap');
     if (!current || !list) return;
     if (event.key === 'Escape') {
       this.activeWord = null;

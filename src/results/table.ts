@@ -6,6 +6,8 @@ import { cellsOf, type Report, type WordCell, type WordsResult } from './aggrega
 
 export interface WordRow extends WordCell {
   questionId: string;
+  /** The question's place in the definition, so survey order spans questions. */
+  questionIndex: number;
   /** The statement's text. */
   statementText: string;
 }
@@ -32,20 +34,22 @@ export function nextSort(current: Sort, key: SortKey): Sort {
 }
 
 /** The rows of one words question, in survey order. */
-export function rowsOf(result: WordsResult): WordRow[] {
+export function rowsOf(result: WordsResult, questionIndex = 0): WordRow[] {
   return cellsOf(result).map((cell) => ({
     ...cell,
     questionId: result.questionId,
+    questionIndex,
     statementText: result.statements[cell.statement].text,
   }));
 }
 
 /** The rows of every words question in a report. */
 export function allRows(report: Report): WordRow[] {
-  return report.questions.flatMap((q) => (q.type === 'words' ? rowsOf(q) : []));
+  return report.questions.flatMap((q, index) => (q.type === 'words' ? rowsOf(q, index) : []));
 }
 
-const byOrder = (a: WordRow, b: WordRow) => a.statement - b.statement || a.position - b.position;
+const byOrder = (a: WordRow, b: WordRow) =>
+  a.questionIndex - b.questionIndex || a.statement - b.statement || a.position - b.position;
 const collator = new Intl.Collator('en-GB', { sensitivity: 'base' });
 
 /** A sorted copy of `rows`; ties keep survey order, so the result is stable and predictable. */

@@ -80,11 +80,8 @@ export function heatmap(result: WordsResult, options: HeatmapOptions) {
     options.headingLevel === 3
       ? html`<h3 id=${headingId}>${result.prompt}</h3>`
       : html`<h4 id=${headingId}>${result.prompt}</h4>`;
-  return html`<section
-    class="heatmap"
-    aria-labelledby=${headingId}
-    data-question=${result.questionId}
-  >
+  // A div, not a section: the same question shown for two groups would make two landmarks alike.
+  return html`<div class="heatmap" data-question=${result.questionId}>
     ${heading}
     <p class="meta">
       ${plural(result.answered, 'response')} decided at least one word.
@@ -124,7 +121,7 @@ export function heatmap(result: WordsResult, options: HeatmapOptions) {
             >`
       }
     </p>
-  </section>`;
+  </div>`;
 }
 
 /** The key to the shades, ticks, crosses and bars. */

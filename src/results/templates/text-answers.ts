@@ -25,7 +25,11 @@ export function textAnswers({ result, query, matching, limit, onSearch, onMore }
     ${
       result.answers.length
         ? html`<div class="field">
-              <label for="${id}-search">Search these answers</label>
+              <label for="${id}-search"
+                >Search these answers<span class="visually-hidden">
+                  to: ${result.prompt}</span
+                ></label
+              >
               <input
                 id="${id}-search"
                 type="search"
