@@ -92,6 +92,8 @@ export class ValuesSurveyResults extends LitElement {
 
   @state() private status: Status = { kind: 'empty' };
   @state() private survey: SurveyDefinition | null = null;
+  /** Why the definition cannot be used; shown in place of the report, whatever the responses. */
+  @state() private definitionError: string | null = null;
   @state() private data: ReadResult | null = null;
   @state() private source = '';
   @state() private choices: ViewChoices = INITIAL_CHOICES;
@@ -140,13 +142,18 @@ export class ValuesSurveyResults extends LitElement {
       (definition) => {
         if (controller.signal.aborted) return;
         this.survey = definition;
+        this.definitionError = null;
         this.choices = { ...INITIAL_CHOICES, version: this.choices.version };
       },
       (error: unknown) => {
         if (controller.signal.aborted) return;
         if (!(error instanceof DefinitionError)) throw error;
         this.survey = null;
-        this.fail('definition', `The survey definition could not be used. ${error.message}`, false);
+        this.definitionError = `The survey definition could not be used. ${error.message}`;
+        emitResults(this, 'values-survey-results-error', {
+          kind: 'definition',
+          message: this.definitionError,
+        });
       },
     );
   }
@@ -181,7 +188,7 @@ export class ValuesSurveyResults extends LitElement {
           this.focusAfterUpdate('#token');
           return;
         }
-        this.fail('responses', error.message, true);
+        this.fail(error.message, true);
       },
     );
   }
@@ -193,7 +200,6 @@ export class ValuesSurveyResults extends LitElement {
     } catch (error) {
       if (!(error instanceof ReadError)) throw error;
       this.fail(
-        'responses',
         `${source === 'file' ? 'The file' : 'What the server sent'}: ${error.message}`,
         source !== 'file',
       );
@@ -212,9 +218,9 @@ export class ValuesSurveyResults extends LitElement {
     });
   }
 
-  private fail(kind: 'definition' | 'responses', message: string, retry: boolean) {
+  private fail(message: string, retry: boolean) {
     this.status = { kind: 'error', message, retry };
-    emitResults(this, 'values-survey-results-error', { kind, message });
+    emitResults(this, 'values-survey-results-error', { kind: 'responses', message });
   }
 
   private async openFile(file: File) {
@@ -225,7 +231,7 @@ export class ValuesSurveyResults extends LitElement {
       text = await file.text();
     } catch (error) {
       if (!(error instanceof DOMException)) throw error;
-      this.fail('responses', `The file ${file.name} could not be read (${error.message}).`, false);
+      this.fail(`The file ${file.name} could not be read (${error.message}).`, false);
       return;
     }
     this.show(text, 'file');
@@ -335,6 +341,7 @@ export class ValuesSurveyResults extends LitElement {
 
   private renderBody() {
     const { status } = this;
+    if (this.definitionError) return failure(this.definitionError, null);
     const quietFile = fileOpener((file) => void this.openFile(file), false);
     switch (status.kind) {
       case 'empty':

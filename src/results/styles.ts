@@ -324,9 +324,16 @@ export const resultsStyles = css`
   .sort-arrow {
     margin-inline-start: 4px;
   }
-  .bar-cell {
-    width: 40%;
-    min-width: 4em;
+  /* Fixed columns, so a long answer wraps instead of pushing the bar off a narrow screen. */
+  table.counts {
+    table-layout: fixed;
+  }
+  table.counts th:first-child {
+    width: 45%;
+  }
+  table.counts .numeric {
+    width: 25%;
+    white-space: normal;
   }
   .count-bar {
     display: block;
