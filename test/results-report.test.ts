@@ -260,8 +260,8 @@ describe('results report', function () {
     try {
       await emulateMedia({ media: 'print' });
     } catch (error) {
-      // WebKit's WebDriver cannot emulate print media; Chromium and Firefox cover the stylesheet.
-      if (/not supported|unsupported/i.test(String(error))) this.skip();
+      // Only Chromium can emulate print media here (Firefox over BiDi and WebKit cannot).
+      if (/not supported|unsupported|CDP support/i.test(String(error))) this.skip();
       throw error;
     }
     try {

@@ -1,6 +1,6 @@
 /** Choice and scale questions as counts: a table with the numbers as text and a bar for each. */
 import { html, nothing } from 'lit';
-import { styleMap } from 'lit/directives/style-map.js';
+import { width } from './width.js';
 import type { ChoiceResult, ScaleResult } from '../aggregate.js';
 import { plural, share } from '../format.js';
 
@@ -31,10 +31,7 @@ function countsTable(
               ${r.count} <span class="share">(${share(r.count, total)})</span>
             </td>
             <td class="bar-cell" aria-hidden="true">
-              <span
-                class="count-bar"
-                style=${styleMap({ width: `${(r.count * 100) / most}%` })}
-              ></span>
+              <span class="count-bar" ${width(`${(r.count * 100) / most}%`)}></span>
             </td>
           </tr>`,
       )}

@@ -5,7 +5,7 @@
  * in black and white and for colour-blind readers.
  */
 import { html, nothing } from 'lit';
-import { styleMap } from 'lit/directives/style-map.js';
+import { width } from './width.js';
 import type { WordCell, WordsResult } from '../aggregate.js';
 import { describeCell, plural } from '../format.js';
 import { SHADE_LABELS, shadeOf, type Shade } from '../shade.js';
@@ -41,15 +41,9 @@ function word(token: { word: string; cell: WordCell }, key: string, options: Hea
     aria-label="${cell.word}: ${describeCell(cell)}"
     ><span class="word-text">${cell.word}</span><span class="marker">${marker(shade)}</span
     ><span class="bar"
-      ><span class="bar-kept" style=${styleMap({ width: pct(cell.kept, cell.total) })}></span
-      ><span
-        class="bar-undecided"
-        style=${styleMap({ width: pct(cell.undecided, cell.total) })}
-      ></span
-      ><span
-        class="bar-removed"
-        style=${styleMap({ width: pct(cell.removed, cell.total) })}
-      ></span></span
+      ><span class="bar-kept" ${width(pct(cell.kept, cell.total))}></span
+      ><span class="bar-undecided" ${width(pct(cell.undecided, cell.total))}></span
+      ><span class="bar-removed" ${width(pct(cell.removed, cell.total))}></span></span
   ></span>`;
 }
 
