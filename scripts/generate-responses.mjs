@@ -121,7 +121,8 @@ export function generateResponses({
             if (!token.word || excluded.has(token.word.toLocaleLowerCase('en-GB'))) continue;
             const lean = hash(`${q.id} ${token.word} ${primary}`);
             const interest = hash(`${token.word} interest`);
-            if (rand() > interest * 0.6) continue;
+            // Most people decide a handful of words (about 20 of the 250 here), a few decide many.
+            if (rand() > interest * 0.16) continue;
             const choice = rand() < lean ? 'keep' : 'remove';
             // Now and then a respondent changes their mind: the first choice is sent, then the last.
             if (rand() < 0.05) {

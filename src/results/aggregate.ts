@@ -159,15 +159,19 @@ export function inGroupOnly(
   return filter ? responses.filter((r) => inGroup(r, filter)) : [...responses];
 }
 
+/** A number for a word's place: cheaper to look up than a "statement:position" string. */
+const place = (statement: number, position: number) => statement * 65_536 + position;
+
 function wordsResult(question: WordsQuestion, responses: readonly SurveyResponse[]): WordsResult {
   const total = responses.length;
   const excluded = new Set((question.exclude ?? []).map(normalizeWord));
-  const cells = new Map<string, WordCell>();
+  const cells = new Map<number, { cell: WordCell; normal: string }>();
   const statements = question.statements.map((text, index) => ({
     index,
     text,
     tokens: tokenize(text).map((token): StatementToken => {
-      if (token.word === '' || excluded.has(normalizeWord(token.word))) return { ...token };
+      const normal = normalizeWord(token.word);
+      if (token.word === '' || excluded.has(normal)) return { ...token };
       const cell: WordCell = {
         statement: index,
         position: token.position,
@@ -177,29 +181,29 @@ function wordsResult(question: WordsQuestion, responses: readonly SurveyResponse
         undecided: total,
         total,
       };
-      cells.set(`${index}:${token.position}`, cell);
+      cells.set(place(index, token.position), { cell, normal });
       return { ...token, cell };
     }),
   }));
   let answered = 0;
   let unmatched = 0;
+  // A word decided twice counts once, with its last choice (PRODUCT.md, "The response").
+  const last = new Map<WordCell, 'keep' | 'remove'>();
   for (const response of responses) {
     const answer = response.answers[question.id];
     if (answer?.type !== 'words') continue;
-    // A word decided twice counts once, with its last choice (PRODUCT.md, "The response").
-    const last = new Map<string, 'keep' | 'remove'>();
+    last.clear();
     for (const d of answer.decisions) {
-      const key = `${d.statement}:${d.position}`;
-      const cell = cells.get(key);
-      if (!cell || normalizeWord(cell.word) !== normalizeWord(d.word)) {
+      const found = cells.get(place(d.statement, d.position));
+      // The word as sent is almost always the word as tokenised; normalise only when not.
+      if (!found || (found.cell.word !== d.word && found.normal !== normalizeWord(d.word))) {
         unmatched += 1;
         continue;
       }
-      last.set(key, d.choice);
+      last.set(found.cell, d.choice);
     }
     if (last.size > 0) answered += 1;
-    for (const [key, choice] of last) {
-      const cell = cells.get(key) as WordCell;
+    for (const [cell, choice] of last) {
       if (choice === 'keep') cell.kept += 1;
       else cell.removed += 1;
       cell.undecided -= 1;
