@@ -54,6 +54,7 @@ export async function startResultsPage({
     };
     if (url.pathname === '/') return send(200, 'text/html; charset=utf-8', html);
     if (url.pathname === '/results.js') return send(200, 'text/javascript; charset=utf-8', script);
+    if (url.pathname === '/favicon.ico') return send(204, 'image/x-icon', '');
     if (url.pathname === '/page.css') return send(200, 'text/css; charset=utf-8', css);
     if (url.pathname === '/responses') {
       if (req.headers.authorization !== `Bearer ${token}`) {

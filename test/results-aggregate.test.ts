@@ -13,7 +13,7 @@ import {
 import { csvCell, toCsv } from '../src/results/csv.js';
 import { describeCell, formatRange, share } from '../src/results/format.js';
 import { readResponses, ReadError } from '../src/results/read.js';
-import { shadeOf } from '../src/results/shade.js';
+import { scaleOf, shadeLabels, shadeOf } from '../src/results/shade.js';
 import { allRows, mostOften, nextSort, sortRows, SURVEY_ORDER } from '../src/results/table.js';
 import {
   computeView,
@@ -176,7 +176,7 @@ describe('results: counting (pure functions)', () => {
     expect(formatRange('2026-06-01T09:00:00Z', '2026-06-01T10:00:00Z')).to.equal('1 June 2026');
   });
 
-  it('shades from strongly kept to strongly removed by the difference as a share of everyone', () => {
+  it('shades on a scale up to the strongest lean in the report, with its numbers in the legend', () => {
     const cell = (kept: number, removed: number) => ({
       statement: 0,
       position: 0,
@@ -186,18 +186,29 @@ describe('results: counting (pure functions)', () => {
       undecided: 100 - kept - removed,
       total: 100,
     });
-    expect(
-      [
-        cell(50, 0),
-        cell(30, 5),
-        cell(10, 0),
-        cell(3, 0),
-        cell(10, 12),
-        cell(0, 10),
-        cell(5, 30),
-        cell(0, 60),
-      ].map(shadeOf),
-    ).to.deep.equal([3, 2, 1, 0, 0, -1, -2, -3]);
+    const cells = [
+      cell(30, 0),
+      cell(22, 5),
+      cell(12, 0),
+      cell(2, 0),
+      cell(10, 12),
+      cell(0, 8),
+      cell(5, 22),
+      cell(0, 30),
+    ];
+    const scale = scaleOf(cells);
+    expect(scale).to.equal(0.3);
+    expect(cells.map((c) => shadeOf(c, scale))).to.deep.equal([3, 2, 2, 0, 0, -1, -2, -3]);
+    expect(shadeLabels(scale)[0]).to.deep.equal([
+      3,
+      'Most often kept: 20% to 30% more of respondents kept it than removed it',
+    ]);
+    expect(shadeLabels(scale)[3]).to.deep.equal([
+      0,
+      'Even: the difference is under 3% of respondents',
+    ]);
+    // A quiet survey is not all extremes: the scale is at least 1%.
+    expect(scaleOf([cell(0, 0)])).to.equal(0.01);
   });
 
   it('sorts rows by any column either way, ties in survey order, and lists the most removed and kept', () => {

@@ -12,7 +12,8 @@ import { formatDate, formatRange, plural } from './format.js';
 import { readResponses, ReadError, type ReadResult } from './read.js';
 import { fetchResponses, FetchResponsesError } from './source.js';
 import { resultsStyles } from './styles.js';
-import { nextSort, sortRows, type SortKey, type WordRow } from './table.js';
+import { allRows, nextSort, sortRows, type SortKey, type WordRow } from './table.js';
+import { scaleOf } from './shade.js';
 import { forgetToken, loadToken, saveToken } from './token-store.js';
 import {
   computeView,
@@ -526,9 +527,10 @@ export class ValuesSurveyResults extends LitElement {
     </section>`;
   }
 
-  private heatmapOptions(scope: string, result: WordsResult, headingLevel: 3 | 4) {
+  private heatmapOptions(scope: string, result: WordsResult, headingLevel: 3 | 4, scale: number) {
     const question = `${scope}/${result.questionId}`;
     return {
+      scale,
       scope,
       active: this.activeWord,
       tabStop: this.tabStops.get(question) ?? firstWordKey(result, scope),
@@ -545,11 +547,11 @@ export class ValuesSurveyResults extends LitElement {
       @pointerover=${this.onWordPointer}
     >
       <h2 id="words-heading">The statements, word by word</h2>
-      ${legend()}
+      ${legend(scaleFor(view))}
       ${words.map(
         (w) =>
           html`<div class="words-question">
-            ${heatmap(w, this.heatmapOptions('main', w, 3))}
+            ${heatmap(w, this.heatmapOptions('main', w, 3, scaleFor(view)))}
             ${summaryLists(view.rows, w.questionId, 'main')}
           </div>`,
       )}
@@ -582,7 +584,7 @@ export class ValuesSurveyResults extends LitElement {
                 <p class="compare-group">
                   <strong>${labels[gi]}</strong>: ${plural(report.count, 'response')}
                 </p>
-                ${heatmap(words[gi][qi], this.heatmapOptions(scope, words[gi][qi], 3))}
+                ${heatmap(words[gi][qi], this.heatmapOptions(scope, words[gi][qi], 3, scaleFor(view)))}
               </div>`;
             })}
           </div>`,
@@ -642,6 +644,17 @@ export class ValuesSurveyResults extends LitElement {
         : nothing
     }`;
   }
+}
+
+const scales = new WeakMap<View, number>();
+/** One scale for everything a view shows (the group and both compared groups), so shades compare. */
+function scaleFor(view: View): number {
+  let scale = scales.get(view);
+  if (scale === undefined) {
+    const rows = [view.rows, ...(view.compare ?? []).map(allRows)].flat();
+    scales.set(view, (scale = scaleOf(rows)));
+  }
+  return scale;
 }
 
 const sorted = new WeakMap<View, Map<string, WordRow[]>>();

@@ -8,7 +8,7 @@ import { html, nothing } from 'lit';
 import { width } from './width.js';
 import type { WordCell, WordsResult } from '../aggregate.js';
 import { describeCell, plural } from '../format.js';
-import { SHADE_LABELS, shadeOf, type Shade } from '../shade.js';
+import { shadeLabels, shadeOf, type Shade } from '../shade.js';
 
 /** Identifies a word within one report view ("main", "a" or "b"). */
 export const wordKey = (scope: string, questionId: string, cell: WordCell) =>
@@ -22,6 +22,8 @@ export interface HeatmapOptions {
   /** The word that holds the question's one tab stop, by wordKey. */
   tabStop: string | null;
   headingLevel: 3 | 4;
+  /** The strongest lean in the report (see shade.ts), shared by every view so shades compare. */
+  scale: number;
 }
 
 const pct = (n: number, total: number) => `${total ? (n * 100) / total : 0}%`;
@@ -30,7 +32,7 @@ export const marker = (shade: Shade) => (shade > 0 ? '✓' : '✗').repeat(Math.
 
 function word(token: { word: string; cell: WordCell }, key: string, options: HeatmapOptions) {
   const { cell } = token;
-  const shade = shadeOf(cell);
+  const shade = shadeOf(cell, options.scale);
   const tabStop = options.tabStop === key;
   return html`<span
     class="word shade${shade}"
@@ -119,11 +121,11 @@ export function heatmap(result: WordsResult, options: HeatmapOptions) {
 }
 
 /** The key to the shades, ticks, crosses and bars. */
-export function legend() {
+export function legend(scale: number) {
   return html`<div class="legend" part="legend">
     <h3>How to read the statements</h3>
     <ul class="legend-shades">
-      ${SHADE_LABELS.map(
+      ${shadeLabels(scale).map(
         ([shade, label]) =>
           html`<li>
             <span class="word shade${shade} swatch" aria-hidden="true"
