@@ -17,16 +17,14 @@ import { scaleOf } from './shade.js';
 import { forgetToken, loadToken, saveToken } from './token-store.js';
 import {
   computeView,
-  filterValue,
   groupLabel,
-  groupQuestions,
   INITIAL_CHOICES,
-  parseFilterValue,
   searchAnswers,
   type View,
   type ViewChoices,
 } from './view.js';
 import { choiceCounts, scaleCounts } from './templates/counts.js';
+import { controls } from './templates/controls.js';
 import { firstWordKey, heatmap, legend } from './templates/heatmap.js';
 import { failure, fileOpener, invalidList, tokenForm } from './templates/source.js';
 import { textAnswers } from './templates/text-answers.js';
@@ -142,9 +140,12 @@ export class ValuesSurveyResults extends LitElement {
     ).then(
       (definition) => {
         if (controller.signal.aborted) return;
+        // The same definition again (a move, or an equal copy) keeps the owner's choices; another
+        // one may not have the chosen group, so the view starts again.
+        const same = JSON.stringify(definition) === JSON.stringify(this.survey);
         this.survey = definition;
         this.definitionError = null;
-        this.choices = { ...INITIAL_CHOICES, version: this.choices.version };
+        if (!same) this.choices = { ...INITIAL_CHOICES, version: this.choices.version };
       },
       (error: unknown) => {
         if (controller.signal.aborted) return;
@@ -370,7 +371,6 @@ export class ValuesSurveyResults extends LitElement {
     const data = this.data;
     if (!view || !survey || !data) return null;
     const { report } = view;
-    const groups = groupQuestions(survey);
     const group = groupLabel(this.choices.filter, survey);
     const words = report.questions.filter((q): q is WordsResult => q.type === 'words');
     const today = formatDate(new Date());
@@ -403,7 +403,13 @@ export class ValuesSurveyResults extends LitElement {
             : nothing
         }
       </header>
-      ${this.renderControls(view, survey, groups)}
+      ${controls({
+        view,
+        survey,
+        choices: this.choices,
+        onChoose: (change) => this.choose(change),
+        onExport: () => this.exportCsv(view, survey),
+      })}
       ${
         report.count === 0
           ? html`<p class="empty">
@@ -417,102 +423,6 @@ export class ValuesSurveyResults extends LitElement {
       }
       <div class="quiet-file">${fileOpener((file) => void this.openFile(file), false)}</div>
     `;
-  }
-
-  private renderControls(
-    view: View,
-    survey: SurveyDefinition,
-    groups: ReturnType<typeof groupQuestions>,
-  ) {
-    const groupOptions = (selected: string) =>
-      groups.map(
-        (q) =>
-          html`<optgroup label=${q.prompt}>
-            ${q.options.map(
-              (o) =>
-                html`<option
-                  value=${filterValue({ questionId: q.questionId, value: o.value })}
-                  ?selected=${selected === `${q.questionId}=${o.value}`}
-                >
-                  ${o.label}
-                </option>`,
-            )}
-          </optgroup>`,
-      );
-    const [a, b] = this.choices.compare;
-    return html`<div class="controls" part="controls">
-      ${
-        view.versions.length > 1
-          ? html`<div class="field">
-              <label for="version">Survey version</label>
-              <select
-                id="version"
-                @change=${(e: Event) =>
-                  this.choose({
-                    version: (e.target as HTMLSelectElement).value,
-                    filter: null,
-                    compare: [null, null],
-                  })}
-              >
-                ${view.versions.map(
-                  (v) =>
-                    html`<option value=${v.key} ?selected=${v.key === view.version?.key}>
-                      ${v.surveyId} version ${v.version} (${plural(v.count, 'response')})
-                    </option>`,
-                )}
-              </select>
-            </div>`
-          : nothing
-      }
-      ${
-        groups.length
-          ? html`<div class="field">
-                <label for="group">Show responses from</label>
-                <select
-                  id="group"
-                  @change=${(e: Event) =>
-                    this.choose({
-                      filter: parseFilterValue((e.target as HTMLSelectElement).value, survey),
-                    })}
-                >
-                  <option value="" ?selected=${!this.choices.filter}>Everyone</option>
-                  ${groupOptions(filterValue(this.choices.filter))}
-                </select>
-              </div>
-              <fieldset class="compare-pickers">
-                <legend>Compare two groups side by side</legend>
-                ${(['a', 'b'] as const).map((slot, i) => {
-                  const current = i === 0 ? a : b;
-                  return html`<div class="field">
-                    <label for="compare-${slot}">${i === 0 ? 'First group' : 'Second group'}</label>
-                    <select
-                      id="compare-${slot}"
-                      @change=${(e: Event) => {
-                        const filter = parseFilterValue(
-                          (e.target as HTMLSelectElement).value,
-                          survey,
-                        );
-                        const compare: ViewChoices['compare'] = i === 0 ? [filter, b] : [a, filter];
-                        this.choose({ compare });
-                      }}
-                    >
-                      <option value="" ?selected=${!current}>None</option>
-                      ${groupOptions(filterValue(current))}
-                    </select>
-                  </div>`;
-                })}
-              </fieldset>`
-          : nothing
-      }
-      <div class="actions">
-        <button type="button" class="secondary" @click=${() => this.exportCsv(view, survey)}>
-          Download the word table (CSV)
-        </button>
-        <button type="button" class="secondary" @click=${() => window.print()}>
-          Print or save as PDF
-        </button>
-      </div>
-    </div>`;
   }
 
   private renderWho(view: View) {
