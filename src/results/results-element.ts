@@ -1,34 +1,19 @@
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { LitElement, html, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { DefinitionError } from '../definition/errors.js';
 import { loadDefinition } from '../definition/load.js';
 import type { SurveyDefinition } from '../definition/schema.js';
 import { DEFAULT_STRINGS } from '../strings.js';
 import { visuallyHidden } from '../shared-styles.js';
-import type { WordsResult } from './aggregate.js';
 import { toCsv } from './csv.js';
 import { emitResults } from './events.js';
-import { formatDate, formatRange, plural } from './format.js';
 import { readResponses, ReadError, type ReadResult } from './read.js';
 import { fetchResponses, FetchResponsesError } from './source.js';
 import { resultsStyles } from './styles.js';
-import { allRows, nextSort, sortRows, type SortKey, type WordRow } from './table.js';
-import { scaleOf } from './shade.js';
 import { forgetToken, loadToken, saveToken } from './token-store.js';
-import {
-  computeView,
-  groupLabel,
-  INITIAL_CHOICES,
-  searchAnswers,
-  type View,
-  type ViewChoices,
-} from './view.js';
-import { choiceCounts, scaleCounts } from './templates/counts.js';
-import { controls } from './templates/controls.js';
-import { firstWordKey, heatmap, legend } from './templates/heatmap.js';
-import { failure, fileOpener, invalidList, tokenForm } from './templates/source.js';
-import { textAnswers } from './templates/text-answers.js';
-import { summaryLists, wordTable } from './templates/word-table.js';
+import { computeView, groupLabel, INITIAL_CHOICES, type View, type ViewChoices } from './view.js';
+import { report, TEXT_PAGE } from './templates/report.js';
+import { failure, fileOpener, tokenForm } from './templates/source.js';
 
 type Status =
   | { kind: 'empty' }
@@ -36,8 +21,6 @@ type Status =
   | { kind: 'loading'; what: string }
   | { kind: 'error'; message: string; retry: boolean }
   | { kind: 'ready' };
-
-const TEXT_PAGE = 100;
 
 /**
  * `<values-survey-results>`: the survey owner's report for the Board. It reads the responses from
@@ -366,214 +349,33 @@ export class ValuesSurveyResults extends LitElement {
   }
 
   private renderReport() {
-    const view = this.view;
-    const survey = this.survey;
-    const data = this.data;
+    const { view, survey, data } = this;
     if (!view || !survey || !data) return null;
-    const { report } = view;
-    const group = groupLabel(this.choices.filter, survey);
-    const words = report.questions.filter((q): q is WordsResult => q.type === 'words');
-    const today = formatDate(new Date());
-    return html`
-      <header class="report-header">
-        <h2 class="title">Results: ${survey.title}</h2>
-        <p class="print-only">Prepared ${today}.</p>
-        <p class="headline">
-          <strong>${plural(report.count, 'response')}</strong>${
-            this.choices.filter
-              ? html` from ${group} (of ${plural(view.versionCount, 'response')})`
-              : nothing
-          }${report.count ? html`, completed ${formatRange(report.firstCompleted, report.lastCompleted)}` : nothing}.
-        </p>
-        ${invalidList(data.invalid)}
-        ${
-          view.versionMatches
-            ? nothing
-            : html`<p class="warning" role="note">
-                These responses are for ${view.version?.surveyId} version ${view.version?.version},
-                but the definition is ${survey.id} version ${survey.version}: words may not line up.
-              </p>`
-        }
-        ${
-          report.mismatchedAnswers
-            ? html`<p class="warning">
-                ${plural(report.mismatchedAnswers, 'answer')} of another type than the definition's
-                question were not counted.
-              </p>`
-            : nothing
-        }
-      </header>
-      ${controls({
-        view,
-        survey,
-        choices: this.choices,
-        onChoose: (change) => this.choose(change),
-        onExport: () => this.exportCsv(view, survey),
-      })}
-      ${
-        report.count === 0
-          ? html`<p class="empty">
-              There are no responses${this.choices.filter ? ` from ${group}` : ''} yet.
-            </p>`
-          : html`
-              ${this.renderWho(view)} ${words.length ? this.renderWords(view, words) : nothing}
-              ${this.renderCompare(view, survey)} ${this.renderTable(view, words, group)}
-              ${this.renderOthers(view)}
-            `
-      }
-      <div class="quiet-file">${fileOpener((file) => void this.openFile(file), false)}</div>
-    `;
+    return report({
+      view,
+      survey,
+      choices: this.choices,
+      invalid: data.invalid,
+      activeWord: this.activeWord,
+      tabStops: this.tabStops,
+      searches: this.searches,
+      limits: this.limits,
+      onChoose: (change) => this.choose(change),
+      onExport: () => this.exportCsv(view, survey),
+      onFile: (file) => void this.openFile(file),
+      onSearch: (questionId, value) => {
+        this.searches = new Map(this.searches).set(questionId, value);
+        this.limits = new Map(this.limits).set(questionId, TEXT_PAGE);
+      },
+      onMore: (questionId) => {
+        const limit = (this.limits.get(questionId) ?? TEXT_PAGE) + TEXT_PAGE;
+        this.limits = new Map(this.limits).set(questionId, limit);
+      },
+      words: {
+        keydown: (event) => this.onWordsKeydown(event),
+        focusin: (event) => this.onWordFocus(event),
+        pointerover: (event) => this.onWordPointer(event),
+      },
+    });
   }
-
-  private renderWho(view: View) {
-    const choiceQuestions = view.report.questions.filter(
-      (q) => q.type === 'choice' || q.type === 'choices',
-    );
-    return html`<section class="who" aria-labelledby="who-heading">
-      <h2 id="who-heading">Who answered</h2>
-      ${choiceQuestions.map((q) =>
-        q.type === 'choice' || q.type === 'choices' ? choiceCounts(q, view.report.count) : nothing,
-      )}
-    </section>`;
-  }
-
-  private heatmapOptions(scope: string, result: WordsResult, headingLevel: 3 | 4, scale: number) {
-    const question = `${scope}/${result.questionId}`;
-    return {
-      scale,
-      scope,
-      active: this.activeWord,
-      tabStop: this.tabStops.get(question) ?? firstWordKey(result, scope),
-      headingLevel,
-    };
-  }
-
-  private renderWords(view: View, words: WordsResult[]) {
-    return html`<section
-      class="words"
-      aria-labelledby="words-heading"
-      @keydown=${this.onWordsKeydown}
-      @focusin=${this.onWordFocus}
-      @pointerover=${this.onWordPointer}
-    >
-      <h2 id="words-heading">The statements, word by word</h2>
-      ${legend(scaleFor(view))}
-      ${words.map(
-        (w) =>
-          html`<div class="words-question">
-            ${heatmap(w, this.heatmapOptions('main', w, 3, scaleFor(view)))}
-            ${summaryLists(view.rows, w.questionId, 'main')}
-          </div>`,
-      )}
-    </section>`;
-  }
-
-  private renderCompare(view: View, survey: SurveyDefinition) {
-    const { compare } = view;
-    if (!compare) return nothing;
-    const [a, b] = this.choices.compare;
-    const labels = [groupLabel(a, survey), groupLabel(b, survey)];
-    const words = compare.map((r) =>
-      r.questions.filter((q): q is WordsResult => q.type === 'words'),
-    );
-    if (!words[0].length) return nothing;
-    return html`<section
-      class="compare"
-      aria-labelledby="compare-heading"
-      @keydown=${this.onWordsKeydown}
-      @focusin=${this.onWordFocus}
-      @pointerover=${this.onWordPointer}
-    >
-      <h2 id="compare-heading">${labels[0]} and ${labels[1]} side by side</h2>
-      ${words[0].map(
-        (_, qi) =>
-          html`<div class="compare-grid">
-            ${(['a', 'b'] as const).map((scope, gi) => {
-              const report = compare[gi];
-              return html`<div class="compare-column" data-group=${scope}>
-                <p class="compare-group">
-                  <strong>${labels[gi]}</strong>: ${plural(report.count, 'response')}
-                </p>
-                ${heatmap(words[gi][qi], this.heatmapOptions(scope, words[gi][qi], 3, scaleFor(view)))}
-              </div>`;
-            })}
-          </div>`,
-      )}
-    </section>`;
-  }
-
-  private renderTable(view: View, words: WordsResult[], group: string) {
-    if (!words.length) return nothing;
-    return html`<section class="table-section" aria-labelledby="table-heading">
-      <h2 id="table-heading">Every word in a table</h2>
-      ${wordTable({
-        rows: sortRowsFor(view, this.choices.sort),
-        sort: this.choices.sort,
-        caption: `Kept, removed and undecided for each word: ${plural(view.report.count, 'response')} (${group}). Select a column heading to sort.`,
-        questionLabels: new Map(words.map((w) => [w.questionId, w.prompt])),
-        onSort: (key: SortKey) => this.choose({ sort: nextSort(this.choices.sort, key) }),
-      })}
-    </section>`;
-  }
-
-  private renderOthers(view: View) {
-    const counts = view.report.questions.filter((q) => q.type === 'scale');
-    const texts = view.report.questions.filter((q) => q.type === 'text');
-    return html`${
-      counts.length
-        ? html`<section class="scales" aria-labelledby="scales-heading">
-            <h2 id="scales-heading">Scale questions</h2>
-            ${counts.map((q) => (q.type === 'scale' ? scaleCounts(q, view.report.count) : nothing))}
-          </section>`
-        : nothing
-    }
-    ${
-      texts.length
-        ? html`<section class="texts" aria-labelledby="texts-heading">
-            <h2 id="texts-heading">Written answers</h2>
-            ${texts.map((q) => {
-              if (q.type !== 'text') return nothing;
-              const query = this.searches.get(q.questionId) ?? '';
-              return textAnswers({
-                result: q,
-                query,
-                matching: searchAnswers(q.answers, query),
-                limit: this.limits.get(q.questionId) ?? TEXT_PAGE,
-                onSearch: (value) => {
-                  this.searches = new Map(this.searches).set(q.questionId, value);
-                  this.limits = new Map(this.limits).set(q.questionId, TEXT_PAGE);
-                },
-                onMore: () =>
-                  (this.limits = new Map(this.limits).set(
-                    q.questionId,
-                    (this.limits.get(q.questionId) ?? TEXT_PAGE) + TEXT_PAGE,
-                  )),
-              });
-            })}
-          </section>`
-        : nothing
-    }`;
-  }
-}
-
-const scales = new WeakMap<View, number>();
-/** One scale for everything a view shows (the group and both compared groups), so shades compare. */
-function scaleFor(view: View): number {
-  let scale = scales.get(view);
-  if (scale === undefined) {
-    const rows = [view.rows, ...(view.compare ?? []).map(allRows)].flat();
-    scales.set(view, (scale = scaleOf(rows)));
-  }
-  return scale;
-}
-
-const sorted = new WeakMap<View, Map<string, WordRow[]>>();
-/** Sorting 500 rows is cheap, but hover re-renders often: remember each view's sorted rows. */
-function sortRowsFor(view: View, sort: ViewChoices['sort']) {
-  let byKey = sorted.get(view);
-  if (!byKey) sorted.set(view, (byKey = new Map()));
-  const key = `${sort.key} ${sort.direction}`;
-  let rows = byKey.get(key);
-  if (!rows) byKey.set(key, (rows = sortRows(view.rows, sort)));
-  return rows;
 }
