@@ -31,6 +31,7 @@ type Status =
  * a print view.
  *
  * @summary The survey's results: a heat-map of every word, a table, counts and a print view.
+ * @tag values-survey-results
  *
  * @fires values-survey-results-load - Responses were read and the report shown. `detail: { responses, invalid, source }`.
  * @fires values-survey-results-error - The responses or the definition could not be read. `detail: { kind, message }`.
