@@ -3,8 +3,21 @@
 //   GET /results-data/<name>   serves it, only with "Authorization: Bearer results-test-token"
 //                              (401 otherwise), as JSON, or as JSON Lines for a name ending .jsonl
 //   GET /results-data/server-error  500;  GET /results-data/web-page  200 text/html
+//   GET /results-data/held-<name>   answers only once POST /results-data/release-<name> is made
+//                                   (so a test can act while a fetch is certainly in flight)
 export const RESULTS_TEST_TOKEN = 'results-test-token';
 const stored = new Map();
+const held = new Map();
+
+function gate(name) {
+  let entry = held.get(name);
+  if (!entry) {
+    let open;
+    entry = { promise: new Promise((resolve) => (open = resolve)), open };
+    held.set(name, entry);
+  }
+  return entry;
+}
 
 function readBody(req) {
   return new Promise((resolve, reject) => {
@@ -19,6 +32,11 @@ export async function resultsEndpoint(ctx, next) {
   const match = /^\/results-data\/([\w.-]+)$/.exec(ctx.path);
   if (!match) return next();
   const name = match[1];
+  if (ctx.method === 'POST' && name.startsWith('release-')) {
+    gate(name.slice('release-'.length)).open();
+    ctx.status = 204;
+    return;
+  }
   if (ctx.method === 'PUT') {
     stored.set(name, await readBody(ctx.req));
     ctx.status = 204;
@@ -34,6 +52,7 @@ export async function resultsEndpoint(ctx, next) {
     ctx.body = JSON.stringify({ error: 'results token required' });
     return;
   }
+  if (name.startsWith('held-')) await gate(name).promise;
   if (name === 'server-error') {
     ctx.status = 500;
     ctx.body = 'Internal error';
