@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
-import { puppeteerLauncher } from '@web/test-runner-puppeteer';
+import puppeteer from 'puppeteer-core';
 import { webdriverLauncher } from '@web/test-runner-webdriver';
 import { fakeEndpoint } from './test/support/fake-endpoint.mjs';
 import { fixtureHeaders } from './test/support/fixture-headers.mjs';
@@ -73,8 +73,12 @@ if (wanted.includes('chromium')) {
   );
 }
 if (wanted.includes('firefox')) {
+  // Firefox through puppeteer-core (WebDriver BiDi). Passing puppeteer-core as the launcher's
+  // puppeteer names the browser "Firefox"; @web/test-runner-puppeteer is not used because it
+  // depends on the full puppeteer package, whose install script downloads a Chrome build.
   browsers.push(
-    puppeteerLauncher({
+    chromeLauncher({
+      puppeteer,
       launchOptions: { browser: 'firefox', executablePath: FIREFOX, headless: true },
     }),
   );
