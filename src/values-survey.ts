@@ -5,7 +5,7 @@ import { stringsContext } from './context.js';
 import { DefinitionError } from './definition/errors.js';
 import { loadDefinition } from './definition/load.js';
 import type { Question, SurveyDefinition } from './definition/schema.js';
-import { emit } from './events.js';
+import { emit, type ValuesSurveyErrorDetail } from './events.js';
 import { answersFor, hasContent, maxLengthOf, validateAnswer, withAnswer } from './flow/answers.js';
 import { DraftController } from './flow/drafts.js';
 import { DeliveryController, isUsableEndpoint } from './delivery/delivery-controller.js';
@@ -178,7 +178,9 @@ export class ValuesSurvey extends LitElement {
     const text = this.scriptText();
     if (text === this.scriptSeen) return;
     this.scriptSeen = text;
-    if (this.definition === undefined && !this.src) this.resolveDefinition();
+    if (this.definition === undefined && !this.src) {
+      this.resolveDefinition().catch(this.failed('definition'));
+    }
   });
 
   override connectedCallback() {
@@ -186,7 +188,9 @@ export class ValuesSurvey extends LitElement {
     // A child <script type="application/json"> edited at run time shows the new survey.
     this.childObserver.observe(this, { childList: true, subtree: true, characterData: true });
     // Moved or re-added while its definition was loading: that load was abandoned, so start again.
-    if (this.hasUpdated && this.status === 'loading') this.resolveDefinition();
+    if (this.hasUpdated && this.status === 'loading') {
+      this.resolveDefinition().catch(this.failed('definition'));
+    }
     // A new place on the page may have another lang.
     if (this.hasUpdated) this.requestUpdate();
   }
@@ -200,7 +204,7 @@ export class ValuesSurvey extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>) {
     if (!this.hasUpdated || changed.has('definition') || changed.has('src')) {
-      this.resolveDefinition();
+      this.resolveDefinition().catch(this.failed('definition'));
     }
     if (changed.has('strings')) this.text = mergeStrings(this.survey?.strings, this.strings);
     if (changed.has('endpoint') || changed.has('credentials') || changed.has('headers')) {
@@ -326,6 +330,20 @@ export class ValuesSurvey extends LitElement {
     }
   }
 
+  /**
+   * Reports a failure nobody else catches (work started from an event or a lifecycle callback):
+   * logged and fired as `values-survey-error`, never lost silently.
+   */
+  private failed(kind: ValuesSurveyErrorDetail['kind']) {
+    return (error: unknown) => {
+      console.error('values-survey:', error);
+      emit(this, 'values-survey-error', {
+        kind,
+        message: error instanceof Error ? error.message : String(error),
+      });
+    };
+  }
+
   /** Keeps the respondent's progress on the device; nothing is saved before they start. */
   private saveDraft() {
     if (!this.startedAt || this.step === DONE) return;
@@ -339,9 +357,9 @@ export class ValuesSurvey extends LitElement {
 
   private cancelClear() {
     this.confirmingClear = false;
-    this.updateComplete.then(() =>
-      this.renderRoot.querySelector<HTMLElement>('[data-clear]')?.focus(),
-    );
+    this.updateComplete
+      .then(() => this.renderRoot.querySelector<HTMLElement>('[data-clear]')?.focus())
+      .catch(this.failed('storage'));
   }
 
   /** Removes everything this survey stored on the device and starts again. */
@@ -575,7 +593,9 @@ export class ValuesSurvey extends LitElement {
         this.confirmingClear
           ? renderClearConfirmation(
               this.text,
-              () => this.clearAnswers(),
+              () => {
+                this.clearAnswers().catch(this.failed('storage'));
+              },
               () => this.cancelClear(),
             )
           : html`<form novalidate @submit=${this.onSubmit}>${this.renderStep(this.survey)}</form>`
@@ -616,7 +636,7 @@ export class ValuesSurvey extends LitElement {
     if (!survey) return;
     const question = questionFor(survey, this.step);
     if (this.step === INTRO) this.start(survey);
-    else if (this.step === CHECK) this.submit(survey);
+    else if (this.step === CHECK) this.submit(survey).catch(this.failed('delivery'));
     else if (question) this.continueFrom(survey, question);
   }
 
