@@ -113,7 +113,7 @@ export class ValuesSurvey extends LitElement {
    * Whether responses are sent with cookies: `omit` (the default: no cookies), `same-origin`, or
    * `include` (for an endpoint that needs the intranet's session). Other values mean `omit`.
    */
-  @property() credentials: RequestCredentials = 'omit';
+  @property() credentials: 'omit' | 'same-origin' | 'include' = 'omit';
 
   /** Extra HTTP headers sent with every response (e.g. an API key the endpoint expects). */
   @property({ attribute: false }) headers: Record<string, string> | undefined = undefined;
