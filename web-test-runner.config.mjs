@@ -5,11 +5,11 @@ import { createServer } from 'node:net';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import puppeteer from 'puppeteer-core';
-import { webdriverLauncher } from '@web/test-runner-webdriver';
 import { fakeEndpoint } from './test/support/fake-endpoint.mjs';
 import { fixtureHeaders } from './test/support/fixture-headers.mjs';
 import { definitionFiles } from './test/support/definition-files.mjs';
 import { totalsReporter } from './test/support/totals-reporter.mjs';
+import { recoveringWebdriverLauncher } from './test/support/recovering-webdriver-launcher.mjs';
 import { forcedColorsPlugin } from './test/support/forced-colors-plugin.mjs';
 import { a11ySnapshotPlugin } from '@web/test-runner-commands/plugins';
 import { CHROMIUM, CHROMIUM_ARGS } from './scripts/chromium.mjs';
@@ -85,7 +85,8 @@ if (wanted.includes('firefox')) {
 }
 if (wanted.includes('webkit')) {
   const port = await startWebKitDriver();
-  const launcher = webdriverLauncher({
+  // A page that wedges the browser fails its own file only: see recovering-webdriver-launcher.mjs.
+  const launcher = recoveringWebdriverLauncher({
     hostname: '127.0.0.1',
     port,
     logLevel: 'error',
@@ -108,6 +109,21 @@ export default {
     a11ySnapshotPlugin(),
   ],
   middleware: [fixtureHeaders, definitionFiles, fakeEndpoint],
+  // Each test file starts from a clean origin and closes its IndexedDB connections when its page
+  // goes away (test/support/clean-origin.ts): one file's leftovers, or a connection held by a
+  // page that hung, must not block or change the files after it.
+  testRunnerHtml: (testFramework) => `<!doctype html>
+    <html>
+      <head></head>
+      <body>
+        <script type="module">
+          import { cleanOrigin } from '/test/support/clean-origin.ts';
+          cleanOrigin()
+            .catch((error) => console.error('clean-origin:', error))
+            .then(() => import('${testFramework}'));
+        </script>
+      </body>
+    </html>`,
   browsers,
   // In CI, also list every test by name and engine, so a run that passed can be read.
   reporters: [
@@ -122,6 +138,8 @@ export default {
   concurrency: 1,
   concurrentBrowsers: 3,
   browserStartTimeout: 60_000,
+  // Loaded and cleaned in time even on a busy machine (the default is 20 s).
+  testsStartTimeout: 60_000,
   testsFinishTimeout: 180_000,
   testFramework: { config: { timeout: 10_000 } },
 };
