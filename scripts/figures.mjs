@@ -25,8 +25,10 @@ function version(command, args) {
     return execFileSync(command, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })
       .split('\n')[0]
       .trim();
-  } catch {
-    return undefined;
+  } catch (error) {
+    // Not installed (ENOENT), or it failed (an exit status): the table shows the engine's name.
+    if (error.code === 'ENOENT' || typeof error.status === 'number') return undefined;
+    throw error;
   }
 }
 
