@@ -96,7 +96,7 @@ if (wanted.includes('webkit')) {
       'wdio:enforceWebDriverClassic': true,
     },
   });
-  launcher.name = 'WebKit';
+  // Reported as "MiniBrowser" (the launcher names itself from the capabilities).
   browsers.push(launcher);
 }
 
