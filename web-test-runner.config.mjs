@@ -102,6 +102,9 @@ if (wanted.includes('webkit')) {
 
 export default {
   files: process.env.TEST_FILES ?? 'test/**/*.test.ts',
+  // A free port rather than the fixed 8000: another run (or a dev server) on the same machine
+  // would otherwise stop this one before it starts (EADDRINUSE).
+  port: await freePort(),
   nodeResolve: { exportConditions: ['development'] },
   plugins: [
     esbuildPlugin({ ts: true, target: 'es2021', tsconfig: 'tsconfig.json' }),
