@@ -33,7 +33,7 @@ function version(command, args) {
 }
 
 const ENGINES = {
-  Chrome: () => version('chromium', ['--version']),
+  Chrome: () => version('chromium', ['--version'])?.replace(/ built on .*/, ''),
   Firefox: () => version('firefox-esr', ['--version']),
   MiniBrowser: () => {
     const webkit = version('dpkg-query', ['-W', '-f=${Version}', 'libwebkit2gtk-4.1-0']);
@@ -42,6 +42,8 @@ const ENGINES = {
 };
 
 const number = (n) => n.toLocaleString('en-GB');
+/** Test names may hold tag names, which Markdown would read as HTML. */
+const escape = (text) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 const day = (date) => date.toISOString().slice(0, 10);
 
 function sizeFigures() {
@@ -67,7 +69,7 @@ function testFigures() {
     rows.push(
       `| ${label}, ${totals.files} files | ${totals.passed} | ${totals.failed} | ${totals.skipped} |`,
     );
-    for (const test of totals.skippedTests ?? []) skips.push(`- ${name}: ${test}`);
+    for (const test of totals.skippedTests ?? []) skips.push(`- ${name}: ${escape(test)}`);
     passed += totals.passed;
     failed += totals.failed;
   }
