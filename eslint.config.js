@@ -18,6 +18,18 @@ export default tseslint.config(
     },
   },
   {
+    // Type-aware rules for the shipped code: a promise nobody awaits hides its failure from the
+    // respondent (issue 10 found Submit's error swallowed this way).
+    files: ['src/**/*.ts'],
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+    },
+  },
+  {
     files: ['test/**/*.ts'],
     rules: {
       '@typescript-eslint/no-non-null-assertion': 'off',

@@ -4,13 +4,13 @@ import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
-import { puppeteerLauncher } from '@web/test-runner-puppeteer';
-import { webdriverLauncher } from '@web/test-runner-webdriver';
+import puppeteer from 'puppeteer-core';
 import { fakeEndpoint } from './test/support/fake-endpoint.mjs';
 import { fixtureHeaders } from './test/support/fixture-headers.mjs';
 import { definitionFiles } from './test/support/definition-files.mjs';
 import { resultsEndpoint } from './test/support/results-endpoint.mjs';
 import { totalsReporter } from './test/support/totals-reporter.mjs';
+import { recoveringWebdriverLauncher } from './test/support/recovering-webdriver-launcher.mjs';
 import { forcedColorsPlugin } from './test/support/forced-colors-plugin.mjs';
 import { a11ySnapshotPlugin } from '@web/test-runner-commands/plugins';
 import { CHROMIUM, CHROMIUM_ARGS } from './scripts/chromium.mjs';
@@ -74,15 +74,20 @@ if (wanted.includes('chromium')) {
   );
 }
 if (wanted.includes('firefox')) {
+  // Firefox through puppeteer-core (WebDriver BiDi). Passing puppeteer-core as the launcher's
+  // puppeteer names the browser "Firefox"; @web/test-runner-puppeteer is not used because it
+  // depends on the full puppeteer package, whose install script downloads a Chrome build.
   browsers.push(
-    puppeteerLauncher({
+    chromeLauncher({
+      puppeteer,
       launchOptions: { browser: 'firefox', executablePath: FIREFOX, headless: true },
     }),
   );
 }
 if (wanted.includes('webkit')) {
   const port = await startWebKitDriver();
-  const launcher = webdriverLauncher({
+  // A page that wedges the browser fails its own file only: see recovering-webdriver-launcher.mjs.
+  const launcher = recoveringWebdriverLauncher({
     hostname: '127.0.0.1',
     port,
     logLevel: 'error',
@@ -92,12 +97,15 @@ if (wanted.includes('webkit')) {
       'wdio:enforceWebDriverClassic': true,
     },
   });
-  launcher.name = 'WebKit';
+  // Reported as "MiniBrowser" (the launcher names itself from the capabilities).
   browsers.push(launcher);
 }
 
 export default {
   files: process.env.TEST_FILES ?? 'test/**/*.test.ts',
+  // A free port rather than the fixed 8000: another run (or a dev server) on the same machine
+  // would otherwise stop this one before it starts (EADDRINUSE).
+  port: await freePort(),
   nodeResolve: { exportConditions: ['development'] },
   plugins: [
     esbuildPlugin({ ts: true, target: 'es2021', tsconfig: 'tsconfig.json' }),
@@ -105,6 +113,21 @@ export default {
     a11ySnapshotPlugin(),
   ],
   middleware: [fixtureHeaders, definitionFiles, resultsEndpoint, fakeEndpoint],
+  // Each test file starts from a clean origin and closes its IndexedDB connections when its page
+  // goes away (test/support/clean-origin.ts): one file's leftovers, or a connection held by a
+  // page that hung, must not block or change the files after it.
+  testRunnerHtml: (testFramework) => `<!doctype html>
+    <html>
+      <head></head>
+      <body>
+        <script type="module">
+          import { cleanOrigin } from '/test/support/clean-origin.ts';
+          cleanOrigin()
+            .catch((error) => console.error('clean-origin:', error))
+            .then(() => import('${testFramework}'));
+        </script>
+      </body>
+    </html>`,
   browsers,
   // In CI, also list every test by name and engine, so a run that passed can be read.
   reporters: [
@@ -119,6 +142,10 @@ export default {
   concurrency: 1,
   concurrentBrowsers: 3,
   browserStartTimeout: 60_000,
+  // Loaded and cleaned in time even on a busy machine (the default is 20 s).
+  testsStartTimeout: 60_000,
   testsFinishTimeout: 180_000,
-  testFramework: { config: { timeout: 10_000 } },
+  // A test that waits on conditions ends as soon as they hold; the timeout is only the ceiling,
+  // set for a busy shared machine where one test may wait on storage and the network in turn.
+  testFramework: { config: { timeout: 20_000 } },
 };

@@ -50,8 +50,8 @@ function sections(tag, title) {
     ),
     '#### Events',
     table(
-      ['event', 'description'],
-      (el.events ?? []).map((e) => [code(e.name), e.description]),
+      ['event', 'type', 'description'],
+      (el.events ?? []).map((e) => [code(e.name), code(e.type?.text), e.description]),
     ),
     '#### CSS parts',
     table(
@@ -75,6 +75,8 @@ const generated = [
   START,
   sections('values-survey', '`<values-survey>`'),
   sections('values-survey-words', '`<values-survey-words>` (the word chips, inside the survey)'),
+  // src/render/words.ts exports these parts through <values-survey>; test/theming.test.ts checks it.
+  "Its parts are exported through `<values-survey>`: a page styles them as `values-survey::part(chip)`, `values-survey::part(chip-kept)` and so on, except `error`, which is the survey's `error-message`.",
   '### Strings',
   'Every piece of text the widget writes. Override any of them with the `strings` property or a `strings` block in the definition; `{name}` placeholders are filled in.',
   strings,

@@ -1,9 +1,10 @@
-// Prints the bytes a respondent downloads for dist/values-survey.js, against two numbers:
+// Prints the bytes a respondent downloads for dist/values-survey.js (and writes them to
+// test-results/size.json), against two numbers:
 //  - the product budget (25,000 bytes gzip, issue 2), which the finished widget does not meet
 //    with the fixed stack: lit, @lit/context, idb-keyval and zod/mini alone are about 16 kB of
 //    it (see the README's "Size" section for the measured breakdown);
 //  - the ceiling this build enforces so the bundle cannot grow unnoticed: exceeding it fails.
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 
 const FILE = 'dist/values-survey.js';
@@ -22,6 +23,12 @@ const gzip = gzipSync(source, { level: 9 }).length;
 const brotli = brotliCompressSync(source, {
   params: { [constants.BROTLI_PARAM_QUALITY]: 11 },
 }).length;
+// For `npm run figures`, which writes the README's size table from the last measurement.
+mkdirSync('test-results', { recursive: true });
+writeFileSync(
+  'test-results/size.json',
+  JSON.stringify({ file: FILE, min: source.length, gzip, brotli, ceiling: CEILING_GZIP }, null, 2),
+);
 const format = (n) => n.toLocaleString('en-GB').padStart(8);
 
 console.log(`${FILE}`);

@@ -2,7 +2,7 @@
  * The events `<values-survey>` fires. All bubble and are composed, so a page can listen on the
  * element or on `document`. Change events fire on user action only, never when code sets a property.
  */
-import type { Answer, SurveyResponse } from './response/schema.js';
+import type { Answer, SurveyResponse, WordDecision } from './response/schema.js';
 import type { DefinitionProblem } from './definition/errors.js';
 
 export interface ValuesSurveyChangeDetail {
@@ -46,6 +46,19 @@ export interface ValuesSurveyEventMap {
   'values-survey-error': CustomEvent<ValuesSurveyErrorDetail>;
 }
 
+export interface WordsChangeDetail {
+  /** Every decision now in force. */
+  decisions: WordDecision[];
+}
+
+/**
+ * The event `<values-survey-words>` fires. It bubbles but is not composed, so it stays inside
+ * the survey: typed for element listeners only.
+ */
+export interface ValuesSurveyWordsEventMap {
+  'words-change': CustomEvent<WordsChangeDetail>;
+}
+
 type Detail<K extends keyof ValuesSurveyEventMap> =
   ValuesSurveyEventMap[K] extends CustomEvent<infer D> ? D : never;
 
@@ -61,7 +74,10 @@ export function emit<K extends keyof ValuesSurveyEventMap>(
 }
 
 declare global {
-  // Declaration merging: listeners on any element get the typed details.
+  // Declaration merging: listeners on any element, on `document` and on `window` get the typed
+  // details (HTMLElementEventMap, DocumentEventMap and WindowEventMap all extend this map).
   // eslint-disable-next-line @typescript-eslint/no-empty-object-type
-  interface HTMLElementEventMap extends ValuesSurveyEventMap {}
+  interface GlobalEventHandlersEventMap extends ValuesSurveyEventMap {}
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface HTMLElementEventMap extends ValuesSurveyWordsEventMap {}
 }

@@ -89,7 +89,7 @@ export class ValuesSurvey extends LitElement {
    * Whether responses are sent with cookies: `omit` (the default: no cookies), `same-origin`, or
    * `include` (for an endpoint that needs the intranet's session). Other values mean `omit`.
    */
-  @property() credentials: RequestCredentials = 'omit';
+  @property() credentials: 'omit' | 'same-origin' | 'include' = 'omit';
 
   /**
    * How long, in milliseconds, one attempt to send a response may take before it is given up

@@ -1,6 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import { byRole } from './support/queries.js';
-import { renderSurvey, root, sampleDefinition } from './support/fixtures.js';
+import { byRole, queryByRole } from './support/queries.js';
+import { press, renderSurvey, root, sampleDefinition } from './support/fixtures.js';
+import { waitUntil } from './support/wait.js';
 
 describe('theming and wording', () => {
   it('takes colours from --values-survey-* custom properties set by the page', async () => {
@@ -25,6 +26,48 @@ describe('theming and wording', () => {
       );
       const heading = byRole(root(el), 'heading', 'Tell us about the Trust');
       expect(getComputedStyle(heading).letterSpacing).to.equal('3px');
+    } finally {
+      style.remove();
+    }
+  });
+
+  it('lets the page style the word chips through values-survey::part()', async () => {
+    // The chips live in <values-survey-words>, inside the survey's shadow root: only parts the
+    // survey exports (exportparts) can be reached from the page.
+    const style = document.createElement('style');
+    style.textContent = `values-survey::part(chip) { letter-spacing: 2px; }
+      values-survey::part(chip-kept) { text-transform: uppercase; }
+      values-survey::part(tally) { word-spacing: 7px; }
+      values-survey::part(legend) { padding-left: 9px; }`;
+    document.head.append(style);
+    try {
+      const el = await renderSurvey(
+        sampleDefinition({
+          questions: [{ id: 'w', type: 'words', prompt: 'Pick words', statements: ['we care'] }],
+        }),
+      );
+      await press(el, 'Start');
+      await waitUntil(
+        () => root(el).querySelector('values-survey-words')?.shadowRoot,
+        'the words step did not render',
+      );
+      const words = root(el).querySelector('values-survey-words')!;
+      await words.updateComplete;
+      const chips = words.shadowRoot!;
+      const care = byRole(chips, 'button', 'care');
+      expect(getComputedStyle(care).letterSpacing).to.equal('2px');
+      expect(getComputedStyle(care).textTransform).to.equal('none');
+      expect(getComputedStyle(chips.querySelector('[part~="tally"]')!).wordSpacing).to.equal('7px');
+      expect(getComputedStyle(chips.querySelector('legend')!).paddingLeft).to.equal('9px');
+
+      care.click();
+      await words.updateComplete;
+      byRole(chips, 'button', 'Keep').click();
+      await waitUntil(() => queryByRole(chips, 'button', 'care, kept'), 'the word was not kept');
+      const kept = byRole(chips, 'button', 'care, kept');
+      expect(getComputedStyle(kept).textTransform).to.equal('uppercase');
+      expect(getComputedStyle(kept).letterSpacing).to.equal('2px');
+      await expect(el).to.be.accessible();
     } finally {
       style.remove();
     }

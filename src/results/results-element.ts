@@ -233,9 +233,10 @@ export class ValuesSurveyResults extends LitElement {
     this.load();
   }
 
-  private async focusAfterUpdate(selector: string) {
-    await this.updateComplete;
-    (this.renderRoot.querySelector(selector) as HTMLElement | null)?.focus();
+  private focusAfterUpdate(selector: string) {
+    this.updateComplete
+      .then(() => (this.renderRoot.querySelector(selector) as HTMLElement | null)?.focus())
+      .catch((error: unknown) => console.error('values-survey-results:', error));
   }
 
   private get view(): View | null {

@@ -1,14 +1,18 @@
 // Prints test counts per browser engine, and writes them to test-results/browsers.json so
-// .ci/run can print the grand total. A test file that failed to load counts as one failure.
+// .ci/run can print the grand total and `npm run figures` can put them in the README. A test file
+// that failed to load counts as one failure. Skipped tests are recorded by name, so the README
+// says which ones each engine skips.
 import { mkdirSync, writeFileSync } from 'node:fs';
 
-function count(suite, totals) {
+function count(suite, totals, path) {
   for (const test of suite.tests) {
-    if (test.skipped) totals.skipped += 1;
-    else if (test.passed) totals.passed += 1;
+    if (test.skipped) {
+      totals.skipped += 1;
+      totals.skippedTests.push([...path, test.name].join(' › '));
+    } else if (test.passed) totals.passed += 1;
     else totals.failed += 1;
   }
-  for (const child of suite.suites) count(child, totals);
+  for (const child of suite.suites) count(child, totals, [...path, child.name]);
 }
 
 export function totalsReporter() {
@@ -17,8 +21,10 @@ export function totalsReporter() {
       const byBrowser = {};
       for (const session of sessions) {
         const name = session.browser.name;
-        const totals = (byBrowser[name] ??= { passed: 0, failed: 0, skipped: 0 });
-        if (session.testResults) count(session.testResults, totals);
+        byBrowser[name] ??= { files: 0, passed: 0, failed: 0, skipped: 0, skippedTests: [] };
+        const totals = byBrowser[name];
+        totals.files += 1;
+        if (session.testResults) count(session.testResults, totals, []);
         const loadFailed =
           !session.testResults?.tests.length && !session.testResults?.suites.length;
         if (!session.passed && (loadFailed || session.errors?.length)) totals.failed += 1;
