@@ -28,6 +28,8 @@ import {
 } from '../flow/steps.js';
 import { reportFault } from '../flow/fault.js';
 import { queueAndClearDraft } from './hand-over.js';
+// Pure text, no templates: the readable copy of the answers offered for download.
+import { answersAsText } from '../render/answer-text.js';
 import { DefinitionError } from '../definition/errors.js';
 import { loadDefinition, type DefinitionSources } from '../definition/load.js';
 import {
@@ -75,6 +77,7 @@ export class SurveySession implements ReactiveController {
     submitError: undefined,
     submitted: undefined,
     delivery: undefined,
+    ending: 'confirmed',
     downloadUrl: undefined,
     earlierRefused: new Map(),
     endpoint: undefined,
@@ -296,6 +299,7 @@ export class SurveySession implements ReactiveController {
       const response = buildResponse(survey, answers, startedAt);
       const endpoint = this.#state.endpoint;
       // Known as ours before it is queued: the outbox reports on it at once.
+      this.#set({ ending: endpoint ? 'sending' : 'confirmed' });
       if (endpoint) this.#set({ submitted: response, delivery: { state: 'queued' } });
       await queueAndClearDraft(endpoint ? this.#deliveries : undefined, this.#drafts, response);
       this.#set({ answers: {}, startedAt: undefined });
@@ -498,7 +502,20 @@ export class SurveySession implements ReactiveController {
       this.#noteEarlierResponse(id, delivery);
       return;
     }
-    this.#set({ delivery });
+    const { ending } = this.#state;
+    this.#set({
+      delivery,
+      // Confirmed once sent or waiting to be retried by itself; a retry under way does not
+      // take the confirmation back, but Try again after a refusal promises nothing yet.
+      ending:
+        delivery.state === 'refused'
+          ? 'refused'
+          : delivery.state === 'sent' || delivery.state === 'waiting'
+            ? 'confirmed'
+            : ending === 'refused'
+              ? 'sending'
+              : ending,
+    });
     if (delivery.state === 'sent') {
       if (this.#state.downloadUrl) {
         // Delivered: the copy kept for "Download my answers" is no longer needed.
@@ -509,15 +526,17 @@ export class SurveySession implements ReactiveController {
       return;
     }
     if (delivery.state !== 'waiting' && delivery.state !== 'refused') return;
-    if (!this.#state.downloadUrl) {
-      const file = new Blob([JSON.stringify(submitted, null, 2)], { type: 'application/json' });
+    if (!this.#state.downloadUrl && this.#state.survey) {
+      // A copy the respondent can read, with the JSON the Trust needs at the end.
+      const text = answersAsText(this.#state.survey, submitted, strings);
+      const file = new Blob([text], { type: 'text/plain;charset=utf-8' });
       this.#set({ downloadUrl: URL.createObjectURL(file) });
     }
     this.emit('values-survey-error', {
       kind: 'delivery',
       message:
         delivery.state === 'refused'
-          ? format(strings.notAccepted, { status: delivery.status })
+          ? strings.notAccepted
           : delivery.offline
             ? strings.savedOffline
             : strings.retrying,
