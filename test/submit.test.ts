@@ -32,7 +32,8 @@ async function completeAndSubmit(el: ValuesSurvey) {
   const submitted = oneEvent(el, 'values-survey-submit');
   await press(el, 'Submit');
   const event = (await submitted) as CustomEvent<{ response: SurveyResponse }>;
-  await focusedHeading('Thank you');
+  // The first attempt under way, then the confirmation or the refusal: focus stays on the heading.
+  await focusedHeading(/^(Sending your answers…|Thank you|Your answers have not been sent)$/);
   return event.detail.response;
 }
 
@@ -52,7 +53,7 @@ describe('submitting: the response reaches the endpoint once', () => {
     const response = await completeAndSubmit(el);
     const { detail } = (await sent) as CustomEvent<ValuesSurveySentDetail>;
     expect(detail).to.deep.equal({ id: response.id, status: 201 });
-    await waitUntil(() => statusText(el) === 'Thank you. Your answers have been sent.', '', WAIT);
+    await waitUntil(() => statusText(el) === 'Your answers have been sent.', '', WAIT);
     const log = await endpoint.log();
     expect(log.requests).to.have.length(1);
     expect(log.requests[0].idempotencyKey).to.equal(response.id);
@@ -76,13 +77,16 @@ describe('submitting: the response reaches the endpoint once', () => {
       WAIT,
     );
     const download = byRole<HTMLAnchorElement>(root(el), 'link', 'Download my answers');
-    expect(download.download).to.equal(`values-survey-${response.id}.json`);
-    expect(JSON.parse(await (await fetch(download.href)).text())).to.deep.equal(response);
+    expect(download.download).to.equal(`my-answers-${response.id.slice(0, 8)}.txt`);
+    // A copy the respondent can read, ending with the response as JSON for the Trust.
+    const file = await (await fetch(download.href)).text();
+    expect(file).to.contain('What is your main role?\r\nStaff\r\n');
+    expect(JSON.parse(file.slice(file.indexOf('\r\n{') + 2))).to.deep.equal(response);
     await expect(el).to.be.accessible();
 
     await endpoint.setDown(false);
     window.dispatchEvent(new Event('online'));
-    await waitUntil(() => statusText(el) === 'Thank you. Your answers have been sent.', '', WAIT);
+    await waitUntil(() => statusText(el) === 'Your answers have been sent.', '', WAIT);
     const { stored } = await endpoint.log();
     expect(stored.map((r) => r.id)).to.deep.equal([response.id]);
     expect(queryByRole(root(el), 'link', 'Download my answers')).to.equal(null);
@@ -95,8 +99,11 @@ describe('submitting: the response reaches the endpoint once', () => {
     el.addEventListener('values-survey-error', (e) => errors.push(e));
     const response = await completeAndSubmit(el);
     const alert = byRole(root(el), 'alert');
-    await waitUntil(() => alert.textContent!.includes('not accepted'), 'no alert', WAIT);
-    expect(alert.textContent).to.contain('Your answers were not accepted (422)');
+    await waitUntil(() => alert.textContent!.includes('did not accept'), 'no alert', WAIT);
+    expect(alert.textContent).to.contain(
+      "The Trust's survey system did not accept your answers. They are still saved on this device.",
+    );
+    await focusedHeading('Your answers have not been sent');
     byRole(root(el), 'link', 'Download my answers');
     expect(errors.map((e) => [e.detail.kind, e.detail.id, e.detail.status])).to.deep.include([
       'delivery',
@@ -107,7 +114,7 @@ describe('submitting: the response reaches the endpoint once', () => {
     expect((await endpoint.log()).requests).to.have.length(1);
 
     await press(el, 'Try again');
-    await waitUntil(() => statusText(el) === 'Thank you. Your answers have been sent.', '', WAIT);
+    await waitUntil(() => statusText(el) === 'Your answers have been sent.', '', WAIT);
     const log = await endpoint.log();
     expect(log.requests.map((r) => r.idempotencyKey)).to.deep.equal([response.id, response.id]);
   });
