@@ -5,6 +5,8 @@
  * endpoint of its own on 127.0.0.1 (one that accepts, one that refuses with 422), and drives
  * Debian's Chromium through puppeteer-core, each run in a fresh profile. Nothing leaves the machine.
  */
+// The functions passed to the page run there, with its globals.
+/* global document, window */
 import { createServer } from 'node:http';
 import { readFile, mkdir } from 'node:fs/promises';
 import puppeteer from 'puppeteer-core';
