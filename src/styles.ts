@@ -341,11 +341,13 @@ export const surveyStyles = css`
   /* Decided words: marked by their line (underlined or crossed out) and weight, not colour. */
   .summary-word--keep {
     font-weight: bold;
-    text-decoration: underline 2px;
+    text-decoration-line: underline;
+    text-decoration-thickness: 2px;
     text-underline-offset: 3px;
   }
   .summary-word--remove {
-    text-decoration: line-through 2px;
+    text-decoration-line: line-through;
+    text-decoration-thickness: 2px;
   }
   .not-answered {
     color: var(--_secondary-text);

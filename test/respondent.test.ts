@@ -336,17 +336,27 @@ describe('Errors and small things (13.9)', () => {
     expect(text(root(el).querySelector('.error-message'))).to.equal(`Error: ${message}`);
   });
 
-  it('after a long step, the next one opens with Back and "Question n of N" on screen', async () => {
-    const long = 'A long hint that makes this step taller than the screen. '.repeat(60);
-    const definition = sampleDefinition();
-    definition.questions[1].hint = long;
-    const el = await renderSurvey(definition);
+  it('opens the next step with Back and "Question n of N" on screen, not scrolled off the top', async () => {
+    // On a CMS page the survey has the rest of the page below it.
+    const page = await fixture<HTMLDivElement>(
+      html`<div>
+        <values-survey
+          .definition=${sampleDefinition()}
+          endpoint=${`/endpoint/${crypto.randomUUID()}`}
+        ></values-survey>
+        <div style="height: 4000px">The rest of the page</div>
+      </div>`,
+    );
+    const el = page.querySelector('values-survey')!;
+    await waitUntil(() => root(el).querySelector('[data-step-heading]'), 'no survey');
     await press(el, 'Start');
     byRole(root(el), 'radio', 'Staff').click();
     await press(el, 'Continue');
     await focusedHeading(/Which groups are you part of/);
-    const button = byRole(root(el), 'button', 'Continue');
-    button.scrollIntoView({ block: 'end' });
+    // Scrolled down to Continue on a phone: the heading still just on screen, Back and the
+    // progress line above the top. The next step's heading opens in the same place.
+    const heading = byRole(root(el), 'heading', /Which groups are you part of/);
+    window.scrollBy(0, heading.getBoundingClientRect().top - 2);
     expect(root(el).querySelector('.progress')!.getBoundingClientRect().top).to.be.below(0);
     await press(el, 'Continue');
     await focusedHeading(/What should our vision be/);
