@@ -15,13 +15,13 @@ export const DEFAULT_STRINGS = {
   changeAnswerTo: 'your answer to: {prompt}',
   notAnswered: 'Not answered',
   submit: 'Submit',
-  submitFailed:
-    'Your answers could not be saved for sending. They are still here: press Submit to try again.',
   // The confirmation's heading when the definition has no `confirmation.title`. What happens
   // next is the survey's own text (`confirmation.body`), so there is no generic body.
   confirmationTitle: 'Thank you',
   whatHappensNext: 'What happens next',
   startAgain: 'Start again',
+  submitFailed:
+    'Your answers could not be submitted because of a problem on this device. They are still here: press Submit to try again.',
   // Validation
   errorSummaryTitle: 'There is a problem',
   // A required question left unanswered, unless it has its own `errorMessage`; {prompt} is its
@@ -72,6 +72,9 @@ export const DEFAULT_STRINGS = {
   // Drafts
   clearAnswers: 'Clear my answers',
   clearConfirm: 'This removes every answer you have given from this device. Are you sure?',
+  clearConfirmUnsent:
+    'This also removes answers completed earlier on this device that have not been sent yet.',
+  downloadFirst: 'Download them first',
   clearConfirmYes: 'Yes, clear my answers',
   clearConfirmNo: 'No, keep my answers',
   cleared: 'Your answers have been cleared from this device.',
@@ -80,13 +83,17 @@ export const DEFAULT_STRINGS = {
     'Your answers cannot be saved on this device, so they will be lost if you close this page.',
   draftDiscarded: 'Some answers saved earlier could not be used, so the survey has started again.',
   draftUpdatedElsewhere: 'Your answers were updated in another tab.',
+  draftTooLarge:
+    'Your answers are too long to keep on this device, so changes will be lost if you close this page.',
+  draftExpired: 'Answers you saved more than {days} days ago have been removed.',
   // Delivery
   noEndpoint: 'This is a preview. Answers cannot be sent from this page.',
   sending: 'Sending your answers…',
   sent: 'Your answers have been sent.',
   savedOffline:
     'Your answers are saved on this device and will be sent automatically when you are back online. If you close this page, they will be sent the next time you open it.',
-  retrying: 'We could not send your answers yet. We will keep trying.',
+  retrying:
+    "We could not reach the Trust's server yet. Your answers are saved on this device and we will keep trying.",
   // A refusal: the endpoint said no (a 4xx other than 408, 409, 425 or 429). Never a status code.
   notSentTitle: 'Your answers have not been sent',
   notAccepted:
@@ -100,6 +107,8 @@ export const DEFAULT_STRINGS = {
     'Answers completed earlier on this device were not accepted. They are still saved here.',
   endpointInvalid:
     'This survey cannot send answers: its endpoint "{endpoint}" is not a web address (it must start with https:// or http://).',
+  endpointCredentials:
+    'This survey cannot send answers: its endpoint "{endpoint}" contains a user name or password, which browsers refuse to send.',
   downloadAnswers: 'Download my answers',
   // The downloaded copy of the answers: a text file ({date} is when they were completed).
   fileIntro: 'Your answers, completed {date}',

@@ -10,6 +10,7 @@ import { emit } from './events.js';
 // about 1 kB gzip (41,355 -> 40,319 bytes when measured).
 import { reportFault } from './flow/fault.js';
 import { SurveySession } from './session/session.js';
+import { DEFAULT_TIMEOUT_MS } from './delivery/send.js';
 import { renderSurvey } from './render/survey.js';
 import { DEFAULT_STRINGS, type SurveyStrings } from './strings.js';
 import { surveyStyles } from './styles.js';
@@ -90,6 +91,12 @@ export class ValuesSurvey extends LitElement {
    */
   @property() credentials: RequestCredentials = 'omit';
 
+  /**
+   * How long, in milliseconds, one attempt to send a response may take before it is given up
+   * and tried again later (default 30000). Raise it for an endpoint that is slow to store.
+   */
+  @property({ type: Number, attribute: 'send-timeout' }) sendTimeout: number = DEFAULT_TIMEOUT_MS;
+
   /** Extra HTTP headers sent with every response (e.g. an API key the endpoint expects). */
   @property({ attribute: false }) headers: Record<string, string> | undefined = undefined;
 
@@ -132,9 +139,13 @@ export class ValuesSurvey extends LitElement {
     if (!this.hasUpdated || changed.has('definition') || changed.has('src')) {
       this.resolveDefinition();
     }
-    if (changed.has('endpoint') || changed.has('credentials') || changed.has('headers')) {
-      const { endpoint, credentials, headers } = this;
-      this.session.configureDelivery({ endpoint, credentials, headers });
+    if (
+      (['endpoint', 'credentials', 'headers', 'sendTimeout'] as const).some((key) =>
+        changed.has(key),
+      )
+    ) {
+      const { endpoint, credentials, headers, sendTimeout } = this;
+      this.session.configureDelivery({ endpoint, credentials, headers, timeoutMs: sendTimeout });
     }
     // Provided to the word chips, which render inside their own shadow roots.
     const strings = this.session.view.strings;

@@ -4,13 +4,15 @@ import { Outbox, type DeliveryState, type OutboxOptions } from '../src/delivery/
 import { OUTBOX_LOCK } from '../src/delivery/lock.js';
 import { MIN_DELAY_MS } from '../src/delivery/backoff.js';
 import type { SurveyResponse } from '../src/response/schema.js';
-import { openIdbStore } from '../src/storage/idb.js';
+import { DB_NAME, openIdbStore } from '../src/storage/idb.js';
 import {
   createOutboxStore,
   openOutboxStore,
   outboxKey,
   type OutboxStore,
 } from '../src/storage/outbox-store.js';
+import { shiftClock } from './support/clock.js';
+import { restoreAll } from './support/overrides.js';
 import { makeResponse, testEndpoint, type TestEndpoint } from './support/delivery-endpoint.js';
 
 /** Long enough for a loaded two-core machine running three browsers; tests end far sooner. */
@@ -48,6 +50,9 @@ function override(target: object, name: string, value: unknown) {
   Object.defineProperty(target, name, { configurable: true, get: () => value });
   overridden.push([target, name]);
 }
+
+/** The database as another script sees it. */
+const database = openIdbStore();
 
 describe('delivery: the outbox', () => {
   const store = openOutboxStore();
@@ -103,6 +108,7 @@ describe('delivery: the outbox', () => {
   });
 
   afterEach(async () => {
+    await restoreAll();
     for (const created of outboxes.splice(0)) created.stop();
     for (const [target, name] of overridden.splice(0)) {
       Reflect.deleteProperty(target, name);
@@ -119,6 +125,12 @@ describe('delivery: the outbox', () => {
     expect(() => new Outbox({ endpoint: 'http://[nope', store })).to.throw(TypeError);
   });
 
+  it('rejects an endpoint with a user name and password when it is created', () => {
+    expect(() => new Outbox({ endpoint: 'https://user:pw@example.org/r', store })).to.throw(
+      TypeError,
+    );
+  });
+
   it('writes the response to the store before the first attempt', async () => {
     await endpoint.script({ hang: true });
     const states = recorder();
@@ -129,6 +141,10 @@ describe('delivery: the outbox', () => {
         await store.put(entry);
         order.push('stored');
       },
+      submit: (entry, draft) => store.submit(entry, draft),
+      acknowledge: (id, status) => store.acknowledge(id, status),
+      settled: (id) => store.settled(id),
+      clearAll: () => store.clearAll(),
       list: () => store.list(),
       remove: (id) => store.remove(id),
       markRefused: (id, status) => store.markRefused(id, status),
@@ -169,6 +185,29 @@ describe('delivery: the outbox', () => {
     ]);
     expect(stored).to.deep.equal([response]);
     expect(await queuedIds()).to.deep.equal([]);
+  });
+
+  it('retries on time when the device clock steps back an hour while it waits', async () => {
+    await endpoint.script({ status: 503 });
+    const states = recorder();
+    const response = makeResponse();
+    const box = outbox({
+      onState: (id, state) => {
+        states.onState(id, state);
+        // The clock is corrected (or the respondent changes it) just as the retry is planned.
+        if (state.state === 'waiting') shiftClock(-60 * 60_000);
+      },
+    });
+    box.start();
+    await box.enqueue(response);
+    await states.until(response.id, 'sent');
+    expect(states.of(response.id).map(({ state }) => state)).to.deep.equal([
+      'queued',
+      'sending',
+      'waiting',
+      'sending',
+      'sent',
+    ]);
   });
 
   it("waits out the server's Retry-After before trying again", async () => {
@@ -255,6 +294,54 @@ describe('delivery: the outbox', () => {
     }
   });
 
+  it('submits one draft once when two tabs press Submit at the same moment', async () => {
+    // The same answers, built into a response by each tab with its own id.
+    const draft = {
+      surveyId: 'delivery-test',
+      surveyVersion: '1',
+      startedAt: new Date().toISOString(),
+    };
+    const [inTabA, inTabB] = [makeResponse(), makeResponse()];
+    const [statesA, statesB] = [recorder(), recorder()];
+    const tabA = outbox({ onState: statesA.onState });
+    const tabB = outbox({ store: createOutboxStore(), onState: statesB.onState });
+    const [a, b] = await Promise.all([tabA.submit(inTabA, draft), tabB.submit(inTabB, draft)]);
+    expect(a.response.id).to.equal(b.response.id);
+    expect([a.already, b.already].sort()).to.deep.equal([false, true]);
+    await (a.already ? statesB : statesA).until(a.response.id, 'sent');
+    await Promise.all([tabA.flush(), tabB.flush()]);
+    const { stored } = await endpoint.log();
+    expect(stored.map(({ id }) => id)).to.deep.equal([a.response.id]);
+    expect(await queuedIds()).to.deep.equal([]);
+
+    // Later, a restored page submits the same draft again: told it was sent, nothing new queued.
+    const again = await outbox().submit(makeResponse(), draft);
+    expect(again).to.deep.include({ already: true, state: { state: 'sent', status: 0 } });
+    expect(again.response.id).to.equal(a.response.id);
+    expect(await queuedIds()).to.deep.equal([]);
+  });
+
+  it('a second Submit of a draft still queued answers with the queued response and its state', async () => {
+    await endpoint.script({ status: 422 });
+    const draft = {
+      surveyId: 'delivery-test',
+      surveyVersion: '1',
+      startedAt: new Date().toISOString(),
+    };
+    const states = recorder();
+    const box = outbox({ onState: states.onState });
+    box.start();
+    const first = await box.submit(makeResponse(), draft);
+    await states.until(first.response.id, 'refused');
+    const second = await box.submit(makeResponse(), draft);
+    expect(second).to.deep.equal({
+      response: first.response,
+      already: true,
+      state: { state: 'refused', status: 422 },
+    });
+    expect(await queuedIds()).to.deep.equal([first.response.id]);
+  });
+
   it('sends each response once from two outboxes on a page without Web Locks', async () => {
     override(navigator, 'locks', undefined);
     expect(navigator.locks).to.equal(undefined);
@@ -267,7 +354,7 @@ describe('delivery: the outbox', () => {
     expect(stored).to.have.length(6);
   });
 
-  it('waits offline after a network failure and sends as soon as the browser is back online', async () => {
+  it('waits after a network failure, not calling an online browser offline, and sends on "online"', async () => {
     await endpoint.setDown(true);
     // The backoff's next retry is about two seconds away, so "online" must be what sends it.
     const { states, response } = await sendOne({ random: () => 0.99 });
@@ -277,7 +364,7 @@ describe('delivery: the outbox', () => {
       state: 'waiting',
       status: 0,
       retryInMs: 1_980,
-      offline: true,
+      offline: false,
     });
     expect(await queuedIds()).to.deep.equal([response.id]);
     await endpoint.setDown(false);
@@ -287,6 +374,92 @@ describe('delivery: the outbox', () => {
     expect(sent.at).to.be.below(waiting.at + 1_980);
     expect(sent.state).to.deep.equal({ state: 'sent', status: 201 });
     expect((await endpoint.log()).stored).to.deep.equal([response]);
+  });
+
+  it('keeps a response a captive portal answered (HTML 200, then a redirect) and sends it after sign-in', async () => {
+    const login = testEndpoint();
+    await endpoint.script(
+      { status: 200, html: '<!doctype html><title>Sign in to the hospital Wi-Fi</title>' },
+      { status: 302, location: login.url },
+    );
+    const { states, response } = await sendOne();
+    await states.until(response.id, 'sent');
+    const seen = states.of(response.id).map(({ state }) => state);
+    // Two portal answers, each waited out like a network failure: never refused, never "sent".
+    expect(seen).to.deep.equal([
+      'queued',
+      'sending',
+      'waiting',
+      'sending',
+      'waiting',
+      'sending',
+      'sent',
+    ]);
+    for (const waiting of states.of(response.id).filter(({ state }) => state === 'waiting')) {
+      expect(waiting).to.deep.include({ status: 0, retryInMs: 250 });
+    }
+    expect(states.last(response.id)).to.deep.equal({ state: 'sent', status: 201 });
+    expect((await endpoint.log()).stored).to.deep.equal([response]);
+    expect((await login.log()).requests).to.have.length(0);
+    expect(await queuedIds()).to.deep.equal([]);
+  });
+
+  it('writes a waiting response back when the store loses it (site data cleared), and sends it', async () => {
+    await endpoint.setDown(true);
+    const { states, response } = await sendOne({ random: () => 0.99 });
+    await states.until(response.id, 'waiting');
+    // The respondent clears the site's data, or the browser evicts it: the database is gone.
+    await new Promise((resolve, reject) => {
+      const deleting = indexedDB.deleteDatabase(DB_NAME);
+      deleting.onsuccess = resolve;
+      deleting.onerror = () => reject(deleting.error);
+    });
+    expect(await queuedIds()).to.deep.equal([]);
+    await endpoint.setDown(false);
+    window.dispatchEvent(new Event('online'));
+    await states.until(response.id, 'sent');
+    // Never reported as sent before the endpoint had it.
+    expect(states.of(response.id).filter(({ state }) => state === 'sent')).to.deep.equal([
+      { state: 'sent', status: 201 },
+    ]);
+    expect((await endpoint.log()).stored).to.deep.equal([response]);
+    expect(await queuedIds()).to.deep.equal([]);
+  });
+
+  it('says "sent" for a response another tab delivered, because that tab recorded it', async () => {
+    await endpoint.setDown(true);
+    const { states, response } = await sendOne({ random: () => 0.99 });
+    await states.until(response.id, 'waiting');
+    await endpoint.setDown(false);
+    // Another tab's outbox sends it first.
+    const otherTab = outbox({ store: createOutboxStore() });
+    await otherTab.flush();
+    expect((await endpoint.log()).stored).to.deep.equal([response]);
+    window.dispatchEvent(new Event('online'));
+    await states.until(response.id, 'sent');
+    expect(states.last(response.id)).to.deep.equal({ state: 'sent', status: 0 });
+    expect((await endpoint.log()).stored).to.have.length(1);
+  });
+
+  it('after Clear on a shared computer, no outbox writes a cleared response back', async () => {
+    await endpoint.script({ status: 422 });
+    const { states, response } = await sendOne();
+    await states.until(response.id, 'refused');
+    const other = testEndpoint();
+    await endpoint.setDown(true);
+    const [elsewhere] = await queueEarlier(1, other);
+    await database.set('draft:another-survey:1', { kept: 'answers of someone else' });
+    // Another tab still holds the refused response in memory; this tab clears.
+    const otherTab = outbox({ store: createOutboxStore() });
+    await otherTab.flush();
+    const cleared = await store.clearAll();
+    expect([...cleared].sort()).to.deep.equal([response.id, elsewhere.id].sort());
+    expect(await database.entries('draft:')).to.deep.equal([]);
+    await Promise.all([otherTab.retry(response.id), outboxes[0]!.flush()]);
+    expect(await queuedIds()).to.deep.equal([]);
+    expect(await store.settled(response.id)).to.deep.equal({ how: 'cleared' });
+    expect((await other.log()).requests).to.have.length(0);
+    expect(states.of(response.id).map(({ state }) => state)).not.to.include('sent');
   });
 
   it('does not try while the browser says it is offline, then sends on "online"', async () => {
@@ -391,6 +564,26 @@ describe('delivery: the outbox', () => {
     expect(await queuedIds()).to.deep.equal([]);
   });
 
+  it('delivers responses queued for an endpoint nobody names any more to that endpoint', async () => {
+    const moved = testEndpoint();
+    const stranded = await queueEarlier(2, moved);
+    const ours = await queueEarlier(1);
+    const states = recorder();
+    const box = outbox({
+      onState: states.onState,
+      send: { headers: { 'X-Test-Header': 'ours only' } },
+      adopt: (to) => to === absolute(moved.url),
+    });
+    await box.flush();
+    const sorted = (ids: string[]) => [...ids].sort();
+    expect(sorted(await sentTo(moved))).to.deep.equal(sorted(stranded.map(({ id }) => id)));
+    expect(await sentTo(endpoint)).to.deep.equal([ours[0].id]);
+    // This page's headers went to its own endpoint only.
+    expect((await moved.log()).requests.map((r) => r.testHeader)).to.deep.equal(['', '']);
+    expect(states.last(stranded[0].id)).to.deep.equal({ state: 'sent', status: 201 });
+    expect(await queuedIds()).to.deep.equal([]);
+  });
+
   it('adopts a bare response from an earlier build for the first outbox that lists it', async () => {
     expect(store.mode).to.equal('idb');
     const bare = makeResponse();
@@ -485,10 +678,14 @@ describe('delivery: the outbox', () => {
       return real.remove.call(this, type, fn as EventListener, ...rest);
     };
     window.setTimeout = ((handler: TimerHandler, delay?: number, ...args: unknown[]) => {
+      // A watched timer as long as a retry is held back a minute, so the 250 ms retry cannot
+      // fire (and send again) before the test has looked at it and stopped the outbox: no race
+      // with the clock. Shorter ones (the test's own polling) run as asked.
+      const held = watchTimers && (delay ?? 0) >= MIN_DELAY_MS ? (delay ?? 0) + 60_000 : delay;
       const id = real.setTimeout.call(
         window,
         handler as () => void,
-        delay,
+        held,
         ...args,
       ) as unknown as number;
       if (watchTimers) pending.set(id, delay ?? 0);

@@ -102,13 +102,23 @@ describe('delivery: one attempt (sendResponse)', () => {
     });
   }
 
-  it('refuses a redirect rather than following it as a GET', async () => {
+  for (const status of [301, 302, 307]) {
+    it(`retries a ${status} redirect (a captive portal) without following it`, async () => {
+      const endpoint = testEndpoint();
+      const elsewhere = testEndpoint();
+      await endpoint.script({ status, location: elsewhere.url });
+      const result = await sendResponse(endpoint.url, makeResponse());
+      expect(result).to.deep.equal({ outcome: 'retry', status: 0 });
+      expect((await elsewhere.log()).requests).to.have.length(0);
+    });
+  }
+
+  it('retries a 200 whose body is an HTML page (a captive portal login), not delivered', async () => {
     const endpoint = testEndpoint();
-    const elsewhere = testEndpoint();
-    await endpoint.script({ status: 302, location: elsewhere.url });
+    await endpoint.script({ status: 200, html: '<!doctype html><title>Sign in to Wi-Fi</title>' });
     const result = await sendResponse(endpoint.url, makeResponse());
-    expect(result.outcome).to.equal('refused');
-    expect((await elsewhere.log()).requests).to.have.length(0);
+    expect(result).to.deep.equal({ outcome: 'retry', status: 0 });
+    expect((await endpoint.log()).stored).to.have.length(0);
   });
 
   it('returns a retry with status 0 when the endpoint cannot be reached', async () => {
@@ -205,6 +215,16 @@ describe('delivery: one attempt (sendResponse)', () => {
       status: 201,
     });
     expect((await endpoint.log()).stored).to.deep.equal([response]);
+  });
+
+  it('rejects an endpoint with a user name and password instead of retrying it as offline', async () => {
+    let caught: unknown;
+    try {
+      await sendResponse('https://user:secret@example.org/responses', makeResponse());
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).to.be.instanceOf(TypeError);
   });
 
   it('rejects an endpoint that is not a URL instead of retrying it forever', async () => {

@@ -3,8 +3,10 @@ import { waitUntil } from './support/wait.js';
 import type { ValuesSurvey } from '../src/values-survey.js';
 import type { SurveyDefinition } from '../src/definition/schema.js';
 import { DraftStore } from '../src/storage/drafts.js';
-import { byRole, deepActiveElement, queryByRole } from './support/queries.js';
+import { allByRole, byRole, deepActiveElement, queryByRole } from './support/queries.js';
 import { focusedHeading, press, root, sampleDefinition } from './support/fixtures.js';
+import { shiftClock } from './support/clock.js';
+import { restoreAll } from './support/overrides.js';
 
 /** Renders a survey as a fresh page load would: a new element reading what the device kept. */
 async function load(definition: SurveyDefinition, attrs: { maxAge?: number } = {}) {
@@ -32,6 +34,74 @@ async function storedDraft(definition: SurveyDefinition, check: (answers: object
 }
 
 describe('drafts: answers kept on the device', () => {
+  afterEach(restoreAll);
+
+  it('keeps an answer longer than the question allows across a reload, and explains the limit on Continue', async () => {
+    const definition = sampleDefinition();
+    const first = await load(definition);
+    await press(first, 'Start');
+    byRole(root(first), 'radio', 'Staff').click();
+    await press(first, 'Continue');
+    await press(first, 'Continue');
+    const typed = 'I want a Trust that listens. '.repeat(400); // 11,600 characters
+    const box = byRole<HTMLTextAreaElement>(root(first), 'textbox');
+    box.value = typed;
+    box.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
+    const saved = await storedDraft(definition, (answers) => 'vision' in answers);
+    expect(saved.answers.vision).to.deep.equal({ type: 'text', value: typed });
+    first.remove();
+
+    const again = await load(definition);
+    const restored = byRole<HTMLTextAreaElement>(root(again), 'textbox');
+    expect(restored.value).to.equal(typed);
+    await press(again, 'Continue');
+    expect(byRole(root(again), 'alert').textContent).to.contain(
+      'Your answer must be 20 characters or fewer',
+    );
+    await expect(again).to.be.accessible();
+  });
+
+  it('says plainly when an answer is too long to keep on the device', async () => {
+    const definition = sampleDefinition();
+    const el = await load(definition);
+    await press(el, 'Start');
+    byRole(root(el), 'radio', 'Staff').click();
+    await press(el, 'Continue');
+    await press(el, 'Continue');
+    const box = byRole<HTMLTextAreaElement>(root(el), 'textbox');
+    box.value = 'x'.repeat(1_000_001);
+    box.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
+    await waitUntil(
+      () => allByRole(root(el), 'status').some((s) => s.textContent?.includes('too long to keep')),
+      'no notice',
+      { timeout: 8000 },
+    );
+    expect(allByRole(root(el), 'status')[0]?.textContent).to.contain(
+      'Your answers are too long to keep on this device, so changes will be lost if you close this page.',
+    );
+    await expect(el).to.be.accessible();
+  });
+
+  it('says so when answers saved with a slow clock are removed as too old once it is corrected', async () => {
+    const definition = sampleDefinition();
+    shiftClock(-40 * 24 * 60 * 60_000);
+    const first = await load(definition);
+    await press(first, 'Start');
+    byRole(root(first), 'radio', 'Staff').click();
+    await press(first, 'Continue');
+    await storedDraft(definition, (answers) => 'role' in answers);
+    first.remove();
+    // The clock is corrected: the draft looks 40 days old.
+    await restoreAll();
+
+    const again = await load(definition);
+    byRole(root(again), 'button', 'Start');
+    expect(byRole(root(again), 'status').textContent).to.contain(
+      'Answers you saved more than 30 days ago have been removed.',
+    );
+    await expect(again).to.be.accessible();
+  });
+
   it('brings the respondent back to the step they left, with their answers and a notice', async () => {
     const definition = sampleDefinition();
     const first = await load(definition);

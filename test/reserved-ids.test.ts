@@ -87,14 +87,16 @@ describe('questions named check, intro and done', () => {
     replace(console, 'error', (...args: unknown[]) => {
       errors.push(args);
     });
-    replace(DeliveryController.prototype, 'enqueue', () =>
+    replace(DeliveryController.prototype, 'submit', () =>
       Promise.reject(new DOMException('The quota has been exceeded.', 'QuotaExceededError')),
     );
     const failed = oneEvent(el, 'values-survey-error');
     await press(el, 'Submit');
     expect(((await failed) as CustomEvent<{ kind: string }>).detail.kind).to.equal('storage');
     const alert = byRole(root(el), 'alert');
-    expect(alert.textContent).to.contain('Your answers could not be saved for sending.');
+    expect(alert.textContent).to.contain(
+      'Your answers could not be submitted because of a problem on this device.',
+    );
     await waitUntil(() => deepActiveElement() === alert, 'focus did not move to the problem');
     byRole(root(el), 'heading', 'Check your answers');
     expect(nameOf(byRole(root(el), 'button', 'Submit'))).to.equal('Submit');

@@ -78,7 +78,7 @@ async function open(definition: SurveyDefinition, endpoint: string | null) {
   const session = new SurveySession(host, (type, detail) => fired.push({ type, detail }));
   host.connect();
   onRestore(() => host.disconnect());
-  session.configureDelivery({ endpoint, credentials: 'omit', headers: undefined });
+  session.configureDelivery({ endpoint, credentials: 'omit', headers: undefined, timeoutMs: 0 });
   await session.load({ property: definition, src: null, scriptText: null }, 10_000, 30);
   expect(session.view.status).to.equal('ready');
   return { session, host, fired };
@@ -273,15 +273,15 @@ describe('SurveySession: the survey without rendering', () => {
       errors.push(args);
     });
     // The outbox's write failing (as a full or broken database would make it).
-    const enqueue = DeliveryController.prototype.enqueue;
-    replace(DeliveryController.prototype, 'enqueue', () =>
+    const submit = DeliveryController.prototype.submit;
+    replace(DeliveryController.prototype, 'submit', () =>
       Promise.reject(new DOMException('The quota has been exceeded.', 'QuotaExceededError')),
     );
 
     await session.submit();
     expect(stepOf(session.view)).to.equal('check');
     expect(session.view.submitError).to.equal(
-      'Your answers could not be saved for sending. They are still here: press Submit to try again.',
+      'Your answers could not be submitted because of a problem on this device. They are still here: press Submit to try again.',
     );
     expect(session.takeFocus()).to.equal('error-summary');
     expect(Object.keys(session.view.answers)).to.have.length(5);
@@ -294,7 +294,7 @@ describe('SurveySession: the survey without rendering', () => {
     expect(errors).to.have.length(1);
     expect((await storedDraft(definition))?.step).to.equal('check');
 
-    DeliveryController.prototype.enqueue = enqueue;
+    DeliveryController.prototype.submit = submit;
     await session.submit();
     expect(session.view.step).to.deep.equal({ kind: 'done' });
     expect(session.view.submitError).to.equal(undefined);

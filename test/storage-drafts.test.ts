@@ -1,9 +1,17 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../src/define.js';
-import { DRAFT_FORMAT, DraftStore, type Draft, type DraftNotice } from '../src/storage/drafts.js';
+import {
+  DRAFT_FORMAT,
+  DRAFT_MAX_BYTES,
+  DraftStore,
+  type Draft,
+  type DraftNotice,
+} from '../src/storage/drafts.js';
 import { draftChannelName, type DraftMessage } from '../src/storage/draft-channel.js';
 import { draftKey, surveyDraftPrefix } from '../src/storage/draft-record.js';
 import { openIdbStore } from '../src/storage/idb.js';
+import { createOutboxStore } from '../src/storage/outbox-store.js';
+import { makeResponse } from './support/delivery-endpoint.js';
 import { captureWarnings, replace, restoreAll } from './support/overrides.js';
 
 // Drafts on real IndexedDB in each engine: round trips, coalescing, clearing, expiry, records
@@ -89,7 +97,7 @@ describe('drafts: saving and restoring', () => {
     draft.step = 'changed after saving';
     await store.flush();
     const stored = await raw.get(draftKey(surveyId, '1'));
-    expect(stored).to.deep.equal({ ...draftFor(surveyId, T0), writer: DRAFT_FORMAT });
+    expect(stored).to.deep.equal({ ...draftFor(surveyId, T0), writer: DRAFT_FORMAT, revision: 1 });
   });
 
   it('keeps one write in flight and writes only the latest of many rapid saves', async () => {
@@ -148,7 +156,7 @@ describe('drafts: saving and restoring', () => {
     await store.flush();
     expect(written.map((draft) => draft.updatedAt)).to.deep.equal([iso(T0), iso(T0 + 20)]);
     expect(mostInFlight).to.equal(1);
-    expect(await raw.get(key)).to.deep.equal(draftFor(surveyId, T0 + 20));
+    expect(await raw.get(key)).to.deep.equal({ ...draftFor(surveyId, T0 + 20), revision: 21 });
   });
 
   it('flush resolves once the pending save is stored, and at once when nothing is pending', async () => {
@@ -158,7 +166,10 @@ describe('drafts: saving and restoring', () => {
     store.save(draftFor(surveyId, T0));
     store.save(draftFor(surveyId, T0 + 1));
     await store.flush();
-    expect(await raw.get(draftKey(surveyId, '1'))).to.deep.equal(draftFor(surveyId, T0 + 1));
+    expect(await raw.get(draftKey(surveyId, '1'))).to.deep.equal({
+      ...draftFor(surveyId, T0 + 1),
+      revision: 2,
+    });
   });
 
   it('throws a TypeError for an invalid draft or one for another survey', async () => {
@@ -172,6 +183,36 @@ describe('drafts: saving and restoring', () => {
     );
     await store.flush();
     expect(await raw.get(draftKey(surveyId, '1'))).to.equal(undefined);
+  });
+});
+
+describe('drafts: long answers', () => {
+  it('keeps a text answer longer than a response allows, exactly as typed', async () => {
+    const surveyId = uniqueSurveyId();
+    const value = 'Ω'.repeat(25_000);
+    const draft = draftFor(surveyId, T0, { answers: { add: { type: 'text', value } } });
+    const store = open(surveyId);
+    store.save(draft);
+    await store.flush();
+    expect((await open(surveyId).load()).draft).to.deep.equal(draft);
+  });
+
+  it('past its byte cap, keeps the last draft that fitted and says so once', async () => {
+    const surveyId = uniqueSurveyId();
+    const store = open(surveyId);
+    const notices: DraftNotice[] = [];
+    store.onNotice((notice) => notices.push(notice));
+    const fits = draftFor(surveyId, T0);
+    store.save(fits);
+    const huge = (at: number) =>
+      draftFor(surveyId, at, {
+        answers: { add: { type: 'text', value: 'x'.repeat(DRAFT_MAX_BYTES) } },
+      });
+    store.save(huge(T0 + 1));
+    store.save(huge(T0 + 2));
+    await store.flush();
+    expect(notices).to.deep.equal(['too-large']);
+    expect((await open(surveyId).load()).draft).to.deep.equal(fits);
   });
 });
 
@@ -204,6 +245,29 @@ describe('drafts: clearing', () => {
   });
 });
 
+describe('drafts: submitting', () => {
+  it('a save that lands after the draft was submitted does not bring it back', async () => {
+    const surveyId = uniqueSurveyId();
+    const store = open(surveyId);
+    const draft = draftFor(surveyId, T0 + 1);
+    store.save(draft);
+    await store.flush();
+    const outbox = createOutboxStore();
+    const response = { ...makeResponse(), surveyId, answers: draft.answers };
+    const ref = { surveyId, surveyVersion: '1', startedAt: draft.startedAt };
+    const submitted = await outbox.submit({ endpoint: location.href, response }, ref);
+    expect(submitted).to.deep.equal({ response, already: false, queued: true });
+    expect(await raw.get(draftKey(surveyId, '1'))).to.equal(undefined);
+    // Another tab, still typing, saves the same draft after the submit.
+    const otherTab = open(surveyId);
+    otherTab.save(draftFor(surveyId, T0 + 2));
+    await otherTab.flush();
+    expect(await raw.get(draftKey(surveyId, '1'))).to.equal(undefined);
+    expect((await open(surveyId).load()).draft).to.equal(undefined);
+    await outbox.remove(response.id);
+  });
+});
+
 describe('drafts: expiry', () => {
   it('removes this survey’s draft once it is older than 30 days, with a notice', async () => {
     const surveyId = uniqueSurveyId();
@@ -230,16 +294,44 @@ describe('drafts: expiry', () => {
     });
   });
 
-  it('sweeps other surveys’ expired drafts silently and leaves their fresh ones', async () => {
-    const [mine, stale, fresh] = [uniqueSurveyId(), uniqueSurveyId(), uniqueSurveyId()];
+  it('leaves other surveys’ drafts, however old, for their own survey to judge and announce', async () => {
+    const [mine, stale] = [uniqueSurveyId(), uniqueSurveyId()];
     await raw.set(draftKey(stale, '1'), draftFor(stale, T0));
-    await raw.set(draftKey(fresh, '1'), draftFor(fresh, T0 + 20 * DAY));
-    open(stale);
-    open(fresh);
     const store = open(mine, { now: () => T0 + 40 * DAY });
     expect(await store.load()).to.deep.equal({ notices: [] });
-    expect(await raw.get(draftKey(stale, '1'))).to.equal(undefined);
-    expect(await raw.get(draftKey(fresh, '1'))).to.deep.equal(draftFor(fresh, T0 + 20 * DAY));
+    expect(await raw.get(draftKey(stale, '1'))).to.deep.equal(draftFor(stale, T0));
+    expect(await open(stale, { now: () => T0 + 40 * DAY }).load()).to.deep.equal({
+      notices: ['expired'],
+    });
+  });
+});
+
+describe('drafts: device clocks that are wrong', () => {
+  it('a draft saved with the clock a day fast does not block saves after it is corrected', async () => {
+    const surveyId = uniqueSurveyId();
+    const fast = open(surveyId);
+    fast.save(draftFor(surveyId, T0 + DAY));
+    await fast.flush();
+    // The next visit, after the clock was corrected: a new store, new answers, an earlier time.
+    const corrected = open(surveyId);
+    expect((await corrected.load()).draft?.updatedAt).to.equal(iso(T0 + DAY));
+    const later = draftFor(surveyId, T0, { step: 'fit' });
+    corrected.save(later);
+    await corrected.flush();
+    expect((await open(surveyId).load()).draft).to.deep.equal(later);
+  });
+
+  it('a tab whose clock is behind still wins with a change made after hearing the other tab', async () => {
+    const surveyId = uniqueSurveyId();
+    const [tab1, tab2] = [open(surveyId), open(surveyId)];
+    const heardBy1: (Draft | undefined)[] = [];
+    tab1.onRemoteChange((draft) => heardBy1.push(draft));
+    tab2.save(draftFor(surveyId, T0 + 2 * DAY));
+    await until(() => heardBy1.length === 1, 'tab 1 did not hear the save');
+    const change = draftFor(surveyId, T0, { step: 'fit' });
+    tab1.save(change);
+    await tab1.flush();
+    expect((await open(surveyId).load()).draft).to.deep.equal(change);
   });
 });
 
@@ -326,19 +418,18 @@ describe('drafts: isolation and tabs', () => {
     expect(notices).to.deep.equal(['updated-elsewhere', 'updated-elsewhere']);
   });
 
-  it('keeps the later change when an earlier one is saved after it', async () => {
+  it('keeps the later of two changes made at the same time in two tabs', async () => {
     const surveyId = uniqueSurveyId();
     const [tab1, tab2] = [open(surveyId), open(surveyId)];
-    const heardBy1: (Draft | undefined)[] = [];
-    tab1.onRemoteChange((draft) => heardBy1.push(draft));
-
+    // Neither has heard of the other's change: the same revision, so the clock breaks the tie,
+    // whichever reaches the disk last.
     tab2.save(draftFor(surveyId, T0 + 2));
-    await until(() => heardBy1.length === 1, 'tab 1 did not hear the save');
-    // Tab 1's change is older (its clock was behind, or it waited on a slow disk).
+    await tab2.flush();
     tab1.save(draftFor(surveyId, T0 + 1));
     await tab1.flush();
-
-    expect(await raw.get(draftKey(surveyId, '1'))).to.deep.equal(draftFor(surveyId, T0 + 2));
+    const { revision, ...stored } = (await raw.get(draftKey(surveyId, '1'))) as Draft;
+    expect(revision).to.equal(1);
+    expect(stored).to.deep.equal(draftFor(surveyId, T0 + 2));
     expect((await open(surveyId).load()).draft).to.deep.equal(draftFor(surveyId, T0 + 2));
   });
 
@@ -351,8 +442,15 @@ describe('drafts: isolation and tabs', () => {
     await store.flush();
     const sender = new BroadcastChannel(draftChannelName(surveyId, '1'));
     try {
-      for (const at of [T0 + 3, T0 + 6]) {
-        const message: DraftMessage = { kind: 'saved', draft: draftFor(surveyId, at) };
+      // The same revision as ours but an earlier time, then the next revision.
+      for (const [at, revision] of [
+        [T0 + 3, 1],
+        [T0 + 6, 2],
+      ] as const) {
+        const message: DraftMessage = {
+          kind: 'saved',
+          draft: { ...draftFor(surveyId, at), revision },
+        };
         sender.postMessage(message);
       }
       await until(() => heard.length > 0, 'the later save was not heard');
@@ -368,12 +466,12 @@ describe('drafts: isolation and tabs', () => {
     const [tab1, tab2] = [open(surveyId, { now: () => T0 + 10 }), open(surveyId)];
     const heardBy2: (Draft | undefined)[] = [];
     tab2.onRemoteChange((draft) => heardBy2.push(draft));
-    await tab1.clear();
-    await until(() => heardBy2.length === 1, 'tab 2 did not hear the clear');
-
-    // Tab 2 had a change from before the clear still on its way to the disk.
+    const clearing = tab1.clear();
+    // Tab 2 made a change before it heard of the clear; it reaches the disk after the clear.
     tab2.save(draftFor(surveyId, T0 + 5));
+    await clearing;
     await tab2.flush();
+    await until(() => heardBy2.length === 1, 'tab 2 did not hear the clear');
     await until(async () => (await raw.get(key)) === undefined, 'the old draft came back');
   });
 

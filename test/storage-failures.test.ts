@@ -3,7 +3,8 @@ import '../src/define.js';
 import { DRAFT_FORMAT, DraftStore, type Draft, type DraftNotice } from '../src/storage/drafts.js';
 import { draftKey, surveyDraftPrefix } from '../src/storage/draft-record.js';
 import { classifyStorageError, StorageUnavailableError } from '../src/storage/errors.js';
-import { openIdbStore } from '../src/storage/idb.js';
+import { DB_NAME, openIdbStore, STORAGE_TIMEOUT_MS } from '../src/storage/idb.js';
+import { blockDatabase } from './support/block-database.js';
 import { captureWarnings, onRestore, replace, restoreAll } from './support/overrides.js';
 
 // Storage that fails, simulated in real engines by replacing IndexedDB's entry points:
@@ -179,6 +180,22 @@ describe('storage failures: opening', () => {
   });
 });
 
+describe('storage failures: blocked', () => {
+  it('falls back to memory, with a notice, when another tab blocks the database', async function () {
+    this.timeout(4 * STORAGE_TIMEOUT_MS);
+    const surveyId = uniqueSurveyId();
+    await blockDatabase(DB_NAME);
+    const warnings = captureWarnings();
+    const { store, notices } = open(surveyId);
+    const started = performance.now();
+    expect(await store.load()).to.deep.equal({ notices: ['unavailable'] });
+    expect(performance.now() - started).to.be.below(2 * STORAGE_TIMEOUT_MS);
+    expect(String(warnings[0]?.[0])).to.contain('kept in memory only');
+    expect(notices).to.deep.equal([]);
+    await expectWorkingInMemory(store, surveyId);
+  });
+});
+
 describe('storage failures: writing', () => {
   it('falls back to memory when the disk is full, reports it once, and keeps the answers', async () => {
     const surveyId = uniqueSurveyId();
@@ -210,7 +227,10 @@ describe('storage failures: writing', () => {
     store.save(draftFor(surveyId, T0 + 1));
     await store.flush();
     expect(store.mode).to.equal('memory');
-    expect(await raw.get(draftKey(surveyId, '1'))).to.deep.equal(draftFor(surveyId, T0));
+    expect(await raw.get(draftKey(surveyId, '1'))).to.deep.equal({
+      ...draftFor(surveyId, T0),
+      revision: 1,
+    });
 
     await store.clear();
     expect(await raw.get(draftKey(surveyId, '1'))).to.equal(undefined);
@@ -232,7 +252,10 @@ describe('storage failures: lost connection', () => {
     expect(opens.calls).to.equal(1);
     expect(store.mode).to.equal('idb');
     expect(notices).to.deep.equal([]);
-    expect(await raw.get(draftKey(surveyId, '1'))).to.deep.equal(draftFor(surveyId, T0));
+    expect(await raw.get(draftKey(surveyId, '1'))).to.deep.equal({
+      ...draftFor(surveyId, T0),
+      revision: 1,
+    });
   });
 
   it('reopens after a closing connection (InvalidStateError) too', async () => {

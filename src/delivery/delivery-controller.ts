@@ -6,7 +6,8 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { openOutboxStore } from '../storage/outbox-store.js';
 import type { SurveyResponse } from '../response/schema.js';
-import { Outbox, type DeliveryState } from './outbox.js';
+import type { DraftRef } from '../storage/outbox-store.js';
+import { Outbox, type DeliveryState, type Submission } from './outbox.js';
 import type { SendOptions } from './send.js';
 
 export interface DeliverySettings {
@@ -40,6 +41,7 @@ function acquire(key: string, settings: DeliverySettings): SharedOutbox {
         endpoint: settings.endpoint,
         store: openOutboxStore(),
         send: settings.send,
+        adopt: unclaimed,
         onState: (id, state) => listeners.forEach((listener) => listener(id, state)),
       }),
     };
@@ -48,14 +50,45 @@ function acquire(key: string, settings: DeliverySettings): SharedOutbox {
   return shared;
 }
 
-/** Whether `endpoint` can be sent to at all (a typo such as "https://" cannot). */
-export function isUsableEndpoint(endpoint: string): boolean {
+/**
+ * What is wrong with `endpoint`, if anything, for the editor's error box:
+ * - `invalid`: not an http(s) address (a typo such as "https://").
+ * - `credentials`: it carries a user name or password, which `fetch` refuses (so it would be
+ *   retried for ever as if offline). `shown` is the address without them, safe to display.
+ */
+export function endpointProblem(
+  endpoint: string,
+): { kind: 'invalid' } | { kind: 'credentials'; shown: string } | undefined {
+  let url: URL;
   try {
-    return /^https?:$/.test(new URL(endpoint, document.baseURI).protocol);
+    url = new URL(endpoint, document.baseURI);
   } catch (error) {
-    if (error instanceof TypeError) return false;
+    if (error instanceof TypeError) return { kind: 'invalid' };
     throw error;
   }
+  if (!/^https?:$/.test(url.protocol)) return { kind: 'invalid' };
+  if (url.username || url.password) {
+    url.username = '';
+    url.password = '';
+    return { kind: 'credentials', shown: url.href };
+  }
+  return undefined;
+}
+
+/** Whether `endpoint` can be sent to at all (see {@link endpointProblem}). */
+export function isUsableEndpoint(endpoint: string): boolean {
+  return endpointProblem(endpoint) === undefined;
+}
+
+/**
+ * Whether no running outbox on this page sends to `endpoint`: responses queued for it (on an earlier
+ * visit, before the Trust moved its receiver) are then delivered by the outboxes that run.
+ */
+function unclaimed(endpoint: string): boolean {
+  for (const { outbox, running } of outboxes.values()) {
+    if (running > 0 && outbox.endpoint === endpoint) return false;
+  }
+  return true;
 }
 
 export class DeliveryController implements ReactiveController {
@@ -89,6 +122,41 @@ export class DeliveryController implements ReactiveController {
     if (!this.shared) throw new Error('values-survey: no endpoint to send to');
     submittedOnThisPage.add(response.id);
     await this.shared.outbox.enqueue(response);
+  }
+
+  /**
+   * Submits: queues `response` and removes the draft it was built from in one atomic step, then
+   * sends it. Call this, not {@link enqueue}, for the respondent's Submit: a second Submit of
+   * the same draft (another tab, a restored page, a double press) resolves with the response
+   * already queued for it and its state, never a new id. Rejects if the response is invalid or
+   * there is no endpoint; storage failures fall back to memory (see {@link inMemoryOnly}).
+   */
+  async submit(response: SurveyResponse, draft: DraftRef): Promise<Submission> {
+    if (!this.shared) throw new Error('values-survey: no endpoint to send to');
+    submittedOnThisPage.add(response.id);
+    const submission = await this.shared.outbox.submit(response, draft);
+    submittedOnThisPage.add(submission.response.id);
+    return submission;
+  }
+
+  /**
+   * Every response on this device that has not been delivered (queued, waiting or refused, for
+   * any survey and endpoint): what "Clear my answers" would also remove, so the confirmation can
+   * say so and offer to download them first.
+   */
+  async undelivered(): Promise<SurveyResponse[]> {
+    return (await openOutboxStore().list()).map(({ response }) => response);
+  }
+
+  /**
+   * "Clear my answers": removes everything the widget stored on this device (every survey's
+   * drafts and every undelivered response; see `OutboxStore.clearAll`), and every outbox on
+   * this page lets go of the responses it held. Call it after the survey's own
+   * `DraftStore.clear()`, which tells other tabs showing that survey.
+   */
+  async clearDevice(): Promise<void> {
+    const ids = await openOutboxStore().clearAll();
+    for (const { outbox } of outboxes.values()) outbox.forget(ids);
   }
 
   /** Whether a response was submitted on this page load (rather than an earlier visit). */

@@ -12,10 +12,10 @@
  * every queued response that was not refused once at load.
  */
 import type { SurveyResponse } from '../response/schema.js';
-import type { OutboxStore, QueuedResponse } from '../storage/outbox-store.js';
+import type { DraftRef, OutboxStore, QueuedResponse } from '../storage/outbox-store.js';
 import { MIN_DELAY_MS, retryDelay } from './backoff.js';
 import { withOutboxLock } from './lock.js';
-import { sendResponse, type SendOptions, type SendResult } from './send.js';
+import { absoluteEndpoint, sendResponse, type SendOptions, type SendResult } from './send.js';
 import { anySignal } from './signals.js';
 
 /** Where one queued response stands, as reported to {@link OutboxOptions.onState}. */
@@ -30,8 +30,10 @@ export type DeliveryState =
    */
   | { state: 'sent'; status: number }
   /**
-   * Will be retried automatically in `retryInMs`. `offline` when no HTTP answer came (network
-   * failure, timeout, or the browser knows it is offline; `status` 0): it is also retried as
+   * Will be retried automatically in `retryInMs`. `status` 0 when no HTTP answer came from the
+   * endpoint (network failure, timeout, CORS, a captive portal); `offline` only when the browser
+   * itself says it is offline, so nobody online is told to wait for a connection. Status 0 is
+   * also retried as
    * soon as the browser comes back online or the page becomes visible.
    */
   | { state: 'waiting'; status: number; retryInMs: number; offline: boolean }
@@ -53,6 +55,23 @@ export interface OutboxOptions {
   onState?: (id: string, state: DeliveryState) => void;
   /** Random numbers in [0, 1) for the backoff's jitter; tests inject a fixed one. */
   random?: () => number;
+  /**
+   * Whether this outbox also delivers responses queued for another endpoint (absolute URL), to
+   * that endpoint: the widget says yes for endpoints no element on the page names any more (the
+   * Trust moved its receiver), so they are not stranded. Those are sent with no cookies and no
+   * extra headers, since this page's are not theirs. Default: never.
+   */
+  adopt?: (endpoint: string) => boolean;
+}
+
+/** What {@link Outbox.submit} did: the response its draft is queued under, and where it stands. */
+export interface Submission {
+  /** The response queued for the draft: the one given, or an earlier submission's. */
+  response: SurveyResponse;
+  /** The draft had been submitted before (another tab, a restored page): nothing new was queued. */
+  already: boolean;
+  /** Where that response stands now. */
+  state: DeliveryState;
 }
 
 /** What this visit knows about one queued response. */
@@ -60,7 +79,10 @@ interface Tracked {
   state: DeliveryState;
   /** Failed attempts so far, for the backoff. */
   failures: number;
-  /** When it may be tried again (epoch ms); 0 for now. */
+  /**
+   * When it may be tried again, on the page's monotonic clock (`performance.now()`), so a device
+   * clock stepped backwards or forwards cannot stall or hurry a retry; 0 for now.
+   */
   dueAt: number;
 }
 
@@ -78,12 +100,19 @@ const UNREACHABLE = 'unreachable';
  */
 export class Outbox {
   /** Absolute, as stored with each response this outbox queues. */
-  private readonly endpoint: string;
+  readonly endpoint: string;
+  private readonly adopt: (endpoint: string) => boolean;
   private readonly store: OutboxStore;
   private readonly sendOptions: SendOptions;
   private readonly onState: (id: string, state: DeliveryState) => void;
   private readonly random: () => number;
   private readonly tracked = new Map<string, Tracked>();
+  /**
+   * Every undelivered response this page queued or listed, as stored: if the store loses one
+   * (site data cleared, the browser evicting the origin, another script deleting the database),
+   * it is written back rather than mistaken for delivered.
+   */
+  private readonly copies = new Map<string, QueuedResponse>();
   /** Aborted by stop(): in-flight attempts and lock waits end, and their results are ignored. */
   private lifetime = new AbortController();
   private started = false;
@@ -96,7 +125,8 @@ export class Outbox {
   /** @throws TypeError if `options.endpoint` is not a URL. */
   constructor(options: OutboxOptions) {
     // A configuration error, reported now rather than retried forever as a network failure.
-    this.endpoint = new URL(options.endpoint, document.baseURI).href;
+    this.endpoint = absoluteEndpoint(options.endpoint);
+    this.adopt = options.adopt ?? (() => false);
     this.store = options.store;
     this.sendOptions = options.send ?? {};
     this.onState = options.onState ?? (() => undefined);
@@ -108,9 +138,33 @@ export class Outbox {
    * it is sent); rejects if it cannot be stored or does not match the response schema.
    */
   async enqueue(response: SurveyResponse): Promise<void> {
-    await this.store.put({ endpoint: this.endpoint, response });
+    const entry = { endpoint: this.endpoint, response };
+    await this.store.put(entry);
+    this.copies.set(response.id, entry);
     this.update(response.id, { state: { state: 'queued' }, failures: 0, dueAt: 0 });
     this.inBackground(this.flush());
+  }
+
+  /**
+   * Submits the draft `draft` as `response`, atomically (see {@link OutboxStore.submit}): queues
+   * it and removes the draft in one transaction, then starts sending. If that draft was already
+   * submitted, nothing new is queued and the earlier submission is returned, with its state.
+   * Rejects only if the response does not match the schema (storage failures fall back to memory).
+   */
+  async submit(response: SurveyResponse, draft: DraftRef): Promise<Submission> {
+    const entry = { endpoint: this.endpoint, response };
+    const done = await this.store.submit(entry, draft);
+    const { id } = done.response;
+    if (!done.already) this.copies.set(id, entry);
+    if (!done.queued) {
+      // Submitted and delivered before: by this page or another tab, which recorded it.
+      return { response: done.response, already: true, state: { state: 'sent', status: 0 } };
+    }
+    const known = this.tracked.get(id);
+    if (!known) this.update(id, { state: { state: 'queued' }, failures: 0, dueAt: 0 });
+    this.inBackground(this.flush());
+    const state = known?.state ?? { state: 'queued' };
+    return { response: done.response, already: done.already, state };
   }
 
   /**
@@ -145,6 +199,17 @@ export class Outbox {
   }
 
   /**
+   * Lets go of responses that "Clear my answers" removed from the device: they are neither
+   * written back nor reported on again.
+   */
+  forget(ids: readonly string[]): void {
+    for (const id of ids) {
+      this.copies.delete(id);
+      this.tracked.delete(id);
+    }
+  }
+
+  /**
    * Starts delivering: flushes now, on `online`, and when the page becomes visible, and keeps one
    * timer for the next retry that falls due. Calling it again while started does nothing.
    */
@@ -174,7 +239,7 @@ export class Outbox {
   /** The connection may be back: responses that could not reach the endpoint are due now. */
   private readonly wake = () => {
     for (const tracked of this.tracked.values()) {
-      if (tracked.state.state === 'waiting' && tracked.state.offline) tracked.dueAt = 0;
+      if (tracked.state.state === 'waiting' && tracked.state.status === 0) tracked.dueAt = 0;
     }
     this.inBackground(this.flush());
   };
@@ -196,21 +261,27 @@ export class Outbox {
 
   /** One pass over the store: every due response for this endpoint, oldest first, one at a time. */
   private async pass(signal: AbortSignal): Promise<void> {
+    const listed = await this.store.list();
+    await this.restoreLost(listed);
     const mine: QueuedResponse[] = [];
-    for (const entry of await this.store.list()) {
+    for (const entry of listed) {
       if (!entry.endpoint) {
         // Queued by a build that stored no endpoint: ours now, since we hold the lock.
         entry.endpoint = this.endpoint;
         await this.store.put(entry);
       }
-      if (entry.endpoint === this.endpoint) mine.push(entry);
+      if (entry.endpoint === this.endpoint || this.adopt(entry.endpoint)) {
+        mine.push(entry);
+        this.copies.set(entry.response.id, entry);
+      }
     }
     if (signal.aborted) return;
-    this.forgetAllBut(new Set(mine.map(({ response }) => response.id)));
-    const due: SurveyResponse[] = [];
-    for (const { response, refusedStatus } of mine) {
+    await this.forgetAllBut(new Set(mine.map(({ response }) => response.id)));
+    const due: QueuedResponse[] = [];
+    for (const entry of mine) {
+      const { response, refusedStatus } = entry;
       if (refusedStatus === undefined) {
-        if (this.isDue(response.id)) due.push(response);
+        if (this.isDue(response.id)) due.push(entry);
       } else if (this.tracked.get(response.id)?.state.state !== 'queued') {
         // Refused on an earlier visit (or earlier in this one): said once, not sent. While
         // `queued`, Try again is clearing the refusal and the next pass sends it.
@@ -218,47 +289,53 @@ export class Outbox {
         this.update(response.id, { state: refused, failures: 0, dueAt: 0 });
       }
     }
-    for (const [index, response] of due.entries()) {
-      const outcome = await this.attempt(response, signal);
-      if (signal.aborted) return;
-      const failed = this.tracked.get(response.id);
-      if (outcome === UNREACHABLE && failed) {
-        // The next ones would only wait out the same timeout: they wait with this one instead.
-        const { state, dueAt } = failed;
-        for (const later of due.slice(index + 1)) {
-          const failures = this.tracked.get(later.id)?.failures ?? 0;
-          this.update(later.id, { state, failures, dueAt });
-        }
-        return;
+    /** Endpoints that did not answer in this pass, and the waiting state their failure left. */
+    const unreachable = new Map<string, Tracked>();
+    for (const entry of due) {
+      const { id } = entry.response;
+      const failed = unreachable.get(entry.endpoint);
+      if (failed) {
+        // It would only wait out the same timeout: it waits with the one that failed instead.
+        const failures = this.tracked.get(id)?.failures ?? 0;
+        this.update(id, { state: failed.state, failures, dueAt: failed.dueAt });
+        continue;
       }
+      const outcome = await this.attempt(entry, signal);
+      if (signal.aborted) return;
+      const tracked = this.tracked.get(id);
+      if (outcome === UNREACHABLE && tracked) unreachable.set(entry.endpoint, tracked);
     }
   }
 
   /** One attempt at one response, and what its result means for the store and its state. */
   private async attempt(
-    response: SurveyResponse,
+    entry: QueuedResponse,
     signal: AbortSignal,
   ): Promise<SendResult['outcome'] | typeof UNREACHABLE | undefined> {
-    const { id } = response;
-    const result = navigator.onLine === false ? offline() : await this.send(response, signal);
+    const { id } = entry.response;
+    const result = navigator.onLine === false ? offline() : await this.send(entry, signal);
     // Stopped meanwhile: the result belongs to an attempt nobody is waiting for.
     if (signal.aborted) return undefined;
     const failures = this.tracked.get(id)?.failures ?? 0;
     switch (result.outcome) {
       case 'delivered':
-        await this.store.remove(id);
+        await this.store.acknowledge(id, result.status);
+        this.copies.delete(id);
         this.tracked.delete(id);
         this.onState(id, { state: 'sent', status: result.status });
         return result.outcome;
       case 'retry': {
         const retryInMs = retryDelay(failures + 1, result.retryAfterMs, this.random);
-        const offline = result.status === 0;
+        const unreachable = result.status === 0;
+        // What the browser says now: a failure while it is online is the server's, not the
+        // respondent's connection.
+        const offline = unreachable && navigator.onLine === false;
         this.update(id, {
           state: { state: 'waiting', status: result.status, retryInMs, offline },
           failures: failures + 1,
-          dueAt: Date.now() + retryInMs,
+          dueAt: performance.now() + retryInMs,
         });
-        return offline ? UNREACHABLE : result.outcome;
+        return unreachable ? UNREACHABLE : result.outcome;
       }
       case 'refused':
         await this.store.markRefused(id, result.status);
@@ -267,14 +344,20 @@ export class Outbox {
     }
   }
 
-  private async send(response: SurveyResponse, lifetime: AbortSignal): Promise<SendResult> {
+  private async send(entry: QueuedResponse, lifetime: AbortSignal): Promise<SendResult> {
+    const { response } = entry;
     const failures = this.tracked.get(response.id)?.failures ?? 0;
     this.update(response.id, { state: { state: 'sending' }, failures, dueAt: 0 });
     const caller = this.sendOptions.signal;
     const signal = caller ? anySignal([caller, lifetime]) : undefined;
     try {
-      return await sendResponse(this.endpoint, response, {
-        ...this.sendOptions,
+      // Cookies and headers configured here are for this endpoint only.
+      const options =
+        entry.endpoint === this.endpoint
+          ? this.sendOptions
+          : { timeoutMs: this.sendOptions.timeoutMs };
+      return await sendResponse(entry.endpoint, response, {
+        ...options,
         signal: signal?.signal ?? lifetime,
       });
     } finally {
@@ -283,21 +366,40 @@ export class Outbox {
   }
 
   private isDue(id: string): boolean {
-    return (this.tracked.get(id)?.dueAt ?? 0) <= Date.now();
+    return (this.tracked.get(id)?.dueAt ?? 0) <= performance.now();
   }
 
-  /** Drops what we know about responses that left the store (another tab delivered them). */
   /**
-   * Forgets responses no longer queued. A record leaves the store only once an endpoint has it,
-   * so one that vanished was delivered by another tab or outbox: say so (status 0, since the
-   * reply was seen elsewhere). Not after a fall back to memory, where stored records only
-   * became invisible.
+   * Responses this page holds that are missing from `listed`: those delivered (or cleared) by
+   * another tab or outbox are let go; the rest were lost by the store and are written back,
+   * and added to `listed`.
    */
-  private forgetAllBut(ids: Set<string>): void {
+  private async restoreLost(listed: QueuedResponse[]): Promise<void> {
+    const present = new Set(listed.map(({ response }) => response.id));
+    for (const [id, copy] of this.copies) {
+      if (present.has(id)) continue;
+      if (await this.store.settled(id)) {
+        this.copies.delete(id);
+        continue;
+      }
+      console.warn(`values-survey: response ${id} vanished from storage unsent; written back.`);
+      await this.store.put(copy);
+      listed.push(copy);
+    }
+  }
+
+  /**
+   * Forgets responses no longer queued for this endpoint. They left the store only once an
+   * endpoint had them ({@link restoreLost} wrote back any the store lost), or by Clear: say
+   * "sent" (status 0, since the reply was seen elsewhere) only for those another tab or outbox
+   * recorded as acknowledged.
+   */
+  private async forgetAllBut(ids: Set<string>): Promise<void> {
     for (const [id, tracked] of this.tracked) {
       if (ids.has(id)) continue;
       this.tracked.delete(id);
-      if (tracked.state.state !== 'sent' && this.store.mode === 'idb') {
+      const settled = await this.store.settled(id);
+      if (tracked.state.state !== 'sent' && settled?.how === 'sent') {
         this.onState(id, { state: 'sent', status: 0 });
       }
     }
@@ -320,7 +422,7 @@ export class Outbox {
     }
     if (next === Number.POSITIVE_INFINITY) return;
     // Never sooner than the backoff's minimum, whatever the clock did meanwhile: no tight loops.
-    const delay = Math.max(MIN_DELAY_MS, next - Date.now());
+    const delay = Math.max(MIN_DELAY_MS, next - performance.now());
     this.timer = setTimeout(() => {
       this.timer = undefined;
       this.inBackground(this.flush());

@@ -10,14 +10,18 @@ import { attemptSignal } from './signals.js';
 export type SendResult =
   /** The endpoint has the response: 2xx, or 409 ("already have it"). */
   | { outcome: 'delivered'; status: number }
-  /** Try again later: network failure or timeout (status 0), 408, 425, 429 or 5xx. */
+  /**
+   * Try again later: network failure or timeout (status 0), 408, 425, 429 or 5xx. Also status 0
+   * when something other than the endpoint answered: a redirect, or a 2xx HTML page (a captive
+   * portal's login page on hospital or public Wi-Fi). Neither means the endpoint has it.
+   */
   | { outcome: 'retry'; status: number; retryAfterMs?: number }
-  /** The endpoint said no (other 4xx, a redirect, anything else): retrying will not help by itself. */
+  /** The endpoint said no (other 4xx, anything else): retrying will not help by itself. */
   | { outcome: 'refused'; status: number };
 
 /** Options for one attempt. */
 export interface SendOptions {
-  /** Give up on an attempt after this long, as a network failure. Default 15000. */
+  /** Give up on an attempt after this long, as a network failure. Default 30000. */
   timeoutMs?: number;
   /** Default `'omit'`: the widget sends no cookies (PRODUCT.md, "Privacy"). */
   credentials?: RequestCredentials;
@@ -27,8 +31,12 @@ export interface SendOptions {
   signal?: AbortSignal;
 }
 
-/** Default attempt timeout: long enough for a slow mobile upload, short enough to try again soon. */
-export const DEFAULT_TIMEOUT_MS = 15_000;
+/**
+ * Default attempt timeout: long enough for a slow endpoint on a slow mobile upload (every
+ * attempt that times out is sent again, so too short a timeout multiplies the load on a
+ * struggling endpoint), short enough to try again soon. The element's `send-timeout` overrides it.
+ */
+export const DEFAULT_TIMEOUT_MS = 30_000;
 
 /**
  * Bodies at least this big go without `keepalive`. The Fetch standard fails keepalive requests
@@ -44,6 +52,34 @@ export function outcomeFor(status: number): SendResult['outcome'] {
   if ((status >= 200 && status < 300) || status === 409) return 'delivered';
   if (RETRYABLE.has(status) || (status >= 500 && status < 600)) return 'retry';
   return 'refused';
+}
+
+function unreachable(): SendResult {
+  return { outcome: 'retry', status: 0 };
+}
+
+function isRedirect(status: number): boolean {
+  return status >= 300 && status < 400;
+}
+
+/** An HTML page: what captive portals answer with. An endpoint acknowledges with anything else. */
+function isWebPage(reply: Response): boolean {
+  return /^\s*(text\/html|application\/xhtml\+xml)\b/i.test(
+    reply.headers.get('Content-Type') ?? '',
+  );
+}
+
+/**
+ * `endpoint` resolved against the page.
+ * @throws TypeError if it is not a URL, or carries a user name or password (which `fetch`
+ * refuses, so it could never be delivered): a configuration error, not a network failure.
+ */
+export function absoluteEndpoint(endpoint: string): string {
+  const url = new URL(endpoint, document.baseURI);
+  if (url.username || url.password) {
+    throw new TypeError('values-survey: an endpoint cannot contain a user name or password.');
+  }
+  return url.href;
 }
 
 /** Errors that mean "no HTTP answer": offline, DNS, CORS, reset socket, timeout, aborted. */
@@ -68,7 +104,7 @@ export async function sendResponse(
 ): Promise<SendResult> {
   // Resolve first, so a malformed endpoint is reported as the configuration error it is rather
   // than retried forever as if it were a network failure.
-  const url = new URL(endpoint, document.baseURI);
+  const url = absoluteEndpoint(endpoint);
   const body = JSON.stringify(response);
   const bytes = new TextEncoder().encode(body).byteLength;
   const attempt = attemptSignal(options.timeoutMs ?? DEFAULT_TIMEOUT_MS, options.signal);
@@ -84,7 +120,7 @@ export async function sendResponse(
       credentials: options.credentials ?? 'omit',
       cache: 'no-store',
       // A redirect would turn the POST into a GET on 301/302/303, and the page it lands on could
-      // answer 200 for answers it never received. Surface it instead (an opaque redirect, refused).
+      // answer 200 for answers it never received. Surface it instead (an opaque redirect).
       redirect: 'manual',
       // The respondent's page URL is not part of the response (PRODUCT.md, "Privacy").
       referrerPolicy: 'no-referrer',
@@ -92,15 +128,19 @@ export async function sendResponse(
       keepalive: bytes < KEEPALIVE_MAX_BYTES,
       signal: attempt.signal,
     });
-    if (reply.type === 'opaqueredirect') return { outcome: 'refused', status: reply.status };
+    // A redirect (never followed) or a 2xx web page is a captive portal or a misrouted proxy,
+    // not the endpoint: the response did not arrive, so it waits and is tried again like a
+    // network failure, and is sent as soon as the person signs in to the Wi-Fi.
+    if (reply.type === 'opaqueredirect' || isRedirect(reply.status)) return unreachable();
     const outcome = outcomeFor(reply.status);
+    if (outcome === 'delivered' && reply.status < 300 && isWebPage(reply)) return unreachable();
     if (outcome !== 'retry') return { outcome, status: reply.status };
     const retryAfterMs = parseRetryAfter(reply.headers.get('Retry-After'));
     return retryAfterMs === undefined
       ? { outcome, status: reply.status }
       : { outcome, status: reply.status, retryAfterMs };
   } catch (error) {
-    if (isNetworkFailure(error)) return { outcome: 'retry', status: 0 };
+    if (isNetworkFailure(error)) return unreachable();
     throw error;
   } finally {
     attempt.dispose();

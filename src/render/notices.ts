@@ -1,11 +1,13 @@
 /** Notices about the respondent's saved answers, and the "Clear my answers" confirmation. */
 import { html, nothing } from 'lit';
 import type { NoticeKind } from '../session/view.js';
-import type { SurveyStrings } from '../strings.js';
+import { format, type SurveyStrings } from '../strings.js';
 
 const NOTICE_TEXT: Record<NoticeKind, keyof SurveyStrings> = {
   resumed: 'resumed',
   discarded: 'draftDiscarded',
+  expired: 'draftExpired',
+  tooLarge: 'draftTooLarge',
   unavailable: 'storageUnavailable',
   elsewhere: 'draftUpdatedElsewhere',
   cleared: 'cleared',
@@ -15,13 +17,18 @@ export function renderNotices(
   notices: readonly NoticeKind[],
   strings: SurveyStrings,
   startAgain: () => void,
+  /** How long drafts are kept, for the `expired` notice. */
+  maxAgeDays: number,
 ) {
   // Always present and polite, so a notice added later is announced without moving focus.
   return html`<div role="status" class="notices">
     ${notices.map(
       (kind) =>
-        html`<div class="notice ${kind === 'unavailable' ? 'notice--warning' : ''}" part="notice">
-          <p>${strings[NOTICE_TEXT[kind]]}</p>
+        html`<div
+          class="notice ${kind === 'unavailable' || kind === 'tooLarge' ? 'notice--warning' : ''}"
+          part="notice"
+        >
+          <p>${format(strings[NOTICE_TEXT[kind]], { days: maxAgeDays })}</p>
           ${
             kind === 'resumed'
               ? html`<button
@@ -43,10 +50,22 @@ export function renderClearConfirmation(
   strings: SurveyStrings,
   confirm: () => void,
   cancel: () => void,
+  /** A link to undelivered answers that the clear would also remove, if there are any. */
+  unsentUrl: string | undefined,
 ) {
   return html`<div class="notice notice--warning" part="notice clear-confirmation">
     <h2 class="heading" part="heading" tabindex="-1" data-step-heading>${strings.clearAnswers}</h2>
     <p>${strings.clearConfirm}</p>
+    ${
+      unsentUrl
+        ? html`<p>${strings.clearConfirmUnsent}</p>
+            <p>
+              <a href=${unsentUrl} download="values-survey-unsent-answers.json" part="download"
+                >${strings.downloadFirst}</a
+              >
+            </p>`
+        : nothing
+    }
     <div class="actions">
       <button type="button" class="button button--warning" part="button" @click=${confirm}>
         ${strings.clearConfirmYes}

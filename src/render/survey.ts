@@ -69,7 +69,7 @@ export function renderSurvey(
           ? renderQuestionStep(view, survey, view.question, actions, focusField, lang)
           : renderIntro(view, survey);
   return html`<div class="survey" part="survey" lang=${lang ?? nothing}>
-    ${renderNotices(view.notices, strings, () => actions.askToClear())}
+    ${renderNotices(view.notices, strings, () => actions.askToClear(), view.draftMaxAge)}
     ${
       view.earlierRefused.size
         ? html`<div class="notice notice--warning" part="notice">
@@ -93,6 +93,7 @@ export function renderSurvey(
               actions.clear().catch(reportFault);
             },
             () => actions.cancelClear(),
+            view.unsentUrl,
           )
         : html`<form
             novalidate

@@ -1,5 +1,6 @@
 import type { Question, SurveyDefinition } from '../definition/schema.js';
 import { VERSION } from '../version.js';
+import { newResponseId } from './id.js';
 import { responseSchema, type Answers, type SurveyResponse } from './schema.js';
 
 /**
@@ -14,7 +15,7 @@ export function buildResponse(
 ): SurveyResponse {
   const completedAt = now.toISOString();
   return responseSchema.parse({
-    id: crypto.randomUUID(),
+    id: newResponseId(),
     surveyId: survey.id,
     surveyVersion: survey.version,
     startedAt: startedAt ?? completedAt,

@@ -4,6 +4,7 @@
  * validates what it receives with the same schema, so the two cannot drift.
  */
 import * as z from 'zod/mini';
+import { lazy } from './lazy.js';
 
 // Plain patterns rather than z.uuid() and z.iso.datetime(): the same checks for this contract,
 // without the weight of zod's general format machinery in the script-tag bundle.
@@ -26,38 +27,65 @@ const uuid = () =>
       ),
     );
 
-export const wordDecisionSchema = z.strictObject({
-  statement: z.int().check(z.gte(0)),
-  position: z.int().check(z.gte(0)),
-  word: z.string().check(z.minLength(1)),
-  choice: z.enum(['keep', 'remove']),
-});
+const buildWordDecision = () =>
+  z.strictObject({
+    statement: z.int().check(z.gte(0)),
+    position: z.int().check(z.gte(0)),
+    word: z.string().check(z.minLength(1)),
+    choice: z.enum(['keep', 'remove']),
+  });
 
-export const answerSchema = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('words'), decisions: z.array(wordDecisionSchema) }),
-  z.strictObject({ type: z.literal('choice'), value: z.string().check(z.minLength(1)) }),
-  z.strictObject({ type: z.literal('choices'), values: z.array(z.string().check(z.minLength(1))) }),
-  z.strictObject({ type: z.literal('text'), value: z.string().check(z.maxLength(10_000)) }),
-  z.strictObject({ type: z.literal('scale'), value: z.int() }),
-]);
+// Every schema below is built on first use (see lazy.ts), not when this module loads.
+export const wordDecisionSchema = lazy(buildWordDecision);
 
-export const answersSchema = z.record(z.string(), answerSchema);
+/** The longest text answer a response may carry (PRODUCT.md, "The response"). */
+export const MAX_TEXT_LENGTH = 10_000;
 
-export const responseSchema = z.strictObject({
-  id: uuid(),
-  surveyId: z.string().check(z.minLength(1), z.maxLength(64)),
-  surveyVersion: z.string().check(z.minLength(1), z.maxLength(32)),
-  startedAt: isoDate(),
-  completedAt: isoDate(),
-  answers: answersSchema,
-  client: z.strictObject({ widget: z.literal('values-survey'), version: z.string() }),
-});
+/**
+ * One answer; `maxTextLength` caps text answers. Drafts pass none: a draft keeps exactly what
+ * the respondent typed, and the question's own limit is explained when they press Continue.
+ */
+export function answerSchemaWith(maxTextLength?: number) {
+  const text = z.string();
+  return z.discriminatedUnion('type', [
+    z.strictObject({ type: z.literal('words'), decisions: z.array(buildWordDecision()) }),
+    z.strictObject({ type: z.literal('choice'), value: z.string().check(z.minLength(1)) }),
+    z.strictObject({
+      type: z.literal('choices'),
+      values: z.array(z.string().check(z.minLength(1))),
+    }),
+    z.strictObject({
+      type: z.literal('text'),
+      value: maxTextLength === undefined ? text : text.check(z.maxLength(maxTextLength)),
+    }),
+    z.strictObject({ type: z.literal('scale'), value: z.int() }),
+  ]);
+}
+
+const buildAnswers = () => z.record(z.string(), answerSchemaWith(MAX_TEXT_LENGTH));
+
+export const answerSchema = lazy(() => answerSchemaWith(MAX_TEXT_LENGTH));
+
+export const answersSchema = lazy(buildAnswers);
+
+const buildResponse = () =>
+  z.strictObject({
+    id: uuid(),
+    surveyId: z.string().check(z.minLength(1), z.maxLength(64)),
+    surveyVersion: z.string().check(z.minLength(1), z.maxLength(32)),
+    startedAt: isoDate(),
+    completedAt: isoDate(),
+    answers: buildAnswers(),
+    client: z.strictObject({ widget: z.literal('values-survey'), version: z.string() }),
+  });
+
+export const responseSchema = lazy(buildResponse);
 
 /** One keep-or-remove decision about one word. `statement` and `position` are zero-based. */
-export type WordDecision = z.infer<typeof wordDecisionSchema>;
+export type WordDecision = z.infer<ReturnType<typeof buildWordDecision>>;
 /** One question's answer, in the shape the endpoint receives. */
-export type Answer = z.infer<typeof answerSchema>;
+export type Answer = z.infer<ReturnType<typeof answerSchemaWith>>;
 /** Answers keyed by question id; unanswered questions are absent. */
-export type Answers = z.infer<typeof answersSchema>;
+export type Answers = z.infer<ReturnType<typeof buildAnswers>>;
 /** A completed response, exactly as POSTed to the endpoint. */
-export type SurveyResponse = z.infer<typeof responseSchema>;
+export type SurveyResponse = z.infer<ReturnType<typeof buildResponse>>;

@@ -9,7 +9,8 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 // Import order decides the bundle's order (see values-survey.ts): storage and delivery first,
 // the definition and the strings last, next to the templates that read them.
 import { answersFor, buildResponse } from '../response/build.js';
-import { DeliveryController, isUsableEndpoint } from '../delivery/delivery-controller.js';
+import { DeliveryController, endpointProblem } from '../delivery/delivery-controller.js';
+import { DEFAULT_TIMEOUT_MS } from '../delivery/send.js';
 import { DraftController } from '../flow/drafts.js';
 import { HistorySync } from '../flow/history.js';
 import {
@@ -44,7 +45,14 @@ import type { Question, SurveyDefinition } from '../definition/schema.js';
 import type { DeliveryState } from '../delivery/outbox.js';
 import type { Answer } from '../response/schema.js';
 import type { DraftNotice } from '../storage/drafts.js';
-import type { DeliveryOptions, Emitter, FocusTarget, NoticeKind, SessionView } from './view.js';
+import type {
+  DeliveryOptions,
+  Emitter,
+  Ending,
+  FocusTarget,
+  NoticeKind,
+  SessionView,
+} from './view.js';
 
 export type * from './view.js';
 
@@ -79,6 +87,8 @@ export class SurveySession implements ReactiveController {
     delivery: undefined,
     ending: 'confirmed',
     downloadUrl: undefined,
+    unsentUrl: undefined,
+    draftMaxAge: 30,
     earlierRefused: new Map(),
     endpoint: undefined,
     startedAt: undefined,
@@ -173,6 +183,7 @@ export class SurveySession implements ReactiveController {
     this.#load?.abort();
     const controller = new AbortController();
     this.#load = controller;
+    this.#set({ draftMaxAge });
     if (sources.src && !sources.property) this.#set({ status: 'loading' });
     try {
       const survey = await loadDefinition(
@@ -204,15 +215,20 @@ export class SurveySession implements ReactiveController {
   }
 
   /** Points delivery at the endpoint; one that cannot be a web address is shown and reported. */
-  configureDelivery({ endpoint, credentials, headers }: DeliveryOptions) {
-    const usable = !endpoint || isUsableEndpoint(endpoint);
-    const endpointProblem = usable
-      ? undefined
-      : format(this.#state.strings.endpointInvalid, { endpoint: endpoint ?? '' });
-    this.#set({ endpoint: endpoint ?? undefined, endpointProblem });
-    if (endpointProblem) {
-      console.error(`values-survey: ${endpointProblem}`);
-      this.emit('values-survey-error', { kind: 'delivery', message: endpointProblem });
+  configureDelivery({ endpoint, credentials, headers, timeoutMs }: DeliveryOptions) {
+    const problem = endpoint ? endpointProblem(endpoint) : undefined;
+    const usable = !problem;
+    const { strings } = this.#state;
+    const shownProblem =
+      problem?.kind === 'credentials'
+        ? format(strings.endpointCredentials, { endpoint: problem.shown })
+        : problem
+          ? format(strings.endpointInvalid, { endpoint: endpoint ?? '' })
+          : undefined;
+    this.#set({ endpoint: endpoint ?? undefined, endpointProblem: shownProblem });
+    if (shownProblem) {
+      console.error(`values-survey: ${shownProblem}`);
+      this.emit('values-survey-error', { kind: 'delivery', message: shownProblem });
     }
     this.#deliveries.configure(
       endpoint && usable
@@ -221,6 +237,7 @@ export class SurveySession implements ReactiveController {
             send: {
               credentials: CREDENTIALS.find((value) => value === credentials) ?? 'omit',
               headers,
+              timeoutMs: timeoutMs > 0 ? timeoutMs : DEFAULT_TIMEOUT_MS,
             },
           }
         : undefined,
@@ -296,12 +313,24 @@ export class SurveySession implements ReactiveController {
     this.#submitting = true;
     this.#set({ submitError: undefined });
     try {
-      const response = buildResponse(survey, answers, startedAt);
+      let response = buildResponse(survey, answers, startedAt);
       const endpoint = this.#state.endpoint;
       // Known as ours before it is queued: the outbox reports on it at once.
       this.#set({ ending: endpoint ? 'sending' : 'confirmed' });
       if (endpoint) this.#set({ submitted: response, delivery: { state: 'queued' } });
-      await queueAndClearDraft(endpoint ? this.#deliveries : undefined, this.#drafts, response);
+      await queueAndClearDraft(
+        endpoint ? this.#deliveries : undefined,
+        this.#drafts,
+        response,
+        (submission) => {
+          // A draft submitted before (another tab, a restored page) comes back as that response.
+          response = submission.response;
+          const { delivery } = this.#state;
+          const news = submission.response.id === this.#state.submitted?.id ? delivery : undefined;
+          const now = news ?? submission.state;
+          this.#set({ submitted: response, delivery: now, ending: this.#endingAfter(now) });
+        },
+      );
       this.#set({ answers: {}, startedAt: undefined });
       this.emit('values-survey-submit', { response });
       this.#showStep(DONE, false);
@@ -316,22 +345,41 @@ export class SurveySession implements ReactiveController {
     }
   }
 
-  /** "Clear my answers" (or "Start again"): asks first. */
+  /**
+   * "Clear my answers" (or "Start again"): asks first, at once. Clearing removes everything the
+   * widget keeps on this device, so when the device answers that this includes responses not yet
+   * delivered, the confirmation says so and offers them as a download.
+   */
   askToClear() {
     this.#set({ confirmingClear: true });
     this.#focus = 'heading';
+    this.#deliveries
+      .undelivered()
+      .then((unsent) => {
+        this.#releaseUnsent();
+        if (!unsent.length || !this.#state.confirmingClear) return;
+        const file = new Blob([JSON.stringify(unsent, null, 2)], { type: 'application/json' });
+        this.#set({ unsentUrl: URL.createObjectURL(file) });
+      })
+      .catch(reportFault);
   }
 
   cancelClear() {
+    this.#releaseUnsent();
     this.#set({ confirmingClear: false });
     this.#focus = 'clear-button';
   }
 
-  /** Removes everything this survey stored on the device and starts again. */
+  /**
+   * Removes everything the widget stored on this device (this survey's draft, telling other tabs;
+   * then every other draft and every undelivered response) and starts again.
+   */
   async clear(): Promise<void> {
     await this.#drafts.clear();
+    await this.#deliveries.clearDevice();
+    this.#releaseUnsent();
     this.#returnToCheck = false;
-    this.#set({ answers: {}, startedAt: undefined });
+    this.#set({ answers: {}, startedAt: undefined, earlierRefused: new Map() });
     if (this.#state.survey) this.#showStep(firstStep(this.#state.survey));
     this.#set({ notices: [...this.#state.notices, 'cleared'] });
   }
@@ -361,6 +409,11 @@ export class SurveySession implements ReactiveController {
   }
 
   // --- Internals ---------------------------------------------------------------------------
+
+  #releaseUnsent() {
+    if (this.#state.unsentUrl) URL.revokeObjectURL(this.#state.unsentUrl);
+    this.#set({ unsentUrl: undefined });
+  }
 
   #set(patch: Partial<State>) {
     this.#state = { ...this.#state, ...patch };
@@ -469,9 +522,13 @@ export class SurveySession implements ReactiveController {
         ? 'unavailable'
         : notice === 'updated-elsewhere'
           ? 'elsewhere'
-          : notice.startsWith('discarded')
-            ? 'discarded'
-            : undefined;
+          : notice === 'expired'
+            ? 'expired'
+            : notice === 'too-large'
+              ? 'tooLarge'
+              : notice.startsWith('discarded')
+                ? 'discarded'
+                : undefined;
     if (!kind || this.#state.notices.includes(kind)) return;
     this.#set({ notices: [...this.#state.notices, kind] });
     if (kind === 'unavailable') {
@@ -495,6 +552,17 @@ export class SurveySession implements ReactiveController {
     }, COUNT_ANNOUNCE_DELAY_MS);
   }
 
+  /**
+   * Confirmed once sent or waiting to be retried by itself; a retry under way does not take the
+   * confirmation back, but Try again after a refusal promises nothing until it is answered.
+   */
+  #endingAfter({ state }: DeliveryState): Ending {
+    const { ending } = this.#state;
+    if (state === 'refused') return 'refused';
+    if (state === 'sent' || state === 'waiting') return 'confirmed';
+    return ending === 'refused' ? 'sending' : ending;
+  }
+
   /** Delivery news about one queued response; this session speaks only of its own. */
   #onDelivery(id: string, delivery: DeliveryState) {
     const { submitted, strings } = this.#state;
@@ -502,20 +570,7 @@ export class SurveySession implements ReactiveController {
       this.#noteEarlierResponse(id, delivery);
       return;
     }
-    const { ending } = this.#state;
-    this.#set({
-      delivery,
-      // Confirmed once sent or waiting to be retried by itself; a retry under way does not
-      // take the confirmation back, but Try again after a refusal promises nothing yet.
-      ending:
-        delivery.state === 'refused'
-          ? 'refused'
-          : delivery.state === 'sent' || delivery.state === 'waiting'
-            ? 'confirmed'
-            : ending === 'refused'
-              ? 'sending'
-              : ending,
-    });
+    this.#set({ delivery, ending: this.#endingAfter(delivery) });
     if (delivery.state === 'sent') {
       if (this.#state.downloadUrl) {
         // Delivered: the copy kept for "Download my answers" is no longer needed.

@@ -14,7 +14,8 @@ export type { Step } from '../flow/steps.js';
 export type { DeliveryState } from '../delivery/outbox.js';
 
 /** What the respondent may need to be told about their answers on this device. */
-export type NoticeKind = 'resumed' | 'discarded' | 'unavailable' | 'elsewhere' | 'cleared';
+export type NoticeKind =
+  'resumed' | 'discarded' | 'expired' | 'tooLarge' | 'unavailable' | 'elsewhere' | 'cleared';
 
 /** A problem with one question's answer, shown in the error summary and beside the field. */
 export interface StepError {
@@ -67,6 +68,13 @@ export interface SessionView {
   readonly ending: Ending;
   /** A link to the submitted response as a file, offered while it is stuck. */
   readonly downloadUrl: string | undefined;
+  /**
+   * While "Clear my answers" is being confirmed: a link to the undelivered responses on this
+   * device as a file, when there are any (the clear would remove them too).
+   */
+  readonly unsentUrl: string | undefined;
+  /** Days a saved draft is kept after its last change (for the notice when one expires). */
+  readonly draftMaxAge: number;
   /** The outbox could keep responses only in memory (lost if the page closes). */
   readonly inMemoryOnly: boolean;
   /** Responses refused on an earlier visit, by id, with the endpoint's status. */
@@ -84,4 +92,6 @@ export interface DeliveryOptions {
   endpoint: string | null;
   credentials: string;
   headers: Record<string, string> | undefined;
+  /** How long one attempt to send may take, in milliseconds (0 or less: the default). */
+  timeoutMs: number;
 }

@@ -4,18 +4,25 @@
  * so they are validated like anything read from storage.
  */
 import * as z from 'zod/mini';
-import { draftSchema, type Draft } from './draft-record.js';
+import { lazy } from '../response/lazy.js';
+import { buildDraftSchema, type Draft } from './draft-record.js';
 
 /** A change to one survey version's draft, made somewhere else. */
 export type DraftMessage =
   | { kind: 'saved'; draft: Draft }
   /** `at` is the clearing tab's clock, in milliseconds since the epoch. */
-  | { kind: 'cleared'; at: number };
+  | { kind: 'cleared'; at: number; revision?: number | undefined };
 
-const messageSchema = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('saved'), draft: draftSchema }),
-  z.strictObject({ kind: z.literal('cleared'), at: z.number() }),
-]);
+const messageSchema = lazy(() =>
+  z.discriminatedUnion('kind', [
+    z.strictObject({ kind: z.literal('saved'), draft: buildDraftSchema() }),
+    z.strictObject({
+      kind: z.literal('cleared'),
+      at: z.number(),
+      revision: z.optional(z.int()),
+    }),
+  ]),
+);
 
 export interface DraftChannel {
   post(message: DraftMessage): void;

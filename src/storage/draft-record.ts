@@ -3,7 +3,8 @@
  * it may be corrupt, from an older widget, from a newer one, or too old to keep.
  */
 import * as z from 'zod/mini';
-import { answersSchema } from '../response/schema.js';
+import { lazy } from '../response/lazy.js';
+import { answerSchemaWith, type Answers } from '../response/schema.js';
 
 /**
  * The draft record format this widget writes. Bump it when the shape changes; a record with a
@@ -13,31 +14,51 @@ export const DRAFT_FORMAT = 1;
 
 const isoDate = () => z.iso.datetime({ offset: true });
 
-export const draftSchema = z.strictObject({
-  surveyId: z.string().check(z.minLength(1)),
-  surveyVersion: z.string().check(z.minLength(1)),
-  answers: answersSchema,
-  step: z.string().check(z.minLength(1)),
-  startedAt: isoDate(),
-  updatedAt: isoDate(),
-  writer: z.int().check(z.gte(1)),
-});
+/** Builds the draft record's schema (see {@link draftSchema}). */
+export const buildDraftSchema = () =>
+  z.strictObject({
+    surveyId: z.string().check(z.minLength(1)),
+    surveyVersion: z.string().check(z.minLength(1)),
+    // Any length: what the respondent typed is kept, however long (see DRAFT_MAX_BYTES).
+    answers: z.record(z.string(), answerSchemaWith()),
+    step: z.string().check(z.minLength(1)),
+    startedAt: isoDate(),
+    updatedAt: isoDate(),
+    writer: z.int().check(z.gte(1)),
+    revision: z.optional(z.int().check(z.gte(0))),
+  });
+
+/** A stored draft record, validated; built on first use. */
+export const draftSchema = lazy(buildDraftSchema);
 
 /** A respondent's unfinished answers, as saved on the device. */
 export interface Draft {
   surveyId: string;
   surveyVersion: string;
   /** Answers so far, keyed by question id. */
-  answers: z.infer<typeof answersSchema>;
+  answers: Answers;
   /** Where to resume: `'intro'`, a question id, or `'check'`. */
   step: string;
   /** ISO 8601. */
   startedAt: string;
-  /** ISO 8601; decides expiry and which of two tabs' changes wins. */
+  /** ISO 8601, from the device clock: decides expiry, and breaks a tie between two revisions. */
   updatedAt: string;
+  /**
+   * Counts changes to this draft, across tabs: which of two changes is later is decided by it,
+   * not by clocks, which can be wrong by days. Stamped by the store; absent in records from
+   * builds before it (read as 0).
+   */
+  revision?: number;
   /** The {@link DRAFT_FORMAT} of the widget that wrote it. */
   writer: number;
 }
+
+/**
+ * The most a draft may take when stored (as JSON, in UTF-8 bytes): far beyond any real answer
+ * (a text answer's limit is 10,000 characters), small enough that one tab cannot fill the origin's
+ * quota. A longer draft is not saved, with the `too-large` notice.
+ */
+export const DRAFT_MAX_BYTES = 1_000_000;
 
 /** Every draft key starts with this. */
 export const DRAFT_PREFIX = 'draft:';
@@ -63,7 +84,7 @@ export type StoredDraft =
   | { kind: 'newer-format' };
 
 // Read first, alone, because a newer format may fail every other check.
-const writerOnly = z.looseObject({ writer: z.int() });
+const writerOnly = lazy(() => z.looseObject({ writer: z.int() }));
 
 /** Judges a record stored under {@link draftKey}(`surveyId`, `surveyVersion`). */
 export function readStoredDraft(
@@ -81,6 +102,26 @@ export function readStoredDraft(
     return { kind: 'corrupt' };
   }
   return { kind: 'valid', draft: parsed.data };
+}
+
+/** Where a change stands among a draft's changes: by revision, then (a tie) by clock. */
+export interface ChangeOrder {
+  revision: number;
+  time: number;
+}
+
+/** Negative if `a` came before `b`, positive if after, 0 for the same change. */
+export function compareChanges(a: ChangeOrder, b: ChangeOrder): number {
+  return a.revision - b.revision || a.time - b.time;
+}
+
+/** The order of a stored record, read leniently; `undefined` if it has no readable `updatedAt`. */
+export function orderOf(value: unknown): ChangeOrder | undefined {
+  const time = changedAt(value);
+  if (time === undefined) return undefined;
+  const revision =
+    typeof value === 'object' && value !== null && 'revision' in value ? value.revision : 0;
+  return { revision: Number.isInteger(revision) ? (revision as number) : 0, time };
 }
 
 /**

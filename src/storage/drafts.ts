@@ -14,7 +14,11 @@ import {
 } from './draft-channel.js';
 import {
   changedAt,
+  compareChanges,
   DRAFT_FORMAT,
+  DRAFT_MAX_BYTES,
+  orderOf,
+  type ChangeOrder,
   DRAFT_PREFIX,
   draftKey,
   draftSchema,
@@ -26,8 +30,9 @@ import { StorageUnavailableError } from './errors.js';
 import { openIdbStore } from './idb.js';
 import type { KeyValueStore } from './kv.js';
 import { createMemoryStore } from './memory.js';
+import { submittedKey } from './outbox-store.js';
 
-export { DRAFT_FORMAT, type Draft };
+export { DRAFT_FORMAT, DRAFT_MAX_BYTES, type Draft };
 
 /**
  * What the respondent may need to be told, as a code the element maps to a string:
@@ -37,6 +42,8 @@ export { DRAFT_FORMAT, type Draft };
  * - `unavailable`: answers are kept in memory only and are lost when the page closes
  *   (`storageUnavailable`).
  * - `updated-elsewhere`: another tab changed or cleared this draft (`draftUpdatedElsewhere`).
+ * - `too-large`: the answers are bigger than {@link DRAFT_MAX_BYTES}, so the latest changes
+ *   are not saved on the device (`draftTooLarge`).
  */
 export type DraftNotice =
   | 'discarded-corrupt'
@@ -44,7 +51,8 @@ export type DraftNotice =
   | 'discarded-newer-format'
   | 'expired'
   | 'unavailable'
-  | 'updated-elsewhere';
+  | 'updated-elsewhere'
+  | 'too-large';
 
 export interface DraftStoreOptions {
   surveyId: string;
@@ -75,21 +83,23 @@ export class DraftStore {
   /** The newest draft not yet handed to storage; saves made while one is in flight coalesce. */
   #pending: Draft | undefined;
   #writeQueued = false;
+  /** The last save was too large to keep, and the respondent was told. */
+  #tooLarge = false;
   /** Writes and clears run one at a time, in order. Never rejects. */
   #queue: Promise<void> = Promise.resolve();
-  /** When the latest change known here (ours or another tab's) was made. */
-  #latestChange = -Infinity;
-  /** When this tab last cleared the draft, while that is still its latest change. */
-  #clearedAt: number | undefined;
-  /** `updatedAt` of the record this store last wrote, which it may always overwrite. */
-  #lastWritten: number | undefined;
+  /** The latest change known here (ours or another tab's). */
+  #latest: ChangeOrder = { revision: 0, time: -Infinity };
+  /** This tab's last clear, while that is still its latest change. */
+  #cleared: ChangeOrder | undefined;
+  /** The record this store last wrote, which it may always overwrite. */
+  #lastWritten: ChangeOrder | undefined;
 
   constructor(options: DraftStoreOptions) {
     this.#surveyId = options.surveyId;
     this.#surveyVersion = options.surveyVersion;
     this.#key = draftKey(options.surveyId, options.surveyVersion);
     this.#maxAgeMs = (options.maxAgeDays ?? 30) * DAY_MS;
-    this.#now = options.now ?? Date.now;
+    this.#now = options.now ?? (() => Date.now());
     this.#channel = openDraftChannel(
       draftChannelName(options.surveyId, options.surveyVersion),
       (message) => this.#receive(message),
@@ -103,8 +113,8 @@ export class DraftStore {
 
   /**
    * Reads this survey version's draft. Corrupt records, drafts of other versions of this survey
-   * and records from a newer widget are removed with a console warning and a notice; drafts
-   * older than `maxAgeDays` (this survey's with a notice, other surveys' silently) are removed.
+   * and records from a newer widget are removed with a console warning and a notice; this
+   * survey's draft older than `maxAgeDays` is removed with the `expired` notice.
    * Never rejects because of storage.
    */
   async load(): Promise<{ draft?: Draft; notices: DraftNotice[] }> {
@@ -133,10 +143,9 @@ export class DraftStore {
         discard.push([key, value]);
         this.#warnDiscarded(key, 'other-version');
         notices.add('discarded-old-version');
-      } else if (this.#isExpired(value)) {
-        // Another survey's abandoned draft: not ours to announce, but ours to tidy.
-        discard.push([key, value]);
       }
+      // Another survey's draft, however old, is left for that survey to judge when it loads,
+      // so its respondent is told if it has expired: drafts are never removed silently.
     }
 
     for (const [key, value] of discard) {
@@ -159,26 +168,40 @@ export class DraftStore {
         this.#surveyId,
         this.#surveyVersion,
       );
-      if (kept.kind === 'valid' && (!draft || timeOf(kept.draft) > timeOf(draft))) {
+      if (
+        kept.kind === 'valid' &&
+        (!draft || compareChanges(order(kept.draft), order(draft)) > 0)
+      ) {
         draft = kept.draft;
       }
     }
 
-    if (draft) this.#latestChange = Math.max(this.#latestChange, timeOf(draft));
-    return draft ? { draft, notices: [...notices] } : { notices: [...notices] };
+    if (draft) this.#see(order(draft));
+    return draft
+      ? { draft: withoutRevision(draft), notices: [...notices] }
+      : { notices: [...notices] };
   }
 
   /**
-   * Saves `draft` (stamped with this widget's {@link DRAFT_FORMAT}). Call it on every change:
+   * Saves `draft` (stamped with this widget's {@link DRAFT_FORMAT}), whatever the length of its
+   * text answers; one past {@link DRAFT_MAX_BYTES} is not saved (`too-large` notice). Call it on every change:
    * at most one write is in flight, and the latest draft always wins. Storage failures fall
    * back to memory and are reported as `'unavailable'` through {@link onNotice}.
    * Throws a TypeError for a draft that is invalid or belongs to another survey (a bug).
    */
   save(draft: Draft): void {
-    const record = this.#validate(draft);
+    // The next revision after every change known here, whatever the clock says.
+    const record = this.#validate({ ...draft, revision: this.#latest.revision + 1 });
+    if (new TextEncoder().encode(JSON.stringify(record)).byteLength > DRAFT_MAX_BYTES) {
+      // Keep the last draft that fitted, and say once that later changes are not kept.
+      if (!this.#tooLarge) this.#emit('too-large');
+      this.#tooLarge = true;
+      return;
+    }
+    this.#tooLarge = false;
     this.#pending = record;
-    this.#clearedAt = undefined;
-    this.#latestChange = Math.max(this.#latestChange, timeOf(record));
+    this.#cleared = undefined;
+    this.#latest = order(record);
     if (this.#writeQueued) return;
     this.#writeQueued = true;
     void this.#enqueue(() => this.#writePending());
@@ -198,12 +221,13 @@ export class DraftStore {
    */
   async clear(): Promise<void> {
     const at = this.#now();
+    const change = { revision: this.#latest.revision + 1, time: at };
     this.#pending = undefined;
-    this.#latestChange = Math.max(this.#latestChange, at);
-    this.#clearedAt = at;
+    this.#latest = change;
+    this.#cleared = change;
     await this.#enqueue(async () => {
       await this.#removeEverything();
-      this.#channel.post({ kind: 'cleared', at });
+      this.#channel.post({ kind: 'cleared', at, revision: change.revision });
     });
   }
 
@@ -255,34 +279,41 @@ export class DraftStore {
     const draft = this.#pending;
     this.#pending = undefined;
     if (!draft) return;
-    const time = timeOf(draft);
+    const mine = order(draft);
     let written = false;
+    const submitted = submittedKey(draft);
     await this.#use(
       (store) =>
-        store.update(this.#key, (current) => {
+        store.transact(async (tx) => {
+          // Submitted meanwhile (here or in another tab): the answers are in the outbox, and a
+          // draft brought back would offer them for a second submission under another id.
+          if ((await tx.get(submitted)) !== undefined) return;
           // Another tab saved a later change while ours waited: keep theirs. Our own record is
-          // always replaced, even if the clock went backwards since.
-          const stored = changedAt(current);
-          written = stored === undefined || stored <= time || stored === this.#lastWritten;
-          return written ? { put: draft } : undefined;
+          // always replaced.
+          const stored = orderOf(await tx.get(this.#key));
+          written =
+            stored === undefined ||
+            compareChanges(stored, mine) <= 0 ||
+            (this.#lastWritten !== undefined && compareChanges(stored, this.#lastWritten) === 0);
+          if (written) tx.put(this.#key, draft);
         }),
       (notice) => this.#emit(notice),
     );
     if (!written) return;
-    this.#lastWritten = time;
+    this.#lastWritten = mine;
     this.#channel.post({ kind: 'saved', draft });
   }
 
   /**
    * Deletes every version of this survey's draft; with `changedBy`, only records not changed
-   * after that time.
+   * after that change.
    */
-  async #removeEverything(changedBy?: number): Promise<void> {
+  async #removeEverything(changedBy?: ChangeOrder): Promise<void> {
     const prefix = surveyDraftPrefix(this.#surveyId);
     const removeFrom = async (store: KeyValueStore) => {
       for (const [key] of await store.entries(prefix)) {
         await store.update(key, (current) =>
-          changedBy === undefined || (changedAt(current) ?? -Infinity) <= changedBy
+          changedBy === undefined || compareChanges(orderOf(current) ?? NEVER, changedBy) <= 0
             ? { delete: true }
             : undefined,
         );
@@ -304,31 +335,37 @@ export class DraftStore {
 
   #receive(message: DraftMessage): void {
     if (message.kind === 'cleared') {
-      if (message.at <= this.#latestChange) return;
-      this.#adopt(message.at);
+      const change = { revision: message.revision ?? 0, time: message.at };
+      if (compareChanges(change, this.#latest) <= 0) return;
+      this.#adopt(change);
       for (const listener of this.#remoteListeners) listener(undefined);
       this.#emit('updated-elsewhere');
       return;
     }
     const { draft } = message;
     if (draft.surveyId !== this.#surveyId || draft.surveyVersion !== this.#surveyVersion) return;
-    const time = timeOf(draft);
-    if (time > this.#latestChange) {
-      this.#adopt(time);
-      for (const listener of this.#remoteListeners) listener(draft);
+    const change = order(draft);
+    if (compareChanges(change, this.#latest) > 0) {
+      this.#adopt(change);
+      for (const listener of this.#remoteListeners) listener(withoutRevision(draft));
       this.#emit('updated-elsewhere');
-    } else if (this.#clearedAt !== undefined && time <= this.#clearedAt) {
+    } else if (this.#cleared !== undefined && compareChanges(change, this.#cleared) <= 0) {
       // That tab's write may have landed after our clear and brought the draft back.
-      const at = this.#clearedAt;
-      void this.#enqueue(() => this.#removeEverything(at));
+      const cleared = this.#cleared;
+      void this.#enqueue(() => this.#removeEverything(cleared));
     }
   }
 
-  /** Another tab's change at `time` is now the latest: anything older waiting here is stale. */
-  #adopt(time: number): void {
-    this.#latestChange = time;
+  /** Another tab's `change` is now the latest: anything older waiting here is stale. */
+  #adopt(change: ChangeOrder): void {
+    this.#latest = change;
     this.#pending = undefined;
-    this.#clearedAt = undefined;
+    this.#cleared = undefined;
+  }
+
+  /** A change read from storage: later changes made here must count from it. */
+  #see(change: ChangeOrder): void {
+    if (compareChanges(change, this.#latest) > 0) this.#latest = change;
   }
 
   #isExpired(value: unknown): boolean {
@@ -380,7 +417,20 @@ export class DraftStore {
   }
 }
 
-const timeOf = (draft: Draft) => Date.parse(draft.updatedAt);
+const order = (draft: Draft): ChangeOrder => ({
+  revision: draft.revision ?? 0,
+  time: Date.parse(draft.updatedAt),
+});
+
+/** Before any change: what a record with no readable order counts as. */
+const NEVER: ChangeOrder = { revision: -1, time: -Infinity };
+
+/** The revision is the store's bookkeeping; callers see the draft as they gave it. */
+function withoutRevision(draft: Draft): Draft {
+  const rest = { ...draft };
+  delete rest.revision;
+  return rest;
+}
 
 const DISCARD_NOTICES = {
   corrupt: 'discarded-corrupt',

@@ -15,7 +15,16 @@ export const DB_NAME = 'values-survey';
 /** Its single object store; keys are namespaced strings (`draft:…`, `outbox:…`). */
 export const STORE_NAME = 'kv';
 
+/**
+ * How long one operation may take, opening included, before the widget stops waiting and falls
+ * back to memory. An open waits for as long as another tab blocks a version upgrade, and some
+ * engines' IndexedDB hangs outright; a healthy operation takes milliseconds even on a busy phone.
+ */
+export const STORAGE_TIMEOUT_MS = 5_000;
+
 export interface IdbStoreOptions {
+  /** Default {@link STORAGE_TIMEOUT_MS}. */
+  timeoutMs?: number;
   /**
    * Durability for write transactions. `'strict'` waits for the data to reach the disk before
    * the write resolves (Chromium defaults to relaxed); browsers without the option ignore it.
@@ -82,6 +91,14 @@ function connect(durability: IDBTransactionDurability | undefined): Connection {
   };
 }
 
+/** Every string key that starts with `prefix` sorts between it and prefix + U+FFFF. */
+function prefixRange(prefix: string): IDBKeyRange {
+  return IDBKeyRange.bound(prefix, `${prefix}\uffff`);
+}
+
+/** The rejection of an operation that ran out of time (never a real storage error). */
+const TIMED_OUT = Symbol('timed out');
+
 function describe(error: unknown): string {
   return error instanceof DOMException ? `${error.name}: ${error.message}` : String(error);
 }
@@ -93,13 +110,31 @@ function describe(error: unknown): string {
  */
 export function openIdbStore(options: IdbStoreOptions = {}): KeyValueStore {
   let connection = connect(options.durability);
+  const timeoutMs = options.timeoutMs ?? STORAGE_TIMEOUT_MS;
+
+  /** Rejects with {@link TIMED_OUT} if `operation` has not settled in time. */
+  const inTime = <T>(operation: Promise<T>): Promise<T> => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(TIMED_OUT), timeoutMs);
+    });
+    return Promise.race([operation, late]).finally(() => clearTimeout(timer));
+  };
 
   // Every operation below is idempotent, so running it again on a fresh connection is safe.
   const guarded: UseStore = async (mode, callback) => {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await connection.useStore(mode, callback);
+        return await inTime(connection.useStore(mode, callback));
       } catch (thrown) {
+        if (thrown === TIMED_OUT) {
+          // Let go of the stuck connection (it closes if it ever opens) so a later operation
+          // starts afresh; this one is reported as unavailable storage, and the caller falls
+          // back to memory. A write that still lands later only duplicates what memory holds.
+          connection.close();
+          connection = connect(options.durability);
+          throw new StorageUnavailableError(`IndexedDB did not answer in ${timeoutMs} ms.`);
+        }
         // A transaction aborted without a reason rejects with `null`.
         const error = thrown ?? new DOMException('The transaction was aborted.', 'AbortError');
         const failure = classifyStorageError(error);
@@ -120,8 +155,7 @@ export function openIdbStore(options: IdbStoreOptions = {}): KeyValueStore {
     get: (key) => get<unknown>(key, guarded),
     entries: (prefix) =>
       guarded('readonly', async (store) => {
-        // Every string key that starts with `prefix` sorts between it and prefix + U+FFFF.
-        const range = IDBKeyRange.bound(prefix, `${prefix}\uffff`);
+        const range = prefixRange(prefix);
         const [keys, values] = await Promise.all([
           promisifyRequest(store.getAllKeys(range)),
           promisifyRequest(store.getAll(range)),
@@ -139,6 +173,25 @@ export function openIdbStore(options: IdbStoreOptions = {}): KeyValueStore {
           return promisifyRequest(store.transaction);
         }),
       ),
+    transact: (body) =>
+      guarded('readwrite', async (store) => {
+        let result: Awaited<ReturnType<typeof body>>;
+        try {
+          result = await body({
+            get: (key) => promisifyRequest(store.get(key)),
+            keys: async (prefix) =>
+              (await promisifyRequest(store.getAllKeys(prefixRange(prefix)))).map(String),
+            put: (key, value) => void store.put(value, key),
+            delete: (key) => void store.delete(key),
+          });
+        } catch (error) {
+          // All or nothing: writes the body made before it failed must not commit.
+          store.transaction.abort();
+          throw error;
+        }
+        await promisifyRequest(store.transaction);
+        return result;
+      }),
     close: () => connection.close(),
   };
 }

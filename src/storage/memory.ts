@@ -18,6 +18,8 @@ export function createMemoryStore(map: Map<string, unknown> = pageMemory): KeyVa
     if ('put' in change) map.set(key, structuredClone(change.put));
     else map.delete(key);
   };
+  // Transactions run one at a time, so their reads and writes never interleave.
+  let queue: Promise<unknown> = Promise.resolve();
   return {
     get: async (key) => structuredClone(map.get(key)),
     entries: async (prefix) =>
@@ -28,6 +30,26 @@ export function createMemoryStore(map: Map<string, unknown> = pageMemory): KeyVa
     set: async (key, value) => apply(key, { put: value }),
     delete: async (key) => apply(key, { delete: true }),
     update: async (key, decide) => apply(key, decide(structuredClone(map.get(key)))),
+    transact: (body) => {
+      const run = queue.then(async () => {
+        const writes = new Map<string, KeyValueChange>();
+        const tx = {
+          get: async (key: string) => {
+            const written = writes.get(key);
+            if (written) return 'put' in written ? structuredClone(written.put) : undefined;
+            return structuredClone(map.get(key));
+          },
+          keys: async (prefix: string) => [...map.keys()].filter((key) => key.startsWith(prefix)),
+          put: (key: string, value: unknown) => void writes.set(key, { put: value }),
+          delete: (key: string) => void writes.set(key, { delete: true }),
+        };
+        const result = await body(tx);
+        for (const [key, change] of writes) apply(key, change);
+        return result;
+      });
+      queue = run.catch(() => undefined);
+      return run;
+    },
     close: () => undefined,
   };
 }

@@ -5,7 +5,9 @@
  * says where its response goes, so two surveys with different endpoints never send each other's.
  */
 import * as z from 'zod/mini';
+import { lazy } from '../response/lazy.js';
 import { responseSchema, type SurveyResponse } from '../response/schema.js';
+import { DRAFT_PREFIX, draftKey } from './draft-record.js';
 import { StorageUnavailableError } from './errors.js';
 import { openIdbStore } from './idb.js';
 import type { KeyValueStore } from './kv.js';
@@ -15,11 +17,14 @@ export { StorageUnavailableError };
 
 const PREFIX = 'outbox:';
 
-const queuedSchema = z.strictObject({
-  endpoint: z.string().check(z.minLength(1)),
-  response: responseSchema,
-  refusedStatus: z.optional(z.int()),
-});
+// Built on first use, like every schema (see lazy.ts).
+const queuedSchema = lazy(() =>
+  z.strictObject({
+    endpoint: z.string().check(z.minLength(1)),
+    response: responseSchema,
+    refusedStatus: z.optional(z.int()),
+  }),
+);
 
 /** One queued response and where it goes. */
 export interface QueuedResponse {
@@ -32,6 +37,80 @@ export interface QueuedResponse {
   response: SurveyResponse;
   /** The endpoint refused it (another 4xx) with this status: it waits for Try again. */
   refusedStatus?: number | undefined;
+}
+
+const SUBMITTED_PREFIX = 'submitted:';
+const SETTLED_PREFIX = 'settled:';
+
+/**
+ * How a response left the outbox, kept (by id only, no answers) so that every tab can tell a
+ * response that was delivered or cleared from one the store lost.
+ */
+export type Settled = { how: 'sent'; status: number } | { how: 'cleared' };
+
+/** Reads a settled marker, or `undefined` for anything else. */
+function readSettled(value: unknown): Settled | undefined {
+  if (typeof value !== 'object' || value === null || !('how' in value)) return undefined;
+  if (value.how === 'cleared') return { how: 'cleared' };
+  const status = 'status' in value ? value.status : undefined;
+  return value.how === 'sent' && Number.isInteger(status)
+    ? { how: 'sent', status: status as number }
+    : undefined;
+}
+
+/** The key of the marker saying how response `id` left the outbox. */
+export function settledKey(id: string): string {
+  return `${SETTLED_PREFIX}${id}`;
+}
+
+/** What a submit leaves behind for one draft: the id its answers were queued under. */
+/** Reads a submit marker: the id its draft went under (a hand check: zod is not needed here). */
+function submittedId(value: unknown): string | undefined {
+  const id = typeof value === 'object' && value !== null && 'id' in value ? value.id : undefined;
+  return typeof id === 'string' && id ? id : undefined;
+}
+
+/**
+ * The draft a response was built from: a survey version's draft, told apart from a later one of
+ * the same survey by when the respondent started it (its `startedAt`, kept in the draft and
+ * shared with other tabs).
+ */
+export interface DraftRef {
+  surveyId: string;
+  surveyVersion: string;
+  startedAt: string;
+}
+
+/** What {@link OutboxStore.submit} did. */
+export interface Submitted {
+  /**
+   * The response that is (or was) queued for this draft: the one given, or, when the draft was
+   * already submitted, the earlier one (or, once that has left the store, the one given with the
+   * earlier id: the same answers).
+   */
+  response: SurveyResponse;
+  /** The draft had already been submitted (another tab, a restored page, a second press). */
+  already: boolean;
+  /** Whether the response is still in the store; `false` only when `already` and delivered. */
+  queued: boolean;
+}
+
+/**
+ * The key of the marker a submit leaves for a draft. Components are URI-encoded like draft keys;
+ * `startedAt` is an ISO date, which has no `:` problem because it is the last component.
+ */
+export function submittedKey({ surveyId, surveyVersion, startedAt }: DraftRef): string {
+  return `${SUBMITTED_PREFIX}${encodeURIComponent(surveyId)}:${encodeURIComponent(surveyVersion)}:${startedAt}`;
+}
+
+/** Whether `record` (a stored draft, unvalidated) is the draft `ref` names. */
+function isDraft(record: unknown, ref: DraftRef): boolean {
+  return (
+    typeof record === 'object' &&
+    record !== null &&
+    'startedAt' in record &&
+    record.startedAt === ref.startedAt
+  );
 }
 
 /** The key a response is queued under. */
@@ -54,6 +133,34 @@ export interface OutboxStore {
    * earlier build, before records had an endpoint) is listed with `endpoint: ''`, never dropped.
    */
   list(): Promise<QueuedResponse[]>;
+  /**
+   * Submits a draft as one atomic step (one IndexedDB transaction): queues `entry`, removes the
+   * draft `draft` names (if it is still the stored one) and leaves a marker saying which id its
+   * answers went under. If that marker is already there, because the same draft was submitted
+   * by another tab, a restored page or a second press, nothing is written and the earlier
+   * submission is returned instead: one draft never becomes two responses, even if the browser
+   * is killed at any moment. Falls back to memory like {@link put}.
+   */
+  submit(entry: QueuedResponse, draft: DraftRef): Promise<Submitted>;
+  /**
+   * Removes a response the endpoint acknowledged (2xx or 409 `status`) and records that it was
+   * sent, in one transaction, so another tab that still holds it knows it was delivered rather
+   * than lost.
+   */
+  acknowledge(id: string, status: number): Promise<void>;
+  /**
+   * How response `id` left the outbox, if it was delivered or cleared on this device; `undefined`
+   * if there is no record of it leaving (it is still queued, or the store lost it).
+   */
+  settled(id: string): Promise<Settled | undefined>;
+  /**
+   * "Clear my answers" on a shared computer: removes everything the widget stored on this
+   * device, from IndexedDB (even after falling back to memory) and from memory: every survey's
+   * drafts, every queued response whatever its endpoint or state, and the submit and delivery
+   * markers. Only the ids of the responses it removed stay, marked cleared, so that a tab still
+   * holding one does not write it back. Resolves with those ids.
+   */
+  clearAll(): Promise<string[]>;
   /** Removes a response once the endpoint has it. Removing an absent id is not an error. */
   remove(id: string): Promise<void>;
   /**
@@ -78,6 +185,27 @@ class FallbackOutboxStore implements OutboxStore {
     await this.#use((store) => store.set(outboxKey(valid.response.id), valid));
   }
 
+  async submit(entry: QueuedResponse, draft: DraftRef): Promise<Submitted> {
+    const valid = queuedSchema.parse(entry);
+    const marker = submittedKey(draft);
+    return this.#use((store) =>
+      store.transact(async (tx) => {
+        const id = submittedId(await tx.get(marker));
+        if (id) {
+          const queued = queuedSchema.safeParse(await tx.get(outboxKey(id)));
+          return queued.success
+            ? { response: queued.data.response, already: true, queued: true }
+            : { response: { ...valid.response, id }, already: true, queued: false };
+        }
+        tx.put(outboxKey(valid.response.id), valid);
+        const key = draftKey(draft.surveyId, draft.surveyVersion);
+        if (isDraft(await tx.get(key), draft)) tx.delete(key);
+        tx.put(marker, { id: valid.response.id });
+        return { response: valid.response, already: false, queued: true };
+      }),
+    );
+  }
+
   async list(): Promise<QueuedResponse[]> {
     const entries = await this.#use((store) => store.entries(PREFIX));
     const queued: QueuedResponse[] = [];
@@ -95,6 +223,47 @@ class FallbackOutboxStore implements OutboxStore {
     const time = ({ response }: QueuedResponse) => Date.parse(response.completedAt);
     const id = ({ response }: QueuedResponse) => response.id;
     return queued.sort((a, b) => time(a) - time(b) || (id(a) < id(b) ? -1 : id(a) > id(b) ? 1 : 0));
+  }
+
+  async acknowledge(id: string, status: number): Promise<void> {
+    await this.#use((store) =>
+      store.transact(async (tx) => {
+        tx.delete(outboxKey(id));
+        tx.put(settledKey(id), { how: 'sent', status });
+      }),
+    );
+  }
+
+  async settled(id: string): Promise<Settled | undefined> {
+    const value = await this.#use((store) => store.get(settledKey(id)));
+    return readSettled(value);
+  }
+
+  async clearAll(): Promise<string[]> {
+    const cleared = new Set<string>();
+    // One transaction per store: nothing half-cleared, and nothing added between listing and
+    // removing survives.
+    const clearFrom = (store: KeyValueStore) =>
+      store.transact(async (tx) => {
+        for (const key of await tx.keys(PREFIX)) cleared.add(key.slice(PREFIX.length));
+        for (const prefix of [DRAFT_PREFIX, PREFIX, SUBMITTED_PREFIX, SETTLED_PREFIX]) {
+          for (const key of await tx.keys(prefix)) tx.delete(key);
+        }
+        for (const id of cleared) tx.put(settledKey(id), { how: 'cleared' });
+      });
+    if (this.mode === 'idb') {
+      await this.#use(clearFrom);
+    } else {
+      // Storage failed earlier in this visit, but answers from an earlier visit may still be on
+      // disk: try, because "Clear my answers" on a shared computer must mean it.
+      try {
+        await clearFrom(this.#idb);
+      } catch (error) {
+        if (!(error instanceof StorageUnavailableError)) throw error;
+      }
+    }
+    await clearFrom(this.#memory);
+    return [...cleared];
   }
 
   async remove(id: string): Promise<void> {

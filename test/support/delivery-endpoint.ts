@@ -12,6 +12,8 @@ export interface Reply {
   delayMs?: number;
   hang?: true;
   dropReply?: true;
+  /** Answer with this HTML page (a captive portal's login page); nothing is stored. */
+  html?: string;
 }
 
 /** One request as the endpoint saw it. */

@@ -8,7 +8,9 @@
 //   GET  /endpoint-control/<key>  { "requests": [...], "stored": [...] } seen so far
 //
 // Reply: { status?: number, retryAfter?: string, location?: string, delayMs?: number, hang?: true,
-//          dropReply?: true  (store the response, then destroy the socket: the reply is lost) }
+//          dropReply?: true  (store the response, then destroy the socket: the reply is lost),
+//          html?: string     (answer with this text/html body, as a captive portal's login page
+//                             does; nothing is stored) }
 // A hung request is never answered; it ends when the client gives up (or after a minute).
 //
 // Browsers resend a request by themselves, once, when a reused keep-alive socket fails before any
@@ -116,6 +118,13 @@ export async function fakeEndpoint(ctx, next) {
   if (reply.dropReply) {
     if (id) endpoint.stored.set(id, body);
     ctx.req.socket.destroy();
+    return;
+  }
+  if (reply.html !== undefined) {
+    ctx.status = reply.status ?? 200;
+    if (reply.location) ctx.set('Location', reply.location);
+    ctx.type = 'text/html; charset=utf-8';
+    ctx.body = reply.html;
     return;
   }
   if (reply.status) {
