@@ -13,7 +13,14 @@ import { DEFAULT_SURVEY } from '../src/definition/default-survey.js';
 import { scaleText } from '../src/render/answer-text.js';
 import { DEFAULT_STRINGS } from '../src/strings.js';
 import { allByRole, byRole, deepActiveElement, queryByRole } from './support/queries.js';
-import { focusedHeading, press, renderSurvey, root, sampleDefinition } from './support/fixtures.js';
+import {
+  clearBuiltInDraft,
+  focusedHeading,
+  press,
+  renderSurvey,
+  root,
+  sampleDefinition,
+} from './support/fixtures.js';
 import { testEndpoint } from './support/delivery-endpoint.js';
 
 const WAIT = { timeout: 8000, interval: 20 };
@@ -225,12 +232,9 @@ describe('The confirmation says what happens next (13.8)', () => {
   });
 
   it("the built-in survey says what happens next in the Trust's words (a preview: no endpoint)", async () => {
+    await clearBuiltInDraft();
     const el = await fixture<ValuesSurvey>(html`<values-survey></values-survey>`);
-    await waitUntil(() => root(el).querySelector('[data-step-heading]'), 'no survey');
-    if (queryByRole(root(el), 'button', 'Start again')) {
-      await press(el, 'Start again');
-      await press(el, 'Yes, clear my answers');
-    }
+    await waitUntil(() => root(el).querySelector('[data-step-heading]'), 'no survey', WAIT);
     await press(el, 'Start');
     await press(el, 'Continue');
     byRole(root(el), 'checkbox', 'Prefer not to say').click();
