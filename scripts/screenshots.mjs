@@ -1,6 +1,6 @@
 /**
  * Regenerates the respondent screenshots in docs/ (`npm run screenshots`, after `npm run build`):
- * the words question, Check your answers, the refusal page and the confirmation, at 320 px (a
+ * the words question, the scale, Check your answers, the refusal page and the confirmation, at 320 px (a
  * small phone) and 1280 px. Serves the built dist/values-survey.js, a plain page and a test
  * endpoint of its own on 127.0.0.1 (one that accepts, one that refuses with 422), and drives
  * Debian's Chromium through puppeteer-core, each run in a fresh profile. Nothing leaves the machine.
@@ -149,6 +149,7 @@ try {
       await click('Staff');
       for (let step = 0; step < 3; step++) await click('Continue');
       await heading(/How well/);
+      if (outcome === 'accept') await shot('respondent-scale');
       await click('4');
       await click('Continue');
       await click('Continue');
