@@ -1,7 +1,7 @@
 /**
  * Regenerates the respondent screenshots in docs/ (`npm run screenshots`, after `npm run build`):
- * the words question, the scale, Check your answers, the refusal page and the confirmation, at 320 px (a
- * small phone) and 1280 px. Serves the built dist/values-survey.js, a plain page and a test
+ * the words question, the scale, Check your answers, the refusal page and the confirmation, at
+ * 320 px (a small phone) and 1280 px. Serves the built dist/values-survey.js, a plain page and a test
  * endpoint of its own on 127.0.0.1 (one that accepts, one that refuses with 422), and drives
  * Debian's Chromium through puppeteer-core, each run in a fresh profile. Nothing leaves the machine.
  */
