@@ -8,6 +8,7 @@ import { contactHref } from '../definition/defaults.js';
 import type { SurveyDefinition } from '../definition/schema.js';
 import type { DeliveryState, Ending } from '../session/view.js';
 import type { SurveyStrings } from '../strings.js';
+import { paragraphs } from './fields.js';
 
 export interface DoneView {
   strings: SurveyStrings;
@@ -34,10 +35,6 @@ function statusText({ strings, delivery }: DoneView): string {
       return strings.sending;
   }
 }
-
-/** Paragraphs split on blank lines, as the definition's intro and confirmation are written. */
-export const paragraphs = (text: string | undefined) =>
-  (text ?? '').split(/\n{2,}/).map((p) => (p.trim() ? html`<p>${p}</p>` : nothing));
 
 /** What to do about a refusal, naming the survey's contact (a link) when it has one. */
 function refusedAdvice({ strings, survey }: DoneView) {
