@@ -1,4 +1,5 @@
-// Builds the one-file script-tag bundle: dist/values-survey.js.
+// Builds the one-file script-tag bundles: dist/values-survey.js (the respondent's survey) and
+// dist/values-survey-results.js (the survey owner's report), each self-contained.
 // The unbundled ES modules and .d.ts come from `tsc -p tsconfig.build.json`.
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import esbuild from 'rollup-plugin-esbuild';
@@ -14,7 +15,7 @@ function runOnce(tag) {
   return {
     name: 'run-once',
     renderChunk(code) {
-      const warning = `<${tag}> is already registered, probably because the values-survey script is included twice on this page. The first copy is used.`;
+      const warning = `<${tag}> is already registered, probably because the ${tag} script is included twice on this page. The first copy is used.`;
       return {
         code: `if(customElements.get(${JSON.stringify(tag)})){console.warn(${JSON.stringify(warning)})}else{${code}}`,
         map: null,
@@ -23,10 +24,11 @@ function runOnce(tag) {
   };
 }
 
-export default {
-  input: 'src/bundle.ts',
+/** One self-contained, minified ES module file from `input`, which runs once per page. */
+const bundle = (input, file, tag) => ({
+  input,
   output: {
-    file: 'dist/values-survey.js',
+    file,
     format: 'es',
     // One file, always: a CMS page includes it with a single script tag.
     inlineDynamicImports: true,
@@ -37,7 +39,7 @@ export default {
     nodeResolve({ exportConditions: ['production'], browser: true }),
     esbuild({ target: 'es2022', tsconfig: 'tsconfig.json' }),
     minifyTemplates(),
-    runOnce('values-survey'),
+    runOnce(tag),
     terser({
       ecma: 2022,
       module: true,
@@ -45,4 +47,10 @@ export default {
       format: { comments: false },
     }),
   ],
-};
+});
+
+export default [
+  bundle('src/bundle.ts', 'dist/values-survey.js', 'values-survey'),
+  // The owner's report: its own file, so that nothing of it reaches respondents.
+  bundle('src/results-bundle.ts', 'dist/values-survey-results.js', 'values-survey-results'),
+];

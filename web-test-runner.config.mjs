@@ -9,6 +9,7 @@ import { webdriverLauncher } from '@web/test-runner-webdriver';
 import { fakeEndpoint } from './test/support/fake-endpoint.mjs';
 import { fixtureHeaders } from './test/support/fixture-headers.mjs';
 import { definitionFiles } from './test/support/definition-files.mjs';
+import { resultsEndpoint } from './test/support/results-endpoint.mjs';
 import { totalsReporter } from './test/support/totals-reporter.mjs';
 import { forcedColorsPlugin } from './test/support/forced-colors-plugin.mjs';
 import { a11ySnapshotPlugin } from '@web/test-runner-commands/plugins';
@@ -103,7 +104,7 @@ export default {
     forcedColorsPlugin(),
     a11ySnapshotPlugin(),
   ],
-  middleware: [fixtureHeaders, definitionFiles, fakeEndpoint],
+  middleware: [fixtureHeaders, definitionFiles, resultsEndpoint, fakeEndpoint],
   browsers,
   // In CI, also list every test by name and engine, so a run that passed can be read.
   reporters: [

@@ -1,14 +1,24 @@
-// `npm start`: serves the demo CMS pages, the built widget, and a local response endpoint.
-import { createServer } from 'node:http';
-import { readFile } from 'node:fs/promises';
+// `npm start`: the demo CMS pages and the built widget, with the receiver (receiver/) on SQLite in
+// demo/data/, in one process on http://127.0.0.1:8000/.
+//
+// Environment: PORT, HOST, DATA_DIR (default demo/data), ALLOWED_ORIGINS, RESULTS_TOKEN (a new
+// one is made at each start if unset, in the demo only, and printed), and DEMO_FAULT: every
+// POST /responses answers that status (e.g. DEMO_FAULT=503, with Retry-After: 5) and stores
+// nothing, to watch the widget keep and retry a response, or DEMO_FAULT=400 for a refusal.
+//
+// Static files are served compressed (brotli or gzip, as Accept-Encoding allows, with
+// Vary: Accept-Encoding), with an ETag; dist/ files may be cached for five minutes, the pages are
+// revalidated on each load.
+import { randomBytes } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createEndpoint } from './endpoint/endpoint.mjs';
+import { promisify } from 'node:util';
+import { brotliCompress, constants, gzip } from 'node:zlib';
+import { createReceiver, openStore, readConfig } from 'values-survey-receiver';
 import { STRICT_CSP } from './csp.mjs';
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
-const PORT = Number(process.env.PORT ?? 8000);
-const HOST = process.env.HOST ?? '127.0.0.1';
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -17,51 +27,126 @@ const TYPES = {
   '.json': 'application/json; charset=utf-8',
   '.svg': 'image/svg+xml',
 };
+const COMPRESSIBLE = new Set(['.html', '.js', '.css', '.json', '.svg']);
+const DIST_CACHE = 'public, max-age=300';
+const PAGE_CACHE = 'no-cache';
 
-const endpoint = await createEndpoint({
-  dataDir: process.env.DATA_DIR ?? join(ROOT, 'demo', 'data'),
-  allowedOrigins: (process.env.ALLOWED_ORIGINS ?? '').split(',').filter(Boolean),
-  fault: process.env.DEMO_FAULT,
-});
+const env = { ...process.env };
+env.PORT ??= '8000';
+env.DATA_DIR ??= join(ROOT, 'demo', 'data');
+// The demo always keeps its responses in SQLite, whatever DATABASE_URL the shell has.
+delete env.DATABASE_URL;
+env.LOG_LEVEL ??= 'warn';
+// `npm run demo:fill` posts hundreds of responses from this machine: no rate limit in the demo.
+env.RATE_LIMIT ??= '0';
+const generatedToken = !env.RESULTS_TOKEN;
+if (generatedToken) env.RESULTS_TOKEN = randomBytes(18).toString('base64url');
 
-async function serveFile(req, res) {
-  const url = new URL(req.url, 'http://localhost');
-  let path = decodeURIComponent(url.pathname);
+const config = readConfig(env);
+const store = await openStore(config, console);
+const app = await createReceiver({ config, store });
+
+const fault = parseFault(process.env.DEMO_FAULT);
+if (fault) {
+  console.warn(`values-survey demo: DEMO_FAULT: every POST /responses answers ${fault}`);
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.method !== 'POST' || request.routeOptions.url !== '/responses') return;
+    return reply
+      .code(fault)
+      .header('Retry-After', '5')
+      .send({ error: 'simulated fault', message: 'DEMO_FAULT is set: nothing was stored.' });
+  });
+}
+
+/** Compressed bodies, by file, modification time and encoding: each is compressed once. */
+const compressed = new Map();
+const ENCODERS = {
+  br: (body) =>
+    promisify(brotliCompress)(body, {
+      params: {
+        [constants.BROTLI_PARAM_QUALITY]: 11,
+        [constants.BROTLI_PARAM_SIZE_HINT]: body.length,
+      },
+    }),
+  gzip: (body) => promisify(gzip)(body, { level: 9 }),
+};
+
+app.get('/*', async (request, reply) => {
+  let path = decodeURIComponent(request.url.split('?')[0]);
   if (path === '/') path = '/demo/index.html';
   if (path.endsWith('/')) path += 'index.html';
   // Only the demo pages and the build output are public.
   if (!/^\/(demo|dist)\//.test(path)) path = `/demo${path}`;
   const file = normalize(join(ROOT, path));
-  if (!file.startsWith(join(ROOT, 'demo')) && !file.startsWith(join(ROOT, 'dist'))) {
-    res.writeHead(403).end('Forbidden');
-    return;
+  const isDist = file.startsWith(join(ROOT, 'dist/'));
+  if ((!file.startsWith(join(ROOT, 'demo/')) && !isDist) || file.startsWith(config.dataDir)) {
+    return reply.code(403).type('text/plain').send('Forbidden');
   }
+  let info;
   try {
-    const body = await readFile(file);
-    res.writeHead(200, {
-      'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
-      // The strict policy a careful Trust CMS would send.
-      'Content-Security-Policy': STRICT_CSP,
-      'Cache-Control': 'no-cache',
-    });
-    res.end(body);
+    info = await stat(file);
   } catch (error) {
-    if (error.code !== 'ENOENT' && error.code !== 'EISDIR') throw error;
-    res.writeHead(404, { 'Content-Type': 'text/plain' }).end('Not found');
+    if (error.code !== 'ENOENT') throw error;
   }
+  if (!info?.isFile()) return reply.code(404).type('text/plain').send('Not found');
+
+  const extension = extname(file);
+  const encoding = COMPRESSIBLE.has(extension)
+    ? chooseEncoding(request.headers['accept-encoding'])
+    : undefined;
+  const tag = `"${info.size.toString(36)}-${info.mtimeMs.toString(36)}${encoding ? `-${encoding}` : ''}"`;
+  reply
+    .header('Content-Type', TYPES[extension] ?? 'application/octet-stream')
+    // The strict policy a careful Trust CMS would send.
+    .header('Content-Security-Policy', STRICT_CSP)
+    .header('Cache-Control', isDist ? DIST_CACHE : PAGE_CACHE)
+    .header('ETag', tag);
+  if (COMPRESSIBLE.has(extension)) reply.header('Vary', 'Accept-Encoding');
+  if (request.headers['if-none-match'] === tag) return reply.code(304).send();
+
+  let body = await readFile(file);
+  if (encoding) {
+    const key = `${file}:${info.mtimeMs}:${encoding}`;
+    if (!compressed.has(key)) compressed.set(key, await ENCODERS[encoding](body));
+    body = compressed.get(key);
+    reply.header('Content-Encoding', encoding);
+  }
+  return reply.send(body);
+});
+
+await app.listen({ host: config.host, port: config.port });
+const base = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${app.server.address().port}`;
+console.log(`values-survey demo: ${base}/`);
+console.log(`  receiver: ${base}/responses (SQLite: ${store.location})`);
+console.log(`  results:  ${base}/results`);
+console.log(
+  `  results token: ${config.resultsToken}${generatedToken ? ' (made for this run; set RESULTS_TOKEN to keep one)' : ''}`,
+);
+
+for (const signal of ['SIGTERM', 'SIGINT']) {
+  process.once(signal, () => {
+    app.close().then(() => process.exit(0));
+  });
 }
 
-const server = createServer((req, res) => {
-  const handled = endpoint.handle(req, res);
-  if (handled) return;
-  serveFile(req, res).catch((error) => {
-    console.error(error);
-    if (!res.headersSent) res.writeHead(500).end('Server error');
-  });
-});
+/** br if the client accepts it, else gzip, else none (q=0 refuses an encoding). */
+function chooseEncoding(header = '') {
+  const accepted = new Map();
+  for (const part of header.split(',')) {
+    const [name, ...params] = part.trim().toLowerCase().split(';');
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    accepted.set(name, q ? Number(q.slice(2)) : 1);
+  }
+  const ok = (name) => (accepted.get(name) ?? accepted.get('*') ?? 0) > 0;
+  if (ok('br')) return 'br';
+  if (ok('gzip')) return 'gzip';
+  return undefined;
+}
 
-server.listen(PORT, HOST, () => {
-  const base = `http://${HOST === '0.0.0.0' ? 'localhost' : HOST}:${server.address().port}`;
-  console.log(`values-survey demo: ${base}/`);
-  console.log(`  responses endpoint: ${base}/responses (GET /responses.csv, /responses/tallies)`);
-});
+function parseFault(value) {
+  if (value === undefined || value === '') return 0;
+  const status = Number(value);
+  if (Number.isInteger(status) && status >= 400 && status <= 599) return status;
+  console.warn(`values-survey demo: ignoring DEMO_FAULT=${value}: use a status code such as 503`);
+  return 0;
+}

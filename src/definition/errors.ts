@@ -187,6 +187,14 @@ export function problemFor(
   };
 }
 
+/**
+ * One problem of a record that is not a definition (a stored response, say), for someone who
+ * reads field paths: `answers.fit.value must be a number (got "high")`.
+ */
+export function issueAtPath(issue: { path: readonly PropertyKey[] }): string {
+  return `${formatPath(issue.path)} ${whatIsWrong(issue as core.$ZodIssue, false)}`.trim();
+}
+
 /** Every problem zod found, in words; `locate` gives a path's place in the JSON text, if any. */
 export function problemsFrom(
   issues: readonly { path: readonly PropertyKey[] }[],

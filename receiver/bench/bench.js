@@ -1,0 +1,257 @@
+// `npm run bench:receiver`: sustained POST /responses throughput and latency on loopback, for
+// SQLite and PostgreSQL with durability on (SQLite WAL + synchronous=FULL; PostgreSQL fsync and
+// synchronous_commit on, its defaults), with one and two receiver processes, then a burst of ten
+// times as many clients. After each run every row is read back: each 201 must be one stored row,
+// nothing more (duplicated) or less (lost).
+//
+// Settings: BENCH_SECONDS (sustained run, default 10; the burst runs half as long),
+// BENCH_CONNECTIONS (sustained clients, default 10), BENCH_STORAGE (sqlite or postgresql: one only). PostgreSQL: a throw-away cluster is started
+// (Debian's postgresql package) unless DATABASE_URL is set, in which case a database is created
+// on that server and dropped after.
+import { spawn } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import pg from 'pg';
+import { openStore, readConfig } from '../src/receiver.js';
+import { startCluster } from '../test/support/postgres.js';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
+/** BENCH_STORAGE=sqlite or postgresql runs one backend only. */
+const ONLY = process.env.BENCH_STORAGE?.toLowerCase();
+const CLUSTER = fileURLToPath(new URL('./cluster.js', import.meta.url));
+
+/** A response shaped like the built-in survey's: 24 word decisions, a choice, text, a scale. */
+function makeResponse() {
+  const now = new Date();
+  const decisions = Array.from({ length: 24 }, (_, i) => ({
+    statement: i % 6,
+    position: i,
+    word: `word${i}`,
+    choice: i % 3 ? 'keep' : 'remove',
+  }));
+  return {
+    id: randomUUID(),
+    surveyId: 'tp-values-refresh',
+    surveyVersion: '1',
+    startedAt: new Date(now.getTime() - 300_000).toISOString(),
+    completedAt: now.toISOString(),
+    answers: {
+      values: { type: 'words', decisions },
+      connection: { type: 'choices', values: ['staff'] },
+      add: { type: 'text', value: 'Kindness and openness, listening to people. '.repeat(5) },
+      fit: { type: 'scale', value: 4 },
+    },
+    client: { widget: 'values-survey', version: '0.1.0' },
+  };
+}
+
+async function freePort() {
+  const server = createServer();
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+async function untilHealthy(url) {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    try {
+      if ((await fetch(`${url}/healthz`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`The receiver at ${url} did not start.`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** Starts `workers` receiver processes on one port; resolves with { url, stop }. */
+async function startReceivers(env, workers) {
+  const port = await freePort();
+  const child = spawn(process.execPath, [CLUSTER], {
+    env: {
+      ...process.env,
+      ...env,
+      WORKERS: String(workers),
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      RATE_LIMIT: '0',
+      LOG_LEVEL: 'info',
+    },
+    // The receivers log each stored response (as IT would run them); the bench discards it.
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  await untilHealthy(url);
+  return {
+    url,
+    stop: () =>
+      new Promise((resolve) => {
+        child.once('exit', resolve);
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+/** One timed run; returns the figures and the ids acknowledged with 201. */
+async function load(url, { connections, seconds }) {
+  const acknowledged = new Set();
+  const statuses = {};
+  const result = await autocannon({
+    url: `${url}/responses`,
+    connections,
+    duration: seconds,
+    requests: [
+      {
+        method: 'POST',
+        path: '/responses',
+        setupRequest(request) {
+          const response = makeResponse();
+          return {
+            ...request,
+            headers: { 'content-type': 'application/json', 'idempotency-key': response.id },
+            body: JSON.stringify(response),
+          };
+        },
+        onResponse(status, body) {
+          statuses[status] = (statuses[status] ?? 0) + 1;
+          if (status === 201) acknowledged.add(JSON.parse(body).id);
+        },
+      },
+    ],
+  });
+  return {
+    perSecond: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    statuses,
+    errors: result.errors + result.timeouts,
+    acknowledged,
+  };
+}
+
+/** Every id stored, read back through the store (not the receiver). */
+async function storedIds(env) {
+  const store = await openStore(readConfig(env), console);
+  try {
+    const ids = [];
+    for await (const json of store.rows()) ids.push(JSON.parse(json).id);
+    return ids;
+  } finally {
+    await store.close();
+  }
+}
+
+async function postgresDatabase(adminUrl) {
+  const name = `vs_bench_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return {
+    env: { DATABASE_URL: url.toString() },
+    async drop() {
+      const client = new pg.Client({ connectionString: adminUrl });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await client.end();
+    },
+  };
+}
+
+async function sqliteStorage() {
+  const dir = await mkdtemp(join(tmpdir(), 'values-survey-bench-'));
+  return { env: { DATA_DIR: dir }, drop: () => rm(dir, { recursive: true, force: true }) };
+}
+
+const rows = [];
+const loadBefore = loadavg()[0].toFixed(1);
+let cluster;
+try {
+  let adminUrl = process.env.DATABASE_URL;
+  if (!adminUrl && ONLY !== 'sqlite') {
+    process.stdout.write('Starting a throw-away PostgreSQL cluster (fsync on)…\n');
+    cluster = await startCluster();
+    adminUrl = cluster.url;
+  }
+  const backends = [
+    ['SQLite', sqliteStorage],
+    ['PostgreSQL', () => postgresDatabase(adminUrl)],
+  ].filter(([name]) => !ONLY || name.toLowerCase() === ONLY);
+  for (const [name, makeStorage] of backends) {
+    for (const workers of [1, 2]) {
+      for (const [phase, connections, seconds] of [
+        ['sustained', CONNECTIONS, SECONDS],
+        ['10x burst', CONNECTIONS * 10, Math.max(1, Math.round(SECONDS / 2))],
+      ]) {
+        const storage = await makeStorage();
+        const receivers = await startReceivers(storage.env, workers);
+        process.stdout.write(
+          `${name}, ${workers} process(es), ${phase}: ${connections} clients for ${seconds} s… `,
+        );
+        const figures = await load(receivers.url, { connections, seconds });
+        await receivers.stop();
+        const ids = await storedIds(storage.env);
+        await storage.drop();
+        const stored = new Set(ids);
+        const lost = [...figures.acknowledged].filter((id) => !stored.has(id)).length;
+        // Requests still in flight when the clock ran out: stored, but the bench stopped
+        // listening for their answers. At most one per client.
+        const unanswered = ids.filter((id) => !figures.acknowledged.has(id)).length;
+        process.stdout.write('done\n');
+        rows.push({
+          storage: name,
+          processes: workers,
+          phase,
+          clients: connections,
+          'POST/s': Math.round(figures.perSecond),
+          'p50 ms': figures.p50,
+          'p99 ms': figures.p99,
+          'answered 201': figures.statuses[201] ?? 0,
+          other: Object.entries(figures.statuses)
+            .filter(([status]) => status !== '201')
+            .map(([status, n]) => `${status}×${n}`)
+            .join(' '),
+          errors: figures.errors,
+          rows: ids.length,
+          lost,
+          'in flight at end': unanswered,
+          duplicated: ids.length - stored.size,
+        });
+      }
+    }
+  }
+} finally {
+  await cluster?.destroy();
+}
+
+const columns = Object.keys(rows[0] ?? {});
+console.log(
+  `\nPOST /responses on loopback, ${SECONDS} s sustained runs, ${new Date().toISOString()}, ` +
+    `${availableParallelism()} cores, load average before ${loadBefore} and after ` +
+    `${loadavg()[0].toFixed(1)} (other work on this machine shares the cores)\n`,
+);
+console.log(`| ${columns.join(' | ')} |`);
+console.log(`| ${columns.map(() => '---').join(' | ')} |`);
+for (const row of rows) console.log(`| ${columns.map((c) => row[c]).join(' | ')} |`);
+const bad = rows.filter(
+  (row) => row.lost || row.duplicated || row['in flight at end'] > row.clients,
+);
+if (bad.length) {
+  console.error('\nFAIL: responses were lost or duplicated (see the table).');
+  process.exitCode = 1;
+} else {
+  console.log(
+    '\nEvery 201 is a stored row, no row is stored twice, and the only rows without a 201 are ' +
+      'requests in flight when the run ended: nothing lost, nothing duplicated.',
+  );
+}

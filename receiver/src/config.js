@@ -1,0 +1,96 @@
+// The receiver's settings, read only from the environment. Every setting has a default that is
+// safe on its own: listen on loopback only (put TLS in front), SQLite under ./data, reads off until
+// RESULTS_TOKEN is set, no cross-origin callers, a rate limit on.
+import { resolve } from 'node:path';
+
+/** Shortest results token accepted: a guessable token would open every answer to anyone. */
+export const MIN_TOKEN_LENGTH = 16;
+
+/**
+ * @typedef {object} ReceiverConfig
+ * @property {string} host
+ * @property {number} port
+ * @property {string} dataDir SQLite's folder (used when databaseUrl is not set).
+ * @property {string | undefined} databaseUrl postgres://... to use PostgreSQL.
+ * @property {string | undefined} resultsToken Bearer token for the read routes; unset: reads off.
+ * @property {string[]} allowedOrigins Origins whose pages may POST responses (CORS).
+ * @property {number} rateLimit POSTs per minute per client address; 0 turns the limit off.
+ * @property {boolean | string | number} trustProxy Fastify's trustProxy (X-Forwarded-For).
+ * @property {number | undefined} retentionDays Delete responses received longer ago than this.
+ * @property {string} logLevel
+ * @property {number} poolSize PostgreSQL connections per receiver process.
+ */
+
+/**
+ * Reads the configuration from `env`. Throws one error listing every setting that is wrong, so a
+ * mistake stops the receiver at start instead of surfacing on the first response.
+ * @param {Record<string, string | undefined>} env
+ * @returns {ReceiverConfig}
+ */
+export function readConfig(env = process.env) {
+  const problems = [];
+  const text = (name) => {
+    const value = env[name]?.trim();
+    return value ? value : undefined;
+  };
+  const integer = (name, fallback, { min = 0, max = Number.MAX_SAFE_INTEGER } = {}) => {
+    const raw = text(name);
+    if (raw === undefined) return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min || value > max) {
+      problems.push(`${name} must be a whole number from ${min} to ${max} (got "${raw}")`);
+      return fallback;
+    }
+    return value;
+  };
+
+  const databaseUrl = text('DATABASE_URL');
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    problems.push('DATABASE_URL must start with postgres:// or postgresql://');
+  }
+  const resultsToken = text('RESULTS_TOKEN');
+  if (resultsToken && resultsToken.length < MIN_TOKEN_LENGTH) {
+    problems.push(
+      `RESULTS_TOKEN must be at least ${MIN_TOKEN_LENGTH} characters long ` +
+        '(for example: openssl rand -base64 32)',
+    );
+  }
+  const allowedOrigins = [];
+  for (const origin of (text('ALLOWED_ORIGINS') ?? '').split(',')) {
+    const trimmed = origin.trim();
+    if (!trimmed) continue;
+    try {
+      allowedOrigins.push(new URL(trimmed).origin);
+    } catch {
+      problems.push(
+        `ALLOWED_ORIGINS: "${trimmed}" is not an origin like https://cms.example.nhs.uk`,
+      );
+    }
+  }
+  const retention = text('RETENTION_DAYS');
+  const config = {
+    host: text('HOST') ?? '127.0.0.1',
+    port: integer('PORT', 8080, { max: 65535 }),
+    dataDir: resolve(text('DATA_DIR') ?? 'data'),
+    databaseUrl,
+    resultsToken,
+    allowedOrigins,
+    rateLimit: integer('RATE_LIMIT', 60),
+    trustProxy: parseTrustProxy(text('TRUST_PROXY')),
+    retentionDays: retention === undefined ? undefined : integer('RETENTION_DAYS', 0, { min: 1 }),
+    logLevel: text('LOG_LEVEL') ?? 'info',
+    poolSize: integer('DATABASE_POOL_SIZE', 10, { min: 1, max: 1000 }),
+  };
+  if (problems.length) {
+    throw new Error(`values-survey-receiver: cannot start:\n  - ${problems.join('\n  - ')}`);
+  }
+  return config;
+}
+
+/** "true", a hop count, or a comma-separated list of proxy addresses; anything else is off. */
+function parseTrustProxy(value) {
+  if (value === undefined || value === 'false' || value === '0') return false;
+  if (value === 'true') return true;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value;
+}

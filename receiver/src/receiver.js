@@ -1,0 +1,194 @@
+// The receiver as a fastify application: routes, error replies, logging and shutdown. Importing
+// this module starts nothing; `start()` (used by the bin) reads the environment and listens.
+import Fastify from 'fastify';
+import pino from 'pino';
+import { readConfig } from './config.js';
+import { openStore } from './storage/store.js';
+import { writeRoutes, MAX_BODY_BYTES } from './routes/write.js';
+import { readRoutes } from './routes/read.js';
+import { healthRoutes } from './routes/health.js';
+import { resultsPageRoutes } from './routes/results-page.js';
+import { RETRY_AFTER_SECONDS } from './routes/replies.js';
+import { startRetention } from './retention.js';
+
+export { readConfig } from './config.js';
+export { openStore } from './storage/store.js';
+
+/** How long shutdown waits for requests in flight before closing their connections. */
+const SHUTDOWN_GRACE_MS = 10_000;
+
+/** Which methods each path answers, for 405 replies with an Allow header. */
+const ALLOW = {
+  '/responses': 'GET, HEAD, POST, OPTIONS',
+  '/responses.jsonl': 'GET, HEAD',
+  '/responses.csv': 'GET, HEAD',
+  '/healthz': 'GET, HEAD',
+  '/results': 'GET, HEAD',
+};
+
+/**
+ * Builds the receiver's fastify app over an open store (not yet listening). The caller may add
+ * routes (the demo adds its pages) before `listen`. Closing the app closes the store, after the
+ * requests in flight have finished.
+ * @param {{ config: import('./config.js').ReceiverConfig,
+ *   store: import('./storage/store.js').Store,
+ *   logger?: object | boolean, bundleFile?: string }} options
+ * @returns {Promise<import('fastify').FastifyInstance>}
+ */
+export async function createReceiver({ config, store, logger, bundleFile }) {
+  let closing = false;
+  const app = Fastify({
+    // A pino instance (the bin's) or pino options (tests pass a stream to read the logs).
+    ...(typeof logger?.child === 'function'
+      ? { loggerInstance: logger }
+      : { logger: logger ?? loggerOptions(config) }),
+    // Request lines are logged by the hook below, without addresses (respondents are anonymous).
+    logController: new Fastify.LogController({ disableRequestLogging: true }),
+    trustProxy: config.trustProxy,
+    bodyLimit: MAX_BODY_BYTES,
+    return503OnClosing: false,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: false } },
+  });
+
+  // One JSON parser, strict: UTF-8 only (a wrong charset was refused before the body was read).
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
+    try {
+      done(null, JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(body)));
+    } catch (error) {
+      done(Object.assign(new Error(error.message), { statusCode: 400, code: 'NOT_JSON' }));
+    }
+  });
+
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('X-Content-Type-Options', 'nosniff');
+    if (closing) {
+      reply.header('Connection', 'close').header('Retry-After', RETRY_AFTER_SECONDS);
+      return reply.code(503).send({ error: 'shutting down', message: 'Try again shortly.' });
+    }
+  });
+  // A request still in flight when shutdown began gets its answer, then its connection closes:
+  // left open, a keep-alive connection would hold the process for fastify's 72 s keep-alive.
+  app.addHook('onSend', async (request, reply) => {
+    if (closing) reply.header('Connection', 'close');
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    const line = {
+      method: request.method,
+      path: request.routeOptions.url ?? 'unknown',
+      status: reply.statusCode,
+      ms: Math.round(reply.elapsedTime),
+    };
+    if (reply.statusCode >= 500) request.log.warn(line, 'request failed');
+    else request.log.debug(line, 'request');
+  });
+  app.addHook('preClose', async () => {
+    closing = true;
+    // A client that never finishes sending its request must not hold the shutdown open: after
+    // the grace period its connection is cut (a request still running by then is very late).
+    setTimeout(() => app.server.closeAllConnections(), SHUTDOWN_GRACE_MS).unref();
+  });
+  app.addHook('onClose', async () => {
+    await store.close();
+  });
+
+  app.setErrorHandler((error, request, reply) => {
+    const send = (status, code, message) => reply.code(status).send({ error: code, message });
+    switch (error.code) {
+      case 'FST_ERR_CTP_BODY_TOO_LARGE':
+        return send(413, 'too large', `The body is over ${MAX_BODY_BYTES / 1024} KB.`);
+      case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+        return send(415, 'unsupported media type', 'Send the response as application/json.');
+      case 'NOT_JSON':
+      case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+        return send(400, 'not JSON', `The body is not valid UTF-8 JSON: ${error.message}`);
+      case 'FST_ERR_VALIDATION':
+        return send(400, 'bad request', error.message);
+      default:
+        if (error.statusCode >= 400 && error.statusCode < 500) {
+          return send(error.statusCode, 'bad request', error.message);
+        }
+        request.log.error({ err: { message: error.message, code: error.code } }, 'server error');
+        return send(500, 'server error', 'Something went wrong.');
+    }
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0];
+    const allow = ALLOW[path] ?? (/^\/responses\/[^/]+$/.test(path) ? 'DELETE' : undefined);
+    if (allow) {
+      reply.header('Allow', allow);
+      return reply
+        .code(405)
+        .send({ error: 'method not allowed', message: `${path} answers ${allow}.` });
+    }
+    return reply.code(404).send({ error: 'not found', message: `No route for ${path}.` });
+  });
+
+  await app.register(writeRoutes, { store, config });
+  await app.register(readRoutes, { store, config });
+  await app.register(healthRoutes, { store });
+  await app.register(resultsPageRoutes, bundleFile ? { bundleFile } : {});
+  return app;
+}
+
+/** pino options: JSON lines on stdout; answers are never passed to the logger. */
+export function loggerOptions(config) {
+  return {
+    level: config.logLevel,
+    base: { service: 'values-survey-receiver' },
+    // Request objects are never logged whole: their headers carry the results token.
+    serializers: { req: () => undefined, res: () => undefined },
+  };
+}
+
+/**
+ * Reads the environment, opens the store (running migrations), listens, deletes old responses
+ * daily if RETENTION_DAYS is set, and shuts down gracefully on SIGTERM or SIGINT: no new
+ * requests, the ones in flight finish (their writes commit), then the database is closed.
+ * @param {Record<string, string | undefined>} env
+ */
+export async function start(env = process.env) {
+  const config = readConfig(env);
+  // The store opens before the app, so its warnings go through a logger of their own.
+  const log = pino(loggerOptions(config));
+  const store = await openStore(config, log);
+  const app = await createReceiver({ config, store, logger: log });
+  await app.listen({ host: config.host, port: config.port });
+  const address = app.server.address();
+  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${address.port}`;
+  app.log.info(
+    {
+      url,
+      storage: store.kind,
+      location: store.location,
+      readsOn: Boolean(config.resultsToken),
+      allowedOrigins: config.allowedOrigins,
+      rateLimitPerMinute: config.rateLimit,
+      retentionDays: config.retentionDays ?? null,
+    },
+    `values-survey receiver listening on ${url}, storing responses in ${store.kind} (${store.location})`,
+  );
+  if (!config.resultsToken) {
+    app.log.warn(
+      'Reading responses is off: RESULTS_TOKEN is not set, so GET /responses, /responses.jsonl, ' +
+        '/responses.csv and DELETE /responses/{id} answer 403.',
+    );
+  }
+  const retention = config.retentionDays
+    ? startRetention({ store, days: config.retentionDays, log: app.log })
+    : undefined;
+
+  let stopping;
+  const stop = (signal) => {
+    stopping ??= (async () => {
+      app.log.info({ signal }, 'shutting down: finishing the requests in flight');
+      retention?.stop();
+      await app.close();
+      app.log.info('stopped');
+    })();
+    return stopping;
+  };
+  for (const signal of ['SIGTERM', 'SIGINT']) process.once(signal, () => stop(signal));
+  return { app, store, config, url, stop };
+}

@@ -1,0 +1,179 @@
+// The PostgreSQL store, for more than one receiver process or machine on one database.
+//
+// - The id is the primary key and inserts use ON CONFLICT DO NOTHING, so two processes receiving
+//   the same id at once store it once: one sees "stored", the other "duplicate".
+// - A commit is durable when PostgreSQL says so (synchronous_commit, on by default): `add`
+//   resolves only after COMMIT.
+// - Bodies are `json`, not `jsonb`: json keeps the text as received and accepts every string the
+//   response schema accepts (jsonb refuses \u0000), while still letting IT query fields in SQL.
+// - Migrations take an advisory lock, so receivers starting together apply them once.
+import pg from 'pg';
+import { BATCH_SIZE, rowValues } from './store.js';
+
+/** Any fixed number: the advisory lock all receivers take while migrating. */
+const MIGRATION_LOCK = 7_215_001;
+
+const MIGRATIONS = [
+  `CREATE TABLE responses (
+     id text PRIMARY KEY,
+     seq bigint GENERATED ALWAYS AS IDENTITY UNIQUE,
+     survey_id text NOT NULL,
+     survey_version text NOT NULL,
+     received_at timestamptz NOT NULL,
+     body json NOT NULL
+   );
+   CREATE INDEX responses_survey ON responses (survey_id, survey_version, seq);
+   CREATE INDEX responses_received ON responses (received_at);
+   CREATE TABLE erasures (id text PRIMARY KEY, erased_at timestamptz NOT NULL);`,
+];
+
+/**
+ * @param {{ url: string, poolSize?: number,
+ *   log?: { warn(obj: object, msg: string): void } }} options
+ * @returns {Promise<import('./store.js').Store>}
+ */
+export async function openPostgresStore({ url, poolSize = 10, log }) {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolSize,
+    // A database that is down must fail a request quickly (503, the widget retries), not hang it.
+    connectionTimeoutMillis: 5000,
+    idleTimeoutMillis: 30_000,
+    application_name: 'values-survey-receiver',
+  });
+  // An idle connection that breaks (the server restarted) is dropped from the pool; without a
+  // listener the error would end the process.
+  pool.on('error', (error) => {
+    log?.warn({ err: { message: error.message, code: error.code } }, 'database connection lost');
+  });
+  try {
+    await migrate(pool);
+  } catch (error) {
+    await pool.end();
+    throw error;
+  }
+
+  const where = ({ surveyId, version } = {}, params) => {
+    const clauses = [];
+    if (surveyId !== undefined) {
+      params.push(surveyId);
+      clauses.push(`survey_id = $${params.length}`);
+    }
+    if (version !== undefined) {
+      params.push(version);
+      clauses.push(`survey_version = $${params.length}`);
+    }
+    return clauses;
+  };
+
+  return {
+    kind: 'postgres',
+    location: describe(url),
+    async add(response, receivedAt) {
+      const row = rowValues(response, receivedAt);
+      const { rowCount } = await pool.query(
+        `INSERT INTO responses (id, survey_id, survey_version, received_at, body)
+         SELECT $1, $2, $3, $4, $5::json
+         WHERE NOT EXISTS (SELECT 1 FROM erasures WHERE id = $1)
+         ON CONFLICT (id) DO NOTHING`,
+        [row.id, row.surveyId, row.surveyVersion, row.receivedAt, row.body],
+      );
+      if (rowCount) return 'stored';
+      const erased = await pool.query('SELECT 1 FROM erasures WHERE id = $1', [response.id]);
+      return erased.rowCount ? 'erased' : 'duplicate';
+    },
+    async *rows(filter) {
+      let after = '0';
+      for (;;) {
+        const params = [after];
+        const clauses = ['seq > $1', ...where(filter, params)];
+        const { rows } = await pool.query(
+          // ORDER BY names the column: `seq` alone would be the text alias, sorted as text.
+          `SELECT seq::text AS seq, body::text AS body FROM responses
+           WHERE ${clauses.join(' AND ')} ORDER BY responses.seq LIMIT ${BATCH_SIZE}`,
+          params,
+        );
+        for (const row of rows) yield row.body;
+        if (rows.length < BATCH_SIZE) return;
+        after = rows[rows.length - 1].seq;
+      }
+    },
+    async erase(id) {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const { rowCount } = await client.query('DELETE FROM responses WHERE id = $1', [id]);
+        if (rowCount) {
+          await client.query(
+            'INSERT INTO erasures (id, erased_at) VALUES ($1, now()) ON CONFLICT (id) DO NOTHING',
+            [id],
+          );
+        }
+        await client.query('COMMIT');
+        return rowCount > 0;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => {});
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    async deleteReceivedBefore(before) {
+      const { rowCount } = await pool.query('DELETE FROM responses WHERE received_at < $1', [
+        before.toISOString(),
+      ]);
+      return rowCount;
+    },
+    async count(filter) {
+      const params = [];
+      const clauses = where(filter, params);
+      const { rows } = await pool.query(
+        `SELECT COUNT(*)::int AS n FROM responses${clauses.length ? ` WHERE ${clauses.join(' AND ')}` : ''}`,
+        params,
+      );
+      return rows[0].n;
+    },
+    async ping() {
+      await pool.query('SELECT 1');
+    },
+    async close() {
+      await pool.end();
+    },
+  };
+}
+
+async function migrate(pool) {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+    await client.query(
+      'CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL)',
+    );
+    const { rows } = await client.query(
+      'SELECT COALESCE(MAX(version), 0) AS done FROM schema_migrations',
+    );
+    for (let version = rows[0].done + 1; version <= MIGRATIONS.length; version += 1) {
+      await client.query(MIGRATIONS[version - 1]);
+      await client.query('INSERT INTO schema_migrations (version, applied_at) VALUES ($1, now())', [
+        version,
+      ]);
+    }
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+/** host:port/database, without user or password, for the start-up log. */
+function describe(url) {
+  try {
+    const parsed = new URL(url);
+    return `postgres://${parsed.host || 'localhost'}${parsed.pathname}`;
+  } catch {
+    return 'postgres';
+  }
+}

@@ -1,0 +1,167 @@
+// The SQLite store: one file, `<DATA_DIR>/responses.sqlite`, for a receiver on one machine.
+//
+// - WAL journal with synchronous=FULL: a commit is fsynced to the WAL before `add` returns, so a
+//   201 means the response survives a power cut. WAL also lets readers run beside the writer.
+// - Several receiver processes may share the file: SQLite serialises writers with a file lock
+//   (each waits up to `busyTimeout` for it), and the id primary key makes a second insert of the
+//   same id a no-op, so a retry is a duplicate whichever process receives it.
+// - better-sqlite3 is synchronous: each call runs to completion on the event loop, which keeps
+//   "is this id new?" and the insert one statement.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { BATCH_SIZE, rowValues } from './store.js';
+
+export const FILE_NAME = 'responses.sqlite';
+
+/** Migrations, in order; each runs once, inside the transaction that records it. */
+const MIGRATIONS = [
+  `CREATE TABLE responses (
+     id TEXT PRIMARY KEY,
+     seq INTEGER NOT NULL UNIQUE,
+     survey_id TEXT NOT NULL,
+     survey_version TEXT NOT NULL,
+     received_at TEXT NOT NULL,
+     body TEXT NOT NULL
+   );
+   CREATE INDEX responses_survey ON responses (survey_id, survey_version, seq);
+   CREATE INDEX responses_received ON responses (received_at);
+   CREATE TABLE erasures (id TEXT PRIMARY KEY, erased_at TEXT NOT NULL);`,
+];
+
+/**
+ * @param {{ dataDir: string, busyTimeout?: number }} options
+ * @returns {import('./store.js').Store}
+ */
+export function openSqliteStore({ dataDir, busyTimeout = 5000 }) {
+  mkdirSync(dataDir, { recursive: true });
+  const path = join(dataDir, FILE_NAME);
+  const db = new Database(path, { timeout: busyTimeout });
+  const mode = db.pragma('journal_mode = WAL', { simple: true });
+  if (mode !== 'wal') throw new Error(`SQLite could not use WAL for ${path} (got ${mode}).`);
+  db.pragma('synchronous = FULL');
+  migrate(db);
+
+  // seq keeps the order received; writers are serialised, so MAX(seq) + 1 cannot collide.
+  const insert = db.prepare(
+    `INSERT INTO responses (id, seq, survey_id, survey_version, received_at, body)
+     SELECT @id, COALESCE((SELECT MAX(seq) FROM responses), 0) + 1, @surveyId, @surveyVersion,
+            @receivedAt, @body
+     WHERE NOT EXISTS (SELECT 1 FROM erasures WHERE id = @id)
+     ON CONFLICT (id) DO NOTHING`,
+  );
+  const wasErased = db.prepare('SELECT 1 FROM erasures WHERE id = ?').pluck();
+
+  // Group commit: the responses that arrive while the event loop is busy are inserted in one
+  // transaction, so one fsync covers them all (each commit blocks the loop until it is on disk).
+  // Every promise settles only after that commit: a 201 still means on disk.
+  let pending = [];
+  const insertAll = db.transaction((batch) =>
+    batch.map(({ row }) => {
+      if (insert.run(row).changes) return 'stored';
+      return wasErased.get(row.id) ? 'erased' : 'duplicate';
+    }),
+  );
+  const commitPending = () => {
+    const batch = pending;
+    pending = [];
+    let outcomes;
+    try {
+      outcomes = insertAll(batch);
+    } catch (error) {
+      for (const item of batch) item.reject(error);
+      return;
+    }
+    batch.forEach((item, index) => item.resolve(outcomes[index]));
+  };
+  const deleteOne = db.prepare('DELETE FROM responses WHERE id = ?');
+  const recordErasure = db.prepare(
+    'INSERT INTO erasures (id, erased_at) VALUES (?, ?) ON CONFLICT (id) DO NOTHING',
+  );
+  const erase = db.transaction((id, at) => {
+    const { changes } = deleteOne.run(id);
+    if (changes) recordErasure.run(id, at);
+    return changes > 0;
+  });
+  const deleteBefore = db.prepare('DELETE FROM responses WHERE received_at < ?');
+  const ping = db.prepare('SELECT 1').pluck();
+
+  const where = ({ surveyId, version } = {}) => {
+    const clauses = [];
+    const params = {};
+    if (surveyId !== undefined) {
+      clauses.push('survey_id = @surveyId');
+      params.surveyId = surveyId;
+    }
+    if (version !== undefined) {
+      clauses.push('survey_version = @version');
+      params.version = version;
+    }
+    return { clauses, params };
+  };
+
+  return {
+    kind: 'sqlite',
+    location: path,
+    add(response, receivedAt) {
+      return new Promise((resolve, reject) => {
+        pending.push({ row: rowValues(response, receivedAt), resolve, reject });
+        if (pending.length === 1) setImmediate(commitPending);
+      });
+    },
+    async *rows(filter) {
+      const { clauses, params } = where(filter);
+      const select = db.prepare(
+        `SELECT seq, body FROM responses WHERE ${['seq > @after', ...clauses].join(' AND ')}
+         ORDER BY seq LIMIT ${BATCH_SIZE}`,
+      );
+      let after = 0;
+      for (;;) {
+        // One batch per query: no statement stays open while the caller writes to the network.
+        const batch = select.all({ ...params, after });
+        for (const row of batch) yield row.body;
+        if (batch.length < BATCH_SIZE) return;
+        after = batch[batch.length - 1].seq;
+      }
+    },
+    async erase(id) {
+      return erase(id, new Date().toISOString());
+    },
+    async deleteReceivedBefore(before) {
+      return deleteBefore.run(before.toISOString()).changes;
+    },
+    async count(filter) {
+      const { clauses, params } = where(filter);
+      const sql = `SELECT COUNT(*) FROM responses${clauses.length ? ` WHERE ${clauses.join(' AND ')}` : ''}`;
+      return db.prepare(sql).pluck().get(params);
+    },
+    async ping() {
+      ping.get();
+    },
+    async close() {
+      if (pending.length) commitPending();
+      if (db.open) db.close();
+    },
+  };
+}
+
+/** Runs the migrations not yet recorded. Safe to run again, and from two processes at once. */
+function migrate(db) {
+  db.exec(
+    'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)',
+  );
+  // IMMEDIATE takes the write lock first, so a second process waits and then finds them applied.
+  db.transaction(() => {
+    const applied = db.prepare('SELECT COALESCE(MAX(version), 0) FROM schema_migrations').pluck();
+    const done = applied.get();
+    MIGRATIONS.forEach((sql, index) => {
+      const version = index + 1;
+      if (version <= done) return;
+      db.exec(sql);
+      db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)').run(
+        version,
+        new Date().toISOString(),
+      );
+    });
+  }).immediate();
+}

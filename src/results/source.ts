@@ -1,0 +1,95 @@
+/**
+ * Fetches the responses from the receiver (`GET /responses` or `/responses.jsonl`), with the
+ * results token as a Bearer token, and says plainly what went wrong when it fails. This is the
+ * only module of the results that calls `fetch` for responses.
+ */
+
+/** Why the responses could not be fetched. */
+export type FetchFailure =
+  | { kind: 'token'; status: number }
+  | { kind: 'status'; status: number }
+  | { kind: 'network'; reason: string }
+  | { kind: 'timeout' }
+  | { kind: 'not-data'; contentType: string };
+
+export class FetchResponsesError extends Error {
+  override name = 'FetchResponsesError';
+  constructor(
+    message: string,
+    readonly failure: FetchFailure,
+  ) {
+    super(message);
+  }
+}
+
+/** Fetches `url` and returns its text; rejects with FetchResponsesError, or AbortError if aborted. */
+export async function fetchResponses(
+  url: string,
+  token: string | null,
+  signal: AbortSignal,
+  timeoutMs = 60_000,
+): Promise<string> {
+  const href = new URL(url, document.baseURI).href;
+  const timeout = new AbortController();
+  const timer = setTimeout(() => timeout.abort(), timeoutMs);
+  const onAbort = () => timeout.abort();
+  signal.addEventListener('abort', onAbort);
+  const headers: Record<string, string> = {
+    Accept: 'application/json, application/x-ndjson, application/jsonl;q=0.9',
+  };
+  if (token) headers.Authorization = `Bearer ${token}`;
+  try {
+    let response: Response;
+    try {
+      response = await fetch(href, {
+        signal: timeout.signal,
+        headers,
+        credentials: 'same-origin',
+        cache: 'no-store',
+        // A redirect to a sign-in page is not the responses.
+        redirect: 'error',
+      });
+      if (response.status === 401 || response.status === 403) {
+        throw new FetchResponsesError(
+          token
+            ? 'The results token was not accepted. Check it and enter it again.'
+            : 'Enter the results token to see the responses.',
+          { kind: 'token', status: response.status },
+        );
+      }
+      if (!response.ok) {
+        throw new FetchResponsesError(
+          `The server at ${href} answered with status ${response.status}, so the responses could not be read.`,
+          { kind: 'status', status: response.status },
+        );
+      }
+      const contentType = response.headers.get('Content-Type') ?? '';
+      if (/text\/html/i.test(contentType)) {
+        throw new FetchResponsesError(
+          `The address ${href} returned a web page, not responses. Check the address.`,
+          { kind: 'not-data', contentType },
+        );
+      }
+      return await response.text();
+    } catch (error) {
+      if (error instanceof FetchResponsesError) throw error;
+      if (signal.aborted) throw signal.reason ?? error;
+      if (error instanceof DOMException && error.name === 'AbortError') {
+        throw new FetchResponsesError(
+          `The server at ${href} did not send the responses within ${Math.round(timeoutMs / 1000)} seconds.`,
+          { kind: 'timeout' },
+        );
+      }
+      if (error instanceof TypeError) {
+        throw new FetchResponsesError(
+          `The responses could not be fetched from ${href} (${error.message}). Check the address and your connection, then try again.`,
+          { kind: 'network', reason: error.message },
+        );
+      }
+      throw error;
+    }
+  } finally {
+    clearTimeout(timer);
+    signal.removeEventListener('abort', onAbort);
+  }
+}

@@ -1,0 +1,167 @@
+import { expect } from '@open-wc/testing';
+import { emulateMedia, sendKeys } from '@web/test-runner-commands';
+import { DEFAULT_SURVEY } from '../src/definition/default-survey.js';
+import { tokenize } from '../src/words/tokenize.js';
+import { byRole, deepActiveElement } from './support/queries.js';
+import {
+  choose,
+  control,
+  forgetTokens,
+  renderReport,
+  shadow,
+  tableRows,
+} from './support/results-fixtures.js';
+import { generated, jsonLines, RESULTS_TEST_TOKEN, serve } from './support/results-data.js';
+import { waitUntil } from './support/wait.js';
+
+const pct = (n: number, total: number) => `${total ? Math.round((n * 100) / total) : 0}%`;
+
+describe('results report: keyboard, sorting, search, CSV and print', function () {
+  // Axe checks the whole report (several hundred words and table rows): slow on a shared machine.
+  this.timeout(60_000);
+  let data: ReturnType<typeof generated>;
+  let url: string;
+  before(async () => {
+    data = generated(300, 11);
+    url = await serve(jsonLines(data.responses), '.jsonl');
+  });
+  beforeEach(forgetTokens);
+
+  it('moves along the words with the keyboard (one tab stop per question) and shows each figure', async () => {
+    const el = await renderReport(url, { token: RESULTS_TEST_TOKEN });
+    const root = shadow(el);
+    const values = root.querySelector('[data-question-id="values"]')!;
+    expect(values.querySelectorAll('[tabindex="0"]')).to.have.length(1);
+    // Tab from the control before the statements reaches the first word.
+    root.querySelector<HTMLElement>('.legend')!.tabIndex = -1;
+    root.querySelector<HTMLElement>('.legend')!.focus();
+    await sendKeys({ press: 'Tab' });
+    await waitUntil(() => deepActiveElement()?.getAttribute('data-word') === 'main/values/0/0');
+    const detail = () =>
+      values.closest('section')!.querySelector('.detail')!.textContent!.replace(/\s+/g, ' ').trim();
+    const we = data.expected.all.words.values['0:0'] ?? { kept: 0, removed: 0 };
+    await waitUntil(() => detail().startsWith('we (statement 1): kept by'));
+    expect(detail()).to.contain(`kept by ${we.kept} of 300`);
+    await sendKeys({ press: 'ArrowRight' });
+    await waitUntil(() => deepActiveElement()?.getAttribute('data-word') === 'main/values/0/1');
+    await waitUntil(() => detail().startsWith('work (statement 1)'));
+    expect(values.querySelectorAll('[tabindex="0"]')).to.have.length(1);
+    await sendKeys({ press: 'End' });
+    const statements =
+      DEFAULT_SURVEY.questions[0].type === 'words' ? DEFAULT_SURVEY.questions[0].statements : [];
+    const last = tokenize(statements[statements.length - 1]).length - 1;
+    await waitUntil(
+      () =>
+        deepActiveElement()?.getAttribute('data-word') ===
+        `main/values/${statements.length - 1}/${last}`,
+    );
+    await sendKeys({ press: 'Home' });
+    await waitUntil(() => deepActiveElement()?.getAttribute('data-word') === 'main/values/0/0');
+    await sendKeys({ press: 'Escape' });
+    await waitUntil(() => detail().startsWith('Move to a word'));
+    await expect(el).to.be.accessible();
+  });
+
+  it('sorts the table by a column either way, saying so to assistive technology', async () => {
+    const el = await renderReport(url, { token: RESULTS_TEST_TOKEN });
+    const header = () =>
+      [...shadow(el).querySelectorAll('table.words-table th[scope="col"]')].find((th) =>
+        th.textContent!.includes('Removed'),
+      )!;
+    const removed = () => tableRows(el).map((r) => Number(r[4].split(' ')[0]));
+    byRole(header() as HTMLElement, 'button', /^Removed/).click();
+    await el.updateComplete;
+    expect(header().getAttribute('aria-sort')).to.equal('descending');
+    expect(removed()).to.deep.equal([...removed()].sort((a, b) => b - a));
+    byRole(header() as HTMLElement, 'button', /^Removed/).click();
+    await el.updateComplete;
+    expect(header().getAttribute('aria-sort')).to.equal('ascending');
+    expect(removed()).to.deep.equal([...removed()].sort((a, b) => a - b));
+    await expect(el).to.be.accessible();
+  });
+
+  it('searches the written answers and says how many match', async () => {
+    const el = await renderReport(url, { token: RESULTS_TEST_TOKEN });
+    const search = control<HTMLInputElement>(el, /^Search these answers to: Are there any words/);
+    expect(search.closest('[data-question]')!.getAttribute('data-question')).to.equal('add');
+    search.focus();
+    await sendKeys({ type: 'kind' });
+    const want = (data.expected.all.text.add ?? []).filter((t) => t.toLowerCase().includes('kind'));
+    await waitUntil(() =>
+      shadow(el)
+        .querySelector('[data-question="add"] .text-count')!
+        .textContent!.includes(`contain “kind”`),
+    );
+    const section = shadow(el).querySelector('[data-question="add"]')!;
+    expect(section.querySelector('.text-count')!.textContent!.trim()).to.equal(
+      `${want.length} answers of ${(data.expected.all.text.add ?? []).length} contain “kind”`,
+    );
+    expect([...section.querySelectorAll('.answers li')].map((li) => li.textContent)).to.deep.equal(
+      want,
+    );
+    await expect(el).to.be.accessible();
+  });
+
+  it('downloads the table as formula-safe CSV for the group shown', async () => {
+    const el = await renderReport(url, { token: RESULTS_TEST_TOKEN });
+    await choose(el, 'Show responses from', 'Staff');
+    let link: HTMLAnchorElement | null = null;
+    // Keep the browser from saving a file; read what it would have saved instead.
+    const keep = (event: Event) => {
+      const target = event.composedPath()[0] as HTMLElement;
+      if (target instanceof HTMLAnchorElement && target.download) {
+        event.preventDefault();
+        link = target;
+      }
+    };
+    shadow(el).addEventListener('click', keep, true);
+    byRole(shadow(el), 'button', 'Download the word table (CSV)').click();
+    shadow(el).removeEventListener('click', keep, true);
+    expect(link).to.not.equal(null);
+    const anchor = link as unknown as HTMLAnchorElement;
+    expect(anchor.download).to.equal('tp-values-refresh-v1-words.csv');
+    const text = await (await fetch(anchor.href)).text();
+    const lines = text.trimEnd().split('\r\n');
+    expect(lines[0]).to.equal(
+      'group,question,statement number,statement,word number,word,responses,kept,kept share,removed,removed share,undecided,undecided share',
+    );
+    const staff = data.expected.groups['connection=staff'];
+    const caring = staff.words.values?.['1:2'] ?? { kept: 0, removed: 0 };
+    expect(lines).to.include(
+      `Staff,values,2,we are caring and compassionate,3,caring,${staff.count},${caring.kept},${pct(caring.kept, staff.count)},${caring.removed},${pct(caring.removed, staff.count)},${staff.count - caring.kept - caring.removed},${pct(staff.count - caring.kept - caring.removed, staff.count)}`,
+    );
+  });
+
+  it('prints a Board paper: title, date, responses, statements and summaries, without controls', async function () {
+    const el = await renderReport(url, { token: RESULTS_TEST_TOKEN });
+    try {
+      await emulateMedia({ media: 'print' });
+    } catch (error) {
+      // Only Chromium can emulate print media here (Firefox over BiDi and WebKit cannot).
+      if (/not supported|unsupported|CDP support/i.test(String(error))) this.skip();
+      throw error;
+    }
+    try {
+      await waitUntil(() => matchMedia('print').matches, 'print media not emulated');
+      const root = shadow(el);
+      const shown = (selector: string) =>
+        getComputedStyle(root.querySelector(selector)!).display !== 'none';
+      expect(shown('.print-only'), 'date line').to.equal(true);
+      expect(root.querySelector('.print-only')!.textContent).to.match(/^Prepared \d+ \w+ \d{4}\.$/);
+      expect(shown('.title')).to.equal(true);
+      expect(shown('.headline')).to.equal(true);
+      expect(shown('.heatmap')).to.equal(true);
+      expect(shown('.summary')).to.equal(true);
+      expect(shown('.legend')).to.equal(true);
+      for (const hidden of ['.controls', '.table-section', '.texts', '.quiet-file', '.detail']) {
+        expect(shown(hidden), hidden).to.equal(false);
+      }
+      // Shades and bars are printed, not dropped as backgrounds.
+      expect(getComputedStyle(root.querySelector('.report')!).printColorAdjust ?? 'exact').to.equal(
+        'exact',
+      );
+    } finally {
+      await emulateMedia({ media: 'screen' });
+    }
+  });
+});

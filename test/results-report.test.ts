@@ -1,0 +1,149 @@
+import { expect } from '@open-wc/testing';
+import { DEFAULT_SURVEY } from '../src/definition/default-survey.js';
+import type { ValuesSurveyResults } from '../src/results/results-element.js';
+import { tokenize } from '../src/words/tokenize.js';
+import type { ExpectedCounts } from '../scripts/generate-responses.mjs';
+import { allByRole, byRole } from './support/queries.js';
+import {
+  choose,
+  forgetTokens,
+  renderReport,
+  shadow,
+  tableRows,
+} from './support/results-fixtures.js';
+import { generated, jsonLines, RESULTS_TEST_TOKEN, serve } from './support/results-data.js';
+
+const pct = (n: number, total: number) => `${total ? Math.round((n * 100) / total) : 0}%`;
+
+/** The word table, as rendered, against the generator's own count: every row, every figure. */
+function expectTableMatches(el: ValuesSurveyResults, expected: ExpectedCounts) {
+  const rows = tableRows(el);
+  let i = 0;
+  for (const question of DEFAULT_SURVEY.questions) {
+    if (question.type !== 'words') continue;
+    question.statements.forEach((statement, s) => {
+      for (const token of tokenize(statement)) {
+        if (!token.word) continue;
+        const want = expected.words[question.id]?.[`${s}:${token.position}`] ?? {
+          kept: 0,
+          removed: 0,
+        };
+        const undecided = expected.count - want.kept - want.removed;
+        const [prompt, where, word, kept, removed, rest] = rows[i];
+        const label = `row ${i + 1} (${question.id} ${s}:${token.position})`;
+        expect(prompt, label).to.equal(question.prompt);
+        expect(where.startsWith(`${s + 1}. `), label).to.equal(true);
+        expect(word, label).to.equal(token.word);
+        expect(kept, label).to.equal(`${want.kept} (${pct(want.kept, expected.count)})`);
+        expect(removed, label).to.equal(`${want.removed} (${pct(want.removed, expected.count)})`);
+        expect(rest, label).to.equal(`${undecided} (${pct(undecided, expected.count)})`);
+        i += 1;
+      }
+    });
+  }
+  expect(rows).to.have.length(i);
+}
+
+describe('results report', function () {
+  // Axe checks the whole report (several hundred words and table rows): slow on a shared machine.
+  this.timeout(60_000);
+  let data: ReturnType<typeof generated>;
+  let url: string;
+  before(async () => {
+    data = generated(300, 11);
+    url = await serve(jsonLines(data.responses), '.jsonl');
+  });
+  beforeEach(forgetTokens);
+
+  it('shows who answered, the statements, the table, counts and text answers', async () => {
+    const el = await renderReport(url, { token: RESULTS_TEST_TOKEN });
+    const root = shadow(el);
+    byRole(root, 'heading', 'Results: Refresh our values, vision and mission');
+    expect(root.querySelector('.headline')!.textContent).to.match(
+      /^\s*300 responses, completed \d+ June 2026 to \d+ (June|July) 2026\.\s*$/,
+    );
+    // Who answered: every option of the connection question with its count and share.
+    const connection = root.querySelector('table[data-question="connection"]')!;
+    for (const option of DEFAULT_SURVEY.questions[1].type === 'choices'
+      ? DEFAULT_SURVEY.questions[1].options
+      : []) {
+      const count = data.expected.all.options.connection?.[option.value] ?? 0;
+      const row = [...connection.querySelectorAll('tbody tr')].find(
+        (r) => r.querySelector('th')!.textContent!.trim() === option.label,
+      )!;
+      expect(row.querySelector('td')!.textContent!.replace(/\s+/g, ' ').trim()).to.equal(
+        `${count} (${pct(count, 300)})`,
+      );
+    }
+    // A word says its figures by name, and the same words are in the table.
+    const caring = data.expected.all.words.values['1:2'];
+    byRole(
+      root,
+      'img',
+      `caring: kept by ${caring.kept} of 300 (${pct(caring.kept, 300)}), removed by ${caring.removed} (${pct(caring.removed, 300)}), undecided ${300 - caring.kept - caring.removed}`,
+    );
+    expectTableMatches(el, data.expected.all);
+    // One summary per words question.
+    expect(allByRole(root, 'heading', 'Most often removed')).to.have.length(2);
+    expect(allByRole(root, 'heading', 'Most often kept')).to.have.length(2);
+    // Scale and written answers.
+    const fit = root.querySelector('table[data-question="fit"]')!;
+    expect(fit.querySelectorAll('tbody tr')).to.have.length(5);
+    const add = data.expected.all.text.add ?? [];
+    expect(add.length).to.be.greaterThan(100);
+    const section = root.querySelector('[data-question="add"]')!;
+    expect(section.querySelector('.text-count')!.textContent!.trim()).to.equal(
+      `${add.length} answers; showing the first 100`,
+    );
+    expect(section.querySelectorAll('.answers li')).to.have.length(100);
+    byRole(section as HTMLElement, 'button', `Show ${add.length - 100} more`).click();
+    await el.updateComplete;
+    expect(section.querySelector('.text-count')!.textContent!.trim()).to.equal(
+      `${add.length} answers`,
+    );
+    expect([...section.querySelectorAll('.answers li')].map((li) => li.textContent)).to.deep.equal(
+      add,
+    );
+    await expect(el).to.be.accessible();
+  });
+
+  it('recomputes everything for one group, checked cell by cell through the table', async () => {
+    const el = await renderReport(url, { token: RESULTS_TEST_TOKEN });
+    await choose(el, 'Show responses from', 'Staff');
+    const staff = data.expected.groups['connection=staff'];
+    expect(shadow(el).querySelector('.headline')!.textContent!.replace(/\s+/g, ' ')).to.match(
+      new RegExp(`^ ?${staff.count} responses from Staff \\(of 300 responses\\)`),
+    );
+    expectTableMatches(el, staff);
+    await choose(el, 'Show responses from', 'Patient or service user');
+    expectTableMatches(el, data.expected.groups['connection=patient']);
+    await expect(el).to.be.accessible();
+    await choose(el, 'Show responses from', 'Everyone');
+    expectTableMatches(el, data.expected.all);
+  });
+
+  it('shows two groups side by side for the words questions', async () => {
+    const el = await renderReport(url, { token: RESULTS_TEST_TOKEN });
+    await choose(el, 'First group', 'Staff');
+    expect(shadow(el).querySelector('.compare')).to.equal(null);
+    await choose(el, 'Second group', 'Patient or service user');
+    const compare = byRole(shadow(el), 'heading', 'Staff and Patient or service user side by side');
+    const section = compare.closest('section')!;
+    for (const [slot, group] of [
+      ['a', 'connection=staff'],
+      ['b', 'connection=patient'],
+    ] as const) {
+      const expected = data.expected.groups[group];
+      const column = section.querySelectorAll<HTMLElement>(`[data-group="${slot}"]`)[0];
+      expect(column.querySelector('.compare-group')!.textContent).to.contain(
+        `${expected.count} responses`,
+      );
+      const word = column.querySelector<HTMLElement>('[data-word$="/values/1/2"]')!;
+      const cell = expected.words.values?.['1:2'] ?? { kept: 0, removed: 0 };
+      expect(word.getAttribute('aria-label')).to.equal(
+        `caring: kept by ${cell.kept} of ${expected.count} (${pct(cell.kept, expected.count)}), removed by ${cell.removed} (${pct(cell.removed, expected.count)}), undecided ${expected.count - cell.kept - cell.removed}`,
+      );
+    }
+    await expect(el).to.be.accessible();
+  });
+});

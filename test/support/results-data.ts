@@ -1,0 +1,27 @@
+/**
+ * The generated data set the results tests count against: responses to the built-in survey made
+ * by scripts/generate-responses.mjs, which counts what it generates as it goes (the independent
+ * count), plus helpers to serve them to the element over HTTP.
+ */
+import { generateResponses, type Generated } from '../../scripts/generate-responses.mjs';
+import { DEFAULT_SURVEY } from '../../src/definition/default-survey.js';
+import type { SurveyResponse } from '../../src/response/schema.js';
+import { tokenize } from '../../src/words/tokenize.js';
+
+export const RESULTS_TEST_TOKEN = 'results-test-token';
+
+/** `count` responses to the built-in survey, the same for the same seed. */
+export function generated(count = 400, seed = 7): Generated<SurveyResponse> {
+  return generateResponses<SurveyResponse>({ definition: DEFAULT_SURVEY, tokenize, count, seed });
+}
+
+/** JSON Lines, one response per line, as the receiver's GET /responses.jsonl sends them. */
+export const jsonLines = (records: unknown[]) => records.map((r) => JSON.stringify(r)).join('\n');
+
+/** Stores `body` at the test endpoint and returns its URL (served only with the token). */
+export async function serve(body: string, extension: '.json' | '.jsonl' = '.json') {
+  const url = `/results-data/${crypto.randomUUID()}${extension}`;
+  const response = await fetch(url, { method: 'PUT', body });
+  if (!response.ok) throw new Error(`could not store test responses: ${response.status}`);
+  return url;
+}
