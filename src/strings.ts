@@ -15,25 +15,31 @@ export const DEFAULT_STRINGS = {
   changeAnswerTo: 'your answer to: {prompt}',
   notAnswered: 'Not answered',
   submit: 'Submit',
+  // The confirmation's heading when the definition has no `confirmation.title`. What happens
+  // next is the survey's own text (`confirmation.body`), so there is no generic body.
   confirmationTitle: 'Thank you',
-  confirmationBody: 'Your answers have been sent. Thank you for taking part.',
+  whatHappensNext: 'What happens next',
   startAgain: 'Start again',
   submitFailed:
     'Your answers could not be submitted because of a problem on this device. They are still here: press Submit to try again.',
   // Validation
   errorSummaryTitle: 'There is a problem',
-  errorRequiredChoice: 'Select an answer',
-  errorRequiredChoices: 'Select at least one answer',
-  errorRequiredText: 'Enter an answer',
-  errorRequiredScale: 'Select a number',
-  errorRequiredWords: 'Keep or remove at least one word',
+  // A required question left unanswered, unless it has its own `errorMessage`; {prompt} is its
+  // prompt. The same wording as errorMessageFor() in definition/defaults.ts.
+  errorRequiredChoice: 'Select an answer to "{prompt}"',
+  errorRequiredChoices: 'Select an answer to "{prompt}"',
+  errorRequiredText: 'Enter an answer to "{prompt}"',
+  errorRequiredScale: 'Select an answer to "{prompt}"',
+  errorRequiredWords: 'Keep or remove at least one word in "{prompt}"',
   errorTooLong: 'Your answer must be {max} characters or fewer',
   charactersLeft: 'You have {n} characters remaining',
   characterLeft: 'You have 1 character remaining',
   charactersOver: 'You have {n} characters too many',
   characterOver: 'You have 1 character too many',
   // Scale
-  scaleValue: '{n}',
+  // A scale answer on Check your answers: "4 out of 5 (Completely = 5)".
+  scaleValue: '{n} out of {max}',
+  scaleEnd: '{label} = {n}',
   // Words
   keep: 'Keep',
   remove: 'Remove',
@@ -46,8 +52,10 @@ export const DEFAULT_STRINGS = {
   wordsNone: 'You have not chosen any words yet.',
   wordCountOne: '1 word',
   wordCountOther: '{n} words',
-  keptWords: 'Kept',
-  removedWords: 'Removed',
+  // Check your answers shows each statement with its decided words marked.
+  checkWordsKey: 'Words you kept are underlined. Words you removed are crossed out.',
+  keptMark: 'kept',
+  removedMark: 'removed',
   noWordsChosen: 'No words chosen',
   errorPrefix: 'Error:',
   wordsKeyboardHint:
@@ -81,21 +89,31 @@ export const DEFAULT_STRINGS = {
   // Delivery
   noEndpoint: 'This is a preview. Answers cannot be sent from this page.',
   sending: 'Sending your answers…',
-  sent: 'Thank you. Your answers have been sent.',
+  sent: 'Your answers have been sent.',
   savedOffline:
     'Your answers are saved on this device and will be sent automatically when you are back online. If you close this page, they will be sent the next time you open it.',
   retrying:
     "We could not reach the Trust's server yet. Your answers are saved on this device and we will keep trying.",
+  // A refusal: the endpoint said no (a 4xx other than 408, 409, 425 or 429). Never a status code.
+  notSentTitle: 'Your answers have not been sent',
   notAccepted:
-    'Your answers were not accepted ({status}). They are still saved on this device. Try again, or download them and send them to the Trust another way.',
+    "The Trust's survey system did not accept your answers. They are still saved on this device.",
+  refusedContact:
+    'Try again. If that does not work, download your answers and send the file to {contact}.',
+  refusedNoContact:
+    'Try again. If that does not work, download your answers so you have a copy, and tell the Trust that the survey did not work.',
   tryAgain: 'Try again',
   earlierNotAccepted:
-    'Answers completed earlier on this device were not accepted ({status}). They are still saved here.',
+    'Answers completed earlier on this device were not accepted. They are still saved here.',
   endpointInvalid:
     'This survey cannot send answers: its endpoint "{endpoint}" is not a web address (it must start with https:// or http://).',
   endpointCredentials:
     'This survey cannot send answers: its endpoint "{endpoint}" contains a user name or password, which browsers refuse to send.',
   downloadAnswers: 'Download my answers',
+  // The downloaded copy of the answers: a text file ({date} is when they were completed).
+  fileIntro: 'Your answers, completed {date}',
+  fileForTrust:
+    'For the Trust{contact}: below are the same answers as the survey sends them. Please keep everything below this line as it is.',
 } satisfies Record<string, string>;
 
 /** The widget's own text, keyed by purpose. */

@@ -108,64 +108,70 @@ export const surveyStyles = css`
     font-weight: bold;
     margin: 0 0 16px;
   }
-  /* Radios, checkboxes and scale points: 44px targets, state shown by the control's own mark. */
+  /* Radios, checkboxes and scale points, state shown by the control's own mark. The label and
+     the input share one grid cell: the label is the 44px target around the input (which sits
+     on top of it), so a tap anywhere on the option, even beside a short label, chooses it. */
   .option,
   .scale-point {
-    position: relative;
-    display: flex;
-    align-items: flex-start;
-    gap: 12px;
+    display: grid;
+    grid-template-columns: 44px 1fr;
     margin: 0 0 8px;
-    min-height: 44px;
   }
   input[type='radio'],
   input[type='checkbox'] {
-    flex: none;
+    grid-area: 1 / 1;
+    z-index: 1;
     width: 32px;
     height: 32px;
-    margin: 6px 0 0;
+    margin: 6px;
     accent-color: var(--_primary);
     cursor: pointer;
   }
   .option label,
   .scale-point label {
-    padding: 8px 0;
+    grid-area: 1 / 1 / 2 / 3;
     min-height: 44px;
+    padding: 8px 8px 8px 56px;
     cursor: pointer;
   }
   .option-hint {
+    grid-column: 2;
     color: var(--_secondary-text);
-    flex-basis: 100%;
-    margin: -8px 0 0 44px;
+    padding-inline-start: 12px;
   }
-  .option {
-    flex-wrap: wrap;
+  /* The scale: one row of points down to 320px (each at least 44px wide), the end labels on a
+     line of their own below it, so long labels never push the row apart. */
+  .scale-box {
+    max-width: 28em;
+    margin: 0 0 8px;
   }
   .scale {
     display: flex;
     flex-wrap: wrap;
-    gap: 8px 16px;
   }
   .scale-point {
-    flex-direction: column;
-    align-items: center;
-    gap: 0;
-    min-width: 56px;
+    flex: 1 1 0;
+    min-width: 44px;
+    grid-template-columns: 1fr;
+    justify-items: center;
+    margin: 0;
   }
   .scale-point label {
-    display: flex;
-    flex-direction: column;
-    align-items: center;
+    grid-area: 1 / 1;
+    width: 100%;
+    padding: 40px 0 4px;
     text-align: center;
-    padding: 4px 0;
-  }
-  .scale-number {
     font-weight: bold;
   }
-  .scale-label {
+  .scale-ends {
+    display: flex;
+    justify-content: space-between;
+    gap: 16px;
     font-size: 0.85em;
     color: var(--_secondary-text);
-    max-width: 7em;
+  }
+  .scale-ends :last-child {
+    text-align: end;
   }
 
   textarea {
@@ -292,8 +298,7 @@ export const surveyStyles = css`
     border: 4px solid var(--_error);
     padding: 16px;
   }
-  .definition-problems code {
-    font-weight: bold;
+  .definition-problems {
     overflow-wrap: anywhere;
   }
 
@@ -318,9 +323,31 @@ export const surveyStyles = css`
   .summary-text {
     white-space: pre-wrap;
   }
-  .summary-words,
-  .summary-list-values {
+  .summary-list-values,
+  .summary-statements {
     margin: 0 0 4px;
+  }
+  .summary-words-key {
+    color: var(--_secondary-text);
+    margin: 0 0 4px;
+  }
+  .summary-statements {
+    padding-inline-start: 0;
+    list-style: none;
+  }
+  .summary-statements li {
+    margin: 0 0 4px;
+  }
+  /* Decided words: marked by their line (underlined or crossed out) and weight, not colour. */
+  .summary-word--keep {
+    font-weight: bold;
+    text-decoration-line: underline;
+    text-decoration-thickness: 2px;
+    text-underline-offset: 3px;
+  }
+  .summary-word--remove {
+    text-decoration-line: line-through;
+    text-decoration-thickness: 2px;
   }
   .not-answered {
     color: var(--_secondary-text);
@@ -352,6 +379,26 @@ export const surveyStyles = css`
   }
   .confirmation .heading {
     color: inherit;
+  }
+  /* Nothing is promised while the answers are on their way; a refusal is a problem, not a
+     thank-you. */
+  .confirmation--sending {
+    background: var(--_notice);
+    color: var(--_text);
+  }
+  .confirmation--refused {
+    background: var(--_background);
+    color: var(--_text);
+    border: 4px solid var(--_error);
+  }
+  .subheading {
+    font-size: 1.15em;
+    margin: 24px 0 8px;
+  }
+  .support {
+    border-inline-start: 4px solid var(--_border-light);
+    padding-inline-start: 16px;
+    margin: 24px 0 0;
   }
 
   @media (forced-colors: active) {

@@ -180,11 +180,26 @@ export class ValuesSurvey extends LitElement {
     const heading = this.renderRoot.querySelector<HTMLElement>('[data-step-heading]');
     if (heading) {
       heading.focus({ preventScroll: false });
+      this.revealStepTop();
       return;
     }
     // The word chips render their own heading, inside their own shadow root, a moment later.
     const words = this.renderRoot.querySelector<ValuesSurveyWords>('values-survey-words');
-    words?.updateComplete.then(() => words.focusHeading()).catch(reportFault);
+    words?.updateComplete
+      .then(() => {
+        words.focusHeading();
+        this.revealStepTop();
+      })
+      .catch(reportFault);
+  }
+
+  /**
+   * Focusing the heading scrolls only as far as the heading, so after a long step a phone shows
+   * the new step with Back and "Question n of 6" above the top of the screen: bring them back.
+   */
+  private revealStepTop() {
+    const form = this.renderRoot.querySelector('form');
+    if (form && form.getBoundingClientRect().top < 0) form.scrollIntoView({ block: 'start' });
   }
 
   /** Moves focus to a field named in the error summary. */

@@ -77,7 +77,9 @@ describe('embedded in a CMS page with a strict CSP and hostile global CSS', () =
       }),
     );
     await press(first, 'Submit');
-    await waitUntil(() => queryByRole(shadow, 'heading', 'Thank you'));
+    await waitUntil(() =>
+      queryByRole(shadow, 'heading', 'Thank you for helping to refresh our values'),
+    );
     // Sent to the endpoint under connect-src 'self'.
     expect((await sent).detail.status).to.be.oneOf([201, 409]);
     await waitUntil(() =>

@@ -41,9 +41,11 @@ describe('survey flow', () => {
     await press(el, 'Continue');
     const summary = byRole(root(el), 'alert', /There is a problem/);
     await waitUntil(() => deepActiveElement() === summary, 'the error summary did not take focus');
-    const link = byRole(summary, 'link', 'Select an answer');
+    const link = byRole(summary, 'link', 'Select an answer to "What is your main role?"');
     // The inline message repeats the same words next to the field.
-    expect(root(el).querySelector('.error-message')?.textContent).to.contain('Select an answer');
+    expect(root(el).querySelector('.error-message')?.textContent).to.contain(
+      'Select an answer to "What is your main role?"',
+    );
     const group = byRole(root(el), 'group', 'What is your main role?');
     expect(group.getAttribute('aria-describedby')).to.contain('q-role-error');
     await expect(el).to.be.accessible();
@@ -150,7 +152,7 @@ describe('survey flow', () => {
       ['What is your main role?', 'Patient or service user'],
       ['Which groups are you part of?', 'Not answered'],
       ['What should our vision be?', '<b>bold</b>'],
-      ['How well do the values fit?', '4'],
+      ['How well do the values fit?', '4 out of 5 (Completely = 5)'],
     ]);
     // Typed markup is shown as text, never as HTML.
     expect(root(el).querySelector('.summary-text b')).to.equal(null);
@@ -263,7 +265,9 @@ describe('survey flow', () => {
     for (let step = 0; step < 5; step++) await press(el, 'Continue');
     await focusedHeading('Check your answers');
     const values = root(el).querySelectorAll('.summary-value')[0].textContent!.replace(/\s+/g, ' ');
-    expect(values.trim()).to.equal('Kept (1 word): caring Removed (1 word): compassionate');
+    expect(values.trim()).to.equal(
+      'Words you kept are underlined. Words you removed are crossed out. we are caring (kept) and compassionate (removed)',
+    );
     const mission = root(el).querySelectorAll('.summary-value')[2].textContent!.trim();
     expect(mission).to.equal('No words chosen');
   });
@@ -277,7 +281,7 @@ describe('survey flow', () => {
     const el = await renderSurvey(definition);
     await press(el, 'Start');
     await press(el, 'Continue');
-    const link = byRole(root(el), 'link', 'Keep or remove at least one word');
+    const link = byRole(root(el), 'link', 'Keep or remove at least one word in "Pick words"');
     link.click();
     const words = root(el).querySelector('values-survey-words')!;
     await waitUntil(

@@ -97,7 +97,7 @@ describe('lifecycle and the promises that must survive it', () => {
     await press(el, 'Submit');
     const summary = byRole(root(el), 'alert', /There is a problem/);
     await waitUntil(() => deepActiveElement() === summary, 'the error summary did not take focus');
-    byRole(root(el), 'link', 'Select an answer');
+    byRole(root(el), 'link', 'Select an answer to "What is your main role?"');
     byRole(root(el), 'heading', 'What is your main role?');
     expect((await endpoint.log()).requests).to.have.length(0);
   });
@@ -148,16 +148,16 @@ describe('lifecycle and the promises that must survive it', () => {
     await toCheck(first);
     await press(first, 'Submit');
     await waitUntil(
-      () => /not accepted/.test(queryByRole(root(first), 'alert')?.textContent ?? ''),
+      () => /did not accept/.test(queryByRole(root(first), 'alert')?.textContent ?? ''),
       'not refused',
       WAIT,
     );
     // Try again on the confirmation keeps focus on the step, not lost to the page.
     await endpoint.script({ status: 422 });
     await press(first, 'Try again');
-    await focusedHeading('Thank you');
+    await focusedHeading(/^(Sending your answers…|Your answers have not been sent)$/);
     await waitUntil(
-      () => /not accepted/.test(queryByRole(root(first), 'alert')?.textContent ?? ''),
+      () => /did not accept/.test(queryByRole(root(first), 'alert')?.textContent ?? ''),
       'not refused',
       WAIT,
     );
@@ -177,7 +177,7 @@ describe('lifecycle and the promises that must survive it', () => {
         WAIT,
       );
       expect(next().textContent).to.contain(
-        'completed earlier on this device were not accepted (422)',
+        'Answers completed earlier on this device were not accepted. They are still saved here.',
       );
       expect((await endpoint.log()).requests).to.have.length(2);
       byRole(next(), 'button', 'Try again').click();

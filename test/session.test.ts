@@ -213,7 +213,7 @@ describe('SurveySession: the survey without rendering', () => {
     await session.continue();
     expect(stepOf(session.view)).to.equal('question intro');
     expect(session.view.errors).to.deep.equal([
-      { questionId: 'intro', message: 'Select an answer' },
+      { questionId: 'intro', message: 'Select an answer to "Your role"' },
     ]);
     expect(session.takeFocus()).to.equal('error-summary');
     session.answer('intro', { type: 'choice', value: 'public' });

@@ -42,7 +42,7 @@ describe('clearing on a shared computer', () => {
     await press(first, 'Continue');
     await press(first, 'Submit');
     await waitUntil(
-      () => allByRole(root(first), 'alert').some((a) => a.textContent?.includes('not accepted')),
+      () => allByRole(root(first), 'alert').some((a) => a.textContent?.includes('did not accept')),
       'not refused',
       WAIT,
     );

@@ -58,7 +58,8 @@ async function completeAndSubmit(el: ValuesSurvey) {
   const submitted = oneEvent(el, 'values-survey-submit');
   await press(el, 'Submit');
   const event = (await submitted) as CustomEvent<{ response: SurveyResponse }>;
-  await focusedHeading('Thank you');
+  // The first attempt under way, then the confirmation or the refusal: focus stays on the heading.
+  await focusedHeading(/^(Sending your answers…|Thank you|Your answers have not been sent)$/);
   return event.detail.response;
 }
 
@@ -79,7 +80,7 @@ describe('submitting: the response reaches the endpoint once', () => {
     const response = await completeAndSubmit(el);
     const { detail } = (await sent) as CustomEvent<ValuesSurveySentDetail>;
     expect(detail).to.deep.equal({ id: response.id, status: 201 });
-    await waitUntil(() => statusText(el) === 'Thank you. Your answers have been sent.', '', WAIT);
+    await waitUntil(() => statusText(el) === 'Your answers have been sent.', '', WAIT);
     const log = await endpoint.log();
     expect(log.requests).to.have.length(1);
     expect(log.requests[0].idempotencyKey).to.equal(response.id);
@@ -104,14 +105,17 @@ describe('submitting: the response reaches the endpoint once', () => {
       WAIT,
     );
     const download = byRole<HTMLAnchorElement>(root(el), 'link', 'Download my answers');
-    expect(download.download).to.equal(`values-survey-${response.id}.json`);
-    expect(JSON.parse(await (await fetch(download.href)).text())).to.deep.equal(response);
+    expect(download.download).to.equal(`my-answers-${response.id.slice(0, 8)}.txt`);
+    // A copy the respondent can read, ending with the response as JSON for the Trust.
+    const file = await (await fetch(download.href)).text();
+    expect(file).to.contain('What is your main role?\r\nStaff\r\n');
+    expect(JSON.parse(file.slice(file.indexOf('\r\n{') + 2))).to.deep.equal(response);
     await expect(el).to.be.accessible();
 
     await endpoint.setDown(false);
     setOnLine(true);
     window.dispatchEvent(new Event('online'));
-    await waitUntil(() => statusText(el) === 'Thank you. Your answers have been sent.', '', WAIT);
+    await waitUntil(() => statusText(el) === 'Your answers have been sent.', '', WAIT);
     const { stored } = await endpoint.log();
     expect(stored.map((r) => r.id)).to.deep.equal([response.id]);
     expect(queryByRole(root(el), 'link', 'Download my answers')).to.equal(null);
@@ -143,7 +147,7 @@ describe('submitting: the response reaches the endpoint once', () => {
     await waitUntil(() => statusText(el) === UNREACHABLE, `status was "${statusText(el)}"`, WAIT);
     // Far sooner than the 30 s default.
     expect(performance.now() - started).to.be.below(8_000);
-    await waitUntil(() => statusText(el) === 'Thank you. Your answers have been sent.', '', WAIT);
+    await waitUntil(() => statusText(el) === 'Your answers have been sent.', '', WAIT);
   });
 
   it('refused with 422: says so plainly, keeps the answers, and Try again sends them', async () => {
@@ -153,8 +157,11 @@ describe('submitting: the response reaches the endpoint once', () => {
     el.addEventListener('values-survey-error', (e) => errors.push(e));
     const response = await completeAndSubmit(el);
     const alert = byRole(root(el), 'alert');
-    await waitUntil(() => alert.textContent!.includes('not accepted'), 'no alert', WAIT);
-    expect(alert.textContent).to.contain('Your answers were not accepted (422)');
+    await waitUntil(() => alert.textContent!.includes('did not accept'), 'no alert', WAIT);
+    expect(alert.textContent).to.contain(
+      "The Trust's survey system did not accept your answers. They are still saved on this device.",
+    );
+    await focusedHeading('Your answers have not been sent');
     byRole(root(el), 'link', 'Download my answers');
     expect(errors.map((e) => [e.detail.kind, e.detail.id, e.detail.status])).to.deep.include([
       'delivery',
@@ -165,7 +172,7 @@ describe('submitting: the response reaches the endpoint once', () => {
     expect((await endpoint.log()).requests).to.have.length(1);
 
     await press(el, 'Try again');
-    await waitUntil(() => statusText(el) === 'Thank you. Your answers have been sent.', '', WAIT);
+    await waitUntil(() => statusText(el) === 'Your answers have been sent.', '', WAIT);
     const log = await endpoint.log();
     expect(log.requests.map((r) => r.idempotencyKey)).to.deep.equal([response.id, response.id]);
   });
@@ -211,8 +218,7 @@ describe('submitting: the response reaches the endpoint once', () => {
     );
     byRole(root(tabA), 'button', 'Submit').click();
     byRole(root(tabB), 'button', 'Submit').click();
-    const thanked = (el: ValuesSurvey) =>
-      statusText(el) === 'Thank you. Your answers have been sent.';
+    const thanked = (el: ValuesSurvey) => statusText(el) === 'Your answers have been sent.';
     await waitUntil(() => thanked(tabA) && thanked(tabB), 'both tabs did not thank', WAIT);
     const { stored, requests } = await endpoint.log();
     expect(stored).to.have.length(1);
@@ -226,7 +232,7 @@ describe('submitting: the response reaches the endpoint once', () => {
     expect(crypto.randomUUID).to.equal(undefined);
     const response = await completeAndSubmit(el);
     expect(response.id).to.match(UUID_V4);
-    await waitUntil(() => statusText(el) === 'Thank you. Your answers have been sent.', '', WAIT);
+    await waitUntil(() => statusText(el) === 'Your answers have been sent.', '', WAIT);
     expect((await endpoint.log()).stored.map(({ id }) => id)).to.deep.equal([response.id]);
   });
 
@@ -266,7 +272,7 @@ describe('submitting: the response reaches the endpoint once', () => {
     byRole(root(el), 'button', 'Submit').click();
     // Each stuck storage operation is given up after STORAGE_TIMEOUT_MS.
     await waitUntil(
-      () => statusText(el) === 'Thank you. Your answers have been sent.',
+      () => statusText(el) === 'Your answers have been sent.',
       `status was "${statusText(el)}"`,
       { timeout: 4 * STORAGE_TIMEOUT_MS, interval: 50 },
     );

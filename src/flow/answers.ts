@@ -47,7 +47,12 @@ export function validateAnswer(
   answer: Answer | undefined,
   strings: SurveyStrings,
 ): string | undefined {
-  if (question.required && !hasContent(answer)) return strings[REQUIRED_MESSAGE[question.type]];
+  if (question.required && !hasContent(answer)) {
+    return (
+      question.errorMessage ??
+      format(strings[REQUIRED_MESSAGE[question.type]], { prompt: question.prompt })
+    );
+  }
   if (answer?.type === 'text' && answer.value.length > maxLengthOf(question)) {
     return format(strings.errorTooLong, { max: maxLengthOf(question) });
   }

@@ -1,47 +1,72 @@
-/** The confirmation step, with where the response stands on its way to the endpoint. */
+/**
+ * The last step: "Sending your answers…" while the first attempt is under way, then the
+ * confirmation (what happens next, in the survey's words) once the answers are sent or queued to
+ * be sent by themselves, or a problem page when the endpoint refused them.
+ */
 import { html, nothing } from 'lit';
-import type { DeliveryState } from '../session/view.js';
-import { format, type SurveyStrings } from '../strings.js';
+import { contactHref } from '../definition/defaults.js';
+import type { SurveyDefinition } from '../definition/schema.js';
+import type { DeliveryState, Ending } from '../session/view.js';
+import type { SurveyStrings } from '../strings.js';
+import { paragraphs } from './fields.js';
 
 export interface DoneView {
   strings: SurveyStrings;
+  survey: Pick<SurveyDefinition, 'confirmation' | 'support' | 'contact'>;
+  ending: Ending;
   /** Undefined when there is no endpoint: a preview that sends nothing. */
   delivery: DeliveryState | undefined;
   /** The queued response kept only in memory: say it will be lost if the page closes. */
   inMemoryOnly: boolean;
-  /** A link to the response as a JSON file, offered while it is stuck. */
+  /** A link to a readable copy of the answers, offered while they are not delivered. */
   downloadUrl: string | undefined;
   downloadName: string;
   retry: () => void;
 }
 
-function statusText(view: DoneView): string {
-  const { strings, delivery } = view;
+function statusText({ strings, delivery }: DoneView): string {
   if (!delivery) return strings.noEndpoint;
   switch (delivery.state) {
-    case 'queued':
-    case 'sending':
-      return strings.sending;
     case 'sent':
       return strings.sent;
     case 'waiting':
       return delivery.offline ? strings.savedOffline : strings.retrying;
-    case 'refused':
-      return format(strings.notAccepted, { status: delivery.status });
+    default:
+      return strings.sending;
   }
 }
 
+/** What to do about a refusal, naming the survey's contact (a link) when it has one. */
+function refusedAdvice({ strings, survey }: DoneView) {
+  if (!survey.contact) return html`<p>${strings.refusedNoContact}</p>`;
+  const [before, after] = strings.refusedContact.split('{contact}');
+  return html`<p>
+    ${before}<a href=${contactHref(survey.contact)}>${survey.contact.trim()}</a>${after ?? ''}
+  </p>`;
+}
+
 export function renderDone(view: DoneView) {
-  const { strings, delivery } = view;
-  const stuck = delivery?.state === 'waiting' || delivery?.state === 'refused';
-  const refused = delivery?.state === 'refused';
-  // Two live regions that stay put: screen readers miss a region whose role changes.
-  return html`<div class="confirmation" part="confirmation">
-      <h2 class="heading" part="heading" tabindex="-1" data-step-heading>
-        ${strings.confirmationTitle}
-      </h2>
-      <p role="status" class="delivery-status">${refused ? '' : statusText(view)}</p>
-      <p role="alert" class="delivery-alert">${refused ? statusText(view) : ''}</p>
+  const { strings, delivery, ending, survey } = view;
+  const refused = ending === 'refused';
+  const title =
+    ending === 'sending'
+      ? strings.sending
+      : refused
+        ? strings.notSentTitle
+        : (survey.confirmation?.title ?? strings.confirmationTitle);
+  const download = view.downloadUrl
+    ? html`<a href=${view.downloadUrl} download=${view.downloadName} part="download"
+        >${strings.downloadAnswers}</a
+      >`
+    : nothing;
+  // One heading and two live regions that stay put whatever the ending, so focus stays on the
+  // heading and each change is announced: screen readers miss a region whose role changes.
+  return html`<div class="confirmation confirmation--${ending}" part="confirmation">
+      <h2 class="heading" part="heading" tabindex="-1" data-step-heading>${title}</h2>
+      <p role="status" class="delivery-status ${ending === 'sending' ? 'visually-hidden' : ''}">
+        ${refused ? '' : statusText(view)}
+      </p>
+      <p role="alert" class="delivery-alert">${refused ? strings.notAccepted : ''}</p>
       ${
         view.inMemoryOnly && delivery?.state !== 'sent'
           ? html`<p>${strings.storageUnavailable}</p>`
@@ -49,28 +74,28 @@ export function renderDone(view: DoneView) {
       }
     </div>
     ${
-      stuck
-        ? html`<div class="actions">
+      refused
+        ? html`${refusedAdvice(view)}
+            <div class="actions">
+              <button
+                type="button"
+                class="button"
+                part="button button-primary"
+                @click=${view.retry}
+              >
+                ${strings.tryAgain}
+              </button>
+              ${download}
+            </div>`
+        : ending === 'confirmed'
+          ? html`${download === nothing ? nothing : html`<p>${download}</p>`}
             ${
-              refused
-                ? html`<button
-                    type="button"
-                    class="button"
-                    part="button button-primary"
-                    @click=${view.retry}
-                  >
-                    ${strings.tryAgain}
-                  </button>`
+              survey.confirmation?.body
+                ? html`<h3 class="subheading">${strings.whatHappensNext}</h3>
+                    ${paragraphs(survey.confirmation.body)}`
                 : nothing
-            }
-            ${
-              view.downloadUrl
-                ? html`<a href=${view.downloadUrl} download=${view.downloadName} part="download"
-                    >${strings.downloadAnswers}</a
-                  >`
-                : nothing
-            }
-          </div>`
-        : nothing
-    }`;
+            }`
+          : nothing
+    }
+    ${survey.support && ending !== 'sending' ? html`<p class="support">${survey.support}</p>` : nothing}`;
 }

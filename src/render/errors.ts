@@ -52,12 +52,8 @@ export function renderDefinitionError(error: DefinitionError, strings: SurveyStr
     <ul class="definition-problems">
       ${
         error.problems.length
-          ? error.problems.map(
-              (problem) =>
-                html`<li>
-                  ${problem.path ? html`<code>${problem.path}</code> ` : ''}${problem.message}
-                </li>`,
-            )
+          ? // Each message is a whole sentence that names its question or field.
+            error.problems.map((problem) => html`<li>${problem.message}</li>`)
           : html`<li>${error.message}</li>`
       }
     </ul>

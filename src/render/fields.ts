@@ -62,3 +62,7 @@ export function errorMessage(
       </p>`
     : nothing;
 }
+
+/** Paragraphs split on blank lines, as the definition's intro and confirmation are written. */
+export const paragraphs = (text: string | undefined) =>
+  (text ?? '').split(/\n{2,}/).map((p) => (p.trim() ? html`<p>${p}</p>` : nothing));

@@ -6,7 +6,7 @@ import type { SessionView, SurveySession } from '../session/session.js';
 import { format } from '../strings.js';
 import { renderChoice } from './choice.js';
 import { renderErrorSummary } from './errors.js';
-import { ids } from './fields.js';
+import { ids, paragraphs } from './fields.js';
 import { renderScale } from './scale.js';
 import { renderCheckAnswers } from './summary.js';
 import { renderText } from './text.js';
@@ -42,8 +42,7 @@ export function renderIntro(view: SessionView, survey: SurveyDefinition) {
   return html`<h2 class="heading title" part="heading" tabindex="-1" data-step-heading>
       ${survey.title}
     </h2>
-    ${(survey.intro ?? '').split(/\n{2,}/).map((p) => (p ? html`<p>${p}</p>` : nothing))}
-    ${previewNotice(view)} ${primaryButton(view.strings.start)}`;
+    ${paragraphs(survey.intro)} ${previewNotice(view)} ${primaryButton(view.strings.start)}`;
 }
 
 export function renderCheck(view: SessionView, survey: SurveyDefinition, actions: StepActions) {

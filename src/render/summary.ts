@@ -1,21 +1,41 @@
 /** "Check your answers": one row per question, each with a change link. */
-import { html } from 'lit';
-import type { Question, SurveyDefinition } from '../definition/schema.js';
+import { html, nothing } from 'lit';
+import type { Question, SurveyDefinition, WordsQuestion } from '../definition/schema.js';
 import type { Answer, Answers } from '../response/schema.js';
 import { hasContent } from '../flow/answers.js';
-import { format, wordCount, type SurveyStrings } from '../strings.js';
+import { format, type SurveyStrings } from '../strings.js';
+import { choiceLabels, markedStatements, scaleText } from './answer-text.js';
 
-/** The words answer summarised as the kept and removed words, in statement order. */
-function wordsSummary(answer: Extract<Answer, { type: 'words' }>, strings: SurveyStrings) {
-  const kept = answer.decisions.filter((d) => d.choice === 'keep').map((d) => d.word);
-  const removed = answer.decisions.filter((d) => d.choice === 'remove').map((d) => d.word);
-  const line = (label: string, words: string[]) =>
-    words.length
-      ? html`<p class="summary-words">
-          <strong>${label} (${wordCount(strings, words.length)}):</strong> ${words.join(', ')}
-        </p>`
-      : '';
-  return html`${line(strings.keptWords, kept)}${line(strings.removedWords, removed)}`;
+/**
+ * The words answer as the statements themselves, with kept words underlined and removed words
+ * crossed out, so "our" kept in one statement and removed in another cannot be confused. Screen
+ * readers hear "(kept)" or "(removed)" after each decided word.
+ */
+function wordsSummary(
+  question: WordsQuestion,
+  answer: Extract<Answer, { type: 'words' }>,
+  strings: SurveyStrings,
+) {
+  return html`<p class="summary-words-key">${strings.checkWordsKey}</p>
+    <ul class="summary-statements">
+      ${markedStatements(question, answer.decisions).map(
+        (tokens) =>
+          html`<li>
+            ${tokens.map(
+              ({ before, word, after, choice }) =>
+                html`${before}${
+                  choice
+                    ? html`<span class="summary-word summary-word--${choice}"
+                        >${word}<span class="visually-hidden">
+                          (${choice === 'keep' ? strings.keptMark : strings.removedMark})</span
+                        ></span
+                      >`
+                    : word
+                }${after} `,
+            )}
+          </li>`,
+      )}
+    </ul>`;
 }
 
 /** How an answer reads on the check page. */
@@ -27,30 +47,20 @@ export function answerText(question: Question, answer: Answer | undefined, strin
   }
   switch (answer.type) {
     case 'words':
-      return wordsSummary(answer, strings);
+      return question.type === 'words' ? wordsSummary(question, answer, strings) : nothing;
     case 'choice':
     case 'choices': {
-      const values = answer.type === 'choice' ? [answer.value] : answer.values;
-      const options =
-        question.type === 'choice' || question.type === 'choices' ? question.options : [];
-      const labels = values.map((v) => options.find((o) => o.value === v)?.label ?? v);
+      const labels = choiceLabels(question, answer);
       return labels.length === 1
         ? html`${labels[0]}`
         : html`<ul class="summary-list-values">
             ${labels.map((label) => html`<li>${label}</li>`)}
           </ul>`;
     }
-    case 'scale': {
-      const label =
-        question.type === 'scale'
-          ? answer.value === question.min
-            ? question.minLabel
-            : answer.value === question.max
-              ? question.maxLabel
-              : undefined
-          : undefined;
-      return html`${answer.value}${label ? ` (${label})` : ''}`;
-    }
+    case 'scale':
+      return question.type === 'scale'
+        ? scaleText(question, answer.value, strings)
+        : String(answer.value);
     case 'text':
       return html`<span class="summary-text">${answer.value}</span>`;
   }

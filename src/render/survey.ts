@@ -2,7 +2,6 @@
 import { html, nothing } from 'lit';
 import { reportFault } from '../flow/fault.js';
 import type { SessionView, SurveySession } from '../session/session.js';
-import { format } from '../strings.js';
 import { renderDone } from './done.js';
 import { renderDefinitionError } from './errors.js';
 import { renderClearConfirmation, renderNotices } from './notices.js';
@@ -56,10 +55,12 @@ export function renderSurvey(
     step.kind === 'done'
       ? renderDone({
           strings,
+          survey,
+          ending: view.ending,
           delivery: view.delivery,
           inMemoryOnly: view.inMemoryOnly,
           downloadUrl: view.downloadUrl,
-          downloadName: `values-survey-${view.submitted?.id ?? 'answers'}.json`,
+          downloadName: `my-answers-${view.submitted?.id.slice(0, 8) ?? ''}.txt`,
           retry: () => actions.retry(),
         })
       : step.kind === 'check'
@@ -72,11 +73,7 @@ export function renderSurvey(
     ${
       view.earlierRefused.size
         ? html`<div class="notice notice--warning" part="notice">
-            <p>
-              ${format(strings.earlierNotAccepted, {
-                status: [...view.earlierRefused.values()][0],
-              })}
-            </p>
+            <p>${strings.earlierNotAccepted}</p>
             <button
               type="button"
               class="link-button"

@@ -29,6 +29,8 @@ import {
 } from '../flow/steps.js';
 import { reportFault } from '../flow/fault.js';
 import { queueAndClearDraft } from './hand-over.js';
+// Pure text, no templates: the readable copy of the answers offered for download.
+import { answersAsText } from '../render/answer-text.js';
 import { DefinitionError } from '../definition/errors.js';
 import { loadDefinition, type DefinitionSources } from '../definition/load.js';
 import {
@@ -43,7 +45,14 @@ import type { Question, SurveyDefinition } from '../definition/schema.js';
 import type { DeliveryState } from '../delivery/outbox.js';
 import type { Answer } from '../response/schema.js';
 import type { DraftNotice } from '../storage/drafts.js';
-import type { DeliveryOptions, Emitter, FocusTarget, NoticeKind, SessionView } from './view.js';
+import type {
+  DeliveryOptions,
+  Emitter,
+  Ending,
+  FocusTarget,
+  NoticeKind,
+  SessionView,
+} from './view.js';
 
 export type * from './view.js';
 
@@ -76,6 +85,7 @@ export class SurveySession implements ReactiveController {
     submitError: undefined,
     submitted: undefined,
     delivery: undefined,
+    ending: 'confirmed',
     downloadUrl: undefined,
     unsentUrl: undefined,
     draftMaxAge: 30,
@@ -306,6 +316,7 @@ export class SurveySession implements ReactiveController {
       let response = buildResponse(survey, answers, startedAt);
       const endpoint = this.#state.endpoint;
       // Known as ours before it is queued: the outbox reports on it at once.
+      this.#set({ ending: endpoint ? 'sending' : 'confirmed' });
       if (endpoint) this.#set({ submitted: response, delivery: { state: 'queued' } });
       await queueAndClearDraft(
         endpoint ? this.#deliveries : undefined,
@@ -316,7 +327,8 @@ export class SurveySession implements ReactiveController {
           response = submission.response;
           const { delivery } = this.#state;
           const news = submission.response.id === this.#state.submitted?.id ? delivery : undefined;
-          this.#set({ submitted: response, delivery: news ?? submission.state });
+          const now = news ?? submission.state;
+          this.#set({ submitted: response, delivery: now, ending: this.#endingAfter(now) });
         },
       );
       this.#set({ answers: {}, startedAt: undefined });
@@ -540,6 +552,17 @@ export class SurveySession implements ReactiveController {
     }, COUNT_ANNOUNCE_DELAY_MS);
   }
 
+  /**
+   * Confirmed once sent or waiting to be retried by itself; a retry under way does not take the
+   * confirmation back, but Try again after a refusal promises nothing until it is answered.
+   */
+  #endingAfter({ state }: DeliveryState): Ending {
+    const { ending } = this.#state;
+    if (state === 'refused') return 'refused';
+    if (state === 'sent' || state === 'waiting') return 'confirmed';
+    return ending === 'refused' ? 'sending' : ending;
+  }
+
   /** Delivery news about one queued response; this session speaks only of its own. */
   #onDelivery(id: string, delivery: DeliveryState) {
     const { submitted, strings } = this.#state;
@@ -547,7 +570,7 @@ export class SurveySession implements ReactiveController {
       this.#noteEarlierResponse(id, delivery);
       return;
     }
-    this.#set({ delivery });
+    this.#set({ delivery, ending: this.#endingAfter(delivery) });
     if (delivery.state === 'sent') {
       if (this.#state.downloadUrl) {
         // Delivered: the copy kept for "Download my answers" is no longer needed.
@@ -558,15 +581,17 @@ export class SurveySession implements ReactiveController {
       return;
     }
     if (delivery.state !== 'waiting' && delivery.state !== 'refused') return;
-    if (!this.#state.downloadUrl) {
-      const file = new Blob([JSON.stringify(submitted, null, 2)], { type: 'application/json' });
+    if (!this.#state.downloadUrl && this.#state.survey) {
+      // A copy the respondent can read, with the JSON the Trust needs at the end.
+      const text = answersAsText(this.#state.survey, submitted, strings);
+      const file = new Blob([text], { type: 'text/plain;charset=utf-8' });
       this.#set({ downloadUrl: URL.createObjectURL(file) });
     }
     this.emit('values-survey-error', {
       kind: 'delivery',
       message:
         delivery.state === 'refused'
-          ? format(strings.notAccepted, { status: delivery.status })
+          ? strings.notAccepted
           : delivery.offline
             ? strings.savedOffline
             : strings.retrying,

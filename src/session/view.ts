@@ -26,6 +26,14 @@ export interface StepError {
 /** Where focus should go once the next render is on screen (the element moves it). */
 export type FocusTarget = 'heading' | 'error-summary' | 'clear-button';
 
+/**
+ * What the last step shows. `sending`: the first attempt (or a Try again) is under way, so
+ * nothing is promised yet. `confirmed`: the endpoint has the answers, or they are queued on the
+ * device to be sent automatically (or this is a preview). `refused`: the endpoint refused them;
+ * they are still on the device. A refusal is never shown as a thank-you.
+ */
+export type Ending = 'sending' | 'confirmed' | 'refused';
+
 /** Everything there is to render, as of now. Read only: change it through the actions. */
 export interface SessionView {
   readonly status: 'loading' | 'ready' | 'error';
@@ -56,6 +64,8 @@ export interface SessionView {
   readonly submitted: SurveyResponse | undefined;
   /** Where the submitted response stands; undefined in a preview. */
   readonly delivery: DeliveryState | undefined;
+  /** What the last step shows, once the answers are submitted. */
+  readonly ending: Ending;
   /** A link to the submitted response as a file, offered while it is stuck. */
   readonly downloadUrl: string | undefined;
   /**
