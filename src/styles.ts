@@ -81,6 +81,11 @@ export const surveyStyles = css`
     color: var(--_secondary-text);
     margin: 0 0 8px;
   }
+  .caption {
+    color: var(--_secondary-text);
+    font-weight: bold;
+    margin: 0 0 4px;
+  }
   .optional {
     font-weight: normal;
     color: var(--_secondary-text);

@@ -31,6 +31,7 @@ import type { ValuesSurveyWords } from './words/words-element.js';
  * @csspart survey - The survey's outer box.
  * @csspart heading - Each step's heading.
  * @csspart progress - The "Question 2 of 6" line.
+ * @csspart caption - The survey's title above each question, when the survey has no intro page.
  * @csspart field - The box around one question.
  * @csspart hint - A question's hint text.
  * @csspart error-message - A question's inline error.

@@ -252,14 +252,21 @@ describe('the editor page', function () {
   });
 
   it('lets an editor who never writes JSON make a new survey and copy its snippet', async () => {
-    const { container, textarea, field, type, button, status, snippet, previewShows } = editor;
+    const { container, textarea, field, type, button, status, snippet, previewShows, preview } =
+      editor;
     await previewShows(STARTER);
     button('Start a new, empty survey').click();
     expect(document.activeElement).to.equal(field('Title'));
     type(field('Title'), 'Tell us about our new clinic');
     type(field('Question'), 'What should the clinic be called?');
     type(field('Where responses are sent (endpoint)'), 'https://surveys.trust.nhs.uk/clinic');
-    await previewShows('Tell us about our new clinic');
+    // A survey with no intro opens on its first question, captioned with the survey's title.
+    await waitUntil(
+      () =>
+        preview.shadowRoot!.querySelector('[part="caption"]')?.textContent ===
+        'Tell us about our new clinic',
+      'the preview did not show the new title',
+    );
     await waitUntil(() => /^Looks good: 1 question\. /.test(status()), status());
 
     field('Type of new question').value = 'choices';

@@ -90,6 +90,10 @@ export function renderQuestionStep(
       break;
   }
   return html`${backButton(view, actions)}
+    ${
+      // With no intro page there is nowhere else to see which survey this is.
+      survey.intro ? nothing : html`<p class="caption" part="caption">${survey.title}</p>`
+    }
     <p class="progress" part="progress">
       ${format(strings.progress, {
         n: survey.questions.indexOf(question) + 1,
