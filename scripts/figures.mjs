@@ -59,7 +59,7 @@ function sizeFigures() {
 
 function testFigures() {
   const browsers = results('test-results/browsers.json');
-  const node = results('test-results/node.json');
+  const nodeSuites = ['test-results/node.json', 'test-results/crash.json'].map(results);
   const rows = [];
   const skips = [];
   let passed = 0;
@@ -73,7 +73,7 @@ function testFigures() {
     passed += totals.passed;
     failed += totals.failed;
   }
-  for (const [name, totals] of Object.entries(node.data)) {
+  for (const [name, totals] of nodeSuites.flatMap((suite) => Object.entries(suite.data))) {
     rows.push(`| ${name} | ${totals.passed} | ${totals.failed} | ${totals.skipped} |`);
     passed += totals.passed;
     failed += totals.failed;

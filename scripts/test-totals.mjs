@@ -3,7 +3,7 @@
 // executed nothing cannot look green.
 import { readFileSync } from 'node:fs';
 
-const SUITES = ['test-results/browsers.json', 'test-results/node.json'];
+const SUITES = ['test-results/browsers.json', 'test-results/node.json', 'test-results/crash.json'];
 let passed = 0;
 let failed = 0;
 for (const file of SUITES) {
