@@ -22,4 +22,16 @@ for (const file of SUITES) {
     failed += totals.failed;
   }
 }
+// The bundle's size budget is a check too: over its ceiling, it counts as one failure.
+try {
+  const size = JSON.parse(readFileSync('test-results/size.json', 'utf8'));
+  const within = size.gzip <= size.ceiling;
+  console.log(`size of ${size.file}: ${size.gzip} bytes gzip, ceiling ${size.ceiling}`);
+  if (within) passed += 1;
+  else failed += 1;
+} catch (error) {
+  if (error.code !== 'ENOENT') throw error;
+  console.log('test-results/size.json: missing (npm run size did not run)');
+  failed += 1;
+}
 console.log(`${passed} passed, ${failed} failed`);
