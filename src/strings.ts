@@ -87,6 +87,7 @@ export const DEFAULT_STRINGS = {
   endpointInvalid:
     'This survey cannot send answers: its endpoint "{endpoint}" is not a web address (it must start with https:// or http://).',
   downloadAnswers: 'Download my answers',
+  wordName: '{word}, word {n} of {statement}',
 } satisfies Record<string, string>;
 
 /** The widget's own text, keyed by purpose. */

@@ -27,8 +27,9 @@ export interface WordsChangeDetail {
 
 export type WordsChangeEvent = CustomEvent<WordsChangeDetail>;
 
-function sameList(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((item, index) => item === b[index]);
+/** Lit's `hasChanged` for string lists: a parent re-rendering with equal new arrays is no change. */
+function listChanged(a: readonly string[] = [], b: readonly string[] = []): boolean {
+  return a.length !== b.length || a.some((item, index) => item !== b[index]);
 }
 
 /**
@@ -100,10 +101,10 @@ export class ValuesSurveyWords extends LitElement {
   @property({ type: Boolean }) required = false;
 
   /** The statements whose words are chips, in order. */
-  @property({ attribute: false }) statements: string[] = [];
+  @property({ attribute: false, hasChanged: listChanged }) statements: string[] = [];
 
   /** Words shown as plain text instead of chips (case-insensitive, punctuation ignored). */
-  @property({ attribute: false }) exclude: string[] = [];
+  @property({ attribute: false, hasChanged: listChanged }) exclude: string[] = [];
 
   /** The decisions in force. Setting this never fires `words-change`. */
   @property({ attribute: false }) decisions: WordDecision[] = [];
@@ -139,29 +140,16 @@ export class ValuesSurveyWords extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    // Equal new arrays from a parent's render never get here (see listChanged).
     const textChanged = changed.has('statements') || changed.has('exclude');
-    if (textChanged && !this.sameText(changed)) {
+    if (textChanged) {
       this.views = buildStatements(this.statements ?? [], this.exclude ?? []);
       this.openKey = undefined;
       this.tabStops = [];
     }
-    if (textChanged || changed.has('decisions')) this.indexDecisions();
-  }
-
-  /** True when new arrays arrived with the same content (a parent re-rendering). */
-  private sameText(changed: PropertyValues<this>): boolean {
-    if (this.views.length === 0 && (this.statements ?? []).length > 0) return false;
-    const oldStatements = changed.get('statements') as string[] | undefined;
-    const oldExclude = changed.get('exclude') as string[] | undefined;
-    return (
-      (!changed.has('statements') ||
-        (!!oldStatements && sameList(oldStatements, this.statements))) &&
-      (!changed.has('exclude') || (!!oldExclude && sameList(oldExclude, this.exclude)))
-    );
-  }
-
-  private indexDecisions(): void {
-    this.index = new DecisionIndex(this.views, this.decisions ?? []);
+    if (textChanged || changed.has('decisions')) {
+      this.index = new DecisionIndex(this.views, this.decisions ?? []);
+    }
   }
 
   protected override render(): TemplateResult {
@@ -182,7 +170,6 @@ export class ValuesSurveyWords extends LitElement {
         </h2>
       </legend>
       ${this.hint ? html`<div class="hint" part="hint" id=${ids.hint}>${this.hint}</div>` : nothing}
-      <span class="visually-hidden" id=${ids.keys}>${strings.wordsKeyboardHint}</span>
       ${
         this.error
           ? html`<p class="error" part="error" id=${ids.error}>
@@ -215,6 +202,7 @@ export class ValuesSurveyWords extends LitElement {
           );
         })}
       </div>
+      <p class="keys" part="keys" id=${ids.keys}>${strings.wordsKeyboardHint}</p>
       <p class="tally" part="tally" role="status">${this.tallyText()}</p>
     </fieldset>`;
   }
@@ -244,12 +232,12 @@ export class ValuesSurveyWords extends LitElement {
       class="statement"
       part="statement"
       role="toolbar"
-      aria-label=${format(this.strings.statementLabel, { n: view.index + 1 })}
+      aria-label=${view.text}
       aria-describedby=${this.error ? this.ids().error : nothing}
     >
       ${view.tokens.map((token) => {
         const key = keyOf(view.index, token.position);
-        return html`${this.renderToken(view.index, token, key, tabStop)}${
+        return html`${this.renderToken(view, token, key, tabStop)}${
           this.openKey === key ? this.renderChoice(token, key) : nothing
         } `;
       })}
@@ -257,7 +245,7 @@ export class ValuesSurveyWords extends LitElement {
   }
 
   private renderToken(
-    statement: number,
+    view: StatementView,
     token: TokenView,
     key: string,
     tabStop: number | undefined,
@@ -268,23 +256,30 @@ export class ValuesSurveyWords extends LitElement {
     const choice = this.index.choiceAt(key);
     const strings = this.strings;
     const state = choice === 'keep' ? 'kept' : choice === 'remove' ? 'removed' : undefined;
-    const label =
+    const word =
       choice === 'keep'
         ? format(strings.wordKept, { word: token.word })
         : choice === 'remove'
           ? format(strings.wordRemoved, { word: token.word })
-          : undefined;
+          : token.word;
+    // Unambiguous for voice control and screen readers: the word "continue" is not the
+    // Continue button. The statement's own name (its text) is heard on entering it.
+    const label = format(strings.wordName, {
+      word,
+      n: view.chips.indexOf(token.position) + 1,
+      statement: format(strings.statementLabel, { n: view.index + 1 }),
+    });
     const open = this.openKey === key;
     return html`<span class="token"
       >${token.before}<button
         type="button"
         class="chip"
         part=${state ? `chip chip-${state}` : 'chip'}
-        data-statement=${statement}
+        data-statement=${view.index}
         data-position=${token.position}
         data-choice=${state ?? nothing}
         tabindex=${token.position === tabStop ? '0' : '-1'}
-        aria-label=${label ?? nothing}
+        aria-label=${label}
         aria-expanded=${open ? 'true' : 'false'}
         aria-controls=${open ? this.ids().choice : nothing}
       >
@@ -347,15 +342,19 @@ export class ValuesSurveyWords extends LitElement {
     this.setTabStop(statement, position);
     // Focus may be in another word's choice, which this update removes: park it on the word
     // first, so removing the choice never drops focus on the page.
-    if (this.openKey) this.chipAt(statement, position)?.focus();
+    if (this.openKey) focusInPlace(this.chipAt(statement, position));
     this.openKey = keyOf(statement, position);
     await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>('.choice-button')?.focus();
+    const keep = this.renderRoot.querySelector<HTMLElement>('.choice-button');
+    focusInPlace(keep);
+    // Scrolling into view would force a layout now; in the next frame, layout is due anyway.
+    requestAnimationFrame(() => keep?.scrollIntoView({ block: 'nearest' }));
   }
 
   /** Closes the choice; focus goes back to its word first, so it is never dropped on the page. */
   private closeChoice(refocus: boolean): void {
-    if (refocus) this.openChip()?.focus();
+    // The word is on screen: its choice, just used, sits right after it.
+    if (refocus) focusInPlace(this.openChip());
     this.openKey = undefined;
   }
 
@@ -494,6 +493,11 @@ export class ValuesSurveyWords extends LitElement {
     event.preventDefault();
     next?.focus();
   }
+}
+
+/** Focuses without scrolling, which would force a layout on the decision's path. */
+function focusInPlace(element: HTMLElement | null): void {
+  element?.focus({ preventScroll: true });
 }
 
 function chipOf(target: EventTarget | null): HTMLButtonElement | null {
