@@ -483,6 +483,17 @@ describe('<values-survey-words>: small screens and touch targets', () => {
     }
     expect(el.scrollWidth).to.be.at.most(el.clientWidth);
     expect(el.parentElement!.scrollWidth).to.be.at.most(320);
+    // A word's target takes in half of the spaces beside it, never part of its neighbour's.
+    const all = chips(el);
+    all.slice(1).forEach((chip, i) => {
+      const a = all[i].getBoundingClientRect();
+      const b = chip.getBoundingClientRect();
+      const overlap = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+      const sameLine = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 0;
+      expect(sameLine && overlap > 0, `${wordName(all[i])} overlaps ${wordName(chip)}`).to.equal(
+        false,
+      );
+    });
   });
 
   it('keeps the open choice inside 320 px, even for the last word of a line', async () => {

@@ -70,7 +70,9 @@ export const wordsStyles = css`
 
   /* A paragraph of prose with real spaces; each line is one 44 px row of targets. */
   .statement {
-    margin: 0 0 12px;
+    margin: 0 0 8px;
+    /* Room for the first and last words' targets, which reach into the spaces beside them. */
+    padding: 0 0.125em;
     line-height: 24px;
     overflow-wrap: anywhere;
   }
@@ -80,13 +82,15 @@ export const wordsStyles = css`
     white-space: nowrap;
   }
 
-  /* A word: text with a dotted underline in a 44 x 44 px target (24 px line + 2 x 10 px). */
+  /* A word: text with a dotted underline in a 44 x 44 px target (24 px line + 2 x 10 px). Its
+     box reaches half-way into the spaces either side (a space is at least 0.25em in text fonts),
+     so a short word's 44 px takes in the spaces around it and targets never overlap. */
   .chip {
     box-sizing: border-box;
     display: inline-block;
     min-width: 44px;
     max-width: 100%;
-    margin: 0;
+    margin: 0 -0.125em;
     padding: 10px 0;
     border: 0;
     border-radius: 4px;
