@@ -162,29 +162,43 @@ describe('<values-survey-words>: keyboard (real key presses)', () => {
     await waitUntil(() => focused(el) === chipAt(el, 0, 0));
   });
 
-  it('shows the keyboard instructions while a word has keyboard focus, and announces them', async () => {
+  it('shows the keyboard instructions under the statement whose word has keyboard focus', async () => {
     const el = await renderWords();
-    const keys = el.shadowRoot!.querySelector<HTMLElement>('[part="keys"]')!;
-    const shown = () => keys.getBoundingClientRect().width > 100 && keys.clientHeight > 20;
     const text = 'Use the left and right arrow keys to move between words.';
-    expect(keys.textContent).to.contain(text);
-    // Announced with the question's group, whether or not it is shown.
+    // Announced once, with the question's group, whether or not they are shown.
     const fieldset = el.shadowRoot!.querySelector('fieldset')!;
-    expect(fieldset.getAttribute('aria-describedby')!.split(' ')).to.include(keys.id);
-    expect(shown(), 'hidden before a word has focus').to.equal(false);
+    const described = fieldset.getAttribute('aria-describedby')!.split(' ');
+    const announced = described.map((id) => el.shadowRoot!.getElementById(id)!.textContent);
+    expect(announced.join(' ')).to.contain(text);
+    const shown = () =>
+      Array.from(el.shadowRoot!.querySelectorAll<HTMLElement>('[part="keys"]')).filter(
+        (keys) => keys.getBoundingClientRect().height > 20,
+      );
+    expect(shown(), 'hidden before a word has focus').to.have.length(0);
     (el.parentElement!.querySelector('#before') as HTMLElement).focus();
     await press('Tab');
     await waitUntil(() => focused(el) === chipAt(el, 0, 0));
-    await waitUntil(shown, 'the instructions did not show on a focused word');
+    await waitUntil(() => shown().length === 1, 'the instructions did not show on a focused word');
+    const [keys] = shown();
+    expect(keys.textContent).to.contain(text);
+    expect(keys.getAttribute('aria-hidden'), 'not read twice').to.equal('true');
+    // In the flow right under the focused word's statement, so they never cover a word.
+    const toolbar = chipAt(el, 0, 0).closest('[role="toolbar"]')!;
+    expect(toolbar.nextElementSibling).to.equal(keys);
+    expect(keys.getBoundingClientRect().top).to.be.at.least(
+      toolbar.getBoundingClientRect().bottom - 4.5,
+    );
     await expect(el).to.be.accessible();
     await press('ArrowRight');
     await waitUntil(() => focused(el) === chipAt(el, 0, 1));
-    expect(shown(), 'still shown on the next word').to.equal(true);
+    expect(shown(), 'still shown on the next word').to.deep.equal([keys]);
     await press('Tab');
+    await waitUntil(() => focused(el) === chipAt(el, 1, 0));
+    await waitUntil(() => shown().length === 1 && shown()[0] !== keys, 'they did not follow focus');
     await press('Tab');
     await press('Tab');
     await waitUntil(() => document.activeElement?.id === 'after', 'Tab did not leave');
-    await waitUntil(() => !shown(), 'the instructions stayed after focus left the words');
+    await waitUntil(() => shown().length === 0, 'the instructions stayed after focus left');
   });
 
   it('passes axe after keyboard use, with the choice open', async () => {

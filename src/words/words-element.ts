@@ -116,6 +116,9 @@ export class ValuesSurveyWords extends LitElement {
   /** `statement:position` of the word whose choice is open. */
   @state() private openKey?: string;
 
+  /** The statement whose word has keyboard focus: it shows the keyboard instructions. */
+  @state() private keysAt?: number;
+
   /** Per statement, the position of the chip holding the roving tab stop. */
   @state() private tabStops: TabStops = [];
 
@@ -170,6 +173,7 @@ export class ValuesSurveyWords extends LitElement {
         </h2>
       </legend>
       ${this.hint ? html`<div class="hint" part="hint" id=${ids.hint}>${this.hint}</div>` : nothing}
+      <span class="visually-hidden" id=${ids.keys}>${strings.wordsKeyboardHint}</span>
       ${
         this.error
           ? html`<p class="error" part="error" id=${ids.error}>
@@ -183,6 +187,7 @@ export class ValuesSurveyWords extends LitElement {
         @mousedown=${this.onMouseDown}
         @keydown=${this.onKeyDown}
         @focusin=${this.onFocusIn}
+        @focusout=${this.onFocusOut}
       >
         ${this.views.map((view) => {
           const tabStop = tabStopOf(view, this.tabStops);
@@ -196,13 +201,13 @@ export class ValuesSurveyWords extends LitElement {
               this.questionId,
               tabStop,
               open,
+              this.keysAt === view.index,
               this.index.signatures[view.index],
             ],
             () => this.renderStatement(view, tabStop),
           );
         })}
       </div>
-      <p class="keys" part="keys" id=${ids.keys}>${strings.wordsKeyboardHint}</p>
       <p class="tally" part="tally" role="status">${this.tallyText()}</p>
     </fieldset>`;
   }
@@ -229,19 +234,26 @@ export class ValuesSurveyWords extends LitElement {
       </p>`;
     }
     return html`<div
-      class="statement"
-      part="statement"
-      role="toolbar"
-      aria-label=${view.text}
-      aria-describedby=${this.error ? this.ids().error : nothing}
-    >
-      ${view.tokens.map((token) => {
-        const key = keyOf(view.index, token.position);
-        return html`${this.renderToken(view, token, key, tabStop)}${
-          this.openKey === key ? this.renderChoice(token, key) : nothing
-        } `;
-      })}
-    </div>`;
+        class="statement"
+        part="statement"
+        role="toolbar"
+        aria-label=${view.text}
+        aria-describedby=${this.error ? this.ids().error : nothing}
+      >
+        ${view.tokens.map((token) => {
+          const key = keyOf(view.index, token.position);
+          return html`${this.renderToken(view, token, key, tabStop)}${
+            this.openKey === key ? this.renderChoice(token, key) : nothing
+          } `;
+        })}
+      </div>
+      ${
+        this.keysAt === view.index
+          ? html`<p class="keys" part="keys" aria-hidden="true">
+              ${this.strings.wordsKeyboardHint}
+            </p>`
+          : nothing
+      }`;
   }
 
   private renderToken(
@@ -399,9 +411,16 @@ export class ValuesSurveyWords extends LitElement {
 
   private onFocusIn(event: FocusEvent): void {
     const chip = chipOf(event.target);
+    // Shown for keyboard focus only (the browser's own test): a pointer reaches words directly.
+    if (chip?.matches(':focus-visible')) this.keysAt = Number(chip.dataset.statement);
     if (!chip) return;
     const { statement, position } = refOf(chip);
     this.setTabStop(statement, position);
+  }
+
+  private onFocusOut(): void {
+    // Focus moving to another word sets them again in the focusin that follows, in one update.
+    this.keysAt = undefined;
   }
 
   private onChoiceFocusOut(event: FocusEvent): void {

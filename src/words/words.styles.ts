@@ -86,7 +86,6 @@ export const wordsStyles = css`
      box reaches half-way into the spaces either side (a space is at least 0.25em in text fonts),
      so a short word's 44 px takes in the spaces around it and targets never overlap. */
   .chip {
-    box-sizing: border-box;
     display: inline-block;
     min-width: 44px;
     max-width: 100%;
@@ -100,7 +99,11 @@ export const wordsStyles = css`
     line-height: 24px;
     text-align: center;
     white-space: normal;
-    text-decoration: underline dotted 2px var(--_chip-border);
+    /* Longhands: WebKit drops a text-decoration shorthand that has a thickness. */
+    text-decoration-line: underline;
+    text-decoration-style: dotted;
+    text-decoration-color: var(--_chip-border);
+    text-decoration-thickness: 2px;
     text-underline-offset: 5px;
     cursor: pointer;
     touch-action: manipulation;
@@ -115,11 +118,15 @@ export const wordsStyles = css`
   }
 
   .chip[data-choice='kept'] {
-    text-decoration: underline solid 3px var(--_kept);
+    text-decoration-style: solid;
+    text-decoration-color: var(--_kept);
+    text-decoration-thickness: 3px;
   }
 
   .chip[data-choice='removed'] {
-    text-decoration: line-through 2px var(--_removed);
+    text-decoration-line: line-through;
+    text-decoration-style: solid;
+    text-decoration-color: var(--_removed);
   }
 
   /* An atomic inline, so the word's underline or strike-through does not run through it. */
@@ -179,7 +186,6 @@ export const wordsStyles = css`
   /* The word's current choice: a thicker border (shape, not only colour) and its tint. */
   .choice-button[aria-pressed='true'] {
     border-width: 4px;
-    padding: 0 10px;
   }
   [data-action='keep'][aria-pressed='true'] {
     background: var(--_kept-background);
@@ -209,25 +215,13 @@ export const wordsStyles = css`
     color: var(--_text);
   }
 
-  /* The keyboard instructions: announced with the group always, shown while a word has
-     keyboard focus, stuck to the bottom of the screen so they are seen beside any word. */
-  fieldset:not(:has(.chip:focus-visible)) .keys {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
-  }
+  /* The keyboard instructions, shown under the statement whose word has keyboard focus, in the
+     flow (never over a word). Screen readers hear them once, from the group's description. */
   .keys {
-    position: sticky;
-    bottom: 0;
-    z-index: 1;
-    margin: 0 0 12px;
+    margin: -4px 0 12px;
     padding: 8px 12px;
-    border: 2px solid var(--_text);
-    background: var(--_background);
-    font-size: 0.85em;
+    border-inline-start: 4px solid var(--_text);
+    background: var(--_chip);
   }
 
   .tally {
@@ -236,14 +230,7 @@ export const wordsStyles = css`
   }
 
   @media (forced-colors: active) {
-    .chip,
-    .choice-button,
-    .choice-button .glyph,
-    .chip[data-choice] .glyph {
-      color: ButtonText;
-      text-decoration-color: ButtonText;
-    }
-
+    /* Text, glyph and line colours are forced to system colours by the browser itself. */
     .choice-button {
       border-color: ButtonText;
     }
