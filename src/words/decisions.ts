@@ -14,8 +14,6 @@ export interface TokenView extends WordToken {
 
 export interface StatementView {
   readonly index: number;
-  /** The statement as read: its tokens joined by single spaces (the toolbar's name). */
-  readonly text: string;
   readonly tokens: readonly TokenView[];
   /** Positions of the chips in reading order, for arrow keys, Home and End. */
   readonly chips: readonly number[];
@@ -35,7 +33,7 @@ export function buildStatements(
       chip: token.word !== '' && !excluded.has(normalizeWord(token.word)),
     }));
     const chips = tokens.filter((token) => token.chip).map((token) => token.position);
-    return { index, text: text.trim().replace(/\s+/gu, ' '), tokens, chips };
+    return { index, tokens, chips };
   });
 }
 

@@ -237,7 +237,7 @@ export class ValuesSurveyWords extends LitElement {
         class="statement"
         part="statement"
         role="toolbar"
-        aria-label=${view.text}
+        aria-label=${this.statements[view.index]}
         aria-describedby=${this.error ? this.ids().error : nothing}
       >
         ${view.tokens.map((token) => {
@@ -455,7 +455,7 @@ export class ValuesSurveyWords extends LitElement {
       case 'ArrowRight':
       case 'Home':
       case 'End': {
-        const rtl = event.key[0] === 'A' && getComputedStyle(chip).direction === 'rtl';
+        const rtl = event.key[0] === 'A' && chip.matches(':dir(rtl)');
         const next = chipFor(this.views[statement], position, event.key, rtl);
         handled();
         if (next !== undefined) this.moveTo(statement, next);
@@ -505,7 +505,7 @@ export class ValuesSurveyWords extends LitElement {
     const buttons = Array.from(
       target.closest('.choice')?.querySelectorAll<HTMLElement>('.choice-button') ?? [],
     );
-    const rtl = getComputedStyle(target).direction === 'rtl';
+    const rtl = target.matches(':dir(rtl)');
     const forwards = (event.key === 'ArrowRight') !== rtl;
     const index = buttons.indexOf(target as HTMLElement);
     const next = buttons[Math.min(Math.max(index + (forwards ? 1 : -1), 0), buttons.length - 1)];

@@ -247,7 +247,6 @@ export const wordsStyles = css`
 
     .choice,
     .error,
-    .keys,
     fieldset.invalid {
       border-color: CanvasText;
     }
