@@ -82,7 +82,7 @@ export const wordsStyles = css`
     white-space: nowrap;
   }
 
-  /* A word: text with a dotted underline in a 44 x 44 px target (24 px line + 2 x 10 px). Its
+  /* A word: text with a dotted underline in a 44 x 44 px target (the 24 px line + 2 x 10 px). Its
      box reaches half-way into the spaces either side (a space is at least 0.25em in text fonts),
      so a short word's 44 px takes in the spaces around it and targets never overlap. */
   .chip {
@@ -96,7 +96,6 @@ export const wordsStyles = css`
     background: none;
     color: inherit;
     font: inherit;
-    line-height: 24px;
     text-align: center;
     white-space: normal;
     /* Longhands: WebKit drops a text-decoration shorthand that has a thickness. */
