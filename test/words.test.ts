@@ -1,6 +1,9 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { resetMouse, setViewport } from '@web/test-runner-commands';
 import { ContextProvider } from '@lit/context';
+import type { PropertyValues } from 'lit';
+import type { ValuesSurvey } from '../src/values-survey.js';
+import { press, renderSurvey, root, sampleDefinition } from './support/fixtures.js';
 import { ValuesSurveyWords } from '../src/words/words-element.js';
 import { stringsContext } from '../src/context.js';
 import { DEFAULT_STRINGS } from '../src/strings.js';
@@ -597,3 +600,66 @@ describe('<values-survey-words>: forced colours and reduced motion', () => {
     }
   });
 });
+
+describe('<values-survey-words> inside the survey: one update per decision', () => {
+  it('updates the words element once per decision, and only the statement it changes', async () => {
+    // No `exclude` in the definition: the survey's render passed a new empty array each time.
+    const survey = await renderSurvey(
+      sampleDefinition({
+        questions: [
+          {
+            id: 'w',
+            type: 'words',
+            prompt: 'Pick words',
+            statements: ['we work with people', 'we are caring and compassionate'],
+          },
+        ],
+      }),
+    );
+    await press(survey, 'Start');
+    const el = await waitUntilWords(survey);
+    let updates = 0;
+    // Counts real updates of this element (Lit calls willUpdate once per update cycle).
+    const willUpdate = el['willUpdate'].bind(el);
+    el['willUpdate'] = (changed: PropertyValues<ValuesSurveyWords>) => {
+      updates++;
+      willUpdate(changed);
+    };
+    const statements = Array.from(el.shadowRoot!.querySelectorAll('[role="toolbar"]'));
+    const changed = new Set<Element>();
+    const observer = new MutationObserver((records) => {
+      for (const record of records) {
+        const target =
+          record.target instanceof Element ? record.target : record.target.parentElement;
+        const statement = statements.find((s) => s.contains(target));
+        if (statement) changed.add(statement);
+      }
+    });
+    observer.observe(el.shadowRoot!, {
+      subtree: true,
+      childList: true,
+      attributes: true,
+      characterData: true,
+    });
+    buttonNamed(el, 'caring')!.click();
+    await waitUntil(() => openChoice(el));
+    await survey.updateComplete;
+    updates = 0;
+    buttonNamed(el, 'Keep')!.click();
+    await el.updateComplete;
+    await survey.updateComplete;
+    await el.updateComplete;
+    observer.disconnect();
+    expect(buttonNamed(el, 'caring, kept')).to.exist;
+    // Issue 14: the survey's re-render passed equal arrays again, which updated the words twice.
+    expect(updates, 'updates of the words element').to.equal(1);
+    expect([...changed], 'only the second statement changed').to.deep.equal([statements[1]]);
+  });
+});
+
+async function waitUntilWords(survey: ValuesSurvey): Promise<ValuesSurveyWords> {
+  await waitUntil(() =>
+    root(survey).querySelector('values-survey-words')?.shadowRoot?.querySelector('.chip'),
+  );
+  return root(survey).querySelector('values-survey-words')!;
+}
