@@ -33,8 +33,9 @@ function listChanged(a: readonly string[] = [], b: readonly string[] = []): bool
 }
 
 /**
- * The keep-or-remove word chips of a `words` question: each statement reads as a sentence and
- * each of its words is a button. Choosing a word opens a small Keep / Remove / Clear choice in the
+ * The keep-or-remove word chips of a `words` question: each statement reads as a sentence (words
+ * look like text with a dotted underline, each in a 44 x 44 px target) and each of its words is a
+ * button. Choosing a word opens a small Keep / Remove / Clear choice in the
  * sentence's flow, right after the word.
  *
  * The answer is a list of decisions. `statement` is the zero-based index of the statement;
@@ -46,7 +47,12 @@ function listChanged(a: readonly string[] = [], b: readonly string[] = []): bool
  * longer match a chip (the statement changed, or the word is now excluded) are dropped from the
  * next `words-change`.
  *
- * Keyboard: each statement is a toolbar with one Tab stop. Left and Right move between words
+ * Names: each statement's toolbar is named by its text, so a screen reader hears the sentence on
+ * entering it; each word is named with its place ("continue, word 12 of Statement 2"), so no word
+ * shares a name with a button or with the same word elsewhere.
+ *
+ * Keyboard: each statement is a toolbar with one Tab stop; the instructions show under the
+ * statement while one of its words has keyboard focus (and are always in the group's description). Left and Right move between words
  * (mirrored right to left), Home and End jump, Enter or Space opens the choice, Escape closes it
  * and returns to the word; K and R keep or remove the focused word directly.
  *
@@ -67,19 +73,20 @@ function listChanged(a: readonly string[] = [], b: readonly string[] = []): bool
  * @csspart chip-removed - A chip whose word is removed.
  * @csspart choice - The open Keep / Remove / Clear group.
  * @csspart choice-button - Each button in the choice.
+ * @csspart keys - The keyboard instructions under a statement whose word has keyboard focus.
  * @csspart tally - The live count of kept and removed words.
  *
  * @cssprop --values-survey-color-text - Text and borders (default NHS black `#212b32`).
  * @cssprop --values-survey-color-secondary-text - Hint and tally text (default `#4c6272`).
- * @cssprop --values-survey-color-chip-border - Undecided chip border (default `#aeb7bd`).
+ * @cssprop --values-survey-color-chip-border - Dotted underline of an undecided word (default `#aeb7bd`).
  * @cssprop --values-survey-color-background - Choice background (default white).
  * @cssprop --values-survey-color-focus - Focus highlight (default NHS yellow `#ffeb3b`).
  * @cssprop --values-survey-color-error - Error text and border (default NHS red `#d5281b`).
- * @cssprop --values-survey-color-chip - Undecided chip background (default `#f0f4f5`).
- * @cssprop --values-survey-color-kept - Kept border and tick (default NHS green `#007f3b`).
- * @cssprop --values-survey-color-kept-background - Kept chip background.
- * @cssprop --values-survey-color-removed - Removed border and cross (default NHS red `#d5281b`).
- * @cssprop --values-survey-color-removed-background - Removed chip background.
+ * @cssprop --values-survey-color-chip - Background of a hovered or open word, and of the keyboard instructions (default `#f0f4f5`).
+ * @cssprop --values-survey-color-kept - Kept word's underline and tick (default NHS green `#007f3b`).
+ * @cssprop --values-survey-color-kept-background - Background of a pressed Keep button.
+ * @cssprop --values-survey-color-removed - Removed word's strike-through and cross (default NHS red `#d5281b`).
+ * @cssprop --values-survey-color-removed-background - Background of a pressed Remove button.
  * @tag values-survey-words
  */
 export class ValuesSurveyWords extends LitElement {
