@@ -493,6 +493,16 @@ describe('<values-survey-words>: small screens and touch targets', () => {
       expect(sameLine && overlap > 0, `${wordName(all[i])} overlaps ${wordName(chip)}`).to.equal(
         false,
       );
+      // ...and the words themselves keep the spacing of prose (about a space, never touching).
+      const text = (c: Element) => {
+        const range = document.createRange();
+        range.selectNodeContents(c);
+        return range.getBoundingClientRect();
+      };
+      if (sameLine && b.left > a.left) {
+        const gap = text(chip).left - text(all[i]).right;
+        expect(gap, `space between ${wordName(all[i])} and ${wordName(chip)}`).to.be.at.least(3);
+      }
     });
   });
 

@@ -82,15 +82,16 @@ export const wordsStyles = css`
     white-space: nowrap;
   }
 
-  /* A word: text with a dotted underline in a 44 x 44 px target (the 24 px line + 2 x 10 px). Its
-     box reaches half-way into the spaces either side (a space is at least 0.25em in text fonts),
-     so a short word's 44 px takes in the spaces around it and targets never overlap. */
+  /* A word: text with a dotted underline in a 44 x 44 px target (the 24 px line + 2 x 10 px).
+     Its box reaches half-way into the spaces either side (a space is at least 0.25em in text
+     fonts), with as much padding, so text keeps the spacing of prose, a short word's 44 px takes
+     in the spaces beside it, and targets never overlap. */
   .chip {
     display: inline-block;
     min-width: 44px;
     max-width: 100%;
     margin: 0 -0.125em;
-    padding: 10px 0;
+    padding: 10px 0.125em;
     border: 0;
     border-radius: 4px;
     background: none;
