@@ -114,6 +114,7 @@ export const DEFAULT_STRINGS = {
   fileIntro: 'Your answers, completed {date}',
   fileForTrust:
     'For the Trust{contact}: below are the same answers as the survey sends them. Please keep everything below this line as it is.',
+  wordName: '{word}, word {n} of {statement}',
 } satisfies Record<string, string>;
 
 /** The widget's own text, keyed by purpose. */

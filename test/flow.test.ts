@@ -251,11 +251,11 @@ describe('survey flow', () => {
         active?.tagName === 'H2' && /Which words in our current values/.test(active.textContent!)
       );
     }, 'focus did not move to the words heading');
-    byRole(words.shadowRoot!, 'button', 'caring').click();
+    byRole(words.shadowRoot!, 'button', /^caring, word/).click();
     await words.updateComplete;
     byRole(words.shadowRoot!, 'button', 'Keep').click();
     await el.updateComplete;
-    byRole(words.shadowRoot!, 'button', 'compassionate').click();
+    byRole(words.shadowRoot!, 'button', /^compassionate, word/).click();
     await words.updateComplete;
     byRole(words.shadowRoot!, 'button', 'Remove').click();
     await el.updateComplete;
@@ -285,7 +285,7 @@ describe('survey flow', () => {
     link.click();
     const words = root(el).querySelector('values-survey-words')!;
     await waitUntil(
-      () => deepActiveElement() === byRole(words.shadowRoot!, 'button', 'we'),
+      () => deepActiveElement() === byRole(words.shadowRoot!, 'button', /^we, word/),
       'the error link did not focus the first word',
     );
   });

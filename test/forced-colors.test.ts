@@ -38,11 +38,11 @@ describe('forced colours (real emulation, Chromium only)', () => {
     await press(el, 'Start');
     const words = root(el).querySelector('values-survey-words')!;
     await waitUntil(() => words.shadowRoot?.querySelector('.chip'));
-    byRole(words.shadowRoot!, 'button', 'caring').click();
+    byRole(words.shadowRoot!, 'button', /^caring, word/).click();
     await words.updateComplete;
     byRole(words.shadowRoot!, 'button', 'Keep').click();
     await words.updateComplete;
-    byRole(words.shadowRoot!, 'button', 'compassionate').click();
+    byRole(words.shadowRoot!, 'button', /^compassionate, word/).click();
     await words.updateComplete;
     byRole(words.shadowRoot!, 'button', 'Remove').click();
     await words.updateComplete;
@@ -54,8 +54,14 @@ describe('forced colours (real emulation, Chromium only)', () => {
       [chip, ...chip.querySelectorAll('*')].map((e) => getComputedStyle(e).textDecorationLine);
     expect(decoration(removed)).to.include('line-through');
     expect(decoration(kept)).not.to.include('line-through');
-    // The two states differ in border style too, not in colour alone.
-    expect(getComputedStyle(kept).borderStyle).not.to.equal(getComputedStyle(removed).borderStyle);
+    // Issue 13: words are prose, not boxes; kept, removed and undecided differ in the line under
+    // or through the word (it was the border), not in colour alone.
+    const line = (chip: Element) =>
+      `${getComputedStyle(chip).textDecorationLine} ${getComputedStyle(chip).textDecorationStyle}`;
+    const plain = byRole(words.shadowRoot!, 'button', 'are, word 2 of Statement 2');
+    expect(new Set([kept, removed, plain].map(line)).size).to.equal(3);
+    // Kept is a double underline here, so it does not rely on thickness either.
+    expect(getComputedStyle(kept).textDecorationStyle).to.equal('double');
     await expect(el).to.be.accessible();
   });
 });

@@ -40,17 +40,18 @@ describe('word chips in the browser accessibility tree (Chromium)', () => {
     const tree = await accessibilityTree();
     const find = (role: string, name: string) =>
       findAccessibilityNode(tree, (node) => node.role === role && node.name === name);
-    expect(find('button', 'caring, kept'), 'caring, kept').to.exist;
-    expect(find('button', 'compassionate, removed'), 'compassionate, removed').to.exist;
-    expect(find('button', 'are'), 'an undecided word').to.exist;
+    // Issue 13: each word's name ends with its place, so no two names are the same.
+    expect(find('button', 'caring, kept, word 3 of Statement 1'), 'caring, kept').to.exist;
+    expect(find('button', 'compassionate, removed, word 5 of Statement 1')).to.exist;
+    expect(find('button', 'are, word 2 of Statement 1'), 'an undecided word').to.exist;
     expect(find('heading', 'Which words would you keep or remove?\u00a0(optional)')).to.exist;
 
-    byRole(el.shadowRoot!, 'button', 'are').click();
+    byRole(el.shadowRoot!, 'button', 'are, word 2 of Statement 1').click();
     await el.updateComplete;
     const open = await accessibilityTree();
     const chip = findAccessibilityNode<AxNode>(
       open,
-      (n) => n.role === 'button' && n.name === 'are',
+      (n) => n.role === 'button' && n.name === 'are, word 2 of Statement 1',
     );
     expect(chip?.expanded, 'the open word is expanded').to.equal(true);
     // The snapshot leaves out groups and toolbars, so their names are checked in words.test.ts.
@@ -69,5 +70,44 @@ describe('word chips in the browser accessibility tree (Chromium)', () => {
     );
     expect(tally?.live).to.equal('polite');
     expect(JSON.stringify(tally)).to.contain('You have kept 1 word and removed 1 word.');
+  });
+
+  it('names a statement by its text, and a word "continue" apart from a Continue button', async function () {
+    const wrapper = await fixture<HTMLDivElement>(
+      html`<div>
+        <values-survey-words
+          .questionId=${'mission'}
+          .prompt=${'Which words would you keep or remove?'}
+          .statements=${['we continue to learn', 'and we continue']}
+        ></values-survey-words>
+        <button>Continue</button>
+      </div>`,
+    );
+    const el = wrapper.querySelector<ValuesSurveyWords>('values-survey-words')!;
+    await el.updateComplete;
+    await expect(el).to.be.accessible();
+    if (!readsTree) this.skip();
+    // Entering a statement, a screen reader hears its whole text (the toolbar's name).
+    const toolbars = Array.from(el.shadowRoot!.querySelectorAll('[role="toolbar"]'));
+    expect(toolbars.map((t) => t.getAttribute('aria-label'))).to.deep.equal([
+      'we continue to learn',
+      'and we continue',
+    ]);
+    const tree = await accessibilityTree();
+    const named = (name: string) => {
+      const found: AxNode[] = [];
+      const walk = (node: AxNode) => {
+        if (node.name === name) found.push(node);
+        node.children?.forEach(walk);
+      };
+      walk(tree);
+      return found;
+    };
+    expect(
+      named('Continue').map((n) => n.role),
+      'one thing named Continue',
+    ).to.deep.equal(['button']);
+    expect(named('continue, word 2 of Statement 1')).to.have.length(1);
+    expect(named('continue, word 3 of Statement 2')).to.have.length(1);
   });
 });

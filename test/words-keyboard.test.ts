@@ -2,7 +2,7 @@ import { expect, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { ValuesSurveyWords } from '../src/words/words-element.js';
 import {
-  accessibleName,
+  wordName,
   buttonNamed,
   chipAt,
   focused,
@@ -78,7 +78,7 @@ describe('<values-survey-words>: keyboard (real key presses)', () => {
     await press('Escape');
     await waitUntil(() => !openChoice(el), 'Escape did not close the choice');
     expect(focused(el)).to.equal(chipAt(el, 0, 1));
-    expect(accessibleName(chipAt(el, 0, 1))).to.equal('work');
+    expect(wordName(chipAt(el, 0, 1))).to.equal('work');
   });
 
   it('opens with Space, moves to Remove with Right, and Enter removes the word', async () => {
@@ -89,7 +89,7 @@ describe('<values-survey-words>: keyboard (real key presses)', () => {
     await press('ArrowRight');
     await waitUntil(() => focused(el) === buttonNamed(el, 'Remove'));
     await press('Enter');
-    await waitUntil(() => accessibleName(chipAt(el, 0, 0)) === 'we, removed');
+    await waitUntil(() => wordName(chipAt(el, 0, 0)) === 'we, removed');
     expect(openChoice(el)).to.equal(undefined);
     expect(focused(el)).to.equal(chipAt(el, 0, 0));
     expect(changes).to.deep.equal([[{ statement: 0, position: 0, word: 'we', choice: 'remove' }]]);
@@ -106,7 +106,7 @@ describe('<values-survey-words>: keyboard (real key presses)', () => {
     await press('ArrowRight');
     await waitUntil(() => focused(el) === buttonNamed(el, 'Clear'));
     await press(' ');
-    await waitUntil(() => accessibleName(chipAt(el, 0, 0)) === 'we');
+    await waitUntil(() => wordName(chipAt(el, 0, 0)) === 'we');
     expect(focused(el)).to.equal(chipAt(el, 0, 0));
     expect(el.decisions).to.deep.equal([]);
   });
@@ -115,12 +115,12 @@ describe('<values-survey-words>: keyboard (real key presses)', () => {
     const el = await tabIn();
     const changes = recordChanges(el);
     await press('k');
-    await waitUntil(() => accessibleName(chipAt(el, 0, 0)) === 'we, kept');
+    await waitUntil(() => wordName(chipAt(el, 0, 0)) === 'we, kept');
     await press('ArrowRight');
     await press('r');
-    await waitUntil(() => accessibleName(chipAt(el, 0, 1)) === 'work, removed');
+    await waitUntil(() => wordName(chipAt(el, 0, 1)) === 'work, removed');
     await press('k');
-    await waitUntil(() => accessibleName(chipAt(el, 0, 1)) === 'work, kept');
+    await waitUntil(() => wordName(chipAt(el, 0, 1)) === 'work, kept');
     expect(changes.at(-1)).to.deep.equal([
       { statement: 0, position: 0, word: 'we', choice: 'keep' },
       { statement: 0, position: 1, word: 'work', choice: 'keep' },
@@ -160,6 +160,45 @@ describe('<values-survey-words>: keyboard (real key presses)', () => {
     await waitUntil(() => focused(el) === chipAt(el, 0, 1), 'Left did not move forwards');
     await press('ArrowRight');
     await waitUntil(() => focused(el) === chipAt(el, 0, 0));
+  });
+
+  it('shows the keyboard instructions under the statement whose word has keyboard focus', async () => {
+    const el = await renderWords();
+    const text = 'Use the left and right arrow keys to move between words.';
+    // Announced once, with the question's group, whether or not they are shown.
+    const fieldset = el.shadowRoot!.querySelector('fieldset')!;
+    const described = fieldset.getAttribute('aria-describedby')!.split(' ');
+    const announced = described.map((id) => el.shadowRoot!.getElementById(id)!.textContent);
+    expect(announced.join(' ')).to.contain(text);
+    const shown = () =>
+      Array.from(el.shadowRoot!.querySelectorAll<HTMLElement>('[part="keys"]')).filter(
+        (keys) => keys.getBoundingClientRect().height > 20,
+      );
+    expect(shown(), 'hidden before a word has focus').to.have.length(0);
+    (el.parentElement!.querySelector('#before') as HTMLElement).focus();
+    await press('Tab');
+    await waitUntil(() => focused(el) === chipAt(el, 0, 0));
+    await waitUntil(() => shown().length === 1, 'the instructions did not show on a focused word');
+    const [keys] = shown();
+    expect(keys.textContent).to.contain(text);
+    expect(keys.getAttribute('aria-hidden'), 'not read twice').to.equal('true');
+    // In the flow right under the focused word's statement, so they never cover a word.
+    const toolbar = chipAt(el, 0, 0).closest('[role="toolbar"]')!;
+    expect(toolbar.nextElementSibling).to.equal(keys);
+    expect(keys.getBoundingClientRect().top).to.be.at.least(
+      toolbar.getBoundingClientRect().bottom - 4.5,
+    );
+    await expect(el).to.be.accessible();
+    await press('ArrowRight');
+    await waitUntil(() => focused(el) === chipAt(el, 0, 1));
+    expect(shown(), 'still shown on the next word').to.deep.equal([keys]);
+    await press('Tab');
+    await waitUntil(() => focused(el) === chipAt(el, 1, 0));
+    await waitUntil(() => shown().length === 1 && shown()[0] !== keys, 'they did not follow focus');
+    await press('Tab');
+    await press('Tab');
+    await waitUntil(() => document.activeElement?.id === 'after', 'Tab did not leave');
+    await waitUntil(() => shown().length === 0, 'the instructions stayed after focus left');
   });
 
   it('passes axe after keyboard use, with the choice open', async () => {

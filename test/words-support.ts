@@ -67,8 +67,19 @@ export function byRole(el: ValuesSurveyWords, role: string): HTMLElement[] {
   return Array.from(el.shadowRoot!.querySelectorAll<HTMLElement>(selector));
 }
 
+/**
+ * A word chip's name without its place, which every chip's name ends with so that it is
+ * unambiguous: "caring, kept" for "caring, kept, word 3 of Statement 2".
+ */
+export function wordName(button: Element): string {
+  return accessibleName(button).replace(/, word \d+ of Statement \d+$/, '');
+}
+
+/** The button named `name`, or the word chip whose name without its place is `name`. */
 export function buttonNamed(el: ValuesSurveyWords, name: string): HTMLButtonElement | undefined {
-  return byRole(el, 'button').find((b) => accessibleName(b) === name) as
+  const buttons = byRole(el, 'button');
+  return (buttons.find((b) => accessibleName(b) === name) ??
+    buttons.find((b) => b.matches('.chip') && wordName(b) === name)) as
     HTMLButtonElement | undefined;
 }
 

@@ -1,12 +1,16 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { emulateMedia, resetMouse, setViewport } from '@web/test-runner-commands';
+import { resetMouse, setViewport } from '@web/test-runner-commands';
 import { ContextProvider } from '@lit/context';
+import type { PropertyValues } from 'lit';
+import type { ValuesSurvey } from '../src/values-survey.js';
+import { press, renderSurvey, root, sampleDefinition } from './support/fixtures.js';
 import { ValuesSurveyWords } from '../src/words/words-element.js';
 import { stringsContext } from '../src/context.js';
 import { DEFAULT_STRINGS } from '../src/strings.js';
 import { DEFAULT_SURVEY } from '../src/definition/default-survey.js';
 import {
   accessibleName,
+  wordName,
   buttonNamed,
   byRole,
   chipAt,
@@ -16,6 +20,7 @@ import {
   openChoice,
   recordChanges,
   renderWords,
+  STATEMENTS,
   tally,
 } from './words-support.js';
 
@@ -72,30 +77,40 @@ describe('<values-survey-words>: accessibility', () => {
 });
 
 describe('<values-survey-words>: rendering', () => {
-  it('renders each statement as a labelled toolbar of word chips, in order', async () => {
+  it('names each statement toolbar by its text, so it is heard whole on entering it', async () => {
     const el = await renderWords();
     const toolbars = byRole(el, 'toolbar');
-    expect(toolbars.map((t) => t.getAttribute('aria-label'))).to.deep.equal([
-      'Statement 1',
-      'Statement 2',
-      'Statement 3',
-    ]);
+    // Issue 13: was "Statement 1" to "Statement 3", which said nothing of the sentence.
+    expect(toolbars.map((t) => t.getAttribute('aria-label'))).to.deep.equal(STATEMENTS);
     expect(toolbars[1].textContent!.replace(/\s+/g, ' ').trim()).to.equal(
       'we are caring and compassionate',
     );
-    const names = Array.from(toolbars[0].querySelectorAll('button')).map(accessibleName);
+  });
+
+  it('names each word with its place, so a word never shares a name with a button', async () => {
+    const el = await renderWords({
+      decisions: [{ statement: 0, position: 5, word: 'co-create', choice: 'remove' }],
+    });
+    const names = Array.from(byRole(el, 'toolbar')[0].querySelectorAll('button')).map(
+      accessibleName,
+    );
+    // Issue 13: was the bare word ("we"), the same name as a "we" elsewhere or a Continue button.
     expect(names).to.deep.equal([
-      'we',
-      'work',
-      'with',
-      'people',
-      'to',
-      'co-create',
-      'and',
-      'improve',
-      'our',
-      'services',
+      'we, word 1 of Statement 1',
+      'work, word 2 of Statement 1',
+      'with, word 3 of Statement 1',
+      'people, word 4 of Statement 1',
+      'to, word 5 of Statement 1',
+      'co-create, removed, word 6 of Statement 1',
+      'and, word 7 of Statement 1',
+      'improve, word 8 of Statement 1',
+      'our, word 9 of Statement 1',
+      'services, word 10 of Statement 1',
     ]);
+    // Lone punctuation is not a word: "always", token 7, is the 6th word of statement 3.
+    expect(accessibleName(chipAt(el, 2, 6))).to.equal('always, word 6 of Statement 3');
+    const all = byRole(el, 'button').map(accessibleName);
+    expect(new Set(all).size, 'every name is unique').to.equal(all.length);
   });
 
   it('keeps punctuation visible beside the word but outside the chip', async () => {
@@ -105,8 +120,8 @@ describe('<values-survey-words>: rendering', () => {
     expect(compact(people)).to.equal('people');
     expect(compact(people.parentElement!)).to.equal('people,');
     expect(compact(chipAt(el, 0, 6).parentElement!)).to.equal('(and');
-    expect(accessibleName(chipAt(el, 2, 3))).to.equal('person’s');
-    expect(accessibleName(chipAt(el, 2, 6))).to.equal('always');
+    expect(wordName(chipAt(el, 2, 3))).to.equal('person’s');
+    expect(wordName(chipAt(el, 2, 6))).to.equal('always');
     // "–" alone is text, not a chip, but keeps its position: "always" is token 6.
     expect(() => chipAt(el, 2, 5)).to.throw();
   });
@@ -119,7 +134,7 @@ describe('<values-survey-words>: rendering', () => {
     const plain = Array.from(el.shadowRoot!.querySelectorAll('.plain')).map((p) => p.textContent);
     expect(plain).to.deep.equal(['(and', 'and', 'a', '–']);
     // Positions still count the excluded words.
-    expect(accessibleName(chipAt(el, 1, 4))).to.equal('compassionate');
+    expect(wordName(chipAt(el, 1, 4))).to.equal('compassionate');
   });
 
   it('renders a statement with no selectable words as a plain paragraph with no Tab stop', async () => {
@@ -151,7 +166,7 @@ describe('<values-survey-words>: rendering', () => {
     const root = el.shadowRoot!;
     expect(root.querySelector('img, b, em')).to.equal(null);
     expect(root.querySelector('legend')!.textContent).to.contain('<img src=x onerror=alert(1)>');
-    expect(chips(el).map(accessibleName)).to.deep.equal(['we', 'em>care</em']);
+    expect(chips(el).map(wordName)).to.deep.equal(['we', 'em>care</em']);
   });
 
   it('shows decisions passed in, by glyph and text decoration as well as colour', async () => {
@@ -167,8 +182,14 @@ describe('<values-survey-words>: rendering', () => {
     expect(removed.querySelector('[aria-hidden="true"]')!.textContent).to.equal('✗');
     expect(getComputedStyle(removed).textDecorationLine).to.contain('line-through');
     expect(getComputedStyle(kept).textDecorationLine).to.not.contain('line-through');
-    expect(getComputedStyle(kept).borderTopColor).to.equal('rgb(0, 127, 59)');
-    expect(getComputedStyle(removed).borderTopColor).to.equal('rgb(213, 40, 27)');
+    // Issue 13: words are text, not boxes; the state's line (not a border) carries its colour.
+    expect(getComputedStyle(kept).textDecorationColor).to.equal('rgb(0, 127, 59)');
+    expect(getComputedStyle(removed).textDecorationColor).to.equal('rgb(213, 40, 27)');
+    expect(getComputedStyle(kept).textDecorationLine).to.equal('underline');
+    expect(getComputedStyle(kept).textDecorationStyle).to.equal('solid');
+    for (const chip of [kept, removed, chipAt(el, 1, 0)]) {
+      expect(getComputedStyle(chip).borderTopStyle, 'no box around a word').to.equal('none');
+    }
     expect(kept.getAttribute('part')).to.equal('chip chip-kept');
     expect(removed.getAttribute('part')).to.equal('chip chip-removed');
     expect(tally(el).textContent!.trim()).to.equal('You have kept 1 word and removed 1 word.');
@@ -206,6 +227,22 @@ describe('<values-survey-words>: rendering', () => {
     expect(buttonNamed(el, 'Remove')!.getAttribute('aria-pressed')).to.equal('true');
     expect(buttonNamed(el, 'Keep')!.getAttribute('aria-pressed')).to.equal('false');
     expect(buttonNamed(el, 'Clear')!.hasAttribute('aria-pressed')).to.equal(false);
+  });
+
+  it('shows the current choice when a kept word is reopened: Keep looks pressed, Remove not', async () => {
+    const el = await renderWords({
+      decisions: [{ statement: 1, position: 2, word: 'caring', choice: 'keep' }],
+    });
+    buttonNamed(el, 'caring, kept')!.click();
+    await waitUntil(() => openChoice(el));
+    const keep = getComputedStyle(buttonNamed(el, 'Keep')!);
+    const remove = getComputedStyle(buttonNamed(el, 'Remove')!);
+    // Issue 13: the styles targeted [aria-current], which the buttons no longer carry.
+    expect(parseFloat(keep.borderTopWidth), 'a thicker border, not only colour').to.be.greaterThan(
+      parseFloat(remove.borderTopWidth),
+    );
+    expect(keep.backgroundColor).to.not.equal(remove.backgroundColor);
+    await expect(el).to.be.accessible();
   });
 
   it('focus() moves focus to the chip holding the tab stop', async () => {
@@ -271,9 +308,9 @@ describe('<values-survey-words>: mouse (real clicks via the browser driver)', ()
       { statement: 0, position: 0, word: 'we', choice: 'keep' },
       { statement: 2, position: 0, word: 'we', choice: 'remove' },
     ]);
-    expect(accessibleName(chipAt(el, 0, 0))).to.equal('we, kept');
-    expect(accessibleName(chipAt(el, 1, 0))).to.equal('we');
-    expect(accessibleName(chipAt(el, 2, 0))).to.equal('we, removed');
+    expect(wordName(chipAt(el, 0, 0))).to.equal('we, kept');
+    expect(wordName(chipAt(el, 1, 0))).to.equal('we');
+    expect(wordName(chipAt(el, 2, 0))).to.equal('we, removed');
   });
 
   it('keeps the last choice for a word decided twice, and Clear removes it', async () => {
@@ -289,7 +326,7 @@ describe('<values-survey-words>: mouse (real clicks via the browser driver)', ()
     await mouseClick(chip);
     await waitUntil(() => openChoice(el));
     await mouseClick(buttonNamed(el, 'Remove')!);
-    await waitUntil(() => accessibleName(chip) === 'co-create, removed');
+    await waitUntil(() => wordName(chip) === 'co-create, removed');
     expect(changes.at(-1)).to.deep.equal([
       { statement: 0, position: 5, word: 'co-create', choice: 'remove' },
     ]);
@@ -297,7 +334,7 @@ describe('<values-survey-words>: mouse (real clicks via the browser driver)', ()
     await mouseClick(chip);
     await waitUntil(() => buttonNamed(el, 'Clear'));
     await mouseClick(buttonNamed(el, 'Clear')!);
-    await waitUntil(() => accessibleName(chip) === 'co-create');
+    await waitUntil(() => wordName(chip) === 'co-create');
     expect(changes.at(-1)).to.deep.equal([]);
     expect(changes).to.have.length(3);
     expect(tally(el).textContent!.trim()).to.equal('You have not chosen any words yet.');
@@ -336,7 +373,7 @@ describe('<values-survey-words>: mouse (real clicks via the browser driver)', ()
     await mouseClick(buttonNamed(el, 'Keep')!);
     await waitUntil(() => !openChoice(el));
     expect(el.decisions).to.deep.equal([]);
-    expect(accessibleName(chipAt(el, 1, 2))).to.equal('caring');
+    expect(wordName(chipAt(el, 1, 2))).to.equal('caring');
   });
 });
 
@@ -446,6 +483,27 @@ describe('<values-survey-words>: small screens and touch targets', () => {
     }
     expect(el.scrollWidth).to.be.at.most(el.clientWidth);
     expect(el.parentElement!.scrollWidth).to.be.at.most(320);
+    // A word's target takes in half of the spaces beside it, never part of its neighbour's.
+    const all = chips(el);
+    all.slice(1).forEach((chip, i) => {
+      const a = all[i].getBoundingClientRect();
+      const b = chip.getBoundingClientRect();
+      const overlap = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+      const sameLine = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 0;
+      expect(sameLine && overlap > 0, `${wordName(all[i])} overlaps ${wordName(chip)}`).to.equal(
+        false,
+      );
+      // ...and the words themselves keep the spacing of prose (about a space, never touching).
+      const text = (c: Element) => {
+        const range = document.createRange();
+        range.selectNodeContents(c);
+        return range.getBoundingClientRect();
+      };
+      if (sameLine && b.left > a.left) {
+        const gap = text(chip).left - text(all[i]).right;
+        expect(gap, `space between ${wordName(all[i])} and ${wordName(chip)}`).to.be.at.least(3);
+      }
+    });
   });
 
   it('keeps the open choice inside 320 px, even for the last word of a line', async () => {
@@ -529,36 +587,89 @@ describe('<values-survey-words>: forced colours and reduced motion', () => {
     expect(kept.textContent).to.contain('✓');
     expect(removed.textContent).to.contain('✗');
     expect(style(removed).textDecorationLine).to.contain('line-through');
-    // Border styles differ, so the three states differ without any colour at all.
-    const borders = [kept, removed, plain].map((e) => style(e).borderTopStyle);
-    expect(new Set(borders).size).to.equal(3);
+    // Issue 13: the lines under or through the words differ (they were borders round boxes), so
+    // the three states differ without any colour at all.
+    const lines = [kept, removed, plain].map(
+      (e) => `${style(e).textDecorationLine} ${style(e).textDecorationStyle}`,
+    );
+    expect(new Set(lines).size).to.equal(3);
   });
 
-  it('declares transitions only for people who have not asked for reduced motion', async () => {
+  // Issue 14: a colour transition repainted each word for 9 frames per click; nothing moves now.
+  it('declares no transitions or animations at all', async () => {
     const el = await renderWords();
     const rules = Array.from(el.shadowRoot!.adoptedStyleSheets).flatMap((sheet) =>
       Array.from(sheet.cssRules),
     );
-    const animated = rules.filter((rule) => /transition/.test(rule.cssText));
-    expect(animated).to.have.length(1);
-    expect((animated[0] as CSSMediaRule).conditionText).to.equal(
-      '(prefers-reduced-motion: no-preference)',
-    );
-  });
-
-  it('has no transitions when reduced motion is asked for (emulated in Chromium only)', async function () {
-    // The test runner emulates media features through CDP, which only Chromium offers here
-    // (Firefox runs over WebDriver BiDi, WebKit over classic WebDriver).
-    if (!navigator.userAgent.includes('Chrome/')) this.skip();
-    await emulateMedia({ reducedMotion: 'reduce' });
-    try {
-      const el = await renderWords();
-      expect(matchMedia('(prefers-reduced-motion: reduce)').matches).to.equal(true);
-      expect(getComputedStyle(chipAt(el, 0, 0)).transitionDuration).to.equal('0s');
-    } finally {
-      await emulateMedia({ reducedMotion: 'no-preference' });
+    expect(rules.filter((rule) => /transition|animation/.test(rule.cssText))).to.deep.equal([]);
+    chipAt(el, 0, 0).click();
+    await waitUntil(() => openChoice(el));
+    for (const button of byRole(el, 'button')) {
+      expect(getComputedStyle(button).transitionDuration).to.equal('0s');
+      expect(getComputedStyle(button).animationName).to.equal('none');
     }
-    const el = await renderWords();
-    expect(getComputedStyle(chipAt(el, 0, 0)).transitionDuration).to.not.equal('0s');
   });
 });
+
+describe('<values-survey-words> inside the survey: one update per decision', () => {
+  it('updates the words element once per decision, and only the statement it changes', async () => {
+    // No `exclude` in the definition: the survey's render passed a new empty array each time.
+    const survey = await renderSurvey(
+      sampleDefinition({
+        questions: [
+          {
+            id: 'w',
+            type: 'words',
+            prompt: 'Pick words',
+            statements: ['we work with people', 'we are caring and compassionate'],
+          },
+        ],
+      }),
+    );
+    await press(survey, 'Start');
+    const el = await waitUntilWords(survey);
+    let updates = 0;
+    // Counts real updates of this element (Lit calls willUpdate once per update cycle).
+    const willUpdate = el['willUpdate'].bind(el);
+    el['willUpdate'] = (changed: PropertyValues<ValuesSurveyWords>) => {
+      updates++;
+      willUpdate(changed);
+    };
+    const statements = Array.from(el.shadowRoot!.querySelectorAll('[role="toolbar"]'));
+    const changed = new Set<Element>();
+    const observer = new MutationObserver((records) => {
+      for (const record of records) {
+        const target =
+          record.target instanceof Element ? record.target : record.target.parentElement;
+        const statement = statements.find((s) => s.contains(target));
+        if (statement) changed.add(statement);
+      }
+    });
+    observer.observe(el.shadowRoot!, {
+      subtree: true,
+      childList: true,
+      attributes: true,
+      characterData: true,
+    });
+    buttonNamed(el, 'caring')!.click();
+    await waitUntil(() => openChoice(el));
+    await survey.updateComplete;
+    updates = 0;
+    buttonNamed(el, 'Keep')!.click();
+    await el.updateComplete;
+    await survey.updateComplete;
+    await el.updateComplete;
+    observer.disconnect();
+    expect(buttonNamed(el, 'caring, kept')).to.exist;
+    // Issue 14: the survey's re-render passed equal arrays again, which updated the words twice.
+    expect(updates, 'updates of the words element').to.equal(1);
+    expect([...changed], 'only the second statement changed').to.deep.equal([statements[1]]);
+  });
+});
+
+async function waitUntilWords(survey: ValuesSurvey): Promise<ValuesSurveyWords> {
+  await waitUntil(() =>
+    root(survey).querySelector('values-survey-words')?.shadowRoot?.querySelector('.chip'),
+  );
+  return root(survey).querySelector('values-survey-words')!;
+}

@@ -25,7 +25,7 @@ export function renderWords(view: QuestionView<WordsQuestion> & { lang: string |
       .error=${error}
       .required=${question.required ?? false}
       .statements=${question.statements}
-      .exclude=${question.exclude ?? []}
+      .exclude=${question.exclude}
       .decisions=${decisions}
       @words-change=${(event: CustomEvent<{ decisions: WordDecision[] }>) =>
         onAnswer({ type: 'words', decisions: event.detail.decisions })}

@@ -27,13 +27,15 @@ export interface WordsChangeDetail {
 
 export type WordsChangeEvent = CustomEvent<WordsChangeDetail>;
 
-function sameList(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((item, index) => item === b[index]);
+/** Lit's `hasChanged` for string lists: a parent re-rendering with equal new arrays is no change. */
+function listChanged(a: readonly string[] = [], b: readonly string[] = []): boolean {
+  return a.length !== b.length || a.some((item, index) => item !== b[index]);
 }
 
 /**
- * The keep-or-remove word chips of a `words` question: each statement reads as a sentence and
- * each of its words is a button. Choosing a word opens a small Keep / Remove / Clear choice in the
+ * The keep-or-remove word chips of a `words` question: each statement reads as a sentence (words
+ * look like text with a dotted underline, each in a 44 x 44 px target) and each of its words is a
+ * button. Choosing a word opens a small Keep / Remove / Clear choice in the
  * sentence's flow, right after the word.
  *
  * The answer is a list of decisions. `statement` is the zero-based index of the statement;
@@ -45,7 +47,12 @@ function sameList(a: readonly string[], b: readonly string[]): boolean {
  * longer match a chip (the statement changed, or the word is now excluded) are dropped from the
  * next `words-change`.
  *
- * Keyboard: each statement is a toolbar with one Tab stop. Left and Right move between words
+ * Names: each statement's toolbar is named by its text, so a screen reader hears the sentence on
+ * entering it; each word is named with its place ("continue, word 12 of Statement 2"), so no word
+ * shares a name with a button or with the same word elsewhere.
+ *
+ * Keyboard: each statement is a toolbar with one Tab stop; the instructions show under the
+ * statement while one of its words has keyboard focus (and are always in the group's description). Left and Right move between words
  * (mirrored right to left), Home and End jump, Enter or Space opens the choice, Escape closes it
  * and returns to the word; K and R keep or remove the focused word directly.
  *
@@ -66,19 +73,20 @@ function sameList(a: readonly string[], b: readonly string[]): boolean {
  * @csspart chip-removed - A chip whose word is removed.
  * @csspart choice - The open Keep / Remove / Clear group.
  * @csspart choice-button - Each button in the choice.
+ * @csspart keys - The keyboard instructions under a statement whose word has keyboard focus.
  * @csspart tally - The live count of kept and removed words.
  *
  * @cssprop --values-survey-color-text - Text and borders (default NHS black `#212b32`).
  * @cssprop --values-survey-color-secondary-text - Hint and tally text (default `#4c6272`).
- * @cssprop --values-survey-color-chip-border - Undecided chip border (default `#aeb7bd`).
+ * @cssprop --values-survey-color-chip-border - Dotted underline of an undecided word (default `#aeb7bd`).
  * @cssprop --values-survey-color-background - Choice background (default white).
  * @cssprop --values-survey-color-focus - Focus highlight (default NHS yellow `#ffeb3b`).
  * @cssprop --values-survey-color-error - Error text and border (default NHS red `#d5281b`).
- * @cssprop --values-survey-color-chip - Undecided chip background (default `#f0f4f5`).
- * @cssprop --values-survey-color-kept - Kept border and tick (default NHS green `#007f3b`).
- * @cssprop --values-survey-color-kept-background - Kept chip background.
- * @cssprop --values-survey-color-removed - Removed border and cross (default NHS red `#d5281b`).
- * @cssprop --values-survey-color-removed-background - Removed chip background.
+ * @cssprop --values-survey-color-chip - Background of a hovered or open word, and of the keyboard instructions (default `#f0f4f5`).
+ * @cssprop --values-survey-color-kept - Kept word's underline and tick (default NHS green `#007f3b`).
+ * @cssprop --values-survey-color-kept-background - Background of a pressed Keep button.
+ * @cssprop --values-survey-color-removed - Removed word's strike-through and cross (default NHS red `#d5281b`).
+ * @cssprop --values-survey-color-removed-background - Background of a pressed Remove button.
  * @tag values-survey-words
  */
 export class ValuesSurveyWords extends LitElement {
@@ -100,10 +108,10 @@ export class ValuesSurveyWords extends LitElement {
   @property({ type: Boolean }) required = false;
 
   /** The statements whose words are chips, in order. */
-  @property({ attribute: false }) statements: string[] = [];
+  @property({ attribute: false, hasChanged: listChanged }) statements: string[] = [];
 
   /** Words shown as plain text instead of chips (case-insensitive, punctuation ignored). */
-  @property({ attribute: false }) exclude: string[] = [];
+  @property({ attribute: false, hasChanged: listChanged }) exclude: string[] = [];
 
   /** The decisions in force. Setting this never fires `words-change`. */
   @property({ attribute: false }) decisions: WordDecision[] = [];
@@ -114,6 +122,9 @@ export class ValuesSurveyWords extends LitElement {
 
   /** `statement:position` of the word whose choice is open. */
   @state() private openKey?: string;
+
+  /** The statement whose word has keyboard focus: it shows the keyboard instructions. */
+  @state() private keysAt?: number;
 
   /** Per statement, the position of the chip holding the roving tab stop. */
   @state() private tabStops: TabStops = [];
@@ -139,29 +150,16 @@ export class ValuesSurveyWords extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    // Equal new arrays from a parent's render never get here (see listChanged).
     const textChanged = changed.has('statements') || changed.has('exclude');
-    if (textChanged && !this.sameText(changed)) {
+    if (textChanged) {
       this.views = buildStatements(this.statements ?? [], this.exclude ?? []);
       this.openKey = undefined;
       this.tabStops = [];
     }
-    if (textChanged || changed.has('decisions')) this.indexDecisions();
-  }
-
-  /** True when new arrays arrived with the same content (a parent re-rendering). */
-  private sameText(changed: PropertyValues<this>): boolean {
-    if (this.views.length === 0 && (this.statements ?? []).length > 0) return false;
-    const oldStatements = changed.get('statements') as string[] | undefined;
-    const oldExclude = changed.get('exclude') as string[] | undefined;
-    return (
-      (!changed.has('statements') ||
-        (!!oldStatements && sameList(oldStatements, this.statements))) &&
-      (!changed.has('exclude') || (!!oldExclude && sameList(oldExclude, this.exclude)))
-    );
-  }
-
-  private indexDecisions(): void {
-    this.index = new DecisionIndex(this.views, this.decisions ?? []);
+    if (textChanged || changed.has('decisions')) {
+      this.index = new DecisionIndex(this.views, this.decisions ?? []);
+    }
   }
 
   protected override render(): TemplateResult {
@@ -196,6 +194,7 @@ export class ValuesSurveyWords extends LitElement {
         @mousedown=${this.onMouseDown}
         @keydown=${this.onKeyDown}
         @focusin=${this.onFocusIn}
+        @focusout=${this.onFocusOut}
       >
         ${this.views.map((view) => {
           const tabStop = tabStopOf(view, this.tabStops);
@@ -209,6 +208,7 @@ export class ValuesSurveyWords extends LitElement {
               this.questionId,
               tabStop,
               open,
+              this.keysAt === view.index,
               this.index.signatures[view.index],
             ],
             () => this.renderStatement(view, tabStop),
@@ -241,23 +241,30 @@ export class ValuesSurveyWords extends LitElement {
       </p>`;
     }
     return html`<div
-      class="statement"
-      part="statement"
-      role="toolbar"
-      aria-label=${format(this.strings.statementLabel, { n: view.index + 1 })}
-      aria-describedby=${this.error ? this.ids().error : nothing}
-    >
-      ${view.tokens.map((token) => {
-        const key = keyOf(view.index, token.position);
-        return html`${this.renderToken(view.index, token, key, tabStop)}${
-          this.openKey === key ? this.renderChoice(token, key) : nothing
-        } `;
-      })}
-    </div>`;
+        class="statement"
+        part="statement"
+        role="toolbar"
+        aria-label=${this.statements[view.index]}
+        aria-describedby=${this.error ? this.ids().error : nothing}
+      >
+        ${view.tokens.map((token) => {
+          const key = keyOf(view.index, token.position);
+          return html`${this.renderToken(view, token, key, tabStop)}${
+            this.openKey === key ? this.renderChoice(token, key) : nothing
+          } `;
+        })}
+      </div>
+      ${
+        this.keysAt === view.index
+          ? html`<p class="keys" part="keys" aria-hidden="true">
+              ${this.strings.wordsKeyboardHint}
+            </p>`
+          : nothing
+      }`;
   }
 
   private renderToken(
-    statement: number,
+    view: StatementView,
     token: TokenView,
     key: string,
     tabStop: number | undefined,
@@ -268,23 +275,30 @@ export class ValuesSurveyWords extends LitElement {
     const choice = this.index.choiceAt(key);
     const strings = this.strings;
     const state = choice === 'keep' ? 'kept' : choice === 'remove' ? 'removed' : undefined;
-    const label =
+    const word =
       choice === 'keep'
         ? format(strings.wordKept, { word: token.word })
         : choice === 'remove'
           ? format(strings.wordRemoved, { word: token.word })
-          : undefined;
+          : token.word;
+    // Unambiguous for voice control and screen readers: the word "continue" is not the
+    // Continue button. The statement's own name (its text) is heard on entering it.
+    const label = format(strings.wordName, {
+      word,
+      n: view.chips.indexOf(token.position) + 1,
+      statement: format(strings.statementLabel, { n: view.index + 1 }),
+    });
     const open = this.openKey === key;
     return html`<span class="token"
       >${token.before}<button
         type="button"
         class="chip"
         part=${state ? `chip chip-${state}` : 'chip'}
-        data-statement=${statement}
+        data-statement=${view.index}
         data-position=${token.position}
         data-choice=${state ?? nothing}
         tabindex=${token.position === tabStop ? '0' : '-1'}
-        aria-label=${label ?? nothing}
+        aria-label=${label}
         aria-expanded=${open ? 'true' : 'false'}
         aria-controls=${open ? this.ids().choice : nothing}
       >
@@ -347,15 +361,19 @@ export class ValuesSurveyWords extends LitElement {
     this.setTabStop(statement, position);
     // Focus may be in another word's choice, which this update removes: park it on the word
     // first, so removing the choice never drops focus on the page.
-    if (this.openKey) this.chipAt(statement, position)?.focus();
+    if (this.openKey) focusInPlace(this.chipAt(statement, position));
     this.openKey = keyOf(statement, position);
     await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>('.choice-button')?.focus();
+    const keep = this.renderRoot.querySelector<HTMLElement>('.choice-button');
+    focusInPlace(keep);
+    // Scrolling into view would force a layout now; in the next frame, layout is due anyway.
+    requestAnimationFrame(() => keep?.scrollIntoView({ block: 'nearest' }));
   }
 
   /** Closes the choice; focus goes back to its word first, so it is never dropped on the page. */
   private closeChoice(refocus: boolean): void {
-    if (refocus) this.openChip()?.focus();
+    // The word is on screen: its choice, just used, sits right after it.
+    if (refocus) focusInPlace(this.openChip());
     this.openKey = undefined;
   }
 
@@ -400,9 +418,16 @@ export class ValuesSurveyWords extends LitElement {
 
   private onFocusIn(event: FocusEvent): void {
     const chip = chipOf(event.target);
+    // Shown for keyboard focus only (the browser's own test): a pointer reaches words directly.
+    if (chip?.matches(':focus-visible')) this.keysAt = Number(chip.dataset.statement);
     if (!chip) return;
     const { statement, position } = refOf(chip);
     this.setTabStop(statement, position);
+  }
+
+  private onFocusOut(): void {
+    // Focus moving to another word sets them again in the focusin that follows, in one update.
+    this.keysAt = undefined;
   }
 
   private onChoiceFocusOut(event: FocusEvent): void {
@@ -437,7 +462,7 @@ export class ValuesSurveyWords extends LitElement {
       case 'ArrowRight':
       case 'Home':
       case 'End': {
-        const rtl = event.key[0] === 'A' && getComputedStyle(chip).direction === 'rtl';
+        const rtl = event.key[0] === 'A' && chip.matches(':dir(rtl)');
         const next = chipFor(this.views[statement], position, event.key, rtl);
         handled();
         if (next !== undefined) this.moveTo(statement, next);
@@ -487,13 +512,18 @@ export class ValuesSurveyWords extends LitElement {
     const buttons = Array.from(
       target.closest('.choice')?.querySelectorAll<HTMLElement>('.choice-button') ?? [],
     );
-    const rtl = getComputedStyle(target).direction === 'rtl';
+    const rtl = target.matches(':dir(rtl)');
     const forwards = (event.key === 'ArrowRight') !== rtl;
     const index = buttons.indexOf(target as HTMLElement);
     const next = buttons[Math.min(Math.max(index + (forwards ? 1 : -1), 0), buttons.length - 1)];
     event.preventDefault();
     next?.focus();
   }
+}
+
+/** Focuses without scrolling, which would force a layout on the decision's path. */
+function focusInPlace(element: HTMLElement | null): void {
+  element?.focus({ preventScroll: true });
 }
 
 function chipOf(target: EventTarget | null): HTMLButtonElement | null {

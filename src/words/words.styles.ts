@@ -1,9 +1,12 @@
 import { css } from 'lit';
 
 /**
- * Styles for `<values-survey-words>`. State is always shown by more than colour: a tick and a
- * border for kept words, strike-through and a cross for removed ones, so the same rules still
- * work when forced colours replace every colour.
+ * Styles for `<values-survey-words>`. Statements read as prose: words are text with a dotted
+ * underline, not boxes, yet every word is a 44 x 44 px target (padding, never a visible box).
+ * State is always shown by more than colour: a solid underline and a tick for kept words,
+ * strike-through and a cross for removed ones, so the same rules still work when forced colours
+ * replace every colour. Nothing transitions: a colour transition repaints the text every frame
+ * of every decision.
  */
 export const wordsStyles = css`
   :host {
@@ -20,10 +23,6 @@ export const wordsStyles = css`
     --_removed-background: var(--values-survey-color-removed-background, #fbeae8);
     --_error: var(--values-survey-color-error, #d5281b);
     color: var(--_text);
-  }
-
-  [hidden] {
-    display: none !important;
   }
 
   fieldset {
@@ -69,79 +68,82 @@ export const wordsStyles = css`
     font-weight: 600;
   }
 
-  /* Each statement reads as a sentence: inline flow with real spaces, chips as atomic boxes. */
+  /* A paragraph of prose with real spaces; each line is one 44 px row of targets. */
   .statement {
-    margin: 0 0 16px;
-    line-height: 1.5;
+    margin: 0 0 8px;
+    /* Room for the first and last words' targets, which reach into the spaces beside them. */
+    padding: 0 0.125em;
+    line-height: 24px;
     overflow-wrap: anywhere;
   }
 
+  /* Punctuation stays on the line of its word. */
   .token {
-    display: inline-flex;
-    align-items: center;
-    max-width: 100%;
-    margin-block: 2px;
-    vertical-align: middle;
     white-space: nowrap;
   }
 
+  /* A word: text with a dotted underline in a 44 x 44 px target (the 24 px line + 2 x 10 px).
+     Its box reaches half-way into the spaces either side (a space is at least 0.25em in text
+     fonts), with as much padding, so text keeps the spacing of prose, a short word's 44 px takes
+     in the spaces beside it, and targets never overlap. */
   .chip {
-    box-sizing: border-box;
-    display: inline-flex;
-    align-items: center;
-    justify-content: center;
-    gap: 2px;
+    display: inline-block;
     min-width: 44px;
-    min-height: 44px;
     max-width: 100%;
-    margin: 0;
-    padding: 0 6px;
-    border: 2px solid var(--_chip-border);
+    margin: 0 -0.125em;
+    padding: 10px 0.125em;
+    border: 0;
     border-radius: 4px;
-    background: var(--_chip);
-    color: var(--_text);
+    background: none;
+    color: inherit;
     font: inherit;
-    line-height: 1.2;
+    text-align: center;
     white-space: normal;
-    overflow-wrap: anywhere;
+    /* Longhands: WebKit drops a text-decoration shorthand that has a thickness. */
+    text-decoration-line: underline;
+    text-decoration-style: dotted;
+    text-decoration-color: var(--_chip-border);
+    text-decoration-thickness: 2px;
+    text-underline-offset: 5px;
     cursor: pointer;
     touch-action: manipulation;
     -webkit-tap-highlight-color: transparent;
   }
 
-  .chip:hover {
-    border-color: var(--_text);
+  .chip:hover,
+  .chip[aria-expanded='true'] {
+    background: var(--_chip);
+    text-decoration-color: var(--_text);
+    text-decoration-style: solid;
   }
 
   .chip[data-choice='kept'] {
-    border-color: var(--_kept);
-    background: var(--_kept-background);
+    text-decoration-style: solid;
+    text-decoration-color: var(--_kept);
+    text-decoration-thickness: 3px;
   }
 
   .chip[data-choice='removed'] {
-    border-color: var(--_removed);
-    border-style: dashed;
-    background: var(--_removed-background);
-    text-decoration: line-through;
-    text-decoration-thickness: 2px;
+    text-decoration-line: line-through;
+    text-decoration-style: solid;
+    text-decoration-color: var(--_removed);
   }
 
+  /* An atomic inline, so the word's underline or strike-through does not run through it. */
   .glyph {
+    display: inline-block;
+    margin-inline-start: 2px;
     font-weight: 700;
-    text-decoration: none;
   }
 
-  .chip[data-choice='kept'] .glyph {
+  [data-choice='kept'] .glyph,
+  [data-action='keep'] .glyph {
     color: var(--_kept);
   }
 
-  .chip[data-choice='removed'] .glyph {
+  [data-choice='removed'] .glyph,
+  [data-action='remove'] .glyph {
     color: var(--_removed);
-  }
-
-  .chip[aria-expanded='true'] {
-    border-color: var(--_text);
-    border-style: solid;
   }
 
   /* The choice sits in the sentence's own flow right after its word, so it wraps like text and
@@ -181,16 +183,15 @@ export const wordsStyles = css`
     touch-action: manipulation;
   }
 
-  .choice-button[data-action='keep'] .glyph {
-    color: var(--_kept);
-  }
-
-  .choice-button[data-action='remove'] .glyph {
-    color: var(--_removed);
-  }
-
-  .choice-button[aria-current='true'] {
+  /* The word's current choice: a thicker border (shape, not only colour) and its tint. */
+  .choice-button[aria-pressed='true'] {
     border-width: 4px;
+  }
+  [data-action='keep'][aria-pressed='true'] {
+    background: var(--_kept-background);
+  }
+  [data-action='remove'][aria-pressed='true'] {
+    background: var(--_removed-background);
   }
 
   /* NHS.UK focus: yellow with a dark underline, on a transparent outline that forced colours
@@ -214,48 +215,34 @@ export const wordsStyles = css`
     color: var(--_text);
   }
 
+  /* The keyboard instructions, shown under the statement whose word has keyboard focus, in the
+     flow (never over a word). Screen readers hear them once, from the group's description. */
+  .keys {
+    margin: -4px 0 12px;
+    padding: 8px 12px;
+    border-inline-start: 4px solid var(--_text);
+    background: var(--_chip);
+  }
+
   .tally {
     margin: 0;
     color: var(--_secondary-text);
   }
 
-  @media (prefers-reduced-motion: no-preference) {
-    .chip,
-    .choice-button {
-      transition:
-        background-color 120ms ease-out,
-        border-color 120ms ease-out;
-    }
-  }
-
   @media (forced-colors: active) {
-    .chip,
+    /* Text, glyph and line colours are forced to system colours by the browser itself. */
     .choice-button {
       border-color: ButtonText;
     }
 
     .chip[data-choice='kept'] {
-      border-width: 4px;
-      border-style: double;
-      border-color: ButtonText;
-    }
-
-    .chip[data-choice='removed'] {
-      border-style: dashed;
-      border-color: ButtonText;
-      text-decoration: line-through;
-    }
-
-    .chip[data-choice] .glyph,
-    .choice-button .glyph {
-      color: ButtonText;
+      text-decoration-style: double;
     }
 
     .chip:focus-visible,
     .choice-button:focus-visible {
       outline: 3px solid Highlight;
       outline-offset: 2px;
-      color: ButtonText;
     }
 
     .choice,
