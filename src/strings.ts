@@ -72,6 +72,8 @@ export const DEFAULT_STRINGS = {
     'Your answers cannot be saved on this device, so they will be lost if you close this page.',
   draftDiscarded: 'Some answers saved earlier could not be used, so the survey has started again.',
   draftUpdatedElsewhere: 'Your answers were updated in another tab.',
+  draftKept:
+    'You started before your saved answers had loaded, so we kept your new answers. Nothing you entered has been lost.',
   // Delivery
   noEndpoint: 'This is a preview. Answers cannot be sent from this page.',
   sending: 'Sending your answers…',

@@ -197,6 +197,16 @@ export class ValuesSurvey extends LitElement {
     );
   }
 
+  /**
+   * Whether the respondent's saved answers are still being read from the device. The survey is
+   * shown and usable meanwhile; the answers are applied when they arrive, with a "Welcome back"
+   * notice, unless the respondent has started by then (their new answers are kept, and a notice
+   * says so).
+   */
+  get restoring(): boolean {
+    return this.session.view.restoring;
+  }
+
   /** The steps of the survey in force, for integrators' progress displays. */
   get steps(): string[] {
     return this.session.stepKeys;
