@@ -114,70 +114,70 @@ export class ValuesSurvey extends LitElement {
   });
 
   /** The survey's state and rules; this element renders its view and forwards input to it. */
-  private readonly session = new SurveySession(this, (type, detail) => emit(this, type, detail));
-  private scriptSeen: string | null = null;
+  readonly #session = new SurveySession(this, (type, detail) => emit(this, type, detail));
+  #scriptSeen: string | null = null;
   /** Re-reads the child script only when its text changed and nothing outranks it. */
-  private readonly childObserver = new MutationObserver(() => {
-    const text = this.scriptText();
-    if (text === this.scriptSeen) return;
-    this.scriptSeen = text;
-    if (this.definition === undefined && !this.src) this.resolveDefinition();
+  readonly #childObserver = new MutationObserver(() => {
+    const text = this.#scriptText();
+    if (text === this.#scriptSeen) return;
+    this.#scriptSeen = text;
+    if (this.definition === undefined && !this.src) this.#resolveDefinition();
   });
 
   override connectedCallback() {
     super.connectedCallback();
     // A child <script type="application/json"> edited at run time shows the new survey.
-    this.childObserver.observe(this, { childList: true, subtree: true, characterData: true });
+    this.#childObserver.observe(this, { childList: true, subtree: true, characterData: true });
     // Moved or re-added while its definition was loading: that load was abandoned, so start again.
-    if (this.hasUpdated && this.session.loading) this.resolveDefinition();
+    if (this.hasUpdated && this.#session.loading) this.#resolveDefinition();
     // A new place on the page may have another lang.
     if (this.hasUpdated) this.requestUpdate();
   }
 
   override disconnectedCallback() {
     super.disconnectedCallback();
-    this.childObserver.disconnect();
+    this.#childObserver.disconnect();
   }
 
   protected override willUpdate(changed: PropertyValues<this>) {
-    if (changed.has('strings')) this.session.setStrings(this.strings);
+    if (changed.has('strings')) this.#session.setStrings(this.strings);
     if (!this.hasUpdated || changed.has('definition') || changed.has('src')) {
-      this.resolveDefinition();
+      this.#resolveDefinition();
     }
     if (changed.has('endpoint') || changed.has('credentials') || changed.has('headers')) {
       const { endpoint, credentials, headers } = this;
-      this.session.configureDelivery({ endpoint, credentials, headers });
+      this.#session.configureDelivery({ endpoint, credentials, headers });
     }
     // Provided to the word chips, which render inside their own shadow roots.
-    const strings = this.session.view.strings;
+    const strings = this.#session.view.strings;
     this.#text.setValue(strings);
   }
 
   protected override updated() {
-    const target = this.session.takeFocus();
+    const target = this.#session.takeFocus();
     if (target === 'error-summary') {
       this.renderRoot.querySelector<HTMLElement>('[data-error-summary]')?.focus();
     } else if (target === 'clear-button') {
       this.renderRoot.querySelector<HTMLElement>('[data-clear]')?.focus();
     } else if (target === 'heading') {
-      this.focusStepHeading();
+      this.#focusStepHeading();
     }
   }
 
-  private scriptText(): string | null {
+  #scriptText(): string | null {
     const script = this.querySelector(':scope > script[type="application/json"]');
     return script ? (script.textContent ?? '') : null;
   }
 
   /** Hands the session every source of a definition; it decides which is in force. */
-  private resolveDefinition() {
-    this.scriptSeen = this.scriptText();
-    const sources = { property: this.definition, src: this.src, scriptText: this.scriptSeen };
+  #resolveDefinition() {
+    this.#scriptSeen = this.#scriptText();
+    const sources = { property: this.definition, src: this.src, scriptText: this.#scriptSeen };
     // Never rejects: the session shows and reports a definition it cannot use.
-    this.session.load(sources, this.definitionTimeout, this.draftMaxAge).catch(reportFault);
+    this.#session.load(sources, this.definitionTimeout, this.draftMaxAge).catch(reportFault);
   }
 
-  private focusStepHeading() {
+  #focusStepHeading() {
     const heading = this.renderRoot.querySelector<HTMLElement>('[data-step-heading]');
     if (heading) {
       heading.focus({ preventScroll: false });
@@ -189,23 +189,23 @@ export class ValuesSurvey extends LitElement {
   }
 
   /** Moves focus to a field named in the error summary. */
-  private readonly focusField = (fieldId: string) => {
+  readonly #focusField = (fieldId: string) => {
     const field = this.renderRoot.querySelector<HTMLElement>(`#${CSS.escape(fieldId)}`);
     field?.focus();
     field?.scrollIntoView?.({ block: 'center' });
   };
 
   override render() {
-    return renderSurvey(this.session.view, this.session, this.focusField, this.language());
+    return renderSurvey(this.#session.view, this.#session, this.#focusField, this.#language());
   }
 
   /**
    * The language of the text: the definition's, else the page's nearest `lang`. Set explicitly
    * inside the shadow root because not every engine carries it across the boundary.
    */
-  private language(): string | undefined {
+  #language(): string | undefined {
     return (
-      this.session.view.survey?.lang ?? this.closest('[lang]')?.getAttribute('lang') ?? undefined
+      this.#session.view.survey?.lang ?? this.closest('[lang]')?.getAttribute('lang') ?? undefined
     );
   }
 
@@ -216,11 +216,11 @@ export class ValuesSurvey extends LitElement {
    * says so).
    */
   get restoring(): boolean {
-    return this.session.view.restoring;
+    return this.#session.view.restoring;
   }
 
   /** The steps of the survey in force, for integrators' progress displays. */
   get steps(): string[] {
-    return this.session.stepKeys;
+    return this.#session.stepKeys;
   }
 }
