@@ -8,7 +8,10 @@ import { DraftStore, type Draft, type DraftNotice } from '../storage/drafts.js';
 import type { Answers } from '../response/schema.js';
 import { reportFault } from './fault.js';
 
-/** How long the survey waits for a saved draft before it starts without one. */
+/**
+ * How long storage may take to return the saved draft before the survey gives up on it and says
+ * answers may not be kept. The survey is shown and usable meanwhile: nothing waits for this.
+ */
 const DRAFT_LOAD_TIMEOUT_MS = 4000;
 
 export interface DraftSnapshot {
@@ -37,8 +40,8 @@ export class DraftController implements ReactiveController {
 
   /**
    * Switches to a survey version and reads its saved draft, if any. Never rejects, and never
-   * keeps the survey waiting on storage that does not answer (some browsers' IndexedDB can hang
-   * on open): after a few seconds it goes on without the draft and says answers may not be kept.
+   * waits forever on storage that does not answer (some browsers' IndexedDB can hang on open):
+   * after a few seconds it resolves without the draft and says answers may not be kept.
    */
   async open(
     surveyId: string,

@@ -209,7 +209,7 @@ export class SurveySession implements ReactiveController {
   #fail(caught: unknown) {
     // Anything but a DefinitionError is a fault in the widget.
     const error = caught instanceof DefinitionError ? caught : new DefinitionError(String(caught));
-    this.#set({ status: 'error', survey: undefined, definitionError: error });
+    this.#set({ status: 'error', survey: undefined, definitionError: error, restoring: false });
     console.error(`values-survey: ${error.message}`);
     this.emit('values-survey-error', {
       kind: 'definition',
