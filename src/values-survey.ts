@@ -212,8 +212,8 @@ export class ValuesSurvey extends LitElement {
   /**
    * Whether the respondent's saved answers are still being read from the device. The survey is
    * shown and usable meanwhile; the answers are applied when they arrive, with a "Welcome back"
-   * notice, unless the respondent has started by then (their new answers are kept, and a notice
-   * says so).
+   * notice, unless the respondent has answered something by then (their new answers are kept,
+   * and a notice says so).
    */
   get restoring(): boolean {
     return this.#session.view.restoring;

@@ -239,6 +239,39 @@ describe('SurveySession: the survey without rendering', () => {
     expect(session.view.notices).to.deep.equal(['resumed']);
   });
 
+  it('resumes a draft that arrives after the respondent only pressed Start, and keeps it saved', async () => {
+    const definition = reservedDefinition();
+    const first = await open(definition, endpoint.url);
+    await first.session.continue();
+    first.session.answer('intro', { type: 'choice', value: 'staff' });
+    await first.session.continue();
+    await waitUntil(async () => (await storedDraft(definition))?.step === 'question:check');
+
+    const release = await holdStorage();
+    const host = new PlainHost();
+    const session = new SurveySession(host, () => undefined);
+    host.connect();
+    onRestore(() => host.disconnect());
+    let loaded: Promise<void>;
+    try {
+      loaded = session.load({ property: definition, src: null, scriptText: null }, 10_000, 30);
+      // Start saves a draft with no answers, queued behind the read of the earlier one.
+      await session.continue();
+      expect(stepOf(session.view)).to.equal('question intro');
+    } finally {
+      await release();
+    }
+    await loaded;
+    expect(stepOf(session.view)).to.equal('question check');
+    expect(session.view.answers).to.deep.equal({ intro: { type: 'choice', value: 'staff' } });
+    expect(session.view.notices).to.deep.equal(['resumed']);
+    // Start's empty draft reached the disk after the read; the earlier answers are saved again.
+    await waitUntil(
+      async () => (await storedDraft(definition))?.answers.intro !== undefined,
+      'the earlier answers were not saved back',
+    );
+  });
+
   it('does not bring back a draft the respondent cleared while it was being read', async () => {
     const definition = reservedDefinition();
     const first = await open(definition, endpoint.url);

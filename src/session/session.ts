@@ -432,10 +432,10 @@ export class SurveySession implements ReactiveController {
   }
 
   /**
-   * Applies the survey's saved draft once storage answers, if the respondent has not started
-   * meanwhile: then it resumes where they left off, with the "Welcome back" notice. If they
-   * have started, their new answers are newer than the draft and stay (they replace it on
-   * disk with their next save), and a notice says so. Nothing waits for this.
+   * Applies the survey's saved draft once storage answers, if the respondent has not answered
+   * anything meanwhile: then it resumes where they left off, with the "Welcome back" notice. If
+   * they have, their new answers are newer than the draft and stay (they have already replaced
+   * it on disk), and a notice says so. Nothing waits for this.
    */
   async #restore(survey: SurveyDefinition, signal: AbortSignal) {
     const { draft, notices } = await this.#drafts.open(
@@ -447,11 +447,11 @@ export class SurveySession implements ReactiveController {
     if (signal.aborted || !this.#state.restoring) return;
     this.#set({ restoring: false });
     notices.forEach((notice) => this.#addNotice(notice));
-    const { startedAt } = this.#state;
-    if (!draft) return;
-    if (startedAt !== undefined) {
-      // Their own save can land before the read: that is no earlier visit to speak of.
-      if (draft.startedAt !== startedAt) this.#set({ notices: [...this.#state.notices, 'kept'] });
+    const { startedAt, answers: fresh } = this.#state;
+    // Nothing saved, or the respondent's own first save read back: no earlier visit to speak of.
+    if (!draft || draft.startedAt === startedAt) return;
+    if (Object.values(fresh).some(hasContent)) {
+      this.#set({ notices: [...this.#state.notices, 'kept'] });
       return;
     }
     const answers = answersFor(survey.questions, draft.answers);
@@ -464,6 +464,8 @@ export class SurveySession implements ReactiveController {
       notices: resumed ? [...this.#state.notices, 'resumed'] : this.#state.notices,
     });
     this.#history.replace(survey.id, stepKey(step));
+    // Only moved on (Start) before it arrived: that move saved over the draft, so save it back.
+    if (startedAt !== undefined) this.#saveDraft();
   }
 
   #continueFrom(survey: SurveyDefinition, question: Question) {

@@ -15,7 +15,7 @@ export type { DeliveryState } from '../delivery/outbox.js';
 
 /**
  * What the respondent may need to be told about their answers on this device. `kept`: answers
- * saved earlier arrived after the respondent had started again, so their new answers were kept.
+ * saved earlier arrived after the respondent had answered again, so their new answers were kept.
  */
 export type NoticeKind = 'resumed' | 'discarded' | 'unavailable' | 'elsewhere' | 'cleared' | 'kept';
 
@@ -48,7 +48,7 @@ export interface SessionView {
   /**
    * The saved answers are still being read from the device. The survey is shown and usable
    * meanwhile (from its first step); when they arrive they are applied, unless the respondent
-   * has started by then (see {@link NoticeKind}).
+   * has answered something by then (see {@link NoticeKind}).
    */
   readonly restoring: boolean;
   readonly confirmingClear: boolean;
