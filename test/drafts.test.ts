@@ -7,6 +7,7 @@ import { allByRole, byRole, deepActiveElement, queryByRole } from './support/que
 import { focusedHeading, press, root, sampleDefinition } from './support/fixtures.js';
 import { shiftClock } from './support/clock.js';
 import { restoreAll } from './support/overrides.js';
+import { holdStorage } from './support/hold-storage.js';
 
 /** Renders a survey as a fresh page load would: a new element reading what the device kept. */
 async function load(definition: SurveyDefinition, attrs: { maxAge?: number } = {}) {
@@ -17,7 +18,20 @@ async function load(definition: SurveyDefinition, attrs: { maxAge?: number } = {
     ></values-survey>`,
   );
   await waitUntil(() => root(el).querySelector('[data-step-heading]'), 'survey did not render');
+  // The survey shows at once; the saved answers, if any, are applied when storage answers.
+  await waitUntil(() => !el.restoring, 'the saved answers were never read');
   return el;
+}
+
+/** Leaves a draft of `definition` on the device at its second question, with the role answered. */
+async function leaveDraft(definition: SurveyDefinition) {
+  const first = await load(definition);
+  await press(first, 'Start');
+  byRole(root(first), 'radio', 'Staff').click();
+  await press(first, 'Continue');
+  await focusedHeading(/Which groups are you part of\?/);
+  await storedDraft(definition, (answers) => 'role' in answers);
+  first.remove();
 }
 
 /** Waits until the device holds a draft for `definition` matching `check`. */
@@ -104,13 +118,7 @@ describe('drafts: answers kept on the device', () => {
 
   it('brings the respondent back to the step they left, with their answers and a notice', async () => {
     const definition = sampleDefinition();
-    const first = await load(definition);
-    await press(first, 'Start');
-    byRole(root(first), 'radio', 'Staff').click();
-    await press(first, 'Continue');
-    await focusedHeading(/Which groups are you part of\?/);
-    await storedDraft(definition, (answers) => 'role' in answers);
-    first.remove();
+    await leaveDraft(definition);
 
     const again = await load(definition);
     byRole(root(again), 'heading', /Which groups are you part of\?/);
@@ -213,6 +221,88 @@ describe('drafts: answers kept on the device', () => {
       "tab A's answer never reached tab B",
     );
     byRole(root(tabB), 'status', /Your answers were updated in another tab/);
+  });
+
+  it('shows the survey before storage answers, then resumes when the saved answers arrive', async () => {
+    const definition = sampleDefinition();
+    await leaveDraft(definition);
+    const release = await holdStorage();
+    let el: ValuesSurvey;
+    try {
+      el = await fixture<ValuesSurvey>(
+        html`<values-survey .definition=${definition}></values-survey>`,
+      );
+      // Nothing waits for IndexedDB: the first render is the survey itself, not "Loading…".
+      byRole(root(el), 'heading', 'Tell us about the Trust');
+      byRole(root(el), 'button', 'Start');
+      expect(el.restoring).to.equal(true);
+    } finally {
+      await release();
+    }
+    await waitUntil(() => queryByRole(root(el), 'status', /Welcome back/), 'never resumed');
+    expect(el.restoring).to.equal(false);
+    byRole(root(el), 'heading', /Which groups are you part of\?/);
+    await expect(el).to.be.accessible();
+    await press(el, 'Back');
+    expect(byRole<HTMLInputElement>(root(el), 'radio', 'Staff').checked).to.equal(true);
+  });
+
+  it('keeps the answers of a respondent who started before the saved ones arrived, and says so', async () => {
+    const definition = sampleDefinition();
+    await leaveDraft(definition);
+    const release = await holdStorage();
+    let el: ValuesSurvey;
+    try {
+      el = await fixture<ValuesSurvey>(
+        html`<values-survey .definition=${definition}></values-survey>`,
+      );
+      await press(el, 'Start');
+      byRole(root(el), 'radio', 'Patient or service user').click();
+      await el.updateComplete;
+      expect(el.restoring).to.equal(true);
+    } finally {
+      await release();
+    }
+    const kept = await waitUntil(
+      () => queryByRole(root(el), 'status', /we kept your new answers/),
+      'no notice that the new answers were kept',
+    ).then(() => byRole(root(el), 'status'));
+    expect(kept.textContent).to.contain('Nothing you entered has been lost.');
+    expect(kept.textContent).not.to.contain('Welcome back');
+    // Still where they are, with what they chose, not the earlier visit's step and answer.
+    byRole(root(el), 'heading', /What is your main role\?/);
+    expect(byRole<HTMLInputElement>(root(el), 'radio', 'Patient or service user').checked).to.equal(
+      true,
+    );
+    expect(byRole<HTMLInputElement>(root(el), 'radio', 'Staff').checked).to.equal(false);
+    await expect(el).to.be.accessible();
+    // And the device now keeps the new answers, not the earlier ones.
+    const draft = await storedDraft(
+      definition,
+      (answers) => (answers as { role?: { value: string } }).role?.value === 'patient',
+    );
+    expect(draft.answers.role).to.deep.equal({ type: 'choice', value: 'patient' });
+    expect(draft.step).to.equal('role');
+  });
+
+  it('says nothing about kept answers when there was no earlier visit', async () => {
+    const definition = sampleDefinition();
+    const release = await holdStorage();
+    let el: ValuesSurvey;
+    try {
+      el = await fixture<ValuesSurvey>(
+        html`<values-survey .definition=${definition}></values-survey>`,
+      );
+      await press(el, 'Start');
+      byRole(root(el), 'radio', 'Staff').click();
+    } finally {
+      await release();
+    }
+    await waitUntil(() => !el.restoring, 'the saved answers were never read');
+    await storedDraft(definition, (answers) => 'role' in answers);
+    expect(root(el).textContent).not.to.contain('kept your new answers');
+    expect(root(el).textContent).not.to.contain('Welcome back');
+    expect(byRole<HTMLInputElement>(root(el), 'radio', 'Staff').checked).to.equal(true);
   });
 
   it('falls back to memory with a notice when IndexedDB is refused, and still completes', async () => {

@@ -12,6 +12,7 @@ import type { SurveyDefinition } from '../src/definition/schema.js';
 import type { ValuesSurveyEventMap } from '../src/events.js';
 import { SurveySession, type SessionView } from '../src/session/session.js';
 import { DraftStore } from '../src/storage/drafts.js';
+import { holdStorage } from './support/hold-storage.js';
 
 const WAIT = { timeout: 8000 };
 
@@ -186,6 +187,121 @@ describe('SurveySession: the survey without rendering', () => {
     const again = await open(definition, endpoint.url);
     expect(stepOf(again.session.view)).to.equal('question check');
     expect(again.session.view.notices).to.include('resumed');
+  });
+
+  it('puts a definition at hand in force at once, and applies its draft when storage answers', async () => {
+    const definition = reservedDefinition();
+    const first = await open(definition, endpoint.url);
+    await first.session.continue();
+    first.session.answer('intro', { type: 'choice', value: 'public' });
+    await first.session.continue();
+    await waitUntil(async () => (await storedDraft(definition))?.step === 'question:check');
+
+    const host = new PlainHost();
+    const session = new SurveySession(host, () => undefined);
+    host.connect();
+    onRestore(() => host.disconnect());
+    const loaded = session.load({ property: definition, src: null, scriptText: null }, 10_000, 30);
+    // Synchronously: the element's render in progress shows the survey, not "Loading…".
+    expect(session.view.status).to.equal('ready');
+    expect(session.view.step).to.deep.equal({ kind: 'intro' });
+    expect(session.view.restoring).to.equal(true);
+    expect(session.view.notices).to.deep.equal([]);
+    await loaded;
+    expect(session.view.restoring).to.equal(false);
+    expect(stepOf(session.view)).to.equal('question check');
+    expect(session.view.answers).to.deep.equal({ intro: { type: 'choice', value: 'public' } });
+    expect(session.view.notices).to.deep.equal(['resumed']);
+  });
+
+  it('reads the draft again when moved while reading it', async () => {
+    const definition = reservedDefinition();
+    const first = await open(definition, endpoint.url);
+    await first.session.continue();
+    first.session.answer('intro', { type: 'choice', value: 'staff' });
+    await waitUntil(async () => (await storedDraft(definition)) !== undefined);
+
+    const host = new PlainHost();
+    const session = new SurveySession(host, () => undefined);
+    host.connect();
+    onRestore(() => host.disconnect());
+    const abandoned = session.load(
+      { property: definition, src: null, scriptText: null },
+      10_000,
+      30,
+    );
+    host.disconnect();
+    await abandoned;
+    expect(session.view.restoring).to.equal(true);
+    host.connect();
+    await waitUntil(() => !session.view.restoring, 'never read again');
+    expect(stepOf(session.view)).to.equal('question intro');
+    expect(session.view.notices).to.deep.equal(['resumed']);
+  });
+
+  it('resumes a draft that arrives after the respondent only pressed Start, and keeps it saved', async () => {
+    const definition = reservedDefinition();
+    const first = await open(definition, endpoint.url);
+    await first.session.continue();
+    first.session.answer('intro', { type: 'choice', value: 'staff' });
+    await first.session.continue();
+    await waitUntil(async () => (await storedDraft(definition))?.step === 'question:check');
+
+    const release = await holdStorage();
+    const host = new PlainHost();
+    const session = new SurveySession(host, () => undefined);
+    host.connect();
+    onRestore(() => host.disconnect());
+    let loaded: Promise<void>;
+    try {
+      loaded = session.load({ property: definition, src: null, scriptText: null }, 10_000, 30);
+      // Start saves a draft with no answers, queued behind the read of the earlier one.
+      await session.continue();
+      expect(stepOf(session.view)).to.equal('question intro');
+    } finally {
+      await release();
+    }
+    await loaded;
+    expect(stepOf(session.view)).to.equal('question check');
+    expect(session.view.answers).to.deep.equal({ intro: { type: 'choice', value: 'staff' } });
+    expect(session.view.notices).to.deep.equal(['resumed']);
+    // Start's empty draft reached the disk after the read; the earlier answers are saved again.
+    await waitUntil(
+      async () => (await storedDraft(definition))?.answers.intro !== undefined,
+      'the earlier answers were not saved back',
+    );
+  });
+
+  it('does not bring back a draft the respondent cleared while it was being read', async () => {
+    const definition = reservedDefinition();
+    const first = await open(definition, endpoint.url);
+    await first.session.continue();
+    first.session.answer('intro', { type: 'choice', value: 'staff' });
+    await waitUntil(async () => (await storedDraft(definition)) !== undefined);
+
+    const release = await holdStorage();
+    const host = new PlainHost();
+    const session = new SurveySession(host, () => undefined);
+    host.connect();
+    onRestore(() => host.disconnect());
+    let loaded: Promise<void>;
+    let cleared: Promise<void>;
+    try {
+      loaded = session.load({ property: definition, src: null, scriptText: null }, 10_000, 30);
+      await session.continue();
+      session.answer('intro', { type: 'choice', value: 'public' });
+      session.askToClear();
+      cleared = session.clear();
+    } finally {
+      await release();
+    }
+    await cleared;
+    await loaded;
+    expect(session.view.restoring).to.equal(false);
+    expect(session.view.step).to.deep.equal({ kind: 'intro' });
+    expect(session.view.answers).to.deep.equal({});
+    expect(session.view.notices).to.deep.equal(['cleared']);
+    expect(await storedDraft(definition)).to.equal(undefined);
   });
 
   it('opens a definition without an intro on its first question, with no way back from it', async () => {

@@ -18,25 +18,32 @@ export interface DefinitionSources {
   scriptText: string | null;
 }
 
-/** Resolves the definition in force; rejects with a DefinitionError, or AbortError when superseded. */
-export async function loadDefinition(
+/**
+ * The definition in force when no network is needed: the property, else (without `src`) the
+ * child script, else the built-in survey. Synchronous, so the survey shows in the element's
+ * first render with no "Loading…" step between. Returns undefined when a `src` must be fetched
+ * (see {@link fetchDefinition}); throws a DefinitionError for a definition that cannot be used.
+ * The built-in survey is not validated here: a test does that (test/definition.test.ts).
+ */
+export function definitionAtHand(
   sources: DefinitionSources,
   strings: SurveyStrings,
-  signal: AbortSignal,
-  /** How long a `src` definition may take before the editor sees a timeout error. */
-  timeoutMs: number,
-): Promise<SurveyDefinition> {
+): SurveyDefinition | undefined {
   if (sources.property !== undefined && sources.property !== null) {
     return parseDefinition(sources.property, 'property');
   }
-  if (sources.src) return fetchDefinition(sources.src, strings, signal, timeoutMs);
+  if (sources.src) return undefined;
   if (sources.scriptText !== null) {
     return parseDefinitionJson(sources.scriptText, 'script', strings.definitionNotJson);
   }
   return DEFAULT_SURVEY;
 }
 
-async function fetchDefinition(
+/**
+ * Fetches and validates the definition at `src`; rejects with a DefinitionError, or the abort
+ * reason when `signal` says the load was superseded. `timeoutMs` bounds the headers and the body.
+ */
+export async function fetchDefinition(
   src: string,
   strings: SurveyStrings,
   signal: AbortSignal,
@@ -80,4 +87,21 @@ async function fetchDefinition(
     clearTimeout(timer);
     signal.removeEventListener('abort', abortOnSuperseded);
   }
+}
+
+/**
+ * The definition in force, from whichever source: at hand at once, else fetched from `src`.
+ * Rejects with a DefinitionError for one that cannot be used (the results report uses this; the
+ * survey calls the two steps itself so that an inline definition renders with no wait).
+ */
+export async function loadDefinition(
+  sources: DefinitionSources,
+  strings: SurveyStrings,
+  signal: AbortSignal,
+  timeoutMs: number,
+): Promise<SurveyDefinition> {
+  return (
+    definitionAtHand(sources, strings) ??
+    fetchDefinition(sources.src ?? '', strings, signal, timeoutMs)
+  );
 }

@@ -8,7 +8,10 @@ import { DraftStore, type Draft, type DraftNotice } from '../storage/drafts.js';
 import type { Answers } from '../response/schema.js';
 import { reportFault } from './fault.js';
 
-/** How long the survey waits for a saved draft before it starts without one. */
+/**
+ * How long storage may take to return the saved draft before the survey gives up on it and says
+ * answers may not be kept. The survey is shown and usable meanwhile: nothing waits for this.
+ */
 const DRAFT_LOAD_TIMEOUT_MS = 4000;
 
 export interface DraftSnapshot {
@@ -25,35 +28,34 @@ export interface DraftCallbacks {
 }
 
 export class DraftController implements ReactiveController {
-  private store: DraftStore | undefined;
-  private survey: { id: string; version: string; maxAgeDays: number } | undefined;
-  private unsubscribe: (() => void)[] = [];
+  #store: DraftStore | undefined;
+  #survey: { id: string; version: string; maxAgeDays: number } | undefined;
+  #unsubscribe: (() => void)[] = [];
+  readonly #callbacks: DraftCallbacks;
 
-  constructor(
-    host: ReactiveControllerHost,
-    private readonly callbacks: DraftCallbacks,
-  ) {
+  constructor(host: ReactiveControllerHost, callbacks: DraftCallbacks) {
+    this.#callbacks = callbacks;
     host.addController(this);
   }
 
   /**
    * Switches to a survey version and reads its saved draft, if any. Never rejects, and never
-   * keeps the survey waiting on storage that does not answer (some browsers' IndexedDB can hang
-   * on open): after a few seconds it goes on without the draft and says answers may not be kept.
+   * waits forever on storage that does not answer (some browsers' IndexedDB can hang on open):
+   * after a few seconds it resolves without the draft and says answers may not be kept.
    */
   async open(
     surveyId: string,
     version: string,
     maxAgeDays: number,
   ): Promise<{ draft?: Draft; notices: DraftNotice[] }> {
-    this.close();
-    this.survey = { id: surveyId, version, maxAgeDays };
+    this.#close();
+    this.#survey = { id: surveyId, version, maxAgeDays };
     let timer: ReturnType<typeof setTimeout> | undefined;
     const gaveUp = new Promise<{ notices: DraftNotice[] }>((resolve) => {
       timer = setTimeout(() => resolve({ notices: ['unavailable'] }), DRAFT_LOAD_TIMEOUT_MS);
     });
     try {
-      return await Promise.race([this.connect().load(), gaveUp]);
+      return await Promise.race([this.#connect().load(), gaveUp]);
     } finally {
       clearTimeout(timer);
     }
@@ -61,10 +63,10 @@ export class DraftController implements ReactiveController {
 
   /** Saves the latest state; writes are coalesced by the store. */
   save(snapshot: DraftSnapshot) {
-    if (!this.survey) return;
-    this.connect().save({
-      surveyId: this.survey.id,
-      surveyVersion: this.survey.version,
+    if (!this.#survey) return;
+    this.#connect().save({
+      surveyId: this.#survey.id,
+      surveyVersion: this.#survey.version,
       ...snapshot,
       updatedAt: new Date().toISOString(),
       writer: 0, // stamped by the store
@@ -74,30 +76,30 @@ export class DraftController implements ReactiveController {
   /** Removes everything this survey stored on the device. */
   clear(): Promise<void> {
     // After a move the store was let go: reconnect, or the draft would outlive "Clear".
-    return this.survey ? this.connect().clear() : Promise.resolve();
+    return this.#survey ? this.#connect().clear() : Promise.resolve();
   }
 
   get mode(): 'idb' | 'memory' {
-    return this.store?.mode ?? 'idb';
+    return this.#store?.mode ?? 'idb';
   }
 
   hostConnected() {
-    document.addEventListener('visibilitychange', this.onVisibilityChange);
-    window.addEventListener('pagehide', this.flush);
+    document.addEventListener('visibilitychange', this.#onVisibilityChange);
+    window.addEventListener('pagehide', this.#flush);
   }
 
   hostDisconnected() {
-    document.removeEventListener('visibilitychange', this.onVisibilityChange);
-    window.removeEventListener('pagehide', this.flush);
-    this.close();
+    document.removeEventListener('visibilitychange', this.#onVisibilityChange);
+    window.removeEventListener('pagehide', this.#flush);
+    this.#close();
   }
 
   /** Writes what is pending, then lets go of the channel and the connection. */
-  private close() {
-    this.unsubscribe.forEach((off) => off());
-    this.unsubscribe = [];
-    const store = this.store;
-    this.store = undefined;
+  #close() {
+    this.#unsubscribe.forEach((off) => off());
+    this.#unsubscribe = [];
+    const store = this.#store;
+    this.#store = undefined;
     store
       ?.flush()
       .then(() => store.dispose())
@@ -105,23 +107,23 @@ export class DraftController implements ReactiveController {
   }
 
   /** The store for the current survey, created again after the element is moved or re-added. */
-  private connect(): DraftStore {
-    if (!this.store) {
-      const { id, version, maxAgeDays } = this.survey ?? { id: '', version: '', maxAgeDays: 0 };
-      this.store = new DraftStore({ surveyId: id, surveyVersion: version, maxAgeDays });
-      this.unsubscribe = [
-        this.store.onRemoteChange((draft) => this.callbacks.onRemoteChange(draft)),
-        this.store.onNotice((notice) => this.callbacks.onNotice(notice)),
+  #connect(): DraftStore {
+    if (!this.#store) {
+      const { id, version, maxAgeDays } = this.#survey ?? { id: '', version: '', maxAgeDays: 0 };
+      this.#store = new DraftStore({ surveyId: id, surveyVersion: version, maxAgeDays });
+      this.#unsubscribe = [
+        this.#store.onRemoteChange((draft) => this.#callbacks.onRemoteChange(draft)),
+        this.#store.onNotice((notice) => this.#callbacks.onNotice(notice)),
       ];
     }
-    return this.store;
+    return this.#store;
   }
 
-  private readonly flush = () => {
-    this.store?.flush().catch(reportFault);
+  readonly #flush = () => {
+    this.#store?.flush().catch(reportFault);
   };
 
-  private readonly onVisibilityChange = () => {
-    if (document.visibilityState === 'hidden') this.flush();
+  readonly #onVisibilityChange = () => {
+    if (document.visibilityState === 'hidden') this.#flush();
   };
 }

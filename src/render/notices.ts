@@ -11,6 +11,7 @@ const NOTICE_TEXT: Record<NoticeKind, keyof SurveyStrings> = {
   unavailable: 'storageUnavailable',
   elsewhere: 'draftUpdatedElsewhere',
   cleared: 'cleared',
+  kept: 'draftKept',
 };
 
 export function renderNotices(

@@ -8,7 +8,8 @@ import { lazy } from './lazy.js';
 
 // Plain patterns rather than z.uuid() and z.iso.datetime(): the same checks for this contract,
 // without the weight of zod's general format machinery in the script-tag bundle.
-const isoDate = () =>
+/** An ISO 8601 date and time with a time zone (a plain pattern; also used by the draft record). */
+export const isoDate = () =>
   z
     .string()
     .check(

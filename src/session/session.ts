@@ -32,7 +32,7 @@ import { queueAndClearDraft } from './hand-over.js';
 // Pure text, no templates: the readable copy of the answers offered for download.
 import { answersAsText } from '../render/answer-text.js';
 import { DefinitionError } from '../definition/errors.js';
-import { loadDefinition, type DefinitionSources } from '../definition/load.js';
+import { definitionAtHand, fetchDefinition, type DefinitionSources } from '../definition/load.js';
 import {
   characterCountMessage,
   hasContent,
@@ -90,6 +90,7 @@ export class SurveySession implements ReactiveController {
     unsentUrl: undefined,
     draftMaxAge: 30,
     earlierRefused: new Map(),
+    restoring: false,
     endpoint: undefined,
     startedAt: undefined,
   };
@@ -101,6 +102,8 @@ export class SurveySession implements ReactiveController {
   #submitting = false;
   #focus: FocusTarget | undefined;
   #load: AbortController | undefined;
+  /** The `draft-max-age` of the last load, in days. */
+  #draftMaxAge = 30;
   #countTimer: ReturnType<typeof setTimeout> | undefined;
 
   readonly #history: HistorySync;
@@ -168,6 +171,15 @@ export class SurveySession implements ReactiveController {
     clearTimeout(this.#countTimer);
   }
 
+  hostConnected() {
+    // Moved or re-added while the saved answers were being read: that read was abandoned.
+    const { survey, status, restoring } = this.#state;
+    if (survey && status === 'ready' && restoring && this.#load?.signal.aborted) {
+      this.#load = new AbortController();
+      this.#restore(survey, this.#load.signal).catch(reportFault);
+    }
+  }
+
   /** Whether a definition load is under way (one abandoned by a move must start again). */
   get loading(): boolean {
     return this.#state.status === 'loading';
@@ -177,35 +189,47 @@ export class SurveySession implements ReactiveController {
 
   /**
    * Works out which definition is in force and switches to it; a load still running is
-   * abandoned. Never rejects: a definition that cannot be used is shown and reported.
+   * abandoned. A definition at hand (property, child script, built-in) is in force before this
+   * returns, so the element's current render shows it; only a `src` shows "Loading…" first.
+   * Resolves once the survey's saved answers have been read and applied (or set aside: see
+   * {@link SessionView.restoring}). Never rejects: a definition that cannot be used is shown
+   * and reported.
    */
-  async load(sources: DefinitionSources, timeoutMs: number, draftMaxAge: number): Promise<void> {
+  load(sources: DefinitionSources, timeoutMs: number, draftMaxAge: number): Promise<void> {
     this.#load?.abort();
     const controller = new AbortController();
     this.#load = controller;
+    const { signal } = controller;
+    const strings = mergeStrings(this.#overrides);
+    this.#draftMaxAge = draftMaxAge;
     this.#set({ draftMaxAge });
-    if (sources.src && !sources.property) this.#set({ status: 'loading' });
+    const fail = (caught: unknown) => {
+      if (!signal.aborted) this.#fail(caught);
+    };
     try {
-      const survey = await loadDefinition(
-        sources,
-        mergeStrings(this.#overrides),
-        controller.signal,
-        timeoutMs,
-      );
-      if (!controller.signal.aborted) await this.#use(survey, draftMaxAge, controller.signal);
+      const survey = definitionAtHand(sources, strings);
+      if (survey) return this.#use(survey, signal).catch(fail);
     } catch (caught) {
-      if (controller.signal.aborted) return;
-      // Anything but a DefinitionError is a fault in the widget: still never a half survey.
-      const error =
-        caught instanceof DefinitionError ? caught : new DefinitionError(String(caught));
-      this.#set({ status: 'error', survey: undefined, definitionError: error });
-      console.error(`values-survey: ${error.message}`);
-      this.emit('values-survey-error', {
-        kind: 'definition',
-        message: error.message,
-        problems: error.problems,
-      });
+      fail(caught);
+      return Promise.resolve();
     }
+    this.#set({ status: 'loading' });
+    return fetchDefinition(sources.src ?? '', strings, signal, timeoutMs)
+      .then((survey) => (signal.aborted ? undefined : this.#use(survey, signal)))
+      .catch(fail);
+  }
+
+  /** A definition that cannot be used: shown in place of the survey and reported, never half a survey. */
+  #fail(caught: unknown) {
+    // Anything but a DefinitionError is a fault in the widget.
+    const error = caught instanceof DefinitionError ? caught : new DefinitionError(String(caught));
+    this.#set({ status: 'error', survey: undefined, definitionError: error, restoring: false });
+    console.error(`values-survey: ${error.message}`);
+    this.emit('values-survey-error', {
+      kind: 'definition',
+      message: error.message,
+      problems: error.problems,
+    });
   }
 
   /** The `strings` property changed. */
@@ -379,7 +403,8 @@ export class SurveySession implements ReactiveController {
     await this.#deliveries.clearDevice();
     this.#releaseUnsent();
     this.#returnToCheck = false;
-    this.#set({ answers: {}, startedAt: undefined, earlierRefused: new Map() });
+    // A draft still being read is gone from the device now: it must not come back.
+    this.#set({ answers: {}, startedAt: undefined, earlierRefused: new Map(), restoring: false });
     if (this.#state.survey) this.#showStep(firstStep(this.#state.survey));
     this.#set({ notices: [...this.#state.notices, 'cleared'] });
   }
@@ -423,49 +448,81 @@ export class SurveySession implements ReactiveController {
     this.#listeners.forEach((listener) => listener(view));
   }
 
-  async #use(survey: SurveyDefinition, draftMaxAge: number, signal: AbortSignal) {
+  /**
+   * Puts `survey` in force at once (synchronously), then reads its saved answers. Another
+   * survey starts fresh on its first step; the same survey, re-supplied, keeps what the
+   * respondent has done where it still fits.
+   */
+  #use(survey: SurveyDefinition, signal: AbortSignal): Promise<void> {
     const current = this.#state.survey;
     const same = current?.id === survey.id && current.version === survey.version;
     const base = {
+      survey,
+      status: 'ready' as const,
       definitionError: undefined,
       strings: mergeStrings(survey.strings, this.#overrides),
       errors: [],
     };
     if (same) {
-      // The same survey, re-supplied: keep what the respondent has done where it still fits.
       const { step } = this.#state;
       this.#set({
         ...base,
-        survey,
-        status: 'ready',
         answers: answersFor(survey.questions, this.#state.answers),
         // After Submit the confirmation stays: the answers have gone to the outbox.
         step: step.kind === 'done' ? step : stepFromKey(survey, stepKey(step)),
       });
     } else {
-      // Another survey: pick up this one's saved draft before showing anything.
-      this.#set({ ...base, status: 'loading' });
-      const { draft, notices } = await this.#drafts.open(survey.id, survey.version, draftMaxAge);
-      if (signal.aborted) return;
-      const answers = draft ? answersFor(survey.questions, draft.answers) : {};
-      const step = stepFromKey(survey, draft?.step);
       this.#returnToCheck = false;
       this.#set({
         ...base,
-        survey,
-        status: 'ready',
-        answers,
-        step,
-        startedAt: draft?.startedAt,
+        answers: {},
+        step: firstStep(survey),
+        startedAt: undefined,
         confirmingClear: false,
         notices: [],
+        restoring: true,
       });
-      notices.forEach((notice) => this.#addNotice(notice));
-      const resumed =
-        draft && (stepKey(step) !== stepKey(firstStep(survey)) || Object.keys(answers).length > 0);
-      if (resumed) this.#set({ notices: [...this.#state.notices, 'resumed'] });
     }
     this.#history.replace(survey.id, stepKey(this.#state.step));
+    // The same survey again after a move abandoned the read: read again.
+    return this.#state.restoring ? this.#restore(survey, signal) : Promise.resolve();
+  }
+
+  /**
+   * Applies the survey's saved draft once storage answers, if the respondent has not answered
+   * anything meanwhile: then it resumes where they left off, with the "Welcome back" notice. If
+   * they have, their new answers are newer than the draft and stay (they have already replaced
+   * it on disk), and a notice says so. Nothing waits for this.
+   */
+  async #restore(survey: SurveyDefinition, signal: AbortSignal) {
+    const { draft, notices } = await this.#drafts.open(
+      survey.id,
+      survey.version,
+      this.#draftMaxAge,
+    );
+    // Superseded, or the respondent cleared everything meanwhile: nothing to apply.
+    if (signal.aborted || !this.#state.restoring) return;
+    this.#set({ restoring: false });
+    notices.forEach((notice) => this.#addNotice(notice));
+    const { startedAt, answers: fresh } = this.#state;
+    // Nothing saved, or the respondent's own first save read back: no earlier visit to speak of.
+    if (!draft || draft.startedAt === startedAt) return;
+    if (Object.values(fresh).some(hasContent)) {
+      this.#set({ notices: [...this.#state.notices, 'kept'] });
+      return;
+    }
+    const answers = answersFor(survey.questions, draft.answers);
+    const step = stepFromKey(survey, draft.step);
+    const resumed = stepKey(step) !== stepKey(firstStep(survey)) || Object.keys(answers).length > 0;
+    this.#set({
+      answers,
+      step,
+      startedAt: draft.startedAt,
+      notices: resumed ? [...this.#state.notices, 'resumed'] : this.#state.notices,
+    });
+    this.#history.replace(survey.id, stepKey(step));
+    // Only moved on (Start) before it arrived: that move saved over the draft, so save it back.
+    if (startedAt !== undefined) this.#saveDraft();
   }
 
   #continueFrom(survey: SurveyDefinition, question: Question) {

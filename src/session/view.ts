@@ -13,9 +13,19 @@ import type { SurveyStrings } from '../strings.js';
 export type { Step } from '../flow/steps.js';
 export type { DeliveryState } from '../delivery/outbox.js';
 
-/** What the respondent may need to be told about their answers on this device. */
+/**
+ * What the respondent may need to be told about their answers on this device. `kept`: answers
+ * saved earlier arrived after the respondent had answered again, so their new answers were kept.
+ */
 export type NoticeKind =
-  'resumed' | 'discarded' | 'expired' | 'tooLarge' | 'unavailable' | 'elsewhere' | 'cleared';
+  | 'resumed'
+  | 'discarded'
+  | 'expired'
+  | 'tooLarge'
+  | 'unavailable'
+  | 'elsewhere'
+  | 'cleared'
+  | 'kept';
 
 /** A problem with one question's answer, shown in the error summary and beside the field. */
 export interface StepError {
@@ -51,6 +61,12 @@ export interface SessionView {
   /** The character count as last read out (updated once typing pauses). */
   readonly announcedCount: string;
   readonly notices: readonly NoticeKind[];
+  /**
+   * The saved answers are still being read from the device. The survey is shown and usable
+   * meanwhile (from its first step); when they arrive they are applied, unless the respondent
+   * has answered something by then (see {@link NoticeKind}).
+   */
+  readonly restoring: boolean;
   readonly confirmingClear: boolean;
   /** Whether "Clear my answers" is offered: the respondent started, and the survey is not over. */
   readonly canClear: boolean;

@@ -4,15 +4,13 @@
  */
 import * as z from 'zod/mini';
 import { lazy } from '../response/lazy.js';
-import { answerSchemaWith, type Answers } from '../response/schema.js';
+import { answerSchemaWith, isoDate, type Answers } from '../response/schema.js';
 
 /**
  * The draft record format this widget writes. Bump it when the shape changes; a record with a
  * higher `writer` came from a newer widget and is never read by this one.
  */
 export const DRAFT_FORMAT = 1;
-
-const isoDate = () => z.iso.datetime({ offset: true });
 
 /** Builds the draft record's schema (see {@link draftSchema}). */
 export const buildDraftSchema = () =>
