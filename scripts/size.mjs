@@ -4,12 +4,15 @@
 //    with the fixed stack: lit, @lit/context, idb-keyval and zod/mini alone are about 16 kB of
 //    it (see the README's "Size" section for the measured breakdown);
 //  - the ceiling this build enforces so the bundle cannot grow unnoticed: exceeding it fails.
+//    Raised from 40,000 to 46,300 on 2026-11-29, on purpose: issues 11 and 13 added the
+//    fault handling and the respondent pages (about 4.5 kB gzip of code and en-GB text) and
+//    issue 14's savings (about 1.3 kB) did not cover them. Raise it again only on purpose.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 
 const FILE = 'dist/values-survey.js';
 const PRODUCT_BUDGET_GZIP = 25_000;
-const CEILING_GZIP = 40_000;
+const CEILING_GZIP = 46_300;
 
 let source;
 try {

@@ -187,24 +187,21 @@ export class DraftStore {
    * text answers; one past {@link DRAFT_MAX_BYTES} is not saved (`too-large` notice). Call it on every change:
    * at most one write is in flight, and the latest draft always wins. Storage failures fall
    * back to memory and are reported as `'unavailable'` through {@link onNotice}.
-   * Throws a TypeError for a draft that is invalid or belongs to another survey (a bug).
+   * A draft that is invalid or belongs to another survey (a bug) is not written, and the
+   * TypeError saying why goes to the console.
    */
   save(draft: Draft): void {
-    // The next revision after every change known here, whatever the clock says.
-    const record = this.#validate({ ...draft, revision: this.#latest.revision + 1 });
-    if (new TextEncoder().encode(JSON.stringify(record)).byteLength > DRAFT_MAX_BYTES) {
-      // Keep the last draft that fitted, and say once that later changes are not kept.
-      if (!this.#tooLarge) this.#emit('too-large');
-      this.#tooLarge = true;
-      return;
-    }
-    this.#tooLarge = false;
+    // The next revision after every change known here, whatever the clock says. Checking and
+    // measuring the record wait for the write task, so a keystroke or a decision pays nothing.
+    const record = { ...draft, revision: this.#latest.revision + 1 };
     this.#pending = record;
     this.#cleared = undefined;
     this.#latest = order(record);
     if (this.#writeQueued) return;
     this.#writeQueued = true;
-    void this.#enqueue(() => this.#writePending());
+    this.#enqueue(() => this.#writePending()).catch((error: unknown) =>
+      console.error('values-survey: the answers could not be saved on this device.', error),
+    );
   }
 
   /** Resolves once every save and clear made so far has reached storage. */
@@ -276,9 +273,17 @@ export class DraftStore {
 
   async #writePending(): Promise<void> {
     this.#writeQueued = false;
-    const draft = this.#pending;
+    const pending = this.#pending;
     this.#pending = undefined;
-    if (!draft) return;
+    if (!pending) return;
+    const draft = this.#validate(pending);
+    if (new TextEncoder().encode(JSON.stringify(draft)).byteLength > DRAFT_MAX_BYTES) {
+      // Keep the last draft that fitted, and say once that later changes are not kept.
+      if (!this.#tooLarge) this.#emit('too-large');
+      this.#tooLarge = true;
+      return;
+    }
+    this.#tooLarge = false;
     const mine = order(draft);
     let written = false;
     const submitted = submittedKey(draft);
