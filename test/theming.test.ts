@@ -54,7 +54,7 @@ describe('theming and wording', () => {
       const words = root(el).querySelector('values-survey-words')!;
       await words.updateComplete;
       const chips = words.shadowRoot!;
-      const care = byRole(chips, 'button', 'care');
+      const care = byRole(chips, 'button', 'care, word 2 of Statement 1');
       expect(getComputedStyle(care).letterSpacing).to.equal('2px');
       expect(getComputedStyle(care).textTransform).to.equal('none');
       expect(getComputedStyle(chips.querySelector('[part~="tally"]')!).wordSpacing).to.equal('7px');
@@ -63,8 +63,11 @@ describe('theming and wording', () => {
       care.click();
       await words.updateComplete;
       byRole(chips, 'button', 'Keep').click();
-      await waitUntil(() => queryByRole(chips, 'button', 'care, kept'), 'the word was not kept');
-      const kept = byRole(chips, 'button', 'care, kept');
+      await waitUntil(
+        () => queryByRole(chips, 'button', 'care, kept, word 2 of Statement 1'),
+        'the word was not kept',
+      );
+      const kept = byRole(chips, 'button', 'care, kept, word 2 of Statement 1');
       expect(getComputedStyle(kept).textTransform).to.equal('uppercase');
       expect(getComputedStyle(kept).letterSpacing).to.equal('2px');
       await expect(el).to.be.accessible();

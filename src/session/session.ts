@@ -509,6 +509,10 @@ export class SurveySession implements ReactiveController {
     if (!draft || draft.startedAt === startedAt) return;
     if (Object.values(fresh).some(hasContent)) {
       this.#set({ notices: [...this.#state.notices, 'kept'] });
+      // Saved again now that the earlier draft has been read: the store numbers this change
+      // after it, so the fresh answers replace it on the device (a save made before the read
+      // came second to the earlier visit's later revision).
+      this.#saveDraft();
       return;
     }
     const answers = answersFor(survey.questions, draft.answers);

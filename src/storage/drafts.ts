@@ -187,21 +187,24 @@ export class DraftStore {
    * text answers; one past {@link DRAFT_MAX_BYTES} is not saved (`too-large` notice). Call it on every change:
    * at most one write is in flight, and the latest draft always wins. Storage failures fall
    * back to memory and are reported as `'unavailable'` through {@link onNotice}.
-   * A draft that is invalid or belongs to another survey (a bug) is not written, and the
-   * TypeError saying why goes to the console.
+   * Throws a TypeError for a draft that is invalid or belongs to another survey (a bug).
    */
   save(draft: Draft): void {
-    // The next revision after every change known here, whatever the clock says. Checking and
-    // measuring the record wait for the write task, so a keystroke or a decision pays nothing.
-    const record = { ...draft, revision: this.#latest.revision + 1 };
+    // The next revision after every change known here, whatever the clock says.
+    const record = this.#validate({ ...draft, revision: this.#latest.revision + 1 });
+    if (new TextEncoder().encode(JSON.stringify(record)).byteLength > DRAFT_MAX_BYTES) {
+      // Keep the last draft that fitted, and say once that later changes are not kept.
+      if (!this.#tooLarge) this.#emit('too-large');
+      this.#tooLarge = true;
+      return;
+    }
+    this.#tooLarge = false;
     this.#pending = record;
     this.#cleared = undefined;
     this.#latest = order(record);
     if (this.#writeQueued) return;
     this.#writeQueued = true;
-    this.#enqueue(() => this.#writePending()).catch((error: unknown) =>
-      console.error('values-survey: the answers could not be saved on this device.', error),
-    );
+    void this.#enqueue(() => this.#writePending());
   }
 
   /** Resolves once every save and clear made so far has reached storage. */
@@ -273,17 +276,9 @@ export class DraftStore {
 
   async #writePending(): Promise<void> {
     this.#writeQueued = false;
-    const pending = this.#pending;
+    const draft = this.#pending;
     this.#pending = undefined;
-    if (!pending) return;
-    const draft = this.#validate(pending);
-    if (new TextEncoder().encode(JSON.stringify(draft)).byteLength > DRAFT_MAX_BYTES) {
-      // Keep the last draft that fitted, and say once that later changes are not kept.
-      if (!this.#tooLarge) this.#emit('too-large');
-      this.#tooLarge = true;
-      return;
-    }
-    this.#tooLarge = false;
+    if (!draft) return;
     const mine = order(draft);
     let written = false;
     const submitted = submittedKey(draft);
