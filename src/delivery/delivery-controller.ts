@@ -75,11 +75,6 @@ export function endpointProblem(
   return undefined;
 }
 
-/** Whether `endpoint` can be sent to at all (see {@link endpointProblem}). */
-export function isUsableEndpoint(endpoint: string): boolean {
-  return endpointProblem(endpoint) === undefined;
-}
-
 /**
  * Whether no running outbox on this page sends to `endpoint`: responses queued for it (on an earlier
  * visit, before the Trust moved its receiver) are then delivered by the outboxes that run.
@@ -117,16 +112,9 @@ export class DeliveryController implements ReactiveController {
     }
   }
 
-  /** Writes the response to the outbox (durably), then sends it. Resolves after the write. */
-  async enqueue(response: SurveyResponse): Promise<void> {
-    if (!this.shared) throw new Error('values-survey: no endpoint to send to');
-    submittedOnThisPage.add(response.id);
-    await this.shared.outbox.enqueue(response);
-  }
-
   /**
    * Submits: queues `response` and removes the draft it was built from in one atomic step, then
-   * sends it. Call this, not {@link enqueue}, for the respondent's Submit: a second Submit of
+   * sends it. A second Submit of
    * the same draft (another tab, a restored page, a double press) resolves with the response
    * already queued for it and its state, never a new id. Rejects if the response is invalid or
    * there is no endpoint; storage failures fall back to memory (see {@link inMemoryOnly}).

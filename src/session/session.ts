@@ -102,8 +102,6 @@ export class SurveySession implements ReactiveController {
   #submitting = false;
   #focus: FocusTarget | undefined;
   #load: AbortController | undefined;
-  /** The `draft-max-age` of the last load, in days. */
-  #draftMaxAge = 30;
   #countTimer: ReturnType<typeof setTimeout> | undefined;
 
   readonly #history: HistorySync;
@@ -201,7 +199,6 @@ export class SurveySession implements ReactiveController {
     this.#load = controller;
     const { signal } = controller;
     const strings = mergeStrings(this.#overrides);
-    this.#draftMaxAge = draftMaxAge;
     this.#set({ draftMaxAge });
     const fail = (caught: unknown) => {
       if (!signal.aborted) this.#fail(caught);
@@ -498,7 +495,7 @@ export class SurveySession implements ReactiveController {
     const { draft, notices } = await this.#drafts.open(
       survey.id,
       survey.version,
-      this.#draftMaxAge,
+      this.#state.draftMaxAge,
     );
     // Superseded, or the respondent cleared everything meanwhile: nothing to apply.
     if (signal.aborted || !this.#state.restoring) return;
