@@ -53,9 +53,11 @@ export const surveyStyles = css`
     padding: var(--values-survey-space, 24px);
   }
   @media (max-width: 480px) {
+    /* On a phone every pixel of width is a shorter words question: 12 px of padding (with the
+       page's own margin, about GOV.UK's 15 px gutter) fits the values in 26 lines, not 28. */
     .survey {
       font-size: var(--values-survey-font-size, 16px);
-      padding: 16px;
+      padding: 12px;
     }
   }
   p,
