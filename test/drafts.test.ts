@@ -130,8 +130,8 @@ describe('drafts: answers kept on the device', () => {
     expect(byRole<HTMLInputElement>(root(again), 'radio', 'Staff').checked).to.equal(true);
   });
 
-  // Every change is written at once, so this proves the outcome (nothing lost when the page is
-  // hidden straight after a choice), not that the hide-time flush is what saved it.
+  // A change waits for the next paint before it is saved; hiding the page hands it over at once.
+  // This proves the outcome (nothing lost when the page is hidden straight after a choice).
   it('keeps a choice made just before the page is hidden', async () => {
     const definition = sampleDefinition();
     const el = await load(definition);
