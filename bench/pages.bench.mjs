@@ -19,7 +19,8 @@
 //   static HTML    the floor's markup and CSS as a plain page, no script
 //
 // "On screen" is defined once, in bench/probe.ts, for every page. Milliseconds are from the start
-// of navigation. Ratios within one run are the figures to compare: the machine is shared.
+// of navigation. Ratios within one run are the figures to compare: the machine is shared. "x floor,
+// paired" is the median of each round's own ratio to the floor's load in that round.
 import { writeFile } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -287,6 +288,11 @@ async function decide(tab, p) {
 function printNavigation(results) {
   const med = (key) =>
     results.has(key) ? summary(results.get(key).map((r) => r.onScreen)).median : NaN;
+  // Each round loads every page once, close together in time: the median of the rounds' own
+  // ratios cancels much of what a shared machine's slow spells do to the medians' ratio.
+  const paired = (key) =>
+    summary(results.get(key).map((r, round) => r.onScreen / results.get('floor')[round].onScreen))
+      .median;
   const rows = PAGES.map((p) => {
     const s = summary(results.get(p.key).map((r) => r.onScreen));
     const fcp = summary(results.get(p.key).map((r) => r.fcp)).median;
@@ -297,6 +303,7 @@ function printNavigation(results) {
       ms(s.min),
       ms(s.max),
       ratio(s.median, med('floor')),
+      `${paired(p.key).toFixed(2)}x`,
       ratio(s.median, med('ours')),
       ratio(med('surveyjs'), s.median),
       ms(fcp),
@@ -311,6 +318,7 @@ function printNavigation(results) {
       'min',
       'max',
       'x floor',
+      'x floor, paired',
       'x values-survey',
       'SurveyJS / this',
       'FCP',
