@@ -9,6 +9,8 @@ export const DEFAULT_STRINGS = {
   back: 'Back',
   progress: 'Question {n} of {total}',
   optional: '(optional)',
+  // Before an option that clears the others (`exclusive`), as GOV.UK's checkboxes do.
+  or: 'or',
   checkTitle: 'Check your answers',
   checkIntro: 'You can change any answer before you send it.',
   change: 'Change',

@@ -141,6 +141,11 @@ export const surveyStyles = css`
     padding: 8px 8px 8px 56px;
     cursor: pointer;
   }
+  .divider {
+    width: 44px;
+    margin: 0 0 8px;
+    text-align: center;
+  }
   .option-hint {
     grid-column: 2;
     color: var(--_secondary-text);

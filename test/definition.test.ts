@@ -382,6 +382,7 @@ describe('optional definition fields for respondents', () => {
     expect(connection?.type === 'choices' && connection.options.at(-1)).to.deep.equal({
       value: 'prefer-not-to-say',
       label: 'Prefer not to say',
+      exclusive: true,
     });
     expect(connection?.errorMessage).to.match(/^Select how you are connected to the Trust/);
     // The Trust's own words (shared/seeds/000_*.txt).

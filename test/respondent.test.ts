@@ -231,6 +231,42 @@ describe('The confirmation says what happens next (13.8)', () => {
     await expect(el).to.be.accessible();
   });
 
+  // Staff and "Prefer not to say" together would count twice, and contradict, in the Board's tallies.
+  it('"Prefer not to say" cannot be chosen with another connection', async () => {
+    await clearBuiltInDraft();
+    const el = await fixture<ValuesSurvey>(html`<values-survey></values-survey>`);
+    await waitUntil(() => root(el).querySelector('[data-step-heading]'), 'no survey', WAIT);
+    await press(el, 'Start');
+    await press(el, 'Continue');
+    const box = (name: string) => byRole<HTMLInputElement>(root(el), 'checkbox', name);
+    // Shown as GOV.UK does: an "or" before it.
+    expect(text(box('Prefer not to say').closest('.option')?.previousElementSibling)).to.equal(
+      'or',
+    );
+    box('Staff').click();
+    box('Student').click();
+    await el.updateComplete;
+    box('Prefer not to say').click();
+    await waitUntil(() => !box('Staff').checked, 'choosing Prefer not to say kept Staff');
+    expect(box('Student').checked).to.equal(false);
+    expect(box('Prefer not to say').checked).to.equal(true);
+    await expect(el).to.be.accessible();
+    box('Alumni').click();
+    await waitUntil(
+      () => !box('Prefer not to say').checked,
+      'choosing Alumni kept Prefer not to say',
+    );
+    expect(box('Alumni').checked).to.equal(true);
+    await press(el, 'Continue');
+    for (let step = 0; step < 4; step++) await press(el, 'Continue');
+    await focusedHeading('Check your answers');
+    const row = [...root(el).querySelectorAll('.summary-row')].find((r) =>
+      text(r).includes('How are you connected to the Trust?'),
+    );
+    expect(text(row)).to.contain('Alumni');
+    expect(text(row)).not.to.contain('Prefer not to say');
+  });
+
   it("the built-in survey says what happens next in the Trust's words (a preview: no endpoint)", async () => {
     await clearBuiltInDraft();
     const el = await fixture<ValuesSurvey>(html`<values-survey></values-survey>`);

@@ -44,7 +44,7 @@ export const DEFAULT_SURVEY: SurveyDefinition = {
         { value: 'alumni', label: 'Alumni' },
         { value: 'public', label: 'Member of the public' },
         { value: 'other', label: 'Another connection to the Trust' },
-        { value: 'prefer-not-to-say', label: 'Prefer not to say' },
+        { value: 'prefer-not-to-say', label: 'Prefer not to say', exclusive: true },
       ],
       errorMessage: 'Select how you are connected to the Trust, or select Prefer not to say',
     },

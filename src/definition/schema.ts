@@ -50,6 +50,9 @@ function build() {
     value: z.string().check(z.minLength(1, 'must not be empty'), z.maxLength(200)),
     label: text(),
     hint: z.optional(text()),
+    /** Of a `choices` question: choosing it clears the other options and choosing another clears
+     * it, as GOV.UK's "None of these" (shown after an "or"). */
+    exclusive: z.optional(z.boolean()),
   });
 
   const words = z.strictObject({

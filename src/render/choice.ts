@@ -24,7 +24,18 @@ export function renderChoice(view: QuestionView<ChoiceQuestion | ChoicesQuestion
     }
     // Read every box as it is now (not as last rendered), in the definition's order.
     const boxes = input.closest('fieldset')?.querySelectorAll<HTMLInputElement>('input:checked');
-    onAnswer({ type: 'choices', values: [...(boxes ?? [])].map((box) => box.value) });
+    const values = [...(boxes ?? [])].map((box) => box.value);
+    // "Prefer not to say" and the like cannot be chosen with anything else: the latest wins.
+    const exclusive = (value: string) =>
+      question.options.some((option) => option.exclusive && option.value === value);
+    onAnswer({
+      type: 'choices',
+      values: !input.checked
+        ? values
+        : exclusive(input.value)
+          ? [input.value]
+          : values.filter((value) => !exclusive(value)),
+    });
   };
   return html`<div class="field ${error ? 'field--error' : ''}" part="field">
     <fieldset aria-describedby=${describedBy(question, error)}>
@@ -34,19 +45,20 @@ export function renderChoice(view: QuestionView<ChoiceQuestion | ChoicesQuestion
         ${question.options.map((option, index) => {
           const id = index === 0 ? ids(question).field : `${ids(question).field}-${index}`;
           const hintId = `${id}-hint`;
-          return html`<div class="option">
-            <input
-              id=${id}
-              type=${many ? 'checkbox' : 'radio'}
-              name=${question.id}
-              value=${option.value}
-              .checked=${live(selected.has(option.value))}
-              aria-describedby=${option.hint ? hintId : ''}
-              @change=${(event: Event) => toggle(event.target as HTMLInputElement)}
-            />
-            <label for=${id}>${option.label}</label>
-            ${option.hint ? html`<div class="option-hint" id=${hintId}>${option.hint}</div>` : ''}
-          </div>`;
+          return html`${many && option.exclusive ? html`<p class="divider">${strings.or}</p>` : ''}
+            <div class="option">
+              <input
+                id=${id}
+                type=${many ? 'checkbox' : 'radio'}
+                name=${question.id}
+                value=${option.value}
+                .checked=${live(selected.has(option.value))}
+                aria-describedby=${option.hint ? hintId : ''}
+                @change=${(event: Event) => toggle(event.target as HTMLInputElement)}
+              />
+              <label for=${id}>${option.label}</label>
+              ${option.hint ? html`<div class="option-hint" id=${hintId}>${option.hint}</div>` : ''}
+            </div>`;
         })}
       </div>
     </fieldset>
