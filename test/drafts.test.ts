@@ -130,13 +130,29 @@ describe('drafts: answers kept on the device', () => {
     expect(byRole<HTMLInputElement>(root(again), 'radio', 'Staff').checked).to.equal(true);
   });
 
-  // A change waits for the next paint before it is saved; hiding the page hands it over at once.
-  // This proves the outcome (nothing lost when the page is hidden straight after a choice).
+  // A change is saved after the next paint; hiding the page must hand it over at once. The
+  // click runs with the page's schedulers held, so only the hide can save it.
   it('keeps a choice made just before the page is hidden', async () => {
     const definition = sampleDefinition();
     const el = await load(definition);
     await press(el, 'Start');
-    byRole(root(el), 'radio', 'Patient or service user').click();
+    await storedDraft(definition, () => true); // nothing else waits to be saved
+    const held = {
+      setTimeout: window.setTimeout,
+      requestAnimationFrame: window.requestAnimationFrame,
+      requestIdleCallback: window.requestIdleCallback,
+    };
+    const never = (() => 0) as never;
+    Object.assign(window, {
+      setTimeout: never,
+      requestAnimationFrame: never,
+      requestIdleCallback: never,
+    });
+    try {
+      byRole(root(el), 'radio', 'Patient or service user').click();
+    } finally {
+      Object.assign(window, held);
+    }
     const visibility = Object.getOwnPropertyDescriptor(Document.prototype, 'visibilityState')!;
     Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
     try {
@@ -148,6 +164,32 @@ describe('drafts: answers kept on the device', () => {
     const draft = await storedDraft(definition, (answers) => 'role' in answers);
     expect(draft.answers.role).to.deep.equal({ type: 'choice', value: 'patient' });
     expect(draft.step).to.equal('role');
+  });
+
+  // Moved, the survey gets a new store: it must count on from the old one, or storage refuses
+  // its saves as older than the draft already there.
+  it('keeps every answer chosen after the survey is moved on the page', async () => {
+    const definition = sampleDefinition();
+    const el = await load(definition);
+    await press(el, 'Start');
+    const roleIs = (value: string) => (answers: object) =>
+      (answers as { role?: { value: string } }).role?.value === value;
+    for (const [label, value] of [
+      ['Staff', 'staff'],
+      ['Patient or service user', 'patient'],
+      ['Staff', 'staff'],
+    ]) {
+      byRole(root(el), 'radio', label).click();
+      await storedDraft(definition, roleIs(value));
+    }
+    const elsewhere = document.createElement('div');
+    el.parentElement!.after(elsewhere);
+    elsewhere.append(el);
+    await el.updateComplete;
+    byRole(root(el), 'radio', 'Patient or service user').click();
+    const draft = await storedDraft(definition, roleIs('patient'));
+    expect(draft.answers.role).to.deep.equal({ type: 'choice', value: 'patient' });
+    elsewhere.remove();
   });
 
   it('clears everything after a confirmation, and keeps it all if the respondent says no', async () => {

@@ -186,6 +186,103 @@ describe('drafts: saving and restoring', () => {
   });
 });
 
+/**
+ * Runs `change` with the page's schedulers held, so that what it schedules never runs by itself:
+ * only an explicit flush (or clear, or another tab) decides what happens to the change.
+ */
+function withoutSchedulers(change: () => void) {
+  const held = {
+    setTimeout: window.setTimeout,
+    requestAnimationFrame: window.requestAnimationFrame,
+    requestIdleCallback: window.requestIdleCallback,
+  };
+  const never = (() => 0) as never;
+  Object.assign(window, {
+    setTimeout: never,
+    requestAnimationFrame: never,
+    requestIdleCallback: never,
+  });
+  try {
+    change();
+  } finally {
+    Object.assign(window, held);
+  }
+}
+
+// The respondent's input path (issue 14): saveSoon places a change at once and checks and writes
+// it after the next paint.
+describe('drafts: saving after the next paint', () => {
+  it('writes the latest of the changes made before the paint, once', async () => {
+    const surveyId = uniqueSurveyId();
+    const store = open(surveyId);
+    store.saveSoon(draftFor(surveyId, T0 + 1));
+    store.saveSoon(draftFor(surveyId, T0 + 2));
+    await until(async () => (await raw.get(draftKey(surveyId, '1'))) !== undefined, 'not saved');
+    await store.flush();
+    const { revision, ...stored } = (await raw.get(draftKey(surveyId, '1'))) as Draft;
+    expect(stored).to.deep.equal(draftFor(surveyId, T0 + 2));
+    expect(revision).to.equal(2);
+  });
+
+  it('flush writes a change still waiting for the paint', async () => {
+    const surveyId = uniqueSurveyId();
+    const store = open(surveyId);
+    withoutSchedulers(() => store.saveSoon(draftFor(surveyId, T0)));
+    await store.flush();
+    expect(await raw.get(draftKey(surveyId, '1'))).to.deep.include(draftFor(surveyId, T0));
+  });
+
+  it('a clear in another tab wins over a change of ours still waiting for the paint', async () => {
+    const surveyId = uniqueSurveyId();
+    const [tab1, tab2] = [open(surveyId), open(surveyId, { now: () => T0 + 60_000 })];
+    tab2.save(draftFor(surveyId, T0));
+    await tab2.flush();
+    const heard: (Draft | undefined)[] = [];
+    tab1.onRemoteChange((draft) => heard.push(draft));
+    await until(() => heard.length === 1, 'tab 1 did not hear the save');
+    // Ours is made first; the other tab's clear comes after it, and tab 1 hears it before its
+    // change is written.
+    withoutSchedulers(() => tab1.saveSoon(draftFor(surveyId, T0 + 1)));
+    await tab2.clear();
+    await until(() => heard.length === 2, 'tab 1 did not hear the clear');
+    await tab1.flush();
+    expect(await raw.get(draftKey(surveyId, '1'))).to.equal(undefined);
+  });
+
+  it('a later change in another tab wins over a change of ours still waiting for the paint', async () => {
+    const surveyId = uniqueSurveyId();
+    const [tab1, tab2] = [open(surveyId), open(surveyId)];
+    const heard: (Draft | undefined)[] = [];
+    tab1.onRemoteChange((draft) => heard.push(draft));
+    withoutSchedulers(() => tab1.saveSoon(draftFor(surveyId, T0 + 1)));
+    // The other tab has heard nothing of ours (it was never sent), so it is the same revision,
+    // and later by the clock.
+    tab2.save(draftFor(surveyId, T0 + 5));
+    await until(() => heard.length === 1, 'tab 1 did not hear the later change');
+    await tab1.flush();
+    await tab2.flush();
+    expect(await raw.get(draftKey(surveyId, '1'))).to.deep.include(draftFor(surveyId, T0 + 5));
+  });
+
+  it('a store made after a move counts on from the one before, so its saves are kept', async () => {
+    const surveyId = uniqueSurveyId();
+    const before = open(surveyId);
+    for (let at = 1; at <= 3; at++) before.save(draftFor(surveyId, T0 + at));
+    await before.flush();
+    before.dispose();
+    const after = new DraftStore({
+      surveyId,
+      surveyVersion: '1',
+      now: () => T0,
+      after: before.latestChange,
+    });
+    stores.push(after);
+    after.save(draftFor(surveyId, T0 + 4));
+    await after.flush();
+    expect(await raw.get(draftKey(surveyId, '1'))).to.deep.include(draftFor(surveyId, T0 + 4));
+  });
+});
+
 describe('drafts: long answers', () => {
   it('keeps a text answer longer than a response allows, exactly as typed', async () => {
     const surveyId = uniqueSurveyId();

@@ -1,19 +1,14 @@
 /**
  * Keeps the respondent's answers on the device while they work: one DraftStore per survey
  * version, saved on every change, flushed when the page is hidden, and shared with other tabs.
- * The element only says what changed; storage details stay in src/storage/.
- *
- * A change is handed to the store after the next paint, not in the click or key press that
- * made it: checking and serialising a draft (and, the first time, building its schema) would
- * otherwise delay the frame that shows the respondent their choice. Changes made within one
- * frame coalesce into one save of the latest; hiding the page, closing it, moving the element
- * or switching survey hands the latest over at once, and so does a clear, which supersedes it.
+ * The element only says what changed; storage details stay in src/storage/. Saves wait for the
+ * next paint (see `DraftStore.saveSoon`), so a click is never slowed by them.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { DraftStore, type Draft, type DraftNotice } from '../storage/drafts.js';
+import type { ChangeOrder } from '../storage/draft-record.js';
 import type { Answers } from '../response/schema.js';
 import { reportFault } from './fault.js';
-import { afterNextPaint } from './after-paint.js';
 
 /**
  * How long storage may take to return the saved draft before the survey gives up on it and says
@@ -38,9 +33,9 @@ export class DraftController implements ReactiveController {
   #store: DraftStore | undefined;
   #survey: { id: string; version: string; maxAgeDays: number } | undefined;
   #unsubscribe: (() => void)[] = [];
+  /** The last store's latest change, for the store made when the element is added back. */
+  #carried: ChangeOrder | undefined;
   readonly #callbacks: DraftCallbacks;
-  /** The latest change not yet handed to the store, and how to hand it over now. */
-  #pending: { draft: Draft; saveNow: () => void } | undefined;
 
   constructor(host: ReactiveControllerHost, callbacks: DraftCallbacks) {
     this.#callbacks = callbacks;
@@ -58,6 +53,7 @@ export class DraftController implements ReactiveController {
     maxAgeDays: number,
   ): Promise<{ draft?: Draft; notices: DraftNotice[] }> {
     this.#close();
+    this.#carried = undefined; // the new store reads the order of what is stored
     this.#survey = { id: surveyId, version, maxAgeDays };
     let timer: ReturnType<typeof setTimeout> | undefined;
     const gaveUp = new Promise<{ notices: DraftNotice[] }>((resolve) => {
@@ -70,25 +66,20 @@ export class DraftController implements ReactiveController {
     }
   }
 
-  /** Saves the latest state after the next paint (see above); writes coalesce. */
+  /** Saves the latest state after the next paint; writes are coalesced by the store. */
   save(snapshot: DraftSnapshot) {
     if (!this.#survey) return;
-    const draft: Draft = {
+    this.#connect().saveSoon({
       surveyId: this.#survey.id,
       surveyVersion: this.#survey.version,
       ...snapshot,
       updatedAt: new Date().toISOString(),
       writer: 0, // stamped by the store
-    };
-    if (this.#pending) this.#pending.draft = draft;
-    else this.#pending = { draft, saveNow: afterNextPaint(() => this.#savePending()) };
+    });
   }
 
   /** Removes everything this survey stored on the device. */
   clear(): Promise<void> {
-    // The store orders the clear after every change it was given, and so after the draft it may
-    // be reading meanwhile: hand over the waiting change first (the clear then supersedes it).
-    this.#pending?.saveNow();
     // After a move the store was let go: reconnect, or the draft would outlive "Clear".
     return this.#survey ? this.#connect().clear() : Promise.resolve();
   }
@@ -110,11 +101,11 @@ export class DraftController implements ReactiveController {
 
   /** Writes what is pending, then lets go of the channel and the connection. */
   #close() {
-    this.#pending?.saveNow();
     this.#unsubscribe.forEach((off) => off());
     this.#unsubscribe = [];
     const store = this.#store;
     this.#store = undefined;
+    this.#carried = store?.latestChange ?? this.#carried;
     store
       ?.flush()
       .then(() => store.dispose())
@@ -125,7 +116,12 @@ export class DraftController implements ReactiveController {
   #connect(): DraftStore {
     if (!this.#store) {
       const { id, version, maxAgeDays } = this.#survey ?? { id: '', version: '', maxAgeDays: 0 };
-      this.#store = new DraftStore({ surveyId: id, surveyVersion: version, maxAgeDays });
+      this.#store = new DraftStore({
+        surveyId: id,
+        surveyVersion: version,
+        maxAgeDays,
+        after: this.#carried,
+      });
       this.#unsubscribe = [
         this.#store.onRemoteChange((draft) => this.#callbacks.onRemoteChange(draft)),
         this.#store.onNotice((notice) => this.#callbacks.onNotice(notice)),
@@ -134,21 +130,7 @@ export class DraftController implements ReactiveController {
     return this.#store;
   }
 
-  /** Hands the waiting change, if any, to its survey's store. */
-  #savePending() {
-    const pending = this.#pending;
-    this.#pending = undefined;
-    if (!pending || !this.#survey) return;
-    try {
-      this.#connect().save(pending.draft);
-    } catch (error) {
-      // The store refuses only a draft this code built wrongly (a bug): say so, loudly.
-      reportFault(error);
-    }
-  }
-
   readonly #flush = () => {
-    this.#pending?.saveNow();
     this.#store?.flush().catch(reportFault);
   };
 

@@ -396,12 +396,14 @@ export class SurveySession implements ReactiveController {
    * then every other draft and every undelivered response) and starts again.
    */
   async clear(): Promise<void> {
+    // A draft still being read is about to be gone from the device: whichever finishes first,
+    // the read or the clear, it must not come back.
+    this.#set({ restoring: false });
     await this.#drafts.clear();
     await this.#deliveries.clearDevice();
     this.#releaseUnsent();
     this.#returnToCheck = false;
-    // A draft still being read is gone from the device now: it must not come back.
-    this.#set({ answers: {}, startedAt: undefined, earlierRefused: new Map(), restoring: false });
+    this.#set({ answers: {}, startedAt: undefined, earlierRefused: new Map() });
     if (this.#state.survey) this.#showStep(firstStep(this.#state.survey));
     this.#set({ notices: [...this.#state.notices, 'cleared'] });
   }

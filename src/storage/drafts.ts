@@ -31,6 +31,7 @@ import { openIdbStore } from './idb.js';
 import type { KeyValueStore } from './kv.js';
 import { createMemoryStore } from './memory.js';
 import { submittedKey } from './outbox-store.js';
+import { afterNextPaint } from './after-paint.js';
 
 export { DRAFT_FORMAT, DRAFT_MAX_BYTES, type Draft };
 
@@ -61,6 +62,13 @@ export interface DraftStoreOptions {
   maxAgeDays?: number;
   /** The clock, in milliseconds since the epoch; tests control it. Default `Date.now`. */
   now?: () => number;
+  /**
+   * The latest change an earlier store for this survey version on this page knew of (see
+   * {@link DraftStore.latestChange}): this store's changes come after it. A store that has not
+   * {@link DraftStore.load loaded} would otherwise number its changes from zero, and storage would
+   * refuse them as older than the draft already written.
+   */
+  after?: ChangeOrder;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -80,6 +88,10 @@ export class DraftStore {
   readonly #remoteListeners = new Set<Listener<Draft | undefined>>();
   readonly #noticeListeners = new Set<Listener<DraftNotice>>();
   #mode: 'idb' | 'memory' = 'idb';
+  /** The latest change, in its place among changes but not yet checked (see saveSoon). */
+  #unchecked: Draft | undefined;
+  /** Checks {@link #unchecked} at once, while a check waits for the next paint. */
+  #checkNow: (() => void) | undefined;
   /** The newest draft not yet handed to storage; saves made while one is in flight coalesce. */
   #pending: Draft | undefined;
   #writeQueued = false;
@@ -100,10 +112,16 @@ export class DraftStore {
     this.#key = draftKey(options.surveyId, options.surveyVersion);
     this.#maxAgeMs = (options.maxAgeDays ?? 30) * DAY_MS;
     this.#now = options.now ?? (() => Date.now());
+    if (options.after) this.#latest = options.after;
     this.#channel = openDraftChannel(
       draftChannelName(options.surveyId, options.surveyVersion),
       (message) => this.#receive(message),
     );
+  }
+
+  /** The latest change known here, ours or another tab's (see {@link DraftStoreOptions.after}). */
+  get latestChange(): ChangeOrder {
+    return this.#latest;
   }
 
   /** `'idb'` normally; `'memory'` once IndexedDB has failed during this visit. */
@@ -190,25 +208,33 @@ export class DraftStore {
    * Throws a TypeError for a draft that is invalid or belongs to another survey (a bug).
    */
   save(draft: Draft): void {
-    // The next revision after every change known here, whatever the clock says.
-    const record = this.#validate({ ...draft, revision: this.#latest.revision + 1 });
-    if (new TextEncoder().encode(JSON.stringify(record)).byteLength > DRAFT_MAX_BYTES) {
-      // Keep the last draft that fitted, and say once that later changes are not kept.
-      if (!this.#tooLarge) this.#emit('too-large');
-      this.#tooLarge = true;
-      return;
-    }
-    this.#tooLarge = false;
-    this.#pending = record;
-    this.#cleared = undefined;
-    this.#latest = order(record);
-    if (this.#writeQueued) return;
-    this.#writeQueued = true;
-    void this.#enqueue(() => this.#writePending());
+    this.#place(draft);
+    this.#check();
+  }
+
+  /**
+   * {@link save}, for the respondent's input path: the change takes its place among this tab's
+   * and other tabs' changes at once, and is checked and handed to storage after the next paint
+   * (checking a draft, and the first time building its schema, would delay the frame that shows
+   * the change). Changes made before then coalesce; {@link flush} and {@link dispose} check at
+   * once; a clear or a later change from another tab drops it, as it would a write not yet made.
+   * An invalid draft is reported on the console then (a bug), not thrown.
+   */
+  saveSoon(draft: Draft): void {
+    this.#place(draft);
+    this.#checkNow ??= afterNextPaint(() => {
+      this.#checkNow = undefined;
+      try {
+        this.#check();
+      } catch (error) {
+        console.error('values-survey:', error);
+      }
+    });
   }
 
   /** Resolves once every save and clear made so far has reached storage. */
   flush(): Promise<void> {
+    this.#checkNow?.();
     return this.#queue;
   }
 
@@ -222,6 +248,7 @@ export class DraftStore {
   async clear(): Promise<void> {
     const at = this.#now();
     const change = { revision: this.#latest.revision + 1, time: at };
+    this.#unchecked = undefined;
     this.#pending = undefined;
     this.#latest = change;
     this.#cleared = change;
@@ -249,10 +276,38 @@ export class DraftStore {
 
   /** Stops listening to other tabs and, once pending writes finish, closes the connection. */
   dispose(): void {
+    this.#checkNow?.();
     this.#channel.close();
     this.#remoteListeners.clear();
     this.#noticeListeners.clear();
     void this.#queue.then(() => this.#idb.close());
+  }
+
+  /** Gives `draft` the next revision after every change known here, whatever the clock says. */
+  #place(draft: Draft): void {
+    const placed = { ...draft, revision: this.#latest.revision + 1 };
+    this.#unchecked = placed;
+    this.#latest = order(placed);
+    this.#cleared = undefined;
+  }
+
+  /** Hands the latest change to storage, unless it is invalid (throws) or too large to keep. */
+  #check(): void {
+    const draft = this.#unchecked;
+    this.#unchecked = undefined;
+    if (!draft) return;
+    const record = this.#validate(draft);
+    if (new TextEncoder().encode(JSON.stringify(record)).byteLength > DRAFT_MAX_BYTES) {
+      // Keep the last draft that fitted, and say once that later changes are not kept.
+      if (!this.#tooLarge) this.#emit('too-large');
+      this.#tooLarge = true;
+      return;
+    }
+    this.#tooLarge = false;
+    this.#pending = record;
+    if (this.#writeQueued) return;
+    this.#writeQueued = true;
+    void this.#enqueue(() => this.#writePending());
   }
 
   #validate(draft: Draft): Draft {
@@ -359,6 +414,7 @@ export class DraftStore {
   /** Another tab's `change` is now the latest: anything older waiting here is stale. */
   #adopt(change: ChangeOrder): void {
     this.#latest = change;
+    this.#unchecked = undefined;
     this.#pending = undefined;
     this.#cleared = undefined;
   }
