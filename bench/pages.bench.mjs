@@ -12,7 +12,8 @@
 // Pages (served from 127.0.0.1; every load is a fresh browser context, so no cache, no stored
 // draft; any request to another origin fails the run):
 //   values-survey  dist/values-survey.js and <values-survey endpoint=...>, the built-in survey; a
-//                  Start button, where there is one, is clicked in the frame it shows
+//                  Start button, where there is one, is clicked in a task posted from the
+//                  frame it shows in (as a person's click arrives)
 //   SurveyJS       survey-core + survey-js-ui (official min builds, fontless CSS: no web fonts), a
 //                  matrix with one row per word and Keep / Remove columns
 //   floor          bench/floor.ts: a bare Lit element with the same words and interaction

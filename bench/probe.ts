@@ -9,7 +9,8 @@
  *
  * It checks in animation frames only after a DOM mutation (a MutationObserver on the document
  * and on every shadow root, found by wrapping `attachShadow`), so an idle page costs nothing.
- * Where the page has a Start button (`startText`), it clicks it in the frame it becomes visible.
+ * Where the page has a Start button (`startText`), it clicks it in a task posted from the frame
+ * it becomes visible in (as a person's click arrives: a task, not a frame callback).
  *
  * For the decisions, it records Event Timing entries (durationThreshold 16, the lowest allowed),
  * long tasks, and for each click its own "next paint" time: from the pointerdown's timestamp to a
@@ -109,7 +110,12 @@ function check(): boolean {
     if (start) {
       result.startShown = performance.now();
       performance.mark('bench-start-shown');
-      (start as HTMLElement).click();
+      // In a task of its own, as a person's click arrives: clicked inside this animation frame,
+      // the words would be put in during this frame and found only in the next one, a frame
+      // (and whatever runs between frames) later than they are painted.
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => (start as HTMLElement).click();
+      channel.port2.postMessage(null);
       return false;
     }
   }

@@ -1,5 +1,6 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { afterNextPaint } from '../src/storage/after-paint.js';
+import { whileHidden } from './support/schedulers.js';
 
 // Draft saves wait for the next paint (issue 14): the frame that shows a choice comes first.
 describe('afterNextPaint', () => {
@@ -43,15 +44,8 @@ describe('afterNextPaint', () => {
   });
 
   it('on a hidden page, which paints no frames, runs the task in the next task', async () => {
-    const visibility = Object.getOwnPropertyDescriptor(Document.prototype, 'visibilityState')!;
-    Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
     let ran = false;
-    try {
-      afterNextPaint(() => (ran = true));
-    } finally {
-      Object.defineProperty(document, 'visibilityState', visibility);
-      delete (document as { visibilityState?: unknown }).visibilityState;
-    }
+    whileHidden(() => afterNextPaint(() => (ran = true)));
     await new Promise((resolve) => setTimeout(resolve));
     expect(ran).to.equal(true);
   });

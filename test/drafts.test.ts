@@ -8,6 +8,7 @@ import { focusedHeading, press, root, sampleDefinition } from './support/fixture
 import { shiftClock } from './support/clock.js';
 import { restoreAll } from './support/overrides.js';
 import { holdStorage } from './support/hold-storage.js';
+import { whileHidden, withoutSchedulers } from './support/schedulers.js';
 
 /** Renders a survey as a fresh page load would: a new element reading what the device kept. */
 async function load(definition: SurveyDefinition, attrs: { maxAge?: number } = {}) {
@@ -137,30 +138,8 @@ describe('drafts: answers kept on the device', () => {
     const el = await load(definition);
     await press(el, 'Start');
     await storedDraft(definition, () => true); // nothing else waits to be saved
-    const held = {
-      setTimeout: window.setTimeout,
-      requestAnimationFrame: window.requestAnimationFrame,
-      requestIdleCallback: window.requestIdleCallback,
-    };
-    const never = (() => 0) as never;
-    Object.assign(window, {
-      setTimeout: never,
-      requestAnimationFrame: never,
-      requestIdleCallback: never,
-    });
-    try {
-      byRole(root(el), 'radio', 'Patient or service user').click();
-    } finally {
-      Object.assign(window, held);
-    }
-    const visibility = Object.getOwnPropertyDescriptor(Document.prototype, 'visibilityState')!;
-    Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
-    try {
-      document.dispatchEvent(new Event('visibilitychange'));
-    } finally {
-      Object.defineProperty(document, 'visibilityState', visibility);
-      delete (document as { visibilityState?: unknown }).visibilityState;
-    }
+    withoutSchedulers(() => byRole(root(el), 'radio', 'Patient or service user').click());
+    whileHidden(() => document.dispatchEvent(new Event('visibilitychange')));
     const draft = await storedDraft(definition, (answers) => 'role' in answers);
     expect(draft.answers.role).to.deep.equal({ type: 'choice', value: 'patient' });
     expect(draft.step).to.equal('role');

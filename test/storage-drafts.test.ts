@@ -13,6 +13,7 @@ import { openIdbStore } from '../src/storage/idb.js';
 import { createOutboxStore } from '../src/storage/outbox-store.js';
 import { makeResponse } from './support/delivery-endpoint.js';
 import { captureWarnings, replace, restoreAll } from './support/overrides.js';
+import { withoutSchedulers } from './support/schedulers.js';
 
 // Drafts on real IndexedDB in each engine: round trips, coalescing, clearing, expiry, records
 // that cannot be trusted, isolation between surveys, and two tabs of one survey.
@@ -185,29 +186,6 @@ describe('drafts: saving and restoring', () => {
     expect(await raw.get(draftKey(surveyId, '1'))).to.equal(undefined);
   });
 });
-
-/**
- * Runs `change` with the page's schedulers held, so that what it schedules never runs by itself:
- * only an explicit flush (or clear, or another tab) decides what happens to the change.
- */
-function withoutSchedulers(change: () => void) {
-  const held = {
-    setTimeout: window.setTimeout,
-    requestAnimationFrame: window.requestAnimationFrame,
-    requestIdleCallback: window.requestIdleCallback,
-  };
-  const never = (() => 0) as never;
-  Object.assign(window, {
-    setTimeout: never,
-    requestAnimationFrame: never,
-    requestIdleCallback: never,
-  });
-  try {
-    change();
-  } finally {
-    Object.assign(window, held);
-  }
-}
 
 // The respondent's input path (issue 14): saveSoon places a change at once and checks and writes
 // it after the next paint.
