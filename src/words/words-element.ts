@@ -1,7 +1,6 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import { guard } from 'lit/directives/guard.js';
-import { consume } from '@lit/context';
+import { ContextConsumer } from '@lit/context';
 import { stringsContext } from '../context.js';
 import type { WordDecision } from '../response/schema.js';
 import { DEFAULT_STRINGS, format, wordCount, type SurveyStrings } from '../strings.js';
@@ -91,50 +90,65 @@ function listChanged(a: readonly string[] = [], b: readonly string[] = []): bool
  */
 export class ValuesSurveyWords extends LitElement {
   static override styles = [visuallyHidden, wordsStyles];
+  // Reactive properties declared here rather than with decorators, as on <values-survey>: the
+  // same behaviour, without the decorator helpers in the bundle.
+  static override properties = {
+    questionId: { attribute: 'question-id' },
+    prompt: {},
+    hint: {},
+    error: {},
+    required: { type: Boolean },
+    statements: { attribute: false, hasChanged: listChanged },
+    exclude: { attribute: false, hasChanged: listChanged },
+    decisions: { attribute: false },
+    // Internal state (what @state() declares): reactive, never an attribute.
+    openKey: { attribute: false },
+    keysAt: { attribute: false },
+    tabStops: { attribute: false },
+  };
 
   /** The question id; the element's own ids are derived from it. */
-  @property({ attribute: 'question-id' }) questionId = '';
+  questionId = '';
 
   /** The question, shown as the fieldset's legend (as text). */
-  @property() prompt = '';
+  prompt = '';
 
   /** Help text below the prompt; describes the group. */
-  @property() hint?: string;
+  hint?: string;
 
   /** An inline error message; when set, the group is marked invalid and described by it. */
-  @property() error?: string;
+  error?: string;
 
   /** When false, "(optional)" follows the prompt, as on the survey's other questions. */
-  @property({ type: Boolean }) required = false;
+  required = false;
 
   /** The statements whose words are chips, in order. */
-  @property({ attribute: false, hasChanged: listChanged }) statements: string[] = [];
+  statements: string[] = [];
 
   /** Words shown as plain text instead of chips (case-insensitive, punctuation ignored). */
-  @property({ attribute: false, hasChanged: listChanged }) exclude: string[] = [];
+  exclude: string[] = [];
 
   /** The decisions in force. Setting this never fires `words-change`. */
-  @property({ attribute: false }) decisions: WordDecision[] = [];
+  decisions: WordDecision[] = [];
 
-  @consume({ context: stringsContext, subscribe: true })
-  @state()
-  private providedStrings?: SurveyStrings;
+  /** The survey's strings; a new value re-renders (the consumer requests the update). */
+  readonly #provided = new ContextConsumer(this, { context: stringsContext, subscribe: true });
 
   /** `statement:position` of the word whose choice is open. */
-  @state() private openKey?: string;
+  private openKey?: string;
 
   /** The statement whose word has keyboard focus: it shows the keyboard instructions. */
-  @state() private keysAt?: number;
+  private keysAt?: number;
 
   /** Per statement, the position of the chip holding the roving tab stop. */
-  @state() private tabStops: TabStops = [];
+  private tabStops: TabStops = [];
 
   // Derived in willUpdate, only when their inputs change, so a decision never re-tokenises.
   private views: StatementView[] = [];
   private index = new DecisionIndex([], []);
 
   private get strings(): SurveyStrings {
-    return this.providedStrings ?? DEFAULT_STRINGS;
+    return this.#provided.value ?? DEFAULT_STRINGS;
   }
 
   /** Moves focus to the question's heading: the survey calls this when the step opens. */
