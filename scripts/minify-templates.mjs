@@ -1,7 +1,9 @@
 // A rollup plugin that shrinks the static text of Lit `css` and `html` templates in our own
 // modules: terser leaves template literals alone. Only changes that render identically are made:
 // CSS comments go and its white space collapses; in HTML, a run of white space containing a line
-// break becomes a single space (which is how the browser renders it anyway).
+// break becomes a single space (which is how the browser renders it anyway), and goes altogether
+// before a `>` that Prettier put on a line of its own (the end of a tag: white space there is not
+// content).
 
 const TAGS = /\b(css|html|svg)`/g;
 
@@ -57,7 +59,7 @@ const minifyCss = (text) =>
     .replace(/:\s+/g, ':')
     .replace(/;}/g, '}');
 
-const minifyHtml = (text) => text.replace(/\s*\n\s*/g, ' ');
+const minifyHtml = (text) => text.replace(/\s*\n\s*>/g, '>').replace(/\s*\n\s*/g, ' ');
 
 /** Rewrites every css/html/svg template in `code`, static parts only. */
 export function minifyTemplates(code) {

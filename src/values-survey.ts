@@ -194,7 +194,7 @@ export class ValuesSurvey extends LitElement {
     const heading = this.renderRoot.querySelector<HTMLElement>('[data-step-heading]');
     if (heading) {
       heading.focus({ preventScroll: false });
-      this.revealStepTop();
+      this.#revealStepTop();
       return;
     }
     // The word chips render their own heading, inside their own shadow root, a moment later.
@@ -202,7 +202,7 @@ export class ValuesSurvey extends LitElement {
     words?.updateComplete
       .then(() => {
         words.focusHeading();
-        this.revealStepTop();
+        this.#revealStepTop();
       })
       .catch(reportFault);
   }
@@ -211,7 +211,7 @@ export class ValuesSurvey extends LitElement {
    * Focusing the heading scrolls only as far as the heading, so after a long step a phone shows
    * the new step with Back and "Question n of 6" above the top of the screen: bring them back.
    */
-  private revealStepTop() {
+  #revealStepTop() {
     const form = this.renderRoot.querySelector('form');
     if (form && form.getBoundingClientRect().top < 0) form.scrollIntoView({ block: 'start' });
   }

@@ -87,28 +87,27 @@ function unclaimed(endpoint: string): boolean {
 }
 
 export class DeliveryController implements ReactiveController {
-  private shared: SharedOutbox | undefined;
-  private key = '';
-  private connected = false;
-  private running = false;
+  #shared: SharedOutbox | undefined;
+  #key = '';
+  #connected = false;
+  #running = false;
+  readonly #onState: Listener;
 
-  constructor(
-    host: ReactiveControllerHost,
-    private readonly onState: Listener,
-  ) {
+  constructor(host: ReactiveControllerHost, onState: Listener) {
+    this.#onState = onState;
     host.addController(this);
   }
 
   /** Points delivery at `settings` (or nowhere: a preview), keeping the outbox if unchanged. */
   configure(settings: DeliverySettings | undefined) {
     const key = JSON.stringify(settings ?? null);
-    if (key === this.key) return;
-    this.release();
-    this.key = key;
+    if (key === this.#key) return;
+    this.#release();
+    this.#key = key;
     if (settings) {
-      this.shared = acquire(key, settings);
-      this.shared.listeners.add(this.onState);
-      if (this.connected) this.run();
+      this.#shared = acquire(key, settings);
+      this.#shared.listeners.add(this.#onState);
+      if (this.#connected) this.#run();
     }
   }
 
@@ -120,9 +119,9 @@ export class DeliveryController implements ReactiveController {
    * there is no endpoint; storage failures fall back to memory (see {@link inMemoryOnly}).
    */
   async submit(response: SurveyResponse, draft: DraftRef): Promise<Submission> {
-    if (!this.shared) throw new Error('values-survey: no endpoint to send to');
+    if (!this.#shared) throw new Error('values-survey: no endpoint to send to');
     submittedOnThisPage.add(response.id);
-    const submission = await this.shared.outbox.submit(response, draft);
+    const submission = await this.#shared.outbox.submit(response, draft);
     submittedOnThisPage.add(submission.response.id);
     return submission;
   }
@@ -154,7 +153,7 @@ export class DeliveryController implements ReactiveController {
 
   /** The respondent pressed Try again. */
   retry(id: string): Promise<void> {
-    return this.shared?.outbox.retry(id) ?? Promise.resolve();
+    return this.#shared?.outbox.retry(id) ?? Promise.resolve();
   }
 
   /** Whether the outbox could only keep responses in memory (lost if the page closes). */
@@ -163,32 +162,32 @@ export class DeliveryController implements ReactiveController {
   }
 
   hostConnected() {
-    this.connected = true;
-    this.run();
+    this.#connected = true;
+    this.#run();
   }
 
   hostDisconnected() {
-    this.connected = false;
-    this.pause();
+    this.#connected = false;
+    this.#pause();
   }
 
-  private run() {
-    if (!this.shared || this.running) return;
-    this.running = true;
-    this.shared.running += 1;
-    this.shared.outbox.start();
+  #run() {
+    if (!this.#shared || this.#running) return;
+    this.#running = true;
+    this.#shared.running += 1;
+    this.#shared.outbox.start();
   }
 
-  private pause() {
-    if (!this.shared || !this.running) return;
-    this.running = false;
-    this.shared.running -= 1;
-    if (this.shared.running === 0) this.shared.outbox.stop();
+  #pause() {
+    if (!this.#shared || !this.#running) return;
+    this.#running = false;
+    this.#shared.running -= 1;
+    if (this.#shared.running === 0) this.#shared.outbox.stop();
   }
 
-  private release() {
-    this.pause();
-    this.shared?.listeners.delete(this.onState);
-    this.shared = undefined;
+  #release() {
+    this.#pause();
+    this.#shared?.listeners.delete(this.#onState);
+    this.#shared = undefined;
   }
 }

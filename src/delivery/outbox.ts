@@ -101,36 +101,36 @@ const UNREACHABLE = 'unreachable';
 export class Outbox {
   /** Absolute, as stored with each response this outbox queues. */
   readonly endpoint: string;
-  private readonly adopt: (endpoint: string) => boolean;
-  private readonly store: OutboxStore;
-  private readonly sendOptions: SendOptions;
-  private readonly onState: (id: string, state: DeliveryState) => void;
-  private readonly random: () => number;
-  private readonly tracked = new Map<string, Tracked>();
+  readonly #adopt: (endpoint: string) => boolean;
+  readonly #store: OutboxStore;
+  readonly #sendOptions: SendOptions;
+  readonly #onState: (id: string, state: DeliveryState) => void;
+  readonly #random: () => number;
+  readonly #tracked = new Map<string, Tracked>();
   /**
    * Every undelivered response this page queued or listed, as stored: if the store loses one
    * (site data cleared, the browser evicting the origin, another script deleting the database),
    * it is written back rather than mistaken for delivered.
    */
-  private readonly copies = new Map<string, QueuedResponse>();
+  readonly #copies = new Map<string, QueuedResponse>();
   /** Aborted by stop(): in-flight attempts and lock waits end, and their results are ignored. */
-  private lifetime = new AbortController();
-  private started = false;
-  private timer: ReturnType<typeof setTimeout> | undefined;
+  #lifetime = new AbortController();
+  #started = false;
+  #timer: ReturnType<typeof setTimeout> | undefined;
   /** The flush under way, which later flush() calls join. */
-  private running: Promise<void> | undefined;
+  #running: Promise<void> | undefined;
   /** Something asked for a flush while one was under way: run another pass after it. */
-  private rerun = false;
+  #rerun = false;
 
   /** @throws TypeError if `options.endpoint` is not a URL. */
   constructor(options: OutboxOptions) {
     // A configuration error, reported now rather than retried forever as a network failure.
     this.endpoint = absoluteEndpoint(options.endpoint);
-    this.adopt = options.adopt ?? (() => false);
-    this.store = options.store;
-    this.sendOptions = options.send ?? {};
-    this.onState = options.onState ?? (() => undefined);
-    this.random = options.random ?? Math.random;
+    this.#adopt = options.adopt ?? (() => false);
+    this.#store = options.store;
+    this.#sendOptions = options.send ?? {};
+    this.#onState = options.onState ?? (() => undefined);
+    this.#random = options.random ?? Math.random;
   }
 
   /**
@@ -139,10 +139,10 @@ export class Outbox {
    */
   async enqueue(response: SurveyResponse): Promise<void> {
     const entry = { endpoint: this.endpoint, response };
-    await this.store.put(entry);
-    this.copies.set(response.id, entry);
-    this.update(response.id, { state: { state: 'queued' }, failures: 0, dueAt: 0 });
-    this.inBackground(this.flush());
+    await this.#store.put(entry);
+    this.#copies.set(response.id, entry);
+    this.#update(response.id, { state: { state: 'queued' }, failures: 0, dueAt: 0 });
+    this.#inBackground(this.flush());
   }
 
   /**
@@ -153,16 +153,16 @@ export class Outbox {
    */
   async submit(response: SurveyResponse, draft: DraftRef): Promise<Submission> {
     const entry = { endpoint: this.endpoint, response };
-    const done = await this.store.submit(entry, draft);
+    const done = await this.#store.submit(entry, draft);
     const { id } = done.response;
-    if (!done.already) this.copies.set(id, entry);
+    if (!done.already) this.#copies.set(id, entry);
     if (!done.queued) {
       // Submitted and delivered before: by this page or another tab, which recorded it.
       return { response: done.response, already: true, state: { state: 'sent', status: 0 } };
     }
-    const known = this.tracked.get(id);
-    if (!known) this.update(id, { state: { state: 'queued' }, failures: 0, dueAt: 0 });
-    this.inBackground(this.flush());
+    const known = this.#tracked.get(id);
+    if (!known) this.#update(id, { state: { state: 'queued' }, failures: 0, dueAt: 0 });
+    this.#inBackground(this.flush());
     const state = known?.state ?? { state: 'queued' };
     return { response: done.response, already: done.already, state };
   }
@@ -175,14 +175,14 @@ export class Outbox {
    * Resolves when the pass is over; a call during a flush joins it and adds another pass.
    */
   flush(): Promise<void> {
-    if (this.running) {
-      this.rerun = true;
-      return this.running;
+    if (this.#running) {
+      this.#rerun = true;
+      return this.#running;
     }
-    const run = this.drain().finally(() => {
-      if (this.running === run) this.running = undefined;
+    const run = this.#drain().finally(() => {
+      if (this.#running === run) this.#running = undefined;
     });
-    this.running = run;
+    this.#running = run;
     return run;
   }
 
@@ -192,9 +192,9 @@ export class Outbox {
    * resulting flush is over.
    */
   async retry(id: string): Promise<void> {
-    const tracked = this.tracked.get(id);
-    if (tracked) this.update(id, { ...tracked, state: { state: 'queued' }, dueAt: 0 });
-    await this.store.markRefused(id);
+    const tracked = this.#tracked.get(id);
+    if (tracked) this.#update(id, { ...tracked, state: { state: 'queued' }, dueAt: 0 });
+    await this.#store.markRefused(id);
     return this.flush();
   }
 
@@ -204,8 +204,8 @@ export class Outbox {
    */
   forget(ids: readonly string[]): void {
     for (const id of ids) {
-      this.copies.delete(id);
-      this.tracked.delete(id);
+      this.#copies.delete(id);
+      this.#tracked.delete(id);
     }
   }
 
@@ -214,11 +214,11 @@ export class Outbox {
    * timer for the next retry that falls due. Calling it again while started does nothing.
    */
   start(): void {
-    if (this.started) return;
-    this.started = true;
-    window.addEventListener('online', this.wake);
-    document.addEventListener('visibilitychange', this.onVisibilityChange);
-    this.inBackground(this.flush());
+    if (this.#started) return;
+    this.#started = true;
+    window.addEventListener('online', this.#wake);
+    document.addEventListener('visibilitychange', this.#onVisibilityChange);
+    this.#inBackground(this.flush());
   }
 
   /**
@@ -226,67 +226,67 @@ export class Outbox {
    * ignored; the responses stay queued). `enqueue`, `flush` and `retry` still work afterwards.
    */
   stop(): void {
-    this.started = false;
-    window.removeEventListener('online', this.wake);
-    document.removeEventListener('visibilitychange', this.onVisibilityChange);
-    this.clearTimer();
+    this.#started = false;
+    window.removeEventListener('online', this.#wake);
+    document.removeEventListener('visibilitychange', this.#onVisibilityChange);
+    this.#clearTimer();
     // A pass someone asked for before stopping is part of the work being stopped.
-    this.rerun = false;
-    this.lifetime.abort();
-    this.lifetime = new AbortController();
+    this.#rerun = false;
+    this.#lifetime.abort();
+    this.#lifetime = new AbortController();
   }
 
   /** The connection may be back: responses that could not reach the endpoint are due now. */
-  private readonly wake = () => {
-    for (const tracked of this.tracked.values()) {
+  readonly #wake = () => {
+    for (const tracked of this.#tracked.values()) {
       if (tracked.state.state === 'waiting' && tracked.state.status === 0) tracked.dueAt = 0;
     }
-    this.inBackground(this.flush());
+    this.#inBackground(this.flush());
   };
 
-  private readonly onVisibilityChange = () => {
+  readonly #onVisibilityChange = () => {
     // Phones freeze background tabs; coming back is a good moment to try again.
-    if (document.visibilityState === 'visible') this.wake();
+    if (document.visibilityState === 'visible') this.#wake();
   };
 
   /** Passes under the lock until nobody asked for another, then sets the timer for the next retry. */
-  private async drain(): Promise<void> {
+  async #drain(): Promise<void> {
     do {
-      this.rerun = false;
-      const { signal } = this.lifetime;
-      await withOutboxLock(() => this.pass(signal), signal);
-    } while (this.rerun);
-    this.schedule();
+      this.#rerun = false;
+      const { signal } = this.#lifetime;
+      await withOutboxLock(() => this.#pass(signal), signal);
+    } while (this.#rerun);
+    this.#schedule();
   }
 
   /** One pass over the store: every due response for this endpoint, oldest first, one at a time. */
-  private async pass(signal: AbortSignal): Promise<void> {
-    const listed = await this.store.list();
-    await this.restoreLost(listed);
+  async #pass(signal: AbortSignal): Promise<void> {
+    const listed = await this.#store.list();
+    await this.#restoreLost(listed);
     const mine: QueuedResponse[] = [];
     for (const entry of listed) {
       if (!entry.endpoint) {
         // Queued by a build that stored no endpoint: ours now, since we hold the lock.
         entry.endpoint = this.endpoint;
-        await this.store.put(entry);
+        await this.#store.put(entry);
       }
-      if (entry.endpoint === this.endpoint || this.adopt(entry.endpoint)) {
+      if (entry.endpoint === this.endpoint || this.#adopt(entry.endpoint)) {
         mine.push(entry);
-        this.copies.set(entry.response.id, entry);
+        this.#copies.set(entry.response.id, entry);
       }
     }
     if (signal.aborted) return;
-    await this.forgetAllBut(new Set(mine.map(({ response }) => response.id)));
+    await this.#forgetAllBut(new Set(mine.map(({ response }) => response.id)));
     const due: QueuedResponse[] = [];
     for (const entry of mine) {
       const { response, refusedStatus } = entry;
       if (refusedStatus === undefined) {
-        if (this.isDue(response.id)) due.push(entry);
-      } else if (this.tracked.get(response.id)?.state.state !== 'queued') {
+        if (this.#isDue(response.id)) due.push(entry);
+      } else if (this.#tracked.get(response.id)?.state.state !== 'queued') {
         // Refused on an earlier visit (or earlier in this one): said once, not sent. While
         // `queued`, Try again is clearing the refusal and the next pass sends it.
         const refused = { state: 'refused', status: refusedStatus } as const;
-        this.update(response.id, { state: refused, failures: 0, dueAt: 0 });
+        this.#update(response.id, { state: refused, failures: 0, dueAt: 0 });
       }
     }
     /** Endpoints that did not answer in this pass, and the waiting state their failure left. */
@@ -296,41 +296,41 @@ export class Outbox {
       const failed = unreachable.get(entry.endpoint);
       if (failed) {
         // It would only wait out the same timeout: it waits with the one that failed instead.
-        const failures = this.tracked.get(id)?.failures ?? 0;
-        this.update(id, { state: failed.state, failures, dueAt: failed.dueAt });
+        const failures = this.#tracked.get(id)?.failures ?? 0;
+        this.#update(id, { state: failed.state, failures, dueAt: failed.dueAt });
         continue;
       }
-      const outcome = await this.attempt(entry, signal);
+      const outcome = await this.#attempt(entry, signal);
       if (signal.aborted) return;
-      const tracked = this.tracked.get(id);
+      const tracked = this.#tracked.get(id);
       if (outcome === UNREACHABLE && tracked) unreachable.set(entry.endpoint, tracked);
     }
   }
 
   /** One attempt at one response, and what its result means for the store and its state. */
-  private async attempt(
+  async #attempt(
     entry: QueuedResponse,
     signal: AbortSignal,
   ): Promise<SendResult['outcome'] | typeof UNREACHABLE | undefined> {
     const { id } = entry.response;
-    const result = navigator.onLine === false ? offline() : await this.send(entry, signal);
+    const result = navigator.onLine === false ? offline() : await this.#send(entry, signal);
     // Stopped meanwhile: the result belongs to an attempt nobody is waiting for.
     if (signal.aborted) return undefined;
-    const failures = this.tracked.get(id)?.failures ?? 0;
+    const failures = this.#tracked.get(id)?.failures ?? 0;
     switch (result.outcome) {
       case 'delivered':
-        await this.store.acknowledge(id, result.status);
-        this.copies.delete(id);
-        this.tracked.delete(id);
-        this.onState(id, { state: 'sent', status: result.status });
+        await this.#store.acknowledge(id, result.status);
+        this.#copies.delete(id);
+        this.#tracked.delete(id);
+        this.#onState(id, { state: 'sent', status: result.status });
         return result.outcome;
       case 'retry': {
-        const retryInMs = retryDelay(failures + 1, result.retryAfterMs, this.random);
+        const retryInMs = retryDelay(failures + 1, result.retryAfterMs, this.#random);
         const unreachable = result.status === 0;
         // What the browser says now: a failure while it is online is the server's, not the
         // respondent's connection.
         const offline = unreachable && navigator.onLine === false;
-        this.update(id, {
+        this.#update(id, {
           state: { state: 'waiting', status: result.status, retryInMs, offline },
           failures: failures + 1,
           dueAt: performance.now() + retryInMs,
@@ -338,24 +338,28 @@ export class Outbox {
         return unreachable ? UNREACHABLE : result.outcome;
       }
       case 'refused':
-        await this.store.markRefused(id, result.status);
-        this.update(id, { state: { state: 'refused', status: result.status }, failures, dueAt: 0 });
+        await this.#store.markRefused(id, result.status);
+        this.#update(id, {
+          state: { state: 'refused', status: result.status },
+          failures,
+          dueAt: 0,
+        });
         return result.outcome;
     }
   }
 
-  private async send(entry: QueuedResponse, lifetime: AbortSignal): Promise<SendResult> {
+  async #send(entry: QueuedResponse, lifetime: AbortSignal): Promise<SendResult> {
     const { response } = entry;
-    const failures = this.tracked.get(response.id)?.failures ?? 0;
-    this.update(response.id, { state: { state: 'sending' }, failures, dueAt: 0 });
-    const caller = this.sendOptions.signal;
+    const failures = this.#tracked.get(response.id)?.failures ?? 0;
+    this.#update(response.id, { state: { state: 'sending' }, failures, dueAt: 0 });
+    const caller = this.#sendOptions.signal;
     const signal = caller ? anySignal([caller, lifetime]) : undefined;
     try {
       // Cookies and headers configured here are for this endpoint only.
       const options =
         entry.endpoint === this.endpoint
-          ? this.sendOptions
-          : { timeoutMs: this.sendOptions.timeoutMs };
+          ? this.#sendOptions
+          : { timeoutMs: this.#sendOptions.timeoutMs };
       return await sendResponse(entry.endpoint, response, {
         ...options,
         signal: signal?.signal ?? lifetime,
@@ -365,8 +369,8 @@ export class Outbox {
     }
   }
 
-  private isDue(id: string): boolean {
-    return (this.tracked.get(id)?.dueAt ?? 0) <= performance.now();
+  #isDue(id: string): boolean {
+    return (this.#tracked.get(id)?.dueAt ?? 0) <= performance.now();
   }
 
   /**
@@ -374,16 +378,16 @@ export class Outbox {
    * another tab or outbox are let go; the rest were lost by the store and are written back,
    * and added to `listed`.
    */
-  private async restoreLost(listed: QueuedResponse[]): Promise<void> {
+  async #restoreLost(listed: QueuedResponse[]): Promise<void> {
     const present = new Set(listed.map(({ response }) => response.id));
-    for (const [id, copy] of this.copies) {
+    for (const [id, copy] of this.#copies) {
       if (present.has(id)) continue;
-      if (await this.store.settled(id)) {
-        this.copies.delete(id);
+      if (await this.#store.settled(id)) {
+        this.#copies.delete(id);
         continue;
       }
       console.warn(`values-survey: response ${id} vanished from storage unsent; written back.`);
-      await this.store.put(copy);
+      await this.#store.put(copy);
       listed.push(copy);
     }
   }
@@ -394,51 +398,51 @@ export class Outbox {
    * "sent" (status 0, since the reply was seen elsewhere) only for those another tab or outbox
    * recorded as acknowledged.
    */
-  private async forgetAllBut(ids: Set<string>): Promise<void> {
-    for (const [id, tracked] of this.tracked) {
+  async #forgetAllBut(ids: Set<string>): Promise<void> {
+    for (const [id, tracked] of this.#tracked) {
       if (ids.has(id)) continue;
-      this.tracked.delete(id);
-      const settled = await this.store.settled(id);
+      this.#tracked.delete(id);
+      const settled = await this.#store.settled(id);
       if (tracked.state.state !== 'sent' && settled?.how === 'sent') {
-        this.onState(id, { state: 'sent', status: 0 });
+        this.#onState(id, { state: 'sent', status: 0 });
       }
     }
   }
 
   /** Records `tracked` for `id`, telling onState when the state itself changed. */
-  private update(id: string, tracked: Tracked): void {
-    const before = this.tracked.get(id)?.state;
-    this.tracked.set(id, tracked);
-    if (!before || !sameState(before, tracked.state)) this.onState(id, tracked.state);
+  #update(id: string, tracked: Tracked): void {
+    const before = this.#tracked.get(id)?.state;
+    this.#tracked.set(id, tracked);
+    if (!before || !sameState(before, tracked.state)) this.#onState(id, tracked.state);
   }
 
   /** One timer, for the earliest retry that falls due; none when stopped or nothing waits. */
-  private schedule(): void {
-    this.clearTimer();
-    if (!this.started) return;
+  #schedule(): void {
+    this.#clearTimer();
+    if (!this.#started) return;
     let next = Number.POSITIVE_INFINITY;
-    for (const { state, dueAt } of this.tracked.values()) {
+    for (const { state, dueAt } of this.#tracked.values()) {
       if (state.state === 'waiting') next = Math.min(next, dueAt);
     }
     if (next === Number.POSITIVE_INFINITY) return;
     // Never sooner than the backoff's minimum, whatever the clock did meanwhile: no tight loops.
     const delay = Math.max(MIN_DELAY_MS, next - performance.now());
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      this.inBackground(this.flush());
+    this.#timer = setTimeout(() => {
+      this.#timer = undefined;
+      this.#inBackground(this.flush());
     }, delay);
   }
 
-  private clearTimer(): void {
-    if (this.timer !== undefined) clearTimeout(this.timer);
-    this.timer = undefined;
+  #clearTimer(): void {
+    if (this.#timer !== undefined) clearTimeout(this.#timer);
+    this.#timer = undefined;
   }
 
   /**
    * Flushes nobody awaits (start, events, timers) only fail on a bug, since send and the store
    * turn every expected failure into a result; report it rather than leave it unhandled.
    */
-  private inBackground(flush: Promise<void>): void {
+  #inBackground(flush: Promise<void>): void {
     flush.catch((error: unknown) => {
       console.error('values-survey: delivery stopped on an unexpected error.', error);
     });

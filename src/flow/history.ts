@@ -15,49 +15,49 @@ function stepsIn(state: unknown): Steps {
 }
 
 export class HistorySync implements ReactiveController {
-  private surveyId: string | undefined;
-  private current: string | undefined;
+  #surveyId: string | undefined;
+  #current: string | undefined;
 
-  constructor(
-    host: ReactiveControllerHost,
-    private readonly onStep: (step: string) => void,
-  ) {
+  readonly #onStep: (step: string) => void;
+
+  constructor(host: ReactiveControllerHost, onStep: (step: string) => void) {
+    this.#onStep = onStep;
     host.addController(this);
   }
 
   hostConnected() {
-    window.addEventListener('popstate', this.onPopState);
+    window.addEventListener('popstate', this.#onPopState);
   }
 
   hostDisconnected() {
-    window.removeEventListener('popstate', this.onPopState);
+    window.removeEventListener('popstate', this.#onPopState);
   }
 
   /** Records `step` in the current entry (no new entry): used when a survey first shows. */
   replace(surveyId: string, step: string) {
-    this.surveyId = surveyId;
-    this.current = step;
-    history.replaceState(this.stateWith(surveyId, step), '');
+    this.#surveyId = surveyId;
+    this.#current = step;
+    history.replaceState(this.#stateWith(surveyId, step), '');
   }
 
   /** Adds an entry for `step`. */
   push(surveyId: string, step: string) {
-    this.surveyId = surveyId;
-    this.current = step;
-    history.pushState(this.stateWith(surveyId, step), '');
+    this.#surveyId = surveyId;
+    this.#current = step;
+    history.pushState(this.#stateWith(surveyId, step), '');
   }
 
-  private stateWith(surveyId: string, step: string) {
+  #stateWith(surveyId: string, step: string) {
     const state = history.state && typeof history.state === 'object' ? history.state : {};
     return { ...state, [KEY]: { ...stepsIn(state), [surveyId]: step } };
   }
 
-  private onPopState = (event: PopStateEvent) => {
-    if (!this.surveyId) return;
-    const step = stepsIn(event.state)[this.surveyId];
-    if (step && step !== this.current) {
-      this.current = step;
-      this.onStep(step);
+  #onPopState = (event: PopStateEvent) => {
+    if (!this.#surveyId) return;
+    const step = stepsIn(event.state)[this.#surveyId];
+    if (step && step !== this.#current) {
+      this.#current = step;
+      this.#onStep(step);
     }
   };
 }

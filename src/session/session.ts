@@ -108,10 +108,12 @@ export class SurveySession implements ReactiveController {
   readonly #drafts: DraftController;
   readonly #deliveries: DeliveryController;
 
-  constructor(
-    private readonly host: ReactiveControllerHost,
-    private readonly emit: Emitter,
-  ) {
+  readonly #host: ReactiveControllerHost;
+  readonly #emit: Emitter;
+
+  constructor(host: ReactiveControllerHost, emit: Emitter) {
+    this.#host = host;
+    this.#emit = emit;
     host.addController(this);
     this.#history = new HistorySync(host, (key) => this.#onHistory(key));
     this.#drafts = new DraftController(host, {
@@ -222,7 +224,7 @@ export class SurveySession implements ReactiveController {
     const error = caught instanceof DefinitionError ? caught : new DefinitionError(String(caught));
     this.#set({ status: 'error', survey: undefined, definitionError: error, restoring: false });
     console.error(`values-survey: ${error.message}`);
-    this.emit('values-survey-error', {
+    this.#emit('values-survey-error', {
       kind: 'definition',
       message: error.message,
       problems: error.problems,
@@ -249,7 +251,7 @@ export class SurveySession implements ReactiveController {
     this.#set({ endpoint: endpoint ?? undefined, endpointProblem: shownProblem });
     if (shownProblem) {
       console.error(`values-survey: ${shownProblem}`);
-      this.emit('values-survey-error', { kind: 'delivery', message: shownProblem });
+      this.#emit('values-survey-error', { kind: 'delivery', message: shownProblem });
     }
     this.#deliveries.configure(
       endpoint && usable
@@ -296,7 +298,7 @@ export class SurveySession implements ReactiveController {
     this.#set({ answers, startedAt: this.#state.startedAt ?? new Date().toISOString() });
     this.#saveDraft();
     if (answer?.type === 'text') this.#announceCountLater(question, answer.value);
-    this.emit('values-survey-change', { questionId, answer: answers[questionId] });
+    this.#emit('values-survey-change', { questionId, answer: answers[questionId] });
   }
 
   back() {
@@ -353,14 +355,14 @@ export class SurveySession implements ReactiveController {
         },
       );
       this.#set({ answers: {}, startedAt: undefined });
-      this.emit('values-survey-submit', { response });
+      this.#emit('values-survey-submit', { response });
       this.#showStep(DONE, false);
     } catch (error) {
       const message = this.#state.strings.submitFailed;
       this.#set({ submitted: undefined, delivery: undefined, submitError: message });
       this.#focus = 'error-summary';
       reportFault(error);
-      this.emit('values-survey-error', { kind: 'storage', message });
+      this.#emit('values-survey-error', { kind: 'storage', message });
     } finally {
       this.#submitting = false;
     }
@@ -415,7 +417,7 @@ export class SurveySession implements ReactiveController {
     this.#deliveries.retry(id).catch(reportFault);
     // The button goes while it sends: keep focus on the step, not lost to the page.
     this.#focus = 'heading';
-    this.host.requestUpdate();
+    this.#host.requestUpdate();
   }
 
   /** Try again, for responses refused on earlier visits. */
@@ -441,7 +443,7 @@ export class SurveySession implements ReactiveController {
 
   #set(patch: Partial<State>) {
     this.#state = { ...this.#state, ...patch };
-    this.host.requestUpdate();
+    this.#host.requestUpdate();
     if (this.#listeners.size === 0) return;
     const view = this.view;
     this.#listeners.forEach((listener) => listener(view));
@@ -592,7 +594,7 @@ export class SurveySession implements ReactiveController {
     if (!kind || this.#state.notices.includes(kind)) return;
     this.#set({ notices: [...this.#state.notices, kind] });
     if (kind === 'unavailable') {
-      this.emit('values-survey-error', {
+      this.#emit('values-survey-error', {
         kind: 'storage',
         message: this.#state.strings.storageUnavailable,
       });
@@ -637,7 +639,7 @@ export class SurveySession implements ReactiveController {
         URL.revokeObjectURL(this.#state.downloadUrl);
         this.#set({ downloadUrl: undefined });
       }
-      this.emit('values-survey-sent', { id, status: delivery.status });
+      this.#emit('values-survey-sent', { id, status: delivery.status });
       return;
     }
     if (delivery.state !== 'waiting' && delivery.state !== 'refused') return;
@@ -647,7 +649,7 @@ export class SurveySession implements ReactiveController {
       const file = new Blob([text], { type: 'text/plain;charset=utf-8' });
       this.#set({ downloadUrl: URL.createObjectURL(file) });
     }
-    this.emit('values-survey-error', {
+    this.#emit('values-survey-error', {
       kind: 'delivery',
       message:
         delivery.state === 'refused'

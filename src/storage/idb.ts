@@ -6,7 +6,7 @@
  * The database has its own name because a store cannot be added to an existing database without
  * a version upgrade, and the host page may already use idb-keyval's default database.
  */
-import { del, get, promisifyRequest, set, type UseStore } from 'idb-keyval';
+import { promisifyRequest, type UseStore } from 'idb-keyval';
 import { classifyStorageError, StorageUnavailableError } from './errors.js';
 import type { KeyValueStore } from './kv.js';
 
@@ -151,8 +151,10 @@ export function openIdbStore(options: IdbStoreOptions = {}): KeyValueStore {
     }
   };
 
+  // get, set and delete as idb-keyval writes them, on our store: importing its get, set and del
+  // would also bring its default-database code (their default parameter), 111 B gzip.
   return {
-    get: (key) => get<unknown>(key, guarded),
+    get: (key) => guarded('readonly', (store) => promisifyRequest(store.get(key))),
     entries: (prefix) =>
       guarded('readonly', async (store) => {
         const range = prefixRange(prefix);
@@ -162,8 +164,16 @@ export function openIdbStore(options: IdbStoreOptions = {}): KeyValueStore {
         ]);
         return keys.map((key, index): [string, unknown] => [String(key), values[index]]);
       }),
-    set: (key, value) => set(key, value, guarded),
-    delete: (key) => del(key, guarded),
+    set: (key, value) =>
+      guarded('readwrite', (store) => {
+        store.put(value, key);
+        return promisifyRequest(store.transaction);
+      }),
+    delete: (key) =>
+      guarded('readwrite', (store) => {
+        store.delete(key);
+        return promisifyRequest(store.transaction);
+      }),
     update: (key, decide) =>
       guarded('readwrite', (store) =>
         promisifyRequest(store.get(key)).then((current: unknown) => {

@@ -45,11 +45,10 @@ export class DecisionIndex {
   readonly signatures: string[];
   kept = 0;
   removed = 0;
+  readonly #views: readonly StatementView[];
 
-  constructor(
-    private readonly views: readonly StatementView[],
-    decisions: readonly WordDecision[],
-  ) {
+  constructor(views: readonly StatementView[], decisions: readonly WordDecision[]) {
+    this.#views = views;
     for (const decision of decisions) {
       const token = views[decision.statement]?.tokens[decision.position];
       // Drop decisions that no longer point at this chip's word.
@@ -77,7 +76,7 @@ export class DecisionIndex {
     position: number,
     choice: Choice | undefined,
   ): WordDecision[] | undefined {
-    const token = this.views[statement]?.tokens[position];
+    const token = this.#views[statement]?.tokens[position];
     const key = keyOf(statement, position);
     if (!token?.chip || this.choiceAt(key) === choice) return undefined;
     const next = new Map(this.byKey);

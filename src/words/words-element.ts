@@ -1,7 +1,6 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import { guard } from 'lit/directives/guard.js';
-import { consume } from '@lit/context';
+import { ContextConsumer } from '@lit/context';
 import { stringsContext } from '../context.js';
 import type { WordDecision } from '../response/schema.js';
 import { DEFAULT_STRINGS, format, wordCount, type SurveyStrings } from '../strings.js';
@@ -91,50 +90,65 @@ function listChanged(a: readonly string[] = [], b: readonly string[] = []): bool
  */
 export class ValuesSurveyWords extends LitElement {
   static override styles = [visuallyHidden, wordsStyles];
+  // Reactive properties declared here rather than with decorators, as on <values-survey>: the
+  // same behaviour, without the decorator helpers in the bundle.
+  static override properties = {
+    questionId: { attribute: 'question-id' },
+    prompt: {},
+    hint: {},
+    error: {},
+    required: { type: Boolean },
+    statements: { attribute: false, hasChanged: listChanged },
+    exclude: { attribute: false, hasChanged: listChanged },
+    decisions: { attribute: false },
+    // Internal state (what @state() declares): reactive, never an attribute.
+    openKey: { attribute: false },
+    keysAt: { attribute: false },
+    tabStops: { attribute: false },
+  };
 
   /** The question id; the element's own ids are derived from it. */
-  @property({ attribute: 'question-id' }) questionId = '';
+  questionId = '';
 
   /** The question, shown as the fieldset's legend (as text). */
-  @property() prompt = '';
+  prompt = '';
 
   /** Help text below the prompt; describes the group. */
-  @property() hint?: string;
+  hint?: string;
 
   /** An inline error message; when set, the group is marked invalid and described by it. */
-  @property() error?: string;
+  error?: string;
 
   /** When false, "(optional)" follows the prompt, as on the survey's other questions. */
-  @property({ type: Boolean }) required = false;
+  required = false;
 
   /** The statements whose words are chips, in order. */
-  @property({ attribute: false, hasChanged: listChanged }) statements: string[] = [];
+  statements: string[] = [];
 
   /** Words shown as plain text instead of chips (case-insensitive, punctuation ignored). */
-  @property({ attribute: false, hasChanged: listChanged }) exclude: string[] = [];
+  exclude: string[] = [];
 
   /** The decisions in force. Setting this never fires `words-change`. */
-  @property({ attribute: false }) decisions: WordDecision[] = [];
+  decisions: WordDecision[] = [];
 
-  @consume({ context: stringsContext, subscribe: true })
-  @state()
-  private providedStrings?: SurveyStrings;
+  /** The survey's strings; a new value re-renders (the consumer requests the update). */
+  readonly #provided = new ContextConsumer(this, { context: stringsContext, subscribe: true });
 
   /** `statement:position` of the word whose choice is open. */
-  @state() private openKey?: string;
+  private openKey?: string;
 
   /** The statement whose word has keyboard focus: it shows the keyboard instructions. */
-  @state() private keysAt?: number;
+  private keysAt?: number;
 
   /** Per statement, the position of the chip holding the roving tab stop. */
-  @state() private tabStops: TabStops = [];
+  private tabStops: TabStops = [];
 
   // Derived in willUpdate, only when their inputs change, so a decision never re-tokenises.
-  private views: StatementView[] = [];
-  private index = new DecisionIndex([], []);
+  #views: StatementView[] = [];
+  #index = new DecisionIndex([], []);
 
-  private get strings(): SurveyStrings {
-    return this.providedStrings ?? DEFAULT_STRINGS;
+  get #strings(): SurveyStrings {
+    return this.#provided.value ?? DEFAULT_STRINGS;
   }
 
   /** Moves focus to the question's heading: the survey calls this when the step opens. */
@@ -153,18 +167,18 @@ export class ValuesSurveyWords extends LitElement {
     // Equal new arrays from a parent's render never get here (see listChanged).
     const textChanged = changed.has('statements') || changed.has('exclude');
     if (textChanged) {
-      this.views = buildStatements(this.statements ?? [], this.exclude ?? []);
+      this.#views = buildStatements(this.statements ?? [], this.exclude ?? []);
       this.openKey = undefined;
       this.tabStops = [];
     }
     if (textChanged || changed.has('decisions')) {
-      this.index = new DecisionIndex(this.views, this.decisions ?? []);
+      this.#index = new DecisionIndex(this.#views, this.decisions ?? []);
     }
   }
 
   protected override render(): TemplateResult {
-    const strings = this.strings;
-    const ids = this.ids();
+    const strings = this.#strings;
+    const ids = this.#ids();
     const describedBy = [this.hint ? ids.hint : '', this.error ? ids.error : '', ids.keys]
       .filter(Boolean)
       .join(' ');
@@ -190,13 +204,13 @@ export class ValuesSurveyWords extends LitElement {
       }
       <div
         class="statements"
-        @click=${this.onClick}
-        @mousedown=${this.onMouseDown}
-        @keydown=${this.onKeyDown}
-        @focusin=${this.onFocusIn}
-        @focusout=${this.onFocusOut}
+        @click=${this.#onClick}
+        @mousedown=${this.#onMouseDown}
+        @keydown=${this.#onKeyDown}
+        @focusin=${this.#onFocusIn}
+        @focusout=${this.#onFocusOut}
       >
-        ${this.views.map((view) => {
+        ${this.#views.map((view) => {
           const tabStop = tabStopOf(view, this.tabStops);
           const open = this.openKey?.startsWith(`${view.index}:`) ? this.openKey : '';
           // A decision or a focus move re-renders one statement, not all 300 words.
@@ -209,24 +223,24 @@ export class ValuesSurveyWords extends LitElement {
               tabStop,
               open,
               this.keysAt === view.index,
-              this.index.signatures[view.index],
+              this.#index.signatures[view.index],
             ],
-            () => this.renderStatement(view, tabStop),
+            () => this.#renderStatement(view, tabStop),
           );
         })}
       </div>
-      <p class="tally" part="tally" role="status">${this.tallyText()}</p>
+      <p class="tally" part="tally" role="status">${this.#tallyText()}</p>
     </fieldset>`;
   }
 
-  private ids() {
+  #ids() {
     const { field, hint, error } = ids({ id: this.questionId });
     return { hint, error, keys: `${field}-keys`, choice: `${field}-choice` };
   }
 
-  private tallyText(): string {
-    const strings = this.strings;
-    const { kept, removed } = this.index;
+  #tallyText(): string {
+    const strings = this.#strings;
+    const { kept, removed } = this.#index;
     if (kept === 0 && removed === 0) return strings.wordsNone;
     return format(strings.wordsTally, {
       kept: wordCount(strings, kept),
@@ -234,7 +248,7 @@ export class ValuesSurveyWords extends LitElement {
     });
   }
 
-  private renderStatement(view: StatementView, tabStop: number | undefined): TemplateResult {
+  #renderStatement(view: StatementView, tabStop: number | undefined): TemplateResult {
     if (view.chips.length === 0) {
       return html`<p class="statement" part="statement">
         ${view.tokens.map((token) => `${token.before}${token.word}${token.after} `)}
@@ -245,25 +259,25 @@ export class ValuesSurveyWords extends LitElement {
         part="statement"
         role="toolbar"
         aria-label=${this.statements[view.index]}
-        aria-describedby=${this.error ? this.ids().error : nothing}
+        aria-describedby=${this.error ? this.#ids().error : nothing}
       >
         ${view.tokens.map((token) => {
           const key = keyOf(view.index, token.position);
-          return html`${this.renderToken(view, token, key, tabStop)}${
-            this.openKey === key ? this.renderChoice(token, key) : nothing
+          return html`${this.#renderToken(view, token, key, tabStop)}${
+            this.openKey === key ? this.#renderChoice(token, key) : nothing
           } `;
         })}
       </div>
       ${
         this.keysAt === view.index
           ? html`<p class="keys" part="keys" aria-hidden="true">
-              ${this.strings.wordsKeyboardHint}
+              ${this.#strings.wordsKeyboardHint}
             </p>`
           : nothing
       }`;
   }
 
-  private renderToken(
+  #renderToken(
     view: StatementView,
     token: TokenView,
     key: string,
@@ -272,8 +286,8 @@ export class ValuesSurveyWords extends LitElement {
     if (!token.chip) {
       return html`<span class="plain">${token.before}${token.word}${token.after}</span>`;
     }
-    const choice = this.index.choiceAt(key);
-    const strings = this.strings;
+    const choice = this.#index.choiceAt(key);
+    const strings = this.#strings;
     const state = choice === 'keep' ? 'kept' : choice === 'remove' ? 'removed' : undefined;
     const word =
       choice === 'keep'
@@ -300,7 +314,7 @@ export class ValuesSurveyWords extends LitElement {
         tabindex=${token.position === tabStop ? '0' : '-1'}
         aria-label=${label}
         aria-expanded=${open ? 'true' : 'false'}
-        aria-controls=${open ? this.ids().choice : nothing}
+        aria-controls=${open ? this.#ids().choice : nothing}
       >
         ${token.word}${
           state
@@ -311,9 +325,9 @@ export class ValuesSurveyWords extends LitElement {
     >`;
   }
 
-  private renderChoice(token: TokenView, key: string): TemplateResult {
-    const strings = this.strings;
-    const current = this.index.choiceAt(key);
+  #renderChoice(token: TokenView, key: string): TemplateResult {
+    const strings = this.#strings;
+    const current = this.#index.choiceAt(key);
     // Keep and Remove are toggle buttons showing the word's current choice; Clear is an action.
     const button = (action: Choice | 'clear', text: string, glyph: string) =>
       html`<button
@@ -329,10 +343,10 @@ export class ValuesSurveyWords extends LitElement {
       class="choice"
       part="choice"
       role="group"
-      id=${this.ids().choice}
+      id=${this.#ids().choice}
       data-key=${key}
       aria-label=${format(strings.wordChoiceLabel, { word: token.word })}
-      @focusout=${this.onChoiceFocusOut}
+      @focusout=${this.#onChoiceFocusOut}
       >${button('keep', strings.keep, '✓')}${button('remove', strings.remove, '✗')}${
         current ? button('clear', strings.clear, '') : nothing
       }</span
@@ -341,27 +355,27 @@ export class ValuesSurveyWords extends LitElement {
 
   // --- Interaction -------------------------------------------------------------------------
 
-  private chipAt(statement: number, position: number): HTMLButtonElement | null {
+  #chipAt(statement: number, position: number): HTMLButtonElement | null {
     return this.renderRoot.querySelector<HTMLButtonElement>(
       `.chip[data-statement="${statement}"][data-position="${position}"]`,
     );
   }
 
-  private openChip(): HTMLButtonElement | null {
+  #openChip(): HTMLButtonElement | null {
     if (!this.openKey) return null;
     const [statement, position] = this.openKey.split(':').map(Number);
-    return this.chipAt(statement, position);
+    return this.#chipAt(statement, position);
   }
 
-  private setTabStop(statement: number, position: number): void {
+  #setTabStop(statement: number, position: number): void {
     this.tabStops = withTabStop(this.tabStops, statement, position);
   }
 
-  private async openChoice(statement: number, position: number): Promise<void> {
-    this.setTabStop(statement, position);
+  async #openChoice(statement: number, position: number): Promise<void> {
+    this.#setTabStop(statement, position);
     // Focus may be in another word's choice, which this update removes: park it on the word
     // first, so removing the choice never drops focus on the page.
-    if (this.openKey) focusInPlace(this.chipAt(statement, position));
+    if (this.openKey) focusInPlace(this.#chipAt(statement, position));
     this.openKey = keyOf(statement, position);
     await this.updateComplete;
     const keep = this.renderRoot.querySelector<HTMLElement>('.choice-button');
@@ -371,14 +385,14 @@ export class ValuesSurveyWords extends LitElement {
   }
 
   /** Closes the choice; focus goes back to its word first, so it is never dropped on the page. */
-  private closeChoice(refocus: boolean): void {
+  #closeChoice(refocus: boolean): void {
     // The word is on screen: its choice, just used, sits right after it.
-    if (refocus) focusInPlace(this.openChip());
+    if (refocus) focusInPlace(this.#openChip());
     this.openKey = undefined;
   }
 
-  private decide(statement: number, position: number, choice: Choice | undefined): void {
-    const decisions = this.index.decide(statement, position, choice);
+  #decide(statement: number, position: number, choice: Choice | undefined): void {
+    const decisions = this.#index.decide(statement, position, choice);
     if (!decisions) return;
     const previous = this.decisions;
     this.decisions = decisions;
@@ -392,45 +406,49 @@ export class ValuesSurveyWords extends LitElement {
     if (!this.dispatchEvent(event)) this.decisions = previous;
   }
 
-  private onMouseDown(event: MouseEvent): void {
+  #onMouseDown(event: MouseEvent): void {
     // A pointer on a chip must not move focus: focus goes where the choice puts it, and a
     // choice already open does not close under the pointer before its click arrives.
     if (chipOf(event.target)) event.preventDefault();
   }
 
-  private onClick(event: MouseEvent): void {
+  #onClick(event: MouseEvent): void {
     const target = event.target as Element;
     const action = target.closest<HTMLElement>('.choice-button')?.dataset.action;
     if (action) {
-      const chip = this.openChip();
+      const chip = this.#openChip();
       const ref = chip ? refOf(chip) : undefined;
       if (!ref) return;
-      this.closeChoice(true);
-      this.decide(ref.statement, ref.position, action === 'clear' ? undefined : (action as Choice));
+      this.#closeChoice(true);
+      this.#decide(
+        ref.statement,
+        ref.position,
+        action === 'clear' ? undefined : (action as Choice),
+      );
       return;
     }
     const chip = chipOf(target);
     if (!chip) return;
     const ref = refOf(chip);
-    if (this.openKey === keyOf(ref.statement, ref.position)) this.closeChoice(true);
-    else this.openChoice(ref.statement, ref.position).catch(reportFault);
+    if (this.openKey === keyOf(ref.statement, ref.position)) this.#closeChoice(true);
+    else this.#openChoice(ref.statement, ref.position).catch(reportFault);
   }
 
-  private onFocusIn(event: FocusEvent): void {
+  #onFocusIn(event: FocusEvent): void {
     const chip = chipOf(event.target);
     // Shown for keyboard focus only (the browser's own test): a pointer reaches words directly.
     if (chip?.matches(':focus-visible')) this.keysAt = Number(chip.dataset.statement);
     if (!chip) return;
     const { statement, position } = refOf(chip);
-    this.setTabStop(statement, position);
+    this.#setTabStop(statement, position);
   }
 
-  private onFocusOut(): void {
+  #onFocusOut(): void {
     // Focus moving to another word sets them again in the focusin that follows, in one update.
     this.keysAt = undefined;
   }
 
-  private onChoiceFocusOut(event: FocusEvent): void {
+  #onChoiceFocusOut(event: FocusEvent): void {
     const next = event.relatedTarget as Node | null;
     const choice = event.currentTarget as HTMLElement;
     // Only the choice that is open may close itself (a replaced one can blur as it is removed).
@@ -439,15 +457,15 @@ export class ValuesSurveyWords extends LitElement {
     // The window losing focus is not the respondent leaving the choice.
     if (!next && !document.hasFocus()) return;
     // Shift+Tab back to its own word keeps the choice open, like a disclosure.
-    if (next && next === this.openChip()) return;
+    if (next && next === this.#openChip()) return;
     this.openKey = undefined;
   }
 
-  private onKeyDown(event: KeyboardEvent): void {
+  #onKeyDown(event: KeyboardEvent): void {
     if (event.altKey || event.ctrlKey || event.metaKey) return;
     const target = event.target as Element;
     if (target.closest('.choice')) {
-      this.onChoiceKey(event, target);
+      this.#onChoiceKey(event, target);
       return;
     }
     const chip = chipOf(target);
@@ -463,9 +481,9 @@ export class ValuesSurveyWords extends LitElement {
       case 'Home':
       case 'End': {
         const rtl = event.key[0] === 'A' && chip.matches(':dir(rtl)');
-        const next = chipFor(this.views[statement], position, event.key, rtl);
+        const next = chipFor(this.#views[statement], position, event.key, rtl);
         handled();
-        if (next !== undefined) this.moveTo(statement, next);
+        if (next !== undefined) this.#moveTo(statement, next);
         return;
       }
       case 'Enter':
@@ -473,13 +491,13 @@ export class ValuesSurveyWords extends LitElement {
         // Handled here, not by the click the key would cause, so the key press cannot go on to
         // activate the choice button that receives focus.
         handled();
-        if (this.openKey === keyOf(statement, position)) this.closeChoice(true);
-        else this.openChoice(statement, position).catch(reportFault);
+        if (this.openKey === keyOf(statement, position)) this.#closeChoice(true);
+        else this.#openChoice(statement, position).catch(reportFault);
         return;
       case 'Escape':
         if (this.openKey) {
           handled();
-          this.closeChoice(false);
+          this.#closeChoice(false);
         }
         return;
       case 'k':
@@ -488,24 +506,24 @@ export class ValuesSurveyWords extends LitElement {
       case 'R':
         handled();
         if (this.openKey) this.openKey = undefined;
-        this.decide(statement, position, event.key.toLowerCase() === 'k' ? 'keep' : 'remove');
+        this.#decide(statement, position, event.key.toLowerCase() === 'k' ? 'keep' : 'remove');
         return;
       default:
         return;
     }
   }
 
-  private moveTo(statement: number, position: number): void {
+  #moveTo(statement: number, position: number): void {
     if (this.openKey) this.openKey = undefined;
-    this.setTabStop(statement, position);
-    this.chipAt(statement, position)?.focus();
+    this.#setTabStop(statement, position);
+    this.#chipAt(statement, position)?.focus();
   }
 
-  private onChoiceKey(event: KeyboardEvent, target: Element): void {
+  #onChoiceKey(event: KeyboardEvent, target: Element): void {
     if (event.key === 'Escape') {
       event.preventDefault();
       event.stopPropagation();
-      this.closeChoice(true);
+      this.#closeChoice(true);
       return;
     }
     if (event.key !== 'ArrowLeft' && event.key !== 'ArrowRight') return;
