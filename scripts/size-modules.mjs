@@ -8,7 +8,10 @@
 import { rollup } from 'rollup';
 import { minify } from 'terser';
 import { gzipSync } from 'node:zlib';
-import config from '../rollup.config.mjs';
+import configs from '../rollup.config.mjs';
+
+// The first build is the survey's bundle, dist/values-survey.js.
+const [config] = configs;
 
 const marker = {
   name: 'module-marker',

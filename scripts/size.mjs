@@ -6,13 +6,14 @@
 //  - the ceiling this build enforces so the bundle cannot grow unnoticed: exceeding it fails.
 //    Raised from 40,000 to 46,300 on 2026-11-29, on purpose: issues 11 and 13 added the
 //    fault handling and the respondent pages (about 4.5 kB gzip of code and en-GB text) and
-//    issue 14's savings (about 1.3 kB) did not cover them. Raise it again only on purpose.
+//    issue 14's savings (about 1.3 kB) did not cover them. Lowered to 45,000 the same day, to hold
+//    a second size pass (46,081 -> 44,862). Raise it only on purpose; issue 14 asks for 40,000.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 
 const FILE = 'dist/values-survey.js';
 const PRODUCT_BUDGET_GZIP = 25_000;
-const CEILING_GZIP = 46_300;
+const CEILING_GZIP = 45_000;
 
 let source;
 try {
