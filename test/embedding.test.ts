@@ -1,6 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { waitUntil } from './support/wait.js';
 import { byRole, queryByRole } from './support/queries.js';
+import { afterItsTurn } from './support/schedulers.js';
 // Storage only: this file must not register the element, the bundle does that.
 import { DraftStore } from '../src/storage/drafts.js';
 
@@ -146,6 +147,8 @@ describe('embedded in a CMS page with a strict CSP and hostile global CSS', () =
 
   it('removes every window listener when taken off the page, and works when put back', async () => {
     const first = page.survey('first');
+    // The outbox starts (and listens for `online`) after the survey's first paint.
+    await afterItsTurn(page.win);
     const before = page.win.listenerCount;
     const parent = first.parentElement!;
     first.remove();
@@ -154,6 +157,7 @@ describe('embedded in a CMS page with a strict CSP and hostile global CSS', () =
     second.remove();
     parent.prepend(first);
     parent.append(second);
+    await afterItsTurn(page.win);
     expect(page.win.listenerCount).to.equal(before);
     await first.updateComplete;
     await press(first, 'Start');
