@@ -1,9 +1,19 @@
 import { expect, waitUntil } from '@open-wc/testing';
-import { afterNextPaint } from '../src/after-paint.js';
-import { afterItsTurn, whileHidden } from './support/schedulers.js';
+import { afterNextPaint } from '../src/storage/after-paint.js';
+import { whileHidden } from './support/schedulers.js';
 
 // Draft saves wait for the next paint (issue 14): the frame that shows a choice comes first.
 describe('afterNextPaint', () => {
+  /** A task queued after what `afterNextPaint` queued just before (same kind, same delay). */
+  const afterItsTurn = () =>
+    new Promise<void>((resolve) =>
+      requestAnimationFrame(() =>
+        typeof requestIdleCallback === 'function'
+          ? requestIdleCallback(() => resolve(), { timeout: 500 })
+          : setTimeout(resolve),
+      ),
+    );
+
   it('runs the task after an animation frame, never in the task or microtasks that scheduled it', async () => {
     let frames = 0;
     let counting = true;

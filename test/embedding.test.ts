@@ -1,7 +1,6 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { waitUntil } from './support/wait.js';
 import { byRole, queryByRole } from './support/queries.js';
-import { afterItsTurn } from './support/schedulers.js';
 // Storage only: this file must not register the element, the bundle does that.
 import { DraftStore } from '../src/storage/drafts.js';
 
@@ -147,8 +146,6 @@ describe('embedded in a CMS page with a strict CSP and hostile global CSS', () =
 
   it('removes every window listener when taken off the page, and works when put back', async () => {
     const first = page.survey('first');
-    // The outbox starts (and listens for `online`) after the survey's first paint.
-    await afterItsTurn(page.win);
     const before = page.win.listenerCount;
     const parent = first.parentElement!;
     first.remove();
@@ -157,7 +154,6 @@ describe('embedded in a CMS page with a strict CSP and hostile global CSS', () =
     second.remove();
     parent.prepend(first);
     parent.append(second);
-    await afterItsTurn(page.win);
     expect(page.win.listenerCount).to.equal(before);
     await first.updateComplete;
     await press(first, 'Start');

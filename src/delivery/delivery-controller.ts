@@ -4,7 +4,6 @@
  * outbox delivers, including one another element's outbox happened to send first.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { afterNextPaint } from '../after-paint.js';
 import { openOutboxStore } from '../storage/outbox-store.js';
 import type { SurveyResponse } from '../response/schema.js';
 import type { DraftRef } from '../storage/outbox-store.js';
@@ -175,12 +174,8 @@ export class DeliveryController implements ReactiveController {
   #run() {
     if (!this.#shared || this.#running) return;
     this.#running = true;
-    const shared = this.#shared;
-    shared.running += 1;
-    // Sending what earlier visits queued waits for the survey's first paint; Submit sends at once.
-    afterNextPaint(() => {
-      if (shared.running > 0) shared.outbox.start();
-    });
+    this.#shared.running += 1;
+    this.#shared.outbox.start();
   }
 
   #pause() {

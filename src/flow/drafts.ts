@@ -43,22 +43,18 @@ export class DraftController implements ReactiveController {
   }
 
   /**
-   * Switches to a survey version: from now on its changes are saved. Reading what it saved
-   * before is {@link read}'s job, which may come later (after the first paint).
+   * Switches to a survey version and reads its saved draft, if any. Never rejects, and never
+   * waits forever on storage that does not answer (some browsers' IndexedDB can hang on open):
+   * after a few seconds it resolves without the draft and says answers may not be kept.
    */
-  select(surveyId: string, version: string, maxAgeDays: number): void {
+  async open(
+    surveyId: string,
+    version: string,
+    maxAgeDays: number,
+  ): Promise<{ draft?: Draft; notices: DraftNotice[] }> {
     this.#close();
     this.#carried = undefined; // the new store reads the order of what is stored
     this.#survey = { id: surveyId, version, maxAgeDays };
-  }
-
-  /**
-   * Reads the selected survey version's saved draft, if any. Never rejects, and never waits
-   * forever on storage that does not answer (some browsers' IndexedDB can hang on open): after a
-   * few seconds it resolves without the draft and says answers may not be kept.
-   */
-  async read(): Promise<{ draft?: Draft; notices: DraftNotice[] }> {
-    if (!this.#survey) return { notices: [] };
     let timer: ReturnType<typeof setTimeout> | undefined;
     const gaveUp = new Promise<{ notices: DraftNotice[] }>((resolve) => {
       timer = setTimeout(() => resolve({ notices: ['unavailable'] }), DRAFT_LOAD_TIMEOUT_MS);

@@ -13,7 +13,6 @@ import { DeliveryController, endpointProblem } from '../delivery/delivery-contro
 import { DEFAULT_TIMEOUT_MS } from '../delivery/send.js';
 import { DraftController } from '../flow/drafts.js';
 import { HistorySync } from '../flow/history.js';
-import { afterNextPaint } from '../after-paint.js';
 import {
   CHECK,
   DONE,
@@ -487,11 +486,7 @@ export class SurveySession implements ReactiveController {
     }
     this.#history.replace(survey.id, stepKey(this.#state.step));
     // The same survey again after a move abandoned the read: read again.
-    if (!this.#state.restoring) return Promise.resolve();
-    // Changes are saved from the start; opening IndexedDB to read the draft waits for the first
-    // paint, so the survey shows first.
-    this.#drafts.select(survey.id, survey.version, this.#state.draftMaxAge);
-    return new Promise((resolve) => afterNextPaint(() => resolve(this.#restore(survey, signal))));
+    return this.#state.restoring ? this.#restore(survey, signal) : Promise.resolve();
   }
 
   /**
@@ -501,8 +496,11 @@ export class SurveySession implements ReactiveController {
    * it on disk), and a notice says so. Nothing waits for this.
    */
   async #restore(survey: SurveyDefinition, signal: AbortSignal) {
-    if (signal.aborted) return;
-    const { draft, notices } = await this.#drafts.read();
+    const { draft, notices } = await this.#drafts.open(
+      survey.id,
+      survey.version,
+      this.#state.draftMaxAge,
+    );
     // Superseded, or the respondent cleared everything meanwhile: nothing to apply.
     if (signal.aborted || !this.#state.restoring) return;
     this.#set({ restoring: false });

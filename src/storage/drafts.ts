@@ -31,7 +31,7 @@ import { openIdbStore } from './idb.js';
 import type { KeyValueStore } from './kv.js';
 import { createMemoryStore } from './memory.js';
 import { submittedKey } from './outbox-store.js';
-import { afterNextPaint } from '../after-paint.js';
+import { afterNextPaint } from './after-paint.js';
 
 export { DRAFT_FORMAT, DRAFT_MAX_BYTES, type Draft };
 

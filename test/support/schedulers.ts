@@ -33,16 +33,3 @@ export function whileHidden(action: () => void): void {
     delete (document as { visibilityState?: unknown }).visibilityState;
   }
 }
-
-/**
- * Resolves once what `afterNextPaint` put off in `win` just before has run: a frame, then an idle
- * callback (a task in WebKit), queued after its own.
- */
-export const afterItsTurn = (win: Window = window) =>
-  new Promise<void>((resolve) =>
-    win.requestAnimationFrame(() =>
-      typeof win.requestIdleCallback === 'function'
-        ? win.requestIdleCallback(() => resolve(), { timeout: 500 })
-        : win.setTimeout(resolve),
-    ),
-  );

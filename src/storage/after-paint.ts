@@ -1,7 +1,6 @@
 /**
- * Work that must happen soon but not before the respondent sees what they asked for: saving a
- * change to their draft, reading the saved draft and starting the outbox when the survey first
- * shows. It runs after the browser has painted the next frame.
+ * Work that must happen soon but not before the respondent sees the result of what they did,
+ * such as saving their draft: run after the browser has painted the next frame.
  */
 
 /** How long a visible page may go without a frame before the work runs anyway. */
