@@ -505,6 +505,8 @@ export class SurveySession implements ReactiveController {
     if (signal.aborted || !this.#state.restoring) return;
     this.#set({ restoring: false });
     notices.forEach((notice) => this.#addNotice(notice));
+    // Submitted meanwhile: the answers on screen were queued and their draft removed.
+    if (this.#state.step.kind === 'done') return;
     const { startedAt, answers: fresh } = this.#state;
     // Nothing saved, or the respondent's own first save read back: no earlier visit to speak of.
     if (!draft || draft.startedAt === startedAt) return;

@@ -19,17 +19,25 @@
 const BLOCKED_WAIT_MS = 10_000;
 
 const connections = new Set<IDBDatabase>();
+/** The page has gone away (and not come back from the back-forward cache). */
+let gone = false;
 const openDatabase = IDBFactory.prototype.open;
 IDBFactory.prototype.open = function (this: IDBFactory, ...args: Parameters<IDBFactory['open']>) {
   const request = openDatabase.apply(this, args);
-  request.addEventListener('success', () => connections.add(request.result));
+  // One that finishes opening after the page went away (a draft written by the page's own
+  // pagehide handler, say) is closed as soon as it opens.
+  request.addEventListener('success', () =>
+    gone ? request.result.close() : connections.add(request.result),
+  );
   return request;
 };
 
 addEventListener('pagehide', () => {
+  gone = true;
   for (const connection of connections) connection.close();
   connections.clear();
 });
+addEventListener('pageshow', () => (gone = false));
 
 function deleteDatabase(name: string): Promise<void> {
   return new Promise((resolve, reject) => {
