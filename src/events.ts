@@ -59,19 +59,24 @@ export interface ValuesSurveyWordsEventMap {
   'words-change': CustomEvent<WordsChangeDetail>;
 }
 
-type Detail<K extends keyof ValuesSurveyEventMap> =
-  ValuesSurveyEventMap[K] extends CustomEvent<infer D> ? D : never;
+/** The `detail` of event `K` in the event map `M`. */
+type DetailOf<M, K extends keyof M> = M[K] extends CustomEvent<infer D> ? D : never;
+
+/**
+ * A dispatcher of bubbling, composed custom events typed by the event map `M`: one for the
+ * survey's `values-survey-*` events, one for the results element's.
+ */
+export function emitterOf<M>() {
+  return <K extends keyof M & string>(
+    target: EventTarget,
+    type: K,
+    detail: DetailOf<M, K>,
+  ): boolean =>
+    target.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
+}
 
 /** Dispatches a bubbling, composed `values-survey-*` event from `target`. */
-export function emit<K extends keyof ValuesSurveyEventMap>(
-  target: EventTarget,
-  type: K,
-  detail: Detail<K>,
-): boolean {
-  return target.dispatchEvent(
-    new CustomEvent(type, { detail, bubbles: true, composed: true, cancelable: false }),
-  );
-}
+export const emit = emitterOf<ValuesSurveyEventMap>();
 
 declare global {
   // Declaration merging: listeners on any element, on `document` and on `window` get the typed

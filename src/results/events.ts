@@ -1,4 +1,5 @@
 /** The events `<values-survey-results>` fires; they bubble and are composed. */
+import { emitterOf } from '../events.js';
 
 export interface ValuesSurveyResultsLoadDetail {
   /** Valid responses read (all versions). */
@@ -19,13 +20,5 @@ export interface ValuesSurveyResultsEventMap {
   'values-survey-results-error': CustomEvent<ValuesSurveyResultsErrorDetail>;
 }
 
-type Detail<K extends keyof ValuesSurveyResultsEventMap> =
-  ValuesSurveyResultsEventMap[K] extends CustomEvent<infer D> ? D : never;
-
-export function emitResults<K extends keyof ValuesSurveyResultsEventMap>(
-  target: EventTarget,
-  type: K,
-  detail: Detail<K>,
-): void {
-  target.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
-}
+/** Dispatches a bubbling, composed `values-survey-results-*` event from `target`. */
+export const emitResults = emitterOf<ValuesSurveyResultsEventMap>();
