@@ -32,6 +32,7 @@ import type { KeyValueStore } from './kv.js';
 import { createMemoryStore } from './memory.js';
 import { submittedKey } from './outbox-store.js';
 import { afterNextPaint } from './after-paint.js';
+import { reportFault } from '../flow/fault.js';
 
 export { DRAFT_FORMAT, DRAFT_MAX_BYTES, type Draft };
 
@@ -227,7 +228,7 @@ export class DraftStore {
       try {
         this.#check();
       } catch (error) {
-        console.error('values-survey:', error);
+        reportFault(error);
       }
     });
   }
