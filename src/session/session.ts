@@ -3,7 +3,7 @@
  * in force, the current step, the answers and their validation, "return to Check your answers
  * after a change", the notices, browser Back, the submit sequence and what became of the
  * response. The element renders {@link SurveySession.view} and calls the actions; the session
- * asks its host to update after every change and tells subscribers.
+ * asks its host to update after every change.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 // Import order decides the bundle's order (see values-survey.ts): storage and delivery first,
@@ -94,7 +94,6 @@ export class SurveySession implements ReactiveController {
     endpoint: undefined,
     startedAt: undefined,
   };
-  readonly #listeners = new Set<(view: SessionView) => void>();
   /** The `strings` property: wins over the definition's. */
   #overrides: Partial<SurveyStrings> | undefined;
   /** Set when the respondent came from "Check your answers" to change one answer. */
@@ -151,12 +150,6 @@ export class SurveySession implements ReactiveController {
       preview: !state.endpoint,
       inMemoryOnly: this.#deliveries.inMemoryOnly,
     };
-  }
-
-  /** Calls `listener` after every change; returns a function that stops it. */
-  subscribe(listener: (view: SessionView) => void): () => void {
-    this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
   }
 
   /** Where focus should go after this render, once: the element asks after each update. */
@@ -444,9 +437,6 @@ export class SurveySession implements ReactiveController {
   #set(patch: Partial<State>) {
     this.#state = { ...this.#state, ...patch };
     this.#host.requestUpdate();
-    if (this.#listeners.size === 0) return;
-    const view = this.view;
-    this.#listeners.forEach((listener) => listener(view));
   }
 
   /**
