@@ -1,6 +1,5 @@
 /** The GOV.UK-style error summary, and the editor-facing definition error. */
-import { html } from 'lit';
-import type { DefinitionError } from '../definition/errors.js';
+import { html, nothing } from 'lit';
 import type { SurveyStrings } from '../strings.js';
 
 /** One line of the error summary: a message, linked to its field when it has one. */
@@ -44,18 +43,24 @@ export function renderErrorSummary(
   </div>`;
 }
 
-/** What an editor sees in place of the survey when the definition is wrong. */
-export function renderDefinitionError(error: DefinitionError, strings: SurveyStrings) {
+/**
+ * What an editor sees in place of the survey when the definition (or the endpoint) is wrong:
+ * `message` says what happened, `problems` lists each thing to fix.
+ */
+export function renderDefinitionError(
+  strings: SurveyStrings,
+  message: string,
+  problems?: readonly string[],
+) {
   return html`<div class="definition-error" part="definition-error" role="alert">
     <h2 class="error-summary-title">${strings.definitionErrorTitle}</h2>
-    <p>${strings.definitionErrorIntro}</p>
-    <ul class="definition-problems">
-      ${
-        error.problems.length
-          ? // Each message is a whole sentence that names its question or field.
-            error.problems.map((problem) => html`<li>${problem.message}</li>`)
-          : html`<li>${error.message}</li>`
-      }
-    </ul>
+    <p>${message}</p>
+    ${
+      problems
+        ? html`<ul class="definition-problems">
+            ${problems.map((problem) => html`<li>${problem}</li>`)}
+          </ul>`
+        : nothing
+    }
   </div>`;
 }
