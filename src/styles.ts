@@ -65,18 +65,12 @@ export const surveyStyles = css`
   dl {
     margin: 0 0 16px;
   }
-  .title {
-    font-size: 1.6em;
-    line-height: 1.25;
-    margin: 0 0 16px;
-  }
   .heading {
     font-size: 1.35em;
     line-height: 1.3;
     margin: 0 0 12px;
   }
-  .heading:focus,
-  [data-error-summary]:focus {
+  .heading:focus {
     outline: none;
   }
   .progress {
@@ -371,9 +365,6 @@ export const surveyStyles = css`
     padding: 12px 16px;
     margin: 0 0 16px;
   }
-  .notice:empty {
-    display: none;
-  }
   .notice--warning {
     border-color: var(--_warning);
     background: var(--_warning-background);
@@ -385,12 +376,8 @@ export const surveyStyles = css`
     margin: 0 0 24px;
   }
   /* Live regions stay in place (empty) so later messages are announced. */
-  .delivery-status:empty,
   .delivery-alert:empty {
     margin: 0;
-  }
-  .confirmation .heading {
-    color: inherit;
   }
   /* Nothing is promised while the answers are on their way; a refusal is a problem, not a
      thank-you. */
@@ -433,13 +420,6 @@ export const surveyStyles = css`
     }
     .field--error {
       border-inline-start-color: CanvasText;
-    }
-  }
-  @media (prefers-reduced-motion: reduce) {
-    * {
-      transition: none !important;
-      animation: none !important;
-      scroll-behavior: auto !important;
     }
   }
 `;

@@ -39,7 +39,7 @@ function previewNotice(view: SessionView) {
 }
 
 export function renderIntro(view: SessionView, survey: SurveyDefinition) {
-  return html`<h2 class="heading title" part="heading" tabindex="-1" data-step-heading>
+  return html`<h2 class="heading" part="heading" tabindex="-1" data-step-heading>
       ${survey.title}
     </h2>
     ${paragraphs(survey.intro)} ${previewNotice(view)} ${primaryButton(view.strings.start)}`;
