@@ -107,7 +107,6 @@ export const surveyStyles = css`
   .error-message {
     color: var(--_error);
     font-weight: bold;
-    margin: 0 0 16px;
   }
   /* Radios, checkboxes and scale points, state shown by the control's own mark. The label and
      the input share one grid cell: the label is the 44px target around the input (which sits
