@@ -7,9 +7,9 @@ const NOTICE_TEXT: Record<NoticeKind, keyof SurveyStrings> = {
   resumed: 'resumed',
   discarded: 'draftDiscarded',
   expired: 'draftExpired',
-  tooLarge: 'draftTooLarge',
+  'too-large': 'draftTooLarge',
   unavailable: 'storageUnavailable',
-  elsewhere: 'draftUpdatedElsewhere',
+  'updated-elsewhere': 'draftUpdatedElsewhere',
   cleared: 'cleared',
   kept: 'draftKept',
 };
@@ -26,7 +26,7 @@ export function renderNotices(
     ${notices.map(
       (kind) =>
         html`<div
-          class="notice ${kind === 'unavailable' || kind === 'tooLarge' ? 'notice--warning' : ''}"
+          class="notice ${kind === 'unavailable' || kind === 'too-large' ? 'notice--warning' : ''}"
           part="notice"
         >
           <p>${format(strings[NOTICE_TEXT[kind]], { days: maxAgeDays })}</p>

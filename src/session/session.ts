@@ -571,19 +571,9 @@ export class SurveySession implements ReactiveController {
   }
 
   #addNotice(notice: DraftNotice) {
-    const kind: NoticeKind | undefined =
-      notice === 'unavailable'
-        ? 'unavailable'
-        : notice === 'updated-elsewhere'
-          ? 'elsewhere'
-          : notice === 'expired'
-            ? 'expired'
-            : notice === 'too-large'
-              ? 'tooLarge'
-              : notice.startsWith('discarded')
-                ? 'discarded'
-                : undefined;
-    if (!kind || this.#state.notices.includes(kind)) return;
+    // The store's own names, but its three kinds of discarded draft are one notice here.
+    const kind = notice.startsWith('discarded') ? 'discarded' : (notice as NoticeKind);
+    if (this.#state.notices.includes(kind)) return;
     this.#set({ notices: [...this.#state.notices, kind] });
     if (kind === 'unavailable') {
       this.#emit('values-survey-error', {

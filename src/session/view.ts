@@ -5,6 +5,7 @@
 import type { DefinitionError } from '../definition/errors.js';
 import type { Question, SurveyDefinition } from '../definition/schema.js';
 import type { DeliveryState } from '../delivery/outbox.js';
+import type { DraftNotice } from '../storage/drafts.js';
 import type { emit } from '../events.js';
 import type { Step } from '../flow/steps.js';
 import type { Answers, SurveyResponse } from '../response/schema.js';
@@ -14,18 +15,13 @@ export type { Step } from '../flow/steps.js';
 export type { DeliveryState } from '../delivery/outbox.js';
 
 /**
- * What the respondent may need to be told about their answers on this device. `kept`: answers
- * saved earlier arrived after the respondent had answered again, so their new answers were kept.
+ * What the respondent may need to be told about their answers on this device: the draft store's
+ * notices under their own names (its three kinds of discarded draft read as one), and `resumed`,
+ * `cleared` and `kept`. `kept`: answers saved earlier arrived after the respondent had answered
+ * again, so their new answers were kept.
  */
 export type NoticeKind =
-  | 'resumed'
-  | 'discarded'
-  | 'expired'
-  | 'tooLarge'
-  | 'unavailable'
-  | 'elsewhere'
-  | 'cleared'
-  | 'kept';
+  Exclude<DraftNotice, `discarded-${string}`> | 'discarded' | 'resumed' | 'cleared' | 'kept';
 
 /** A problem with one question's answer, shown in the error summary and beside the field. */
 export interface StepError {
