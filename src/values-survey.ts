@@ -216,15 +216,8 @@ export class ValuesSurvey extends LitElement {
     if (form && form.getBoundingClientRect().top < 0) form.scrollIntoView({ block: 'start' });
   }
 
-  /** Moves focus to a field named in the error summary. */
-  readonly #focusField = (fieldId: string) => {
-    const field = this.renderRoot.querySelector<HTMLElement>(`#${CSS.escape(fieldId)}`);
-    field?.focus();
-    field?.scrollIntoView?.({ block: 'center' });
-  };
-
   override render() {
-    return renderSurvey(this.#session.view, this.#session, this.#focusField, this.#language());
+    return renderSurvey(this.#session.view, this.#session, this.#language());
   }
 
   /**

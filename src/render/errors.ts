@@ -2,18 +2,11 @@
 import { html, nothing } from 'lit';
 import type { SurveyStrings } from '../strings.js';
 
-/** One line of the error summary: a message, linked to its field when it has one. */
-export interface ErrorLink {
-  /** The id of the field to focus (in this shadow root). */
-  fieldId?: string;
-  message: string;
-}
-
-export function renderErrorSummary(
-  errors: readonly ErrorLink[],
-  strings: SurveyStrings,
-  focusField?: (fieldId: string) => void,
-) {
+/**
+ * The summary of what stops the respondent going on: `message`, linked to the field it is about
+ * (its id in this shadow root), when there is one.
+ */
+export function renderErrorSummary(strings: SurveyStrings, message: string, fieldId?: string) {
   return html`<div
     class="error-summary"
     part="error-summary"
@@ -24,21 +17,24 @@ export function renderErrorSummary(
   >
     <h2 class="error-summary-title" id="error-summary-title">${strings.errorSummaryTitle}</h2>
     <ul class="error-summary-list">
-      ${errors.map(({ fieldId, message }) =>
-        fieldId
-          ? html`<li>
-              <a
+      <li>
+        ${
+          fieldId
+            ? html`<a
                 href="#${fieldId}"
                 @click=${(event: Event) => {
                   // Fragment links cannot reach into a shadow root, so focus the field directly.
                   event.preventDefault();
-                  focusField?.(fieldId);
+                  const root = (event.currentTarget as Element).getRootNode() as ShadowRoot;
+                  const field = root.getElementById(fieldId);
+                  field?.focus();
+                  field?.scrollIntoView?.({ block: 'center' });
                 }}
                 >${message}</a
-              >
-            </li>`
-          : html`<li>${message}</li>`,
-      )}
+              >`
+            : message
+        }
+      </li>
     </ul>
   </div>`;
 }

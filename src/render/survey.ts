@@ -24,16 +24,8 @@ export type SurveyActions = Pick<
 
 const surveyBox = (content: unknown) => html`<div class="survey" part="survey">${content}</div>`;
 
-/**
- * The survey. `focusField` moves focus to a field named in the error summary; `lang` is the
- * language of the survey's text (the definition's, else the page's).
- */
-export function renderSurvey(
-  view: SessionView,
-  actions: SurveyActions,
-  focusField: (fieldId: string) => void,
-  lang: string | undefined,
-) {
+/** The survey. `lang` is the language of the survey's text (the definition's, else the page's). */
+export function renderSurvey(view: SessionView, actions: SurveyActions, lang: string | undefined) {
   const { strings, survey, definitionError, endpointProblem } = view;
   if (view.status === 'error' && definitionError) {
     // Each problem is a whole sentence that names its question or field.
@@ -53,7 +45,7 @@ export function renderSurvey(
     </div>`;
   }
   return html`<div class="survey" part="survey" lang=${lang ?? nothing}>
-    ${renderSteps(view, survey, actions, focusField, lang)}
+    ${renderSteps(view, survey, actions, lang)}
   </div>`;
 }
 
@@ -62,7 +54,6 @@ function renderSteps(
   view: SessionView,
   survey: SurveyDefinition,
   actions: SurveyActions,
-  focusField: (fieldId: string) => void,
   lang: string | undefined,
 ) {
   const { strings, step } = view;
@@ -72,7 +63,7 @@ function renderSteps(
       : step.kind === 'check'
         ? renderCheck(view, survey, actions)
         : view.question
-          ? renderQuestionStep(view, survey, view.question, actions, focusField, lang)
+          ? renderQuestionStep(view, survey, view.question, actions, lang)
           : renderIntro(view, survey);
   return html`${renderNotices(view.notices, strings, () => actions.askToClear(), view.draftMaxAge)}
   ${
