@@ -262,24 +262,24 @@ export class SurveySession implements ReactiveController {
 
   // --- Actions -----------------------------------------------------------------------------
 
-  /** The step's main button: Start, Continue or Submit. */
+  /**
+   * The step's main button: Start (the intro is left for the first question), Continue (after
+   * the question's answer is checked) or Submit.
+   */
   continue(): Promise<void> {
-    const { survey, step } = this.#state;
+    const { survey, step, startedAt } = this.#state;
+    if (step.kind === 'check') return this.submit();
     const question = survey && questionFor(survey, step);
-    if (!survey) return Promise.resolve();
-    if (step.kind === 'intro') this.start();
-    else if (step.kind === 'check') return this.submit();
-    else if (question) this.#continueFrom(survey, question);
+    // Start always leaves the intro; Continue leaves a question once its answer is fine.
+    const leaving = question ? !this.#showError(question) : step.kind === 'intro';
+    if (survey && leaving) {
+      if (!question) this.#set({ startedAt: startedAt ?? new Date().toISOString() });
+      const target = this.#returnToCheck ? CHECK : nextStep(survey, step);
+      this.#returnToCheck = false;
+      this.#showStep(target);
+      this.#saveDraft();
+    }
     return Promise.resolve();
-  }
-
-  /** Leaves the intro for the first question. */
-  start() {
-    const { survey } = this.#state;
-    if (!survey) return;
-    this.#set({ startedAt: this.#state.startedAt ?? new Date().toISOString() });
-    this.#showStep(nextStep(survey, INTRO));
-    this.#saveDraft();
   }
 
   /** The respondent changed an answer (undefined: cleared it). */
@@ -321,9 +321,7 @@ export class SurveySession implements ReactiveController {
     if (invalid) {
       this.#returnToCheck = true;
       this.#showStep(questionStep(invalid.id));
-      const message = validateAnswer(invalid, answers[invalid.id], strings) ?? '';
-      this.#set({ errors: [{ questionId: invalid.id, message }] });
-      this.#focus = 'error-summary';
+      this.#showError(invalid);
       return;
     }
     this.#submitting = true;
@@ -522,17 +520,14 @@ export class SurveySession implements ReactiveController {
     if (startedAt !== undefined) this.#saveDraft();
   }
 
-  #continueFrom(survey: SurveyDefinition, question: Question) {
-    const error = validateAnswer(question, this.#state.answers[question.id], this.#state.strings);
-    if (error) {
-      this.#set({ errors: [{ questionId: question.id, message: error }] });
+  /** Shows what is wrong with the answer to `question`, if anything; returns whether it did. */
+  #showError(question: Question): boolean {
+    const message = validateAnswer(question, this.#state.answers[question.id], this.#state.strings);
+    if (message) {
+      this.#set({ errors: [{ questionId: question.id, message }] });
       this.#focus = 'error-summary';
-      return;
     }
-    const target = this.#returnToCheck ? CHECK : nextStep(survey, questionStep(question.id));
-    this.#returnToCheck = false;
-    this.#showStep(target);
-    this.#saveDraft();
+    return !!message;
   }
 
   /** Browser Back or Forward moved to a step recorded earlier. */
