@@ -7,9 +7,9 @@ import { css } from 'lit';
 export const surveyStyles = css`
   /* The page's own rules outrank :host, so only display and private tokens are set here;
      everything that must hold (sizes, colours, box model) is set on the elements inside the
-     shadow root. Colour tokens: each public --values-survey-color-* property is read once, with
-     its default, into a private --_* property of the same name that the rules use (the word
-     chips' styles follow the same convention). */
+     shadow root. Colour tokens: each public --values-survey-color-* property that several rules
+     use is read once, with its default, into a private --_* property of the same name (the word
+     chips' styles follow the same convention); one that a single rule uses is read there. */
   :host {
     display: block;
     --_text: var(--values-survey-color-text, #212b32);
@@ -18,19 +18,10 @@ export const surveyStyles = css`
     --_secondary-text: var(--values-survey-color-secondary-text, #4c6272);
     --_error: var(--values-survey-color-error, #d5281b);
     --_primary: var(--values-survey-color-primary, #005eb8);
-    --_input-border: var(--values-survey-color-input-border, #4c6272);
-    --_button-shadow: var(--values-survey-color-button-shadow, #00401e);
-    --_button-text: var(--values-survey-color-button-text, #ffffff);
-    --_button: var(--values-survey-color-button, #007f3b);
-    --_secondary-button: var(--values-survey-color-secondary-button, #d9e1e2);
-    --_secondary-button-shadow: var(--values-survey-color-secondary-button-shadow, #768692);
     --_link: var(--values-survey-color-link, #005eb8);
     --_focus: var(--values-survey-color-focus, #ffeb3b);
     --_focus-text: var(--values-survey-color-focus-text, #212b32);
     --_notice: var(--values-survey-color-notice, #eef7ff);
-    --_warning: var(--values-survey-color-warning, #ffb81c);
-    --_warning-background: var(--values-survey-color-warning-background, #fff9c4);
-    --_confirmation: var(--values-survey-color-confirmation, #007f3b);
   }
   :host([hidden]) {
     display: none;
@@ -185,7 +176,7 @@ export const surveyStyles = css`
     font: inherit;
     color: inherit;
     padding: 8px;
-    border: 2px solid var(--_input-border);
+    border: 2px solid var(--values-survey-color-input-border, #4c6272);
     border-radius: 0;
     background: var(--_background);
     resize: vertical;
@@ -223,15 +214,15 @@ export const surveyStyles = css`
     line-height: 1.2;
     border: 2px solid transparent;
     border-radius: var(--values-survey-radius, 4px);
-    box-shadow: 0 4px 0 var(--_button-shadow);
-    color: var(--_button-text);
-    background: var(--_button);
+    box-shadow: 0 4px 0 var(--values-survey-color-button-shadow, #00401e);
+    color: var(--values-survey-color-button-text, #ffffff);
+    background: var(--values-survey-color-button, #007f3b);
     cursor: pointer;
   }
   .button--secondary {
     color: var(--_text);
-    background: var(--_secondary-button);
-    box-shadow: 0 4px 0 var(--_secondary-button-shadow);
+    background: var(--values-survey-color-secondary-button, #d9e1e2);
+    box-shadow: 0 4px 0 var(--values-survey-color-secondary-button-shadow, #768692);
   }
   .button:hover {
     filter: brightness(0.92);
@@ -365,11 +356,11 @@ export const surveyStyles = css`
     margin: 0 0 16px;
   }
   .notice--warning {
-    border-color: var(--_warning);
-    background: var(--_warning-background);
+    border-color: var(--values-survey-color-warning, #ffb81c);
+    background: var(--values-survey-color-warning-background, #fff9c4);
   }
   .confirmation {
-    background: var(--_confirmation);
+    background: var(--values-survey-color-confirmation, #007f3b);
     color: #ffffff;
     padding: 24px;
     margin: 0 0 24px;
