@@ -7,20 +7,8 @@ import { html, nothing } from 'lit';
 import { contactHref } from '../definition/defaults.js';
 import type { SurveyDefinition } from '../definition/schema.js';
 import type { SessionView } from '../session/view.js';
+import { deliveryText } from '../flow/delivery-text.js';
 import { paragraphs } from './fields.js';
-
-/** Where the answers stand; no delivery means a preview with no endpoint. */
-function statusText({ strings, delivery }: SessionView): string {
-  if (!delivery) return strings.noEndpoint;
-  switch (delivery.state) {
-    case 'sent':
-      return strings.sent;
-    case 'waiting':
-      return delivery.offline ? strings.savedOffline : strings.retrying;
-    default:
-      return strings.sending;
-  }
-}
 
 /** What to do about a refusal, naming the survey's contact (a link) when it has one. */
 function refusedAdvice(strings: SessionView['strings'], survey: SurveyDefinition) {
@@ -55,7 +43,7 @@ export function renderDone(view: SessionView, survey: SurveyDefinition, retry: (
   return html`<div class="confirmation confirmation--${ending}" part="confirmation">
       <h2 class="heading" part="heading" tabindex="-1" data-step-heading>${title}</h2>
       <p role="status" class="delivery-status ${ending === 'sending' ? 'visually-hidden' : ''}">
-        ${refused ? '' : statusText(view)}
+        ${refused ? '' : deliveryText(strings, delivery)}
       </p>
       <p role="alert" class="delivery-alert">${refused ? strings.notAccepted : ''}</p>
       ${

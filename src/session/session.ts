@@ -28,6 +28,7 @@ import {
   type Step,
 } from '../flow/steps.js';
 import { reportFault } from '../flow/fault.js';
+import { deliveryText } from '../flow/delivery-text.js';
 import { queueAndClearDraft } from './hand-over.js';
 // Pure text, no templates: the readable copy of the answers offered for download.
 import { answersAsText } from '../render/answer-text.js';
@@ -233,7 +234,6 @@ export class SurveySession implements ReactiveController {
   /** Points delivery at the endpoint; one that cannot be a web address is shown and reported. */
   configureDelivery({ endpoint, credentials, headers, timeoutMs }: DeliveryOptions) {
     const problem = endpoint ? endpointProblem(endpoint) : undefined;
-    const usable = !problem;
     const { strings } = this.#state;
     const shownProblem =
       problem?.kind === 'credentials'
@@ -247,7 +247,7 @@ export class SurveySession implements ReactiveController {
       this.#emit('values-survey-error', { kind: 'delivery', message: shownProblem });
     }
     this.#deliveries.configure(
-      endpoint && usable
+      endpoint && !problem
         ? {
             endpoint,
             send: {
@@ -628,12 +628,7 @@ export class SurveySession implements ReactiveController {
     }
     this.#emit('values-survey-error', {
       kind: 'delivery',
-      message:
-        delivery.state === 'refused'
-          ? strings.notAccepted
-          : delivery.offline
-            ? strings.savedOffline
-            : strings.retrying,
+      message: deliveryText(strings, delivery),
       id,
       status: delivery.status,
     });
