@@ -64,8 +64,8 @@ type State = Omit<
   SessionView,
   'question' | 'canClear' | 'canGoBack' | 'preview' | 'inMemoryOnly'
 > & {
-  endpoint: string | undefined;
-  startedAt: string | undefined;
+  endpoint?: string;
+  startedAt?: string;
 };
 
 const CREDENTIALS = ['omit', 'same-origin', 'include'] as const;
@@ -73,9 +73,6 @@ const CREDENTIALS = ['omit', 'same-origin', 'include'] as const;
 export class SurveySession implements ReactiveController {
   #state: State = {
     status: 'loading',
-    survey: undefined,
-    definitionError: undefined,
-    endpointProblem: undefined,
     strings: DEFAULT_STRINGS,
     step: INTRO,
     answers: {},
@@ -83,17 +80,10 @@ export class SurveySession implements ReactiveController {
     announcedCount: '',
     notices: [],
     confirmingClear: false,
-    submitError: undefined,
-    submitted: undefined,
-    delivery: undefined,
     ending: 'confirmed',
-    downloadUrl: undefined,
-    unsentUrl: undefined,
     draftMaxAge: 30,
     earlierRefused: new Map(),
     restoring: false,
-    endpoint: undefined,
-    startedAt: undefined,
   };
   /** The `strings` property: wins over the definition's. */
   #overrides: Partial<SurveyStrings> | undefined;

@@ -43,10 +43,10 @@ export type Ending = 'sending' | 'confirmed' | 'refused';
 /** Everything there is to render, as of now. Read only: change it through the actions. */
 export interface SessionView {
   readonly status: 'loading' | 'ready' | 'error';
-  readonly survey: SurveyDefinition | undefined;
-  readonly definitionError: DefinitionError | undefined;
+  readonly survey?: SurveyDefinition;
+  readonly definitionError?: DefinitionError;
   /** A configuration problem with the endpoint, shown in place of the survey. */
-  readonly endpointProblem: string | undefined;
+  readonly endpointProblem?: string;
   /** The merged strings: defaults, then the definition's, then the `strings` property. */
   readonly strings: SurveyStrings;
   readonly step: Step;
@@ -71,20 +71,20 @@ export interface SessionView {
   /** No endpoint: the survey can be tried, and says it cannot send. */
   readonly preview: boolean;
   /** Why the last Submit failed (the answers are still here), if it did. */
-  readonly submitError: string | undefined;
+  readonly submitError?: string;
   /** The response submitted on this visit, once queued. */
-  readonly submitted: SurveyResponse | undefined;
+  readonly submitted?: SurveyResponse;
   /** Where the submitted response stands; undefined in a preview. */
-  readonly delivery: DeliveryState | undefined;
+  readonly delivery?: DeliveryState;
   /** What the last step shows, once the answers are submitted. */
   readonly ending: Ending;
   /** A link to the submitted response as a file, offered while it is stuck. */
-  readonly downloadUrl: string | undefined;
+  readonly downloadUrl?: string;
   /**
    * While "Clear my answers" is being confirmed: a link to the undelivered responses on this
    * device as a file, when there are any (the clear would remove them too).
    */
-  readonly unsentUrl: string | undefined;
+  readonly unsentUrl?: string;
   /** Days a saved draft is kept after its last change (for the notice when one expires). */
   readonly draftMaxAge: number;
   /** The outbox could keep responses only in memory (lost if the page closes). */
