@@ -61,7 +61,7 @@ export function renderQuestionStep(
   lang: string | undefined,
 ) {
   const { strings } = view;
-  const error = view.errors.find((e) => e.questionId === question.id)?.message;
+  const { error } = view;
   const field = {
     answer: view.answers[question.id],
     error,

@@ -76,7 +76,6 @@ export class SurveySession implements ReactiveController {
     strings: DEFAULT_STRINGS,
     step: INTRO,
     answers: {},
-    errors: [],
     announcedCount: '',
     notices: [],
     confirmingClear: false,
@@ -440,7 +439,7 @@ export class SurveySession implements ReactiveController {
       status: 'ready' as const,
       definitionError: undefined,
       strings: mergeStrings(survey.strings, this.#overrides),
-      errors: [],
+      error: undefined,
     };
     if (same) {
       const { step } = this.#state;
@@ -514,7 +513,7 @@ export class SurveySession implements ReactiveController {
   #showError(question: Question): boolean {
     const message = validateAnswer(question, this.#state.answers[question.id], this.#state.strings);
     if (message) {
-      this.#set({ errors: [{ questionId: question.id, message }] });
+      this.#set({ error: message });
       this.#focus = 'error-summary';
     }
     return !!message;
@@ -537,7 +536,7 @@ export class SurveySession implements ReactiveController {
     clearTimeout(this.#countTimer);
     this.#set({
       step,
-      errors: [],
+      error: undefined,
       announcedCount: '',
       confirmingClear: false,
       submitError: undefined,

@@ -23,12 +23,6 @@ export type { DeliveryState } from '../delivery/outbox.js';
 export type NoticeKind =
   Exclude<DraftNotice, `discarded-${string}`> | 'discarded' | 'resumed' | 'cleared' | 'kept';
 
-/** A problem with one question's answer, shown in the error summary and beside the field. */
-export interface StepError {
-  questionId: string;
-  message: string;
-}
-
 /** Where focus should go once the next render is on screen (the element moves it). */
 export type FocusTarget = 'heading' | 'error-summary' | 'clear-button';
 
@@ -53,7 +47,11 @@ export interface SessionView {
   /** The question on screen, when the step is a question. */
   readonly question: Question | undefined;
   readonly answers: Readonly<Answers>;
-  readonly errors: readonly StepError[];
+  /**
+   * What is wrong with the answer to the question on screen, once Continue or Submit found it:
+   * shown in the error summary and beside the field.
+   */
+  readonly error?: string;
   /** The character count as last read out (updated once typing pauses). */
   readonly announcedCount: string;
   readonly notices: readonly NoticeKind[];
