@@ -22,7 +22,7 @@ export function renderNotices(
   maxAgeDays: number,
 ) {
   // Always present and polite, so a notice added later is announced without moving focus.
-  return html`<div role="status" class="notices">
+  return html`<div role="status">
     ${notices.map(
       (kind) =>
         html`<div
@@ -68,7 +68,7 @@ export function renderClearConfirmation(
         : nothing
     }
     <div class="actions">
-      <button type="button" class="button button--warning" part="button" @click=${confirm}>
+      <button type="button" class="button" part="button" @click=${confirm}>
         ${strings.clearConfirmYes}
       </button>
       <button

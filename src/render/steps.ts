@@ -24,7 +24,7 @@ function backButton({ canGoBack, strings }: SessionView, actions: StepActions) {
   if (!canGoBack) return nothing;
   return html`<button
     type="button"
-    class="link-button back-link"
+    class="link-button"
     part="button button-secondary"
     @click=${() => actions.back()}
   >

@@ -82,7 +82,7 @@ export function renderCheckAnswers(
           html`<div class="summary-row">
             <dt>${question.prompt}</dt>
             <dd class="summary-value">${answerText(question, answers[question.id], strings)}</dd>
-            <dd class="summary-action">
+            <dd>
               <button
                 type="button"
                 class="link-button"

@@ -104,7 +104,7 @@ function renderSteps(
   }
   ${
     view.canClear
-      ? html`<p class="clear">
+      ? html`<p>
           <button
             type="button"
             class="link-button"
