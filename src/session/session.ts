@@ -387,7 +387,7 @@ export class SurveySession implements ReactiveController {
     this.#returnToCheck = false;
     this.#set({ answers: {}, startedAt: undefined, earlierRefused: new Map() });
     if (this.#state.survey) this.#showStep(firstStep(this.#state.survey));
-    this.#set({ notices: [...this.#state.notices, 'cleared'] });
+    this.#addNotice('cleared');
   }
 
   /** Try again, for this visit's response that the endpoint refused. */
@@ -488,7 +488,7 @@ export class SurveySession implements ReactiveController {
     // Nothing saved, or the respondent's own first save read back: no earlier visit to speak of.
     if (!draft || draft.startedAt === startedAt) return;
     if (Object.values(fresh).some(hasContent)) {
-      this.#set({ notices: [...this.#state.notices, 'kept'] });
+      this.#addNotice('kept');
       // Saved again now that the earlier draft has been read: the store numbers this change
       // after it, so the fresh answers replace it on the device (a save made before the read
       // came second to the earlier visit's later revision).
@@ -498,12 +498,8 @@ export class SurveySession implements ReactiveController {
     const answers = answersFor(survey.questions, draft.answers);
     const step = stepFromKey(survey, draft.step);
     const resumed = stepKey(step) !== stepKey(firstStep(survey)) || Object.keys(answers).length > 0;
-    this.#set({
-      answers,
-      step,
-      startedAt: draft.startedAt,
-      notices: resumed ? [...this.#state.notices, 'resumed'] : this.#state.notices,
-    });
+    this.#set({ answers, step, startedAt: draft.startedAt });
+    if (resumed) this.#addNotice('resumed');
     this.#history.replace(survey.id, stepKey(step));
     // Only moved on (Start) before it arrived: that move saved over the draft, so save it back.
     if (startedAt !== undefined) this.#saveDraft();
@@ -554,7 +550,8 @@ export class SurveySession implements ReactiveController {
     this.#drafts.save({ answers, step: stepKey(step), startedAt });
   }
 
-  #addNotice(notice: DraftNotice) {
+  /** Tells the respondent something once, however often it happens. */
+  #addNotice(notice: DraftNotice | NoticeKind) {
     // The store's own names, but its three kinds of discarded draft are one notice here.
     const kind = notice.startsWith('discarded') ? 'discarded' : (notice as NoticeKind);
     if (this.#state.notices.includes(kind)) return;
