@@ -158,8 +158,7 @@ export class ValuesSurvey extends LitElement {
         changed.has(key),
       )
     ) {
-      const { endpoint, credentials, headers, sendTimeout } = this;
-      this.#session.configureDelivery({ endpoint, credentials, headers, timeoutMs: sendTimeout });
+      this.#session.configureDelivery(this);
     }
     // Provided to the word chips, which render inside their own shadow roots.
     const strings = this.#session.view.strings;
@@ -193,7 +192,7 @@ export class ValuesSurvey extends LitElement {
   #focusStepHeading() {
     const heading = this.renderRoot.querySelector<HTMLElement>('[data-step-heading]');
     if (heading) {
-      heading.focus({ preventScroll: false });
+      heading.focus();
       this.#revealStepTop();
       return;
     }

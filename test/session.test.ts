@@ -79,7 +79,7 @@ async function open(definition: SurveyDefinition, endpoint: string | null) {
   const session = new SurveySession(host, (type, detail) => fired.push({ type, detail }));
   host.connect();
   onRestore(() => host.disconnect());
-  session.configureDelivery({ endpoint, credentials: 'omit', headers: undefined, timeoutMs: 0 });
+  session.configureDelivery({ endpoint, credentials: 'omit', headers: undefined, sendTimeout: 0 });
   await session.load({ property: definition, src: null, scriptText: null }, 10_000, 30);
   expect(session.view.status).to.equal('ready');
   return { session, host, fired };

@@ -221,7 +221,7 @@ export class SurveySession implements ReactiveController {
   }
 
   /** Points delivery at the endpoint; one that cannot be a web address is shown and reported. */
-  configureDelivery({ endpoint, credentials, headers, timeoutMs }: DeliveryOptions) {
+  configureDelivery({ endpoint, credentials, headers, sendTimeout }: DeliveryOptions) {
     const problem = endpoint ? endpointProblem(endpoint) : undefined;
     const { strings } = this.#state;
     const shownProblem =
@@ -242,7 +242,7 @@ export class SurveySession implements ReactiveController {
             send: {
               credentials: CREDENTIALS.find((value) => value === credentials) ?? 'omit',
               headers,
-              timeoutMs: timeoutMs > 0 ? timeoutMs : DEFAULT_TIMEOUT_MS,
+              timeoutMs: sendTimeout > 0 ? sendTimeout : DEFAULT_TIMEOUT_MS,
             },
           }
         : undefined,

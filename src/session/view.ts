@@ -97,11 +97,14 @@ export type Emitter = <K extends Parameters<typeof emit>[1]>(
   detail: Parameters<typeof emit<K>>[2],
 ) => void;
 
-/** How responses are sent: the endpoint and the fetch options the integrator chose. */
+/**
+ * How responses are sent: the endpoint and the fetch options the integrator chose (the element's
+ * properties of the same names).
+ */
 export interface DeliveryOptions {
   endpoint: string | null;
   credentials: string;
   headers: Record<string, string> | undefined;
   /** How long one attempt to send may take, in milliseconds (0 or less: the default). */
-  timeoutMs: number;
+  sendTimeout: number;
 }
