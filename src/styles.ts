@@ -105,6 +105,8 @@ export const surveyStyles = css`
   .option,
   .scale-point {
     display: grid;
+  }
+  .option {
     grid-template-columns: 44px 1fr;
     margin: 0 0 8px;
   }
@@ -120,10 +122,12 @@ export const surveyStyles = css`
   }
   .option label,
   .scale-point label {
-    grid-area: 1 / 1 / 2 / 3;
     min-height: 44px;
-    padding: 8px 8px 8px 56px;
     cursor: pointer;
+  }
+  .option label {
+    grid-area: 1 / 1 / 2 / 3;
+    padding: 8px 8px 8px 56px;
   }
   .divider {
     width: 44px;
@@ -150,7 +154,6 @@ export const surveyStyles = css`
     min-width: 44px;
     grid-template-columns: 1fr;
     justify-items: center;
-    margin: 0;
   }
   .scale-point label {
     grid-area: 1 / 1;
@@ -246,7 +249,6 @@ export const surveyStyles = css`
   .button:focus-visible,
   .link-button:focus-visible,
   a:focus-visible,
-  textarea:focus-visible,
   input:focus-visible {
     outline: 4px solid transparent;
     background-color: var(--_focus);
@@ -257,7 +259,7 @@ export const surveyStyles = css`
     text-decoration: none;
   }
   textarea:focus-visible {
-    background-color: var(--_background);
+    color: var(--_focus-text);
     box-shadow: inset 0 0 0 2px var(--_focus-text);
     outline: 4px solid var(--_focus);
     outline-offset: 0;
