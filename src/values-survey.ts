@@ -138,7 +138,7 @@ export class ValuesSurvey extends LitElement {
     // A child <script type="application/json"> edited at run time shows the new survey.
     this.#childObserver.observe(this, { childList: true, subtree: true, characterData: true });
     // Moved or re-added while its definition was loading: that load was abandoned, so start again.
-    if (this.hasUpdated && this.#session.loading) this.#resolveDefinition();
+    if (this.hasUpdated && this.#session.view.status === 'loading') this.#resolveDefinition();
     // A new place on the page may have another lang.
     if (this.hasUpdated) this.requestUpdate();
   }

@@ -163,11 +163,6 @@ export class SurveySession implements ReactiveController {
     }
   }
 
-  /** Whether a definition load is under way (one abandoned by a move must start again). */
-  get loading(): boolean {
-    return this.#state.status === 'loading';
-  }
-
   // --- Configuration -----------------------------------------------------------------------
 
   /**
