@@ -26,9 +26,8 @@ export const surveyStyles = css`
   :host([hidden]) {
     display: none;
   }
-  *,
-  *::before,
-  *::after {
+  /* No rule here makes ::before or ::after boxes. */
+  * {
     box-sizing: border-box;
   }
   .survey {
