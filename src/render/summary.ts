@@ -87,7 +87,6 @@ export function renderCheckAnswers(
                 type="button"
                 class="link-button"
                 part="change-link"
-                data-change=${question.id}
                 @click=${() => onChange(question.id)}
               >
                 ${strings.change}<span class="visually-hidden">
