@@ -60,8 +60,7 @@ export function renderQuestionStep(
   actions: StepActions,
   lang: string | undefined,
 ) {
-  const { strings } = view;
-  const { error } = view;
+  const { strings, error } = view;
   const field = {
     answer: view.answers[question.id],
     error,
