@@ -7,9 +7,9 @@ import { css } from 'lit';
 export const surveyStyles = css`
   /* The page's own rules outrank :host, so only display and private tokens are set here;
      everything that must hold (sizes, colours, box model) is set on the elements inside the
-     shadow root. Colour tokens: each public --values-survey-color-* property is read once, with
-     its default, into a private --_* property of the same name that the rules use (the word
-     chips' styles follow the same convention). */
+     shadow root. Colour tokens: each public --values-survey-color-* property that several rules
+     use is read once, with its default, into a private --_* property of the same name (the word
+     chips' styles follow the same convention); one that a single rule uses is read there. */
   :host {
     display: block;
     --_text: var(--values-survey-color-text, #212b32);
@@ -18,26 +18,16 @@ export const surveyStyles = css`
     --_secondary-text: var(--values-survey-color-secondary-text, #4c6272);
     --_error: var(--values-survey-color-error, #d5281b);
     --_primary: var(--values-survey-color-primary, #005eb8);
-    --_input-border: var(--values-survey-color-input-border, #4c6272);
-    --_button-shadow: var(--values-survey-color-button-shadow, #00401e);
-    --_button-text: var(--values-survey-color-button-text, #ffffff);
-    --_button: var(--values-survey-color-button, #007f3b);
-    --_secondary-button: var(--values-survey-color-secondary-button, #d9e1e2);
-    --_secondary-button-shadow: var(--values-survey-color-secondary-button-shadow, #768692);
     --_link: var(--values-survey-color-link, #005eb8);
     --_focus: var(--values-survey-color-focus, #ffeb3b);
     --_focus-text: var(--values-survey-color-focus-text, #212b32);
     --_notice: var(--values-survey-color-notice, #eef7ff);
-    --_warning: var(--values-survey-color-warning, #ffb81c);
-    --_warning-background: var(--values-survey-color-warning-background, #fff9c4);
-    --_confirmation: var(--values-survey-color-confirmation, #007f3b);
   }
   :host([hidden]) {
     display: none;
   }
-  *,
-  *::before,
-  *::after {
+  /* No rule here makes ::before or ::after boxes. */
+  * {
     box-sizing: border-box;
   }
   .survey {
@@ -65,18 +55,12 @@ export const surveyStyles = css`
   dl {
     margin: 0 0 16px;
   }
-  .title {
-    font-size: 1.6em;
-    line-height: 1.25;
-    margin: 0 0 16px;
-  }
   .heading {
     font-size: 1.35em;
     line-height: 1.3;
     margin: 0 0 12px;
   }
-  .heading:focus,
-  [data-error-summary]:focus {
+  .heading:focus {
     outline: none;
   }
   .progress {
@@ -113,7 +97,6 @@ export const surveyStyles = css`
   .error-message {
     color: var(--_error);
     font-weight: bold;
-    margin: 0 0 16px;
   }
   /* Radios, checkboxes and scale points, state shown by the control's own mark. The label and
      the input share one grid cell: the label is the 44px target around the input (which sits
@@ -121,6 +104,8 @@ export const surveyStyles = css`
   .option,
   .scale-point {
     display: grid;
+  }
+  .option {
     grid-template-columns: 44px 1fr;
     margin: 0 0 8px;
   }
@@ -136,10 +121,12 @@ export const surveyStyles = css`
   }
   .option label,
   .scale-point label {
-    grid-area: 1 / 1 / 2 / 3;
     min-height: 44px;
-    padding: 8px 8px 8px 56px;
     cursor: pointer;
+  }
+  .option label {
+    grid-area: 1 / 1 / 2 / 3;
+    padding: 8px 8px 8px 56px;
   }
   .divider {
     width: 44px;
@@ -166,7 +153,6 @@ export const surveyStyles = css`
     min-width: 44px;
     grid-template-columns: 1fr;
     justify-items: center;
-    margin: 0;
   }
   .scale-point label {
     grid-area: 1 / 1;
@@ -192,7 +178,7 @@ export const surveyStyles = css`
     font: inherit;
     color: inherit;
     padding: 8px;
-    border: 2px solid var(--_input-border);
+    border: 2px solid var(--values-survey-color-input-border, #4c6272);
     border-radius: 0;
     background: var(--_background);
     resize: vertical;
@@ -230,15 +216,15 @@ export const surveyStyles = css`
     line-height: 1.2;
     border: 2px solid transparent;
     border-radius: var(--values-survey-radius, 4px);
-    box-shadow: 0 4px 0 var(--_button-shadow);
-    color: var(--_button-text);
-    background: var(--_button);
+    box-shadow: 0 4px 0 var(--values-survey-color-button-shadow, #00401e);
+    color: var(--values-survey-color-button-text, #ffffff);
+    background: var(--values-survey-color-button, #007f3b);
     cursor: pointer;
   }
   .button--secondary {
     color: var(--_text);
-    background: var(--_secondary-button);
-    box-shadow: 0 4px 0 var(--_secondary-button-shadow);
+    background: var(--values-survey-color-secondary-button, #d9e1e2);
+    box-shadow: 0 4px 0 var(--values-survey-color-secondary-button-shadow, #768692);
   }
   .button:hover {
     filter: brightness(0.92);
@@ -262,7 +248,6 @@ export const surveyStyles = css`
   .button:focus-visible,
   .link-button:focus-visible,
   a:focus-visible,
-  textarea:focus-visible,
   input:focus-visible {
     outline: 4px solid transparent;
     background-color: var(--_focus);
@@ -273,7 +258,7 @@ export const surveyStyles = css`
     text-decoration: none;
   }
   textarea:focus-visible {
-    background-color: var(--_background);
+    color: var(--_focus-text);
     box-shadow: inset 0 0 0 2px var(--_focus-text);
     outline: 4px solid var(--_focus);
     outline-offset: 0;
@@ -371,26 +356,19 @@ export const surveyStyles = css`
     padding: 12px 16px;
     margin: 0 0 16px;
   }
-  .notice:empty {
-    display: none;
-  }
   .notice--warning {
-    border-color: var(--_warning);
-    background: var(--_warning-background);
+    border-color: var(--values-survey-color-warning, #ffb81c);
+    background: var(--values-survey-color-warning-background, #fff9c4);
   }
   .confirmation {
-    background: var(--_confirmation);
+    background: var(--values-survey-color-confirmation, #007f3b);
     color: #ffffff;
     padding: 24px;
     margin: 0 0 24px;
   }
   /* Live regions stay in place (empty) so later messages are announced. */
-  .delivery-status:empty,
   .delivery-alert:empty {
     margin: 0;
-  }
-  .confirmation .heading {
-    color: inherit;
   }
   /* Nothing is promised while the answers are on their way; a refusal is a problem, not a
      thank-you. */
@@ -433,13 +411,6 @@ export const surveyStyles = css`
     }
     .field--error {
       border-inline-start-color: CanvasText;
-    }
-  }
-  @media (prefers-reduced-motion: reduce) {
-    * {
-      transition: none !important;
-      animation: none !important;
-      scroll-behavior: auto !important;
     }
   }
 `;

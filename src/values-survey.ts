@@ -138,7 +138,7 @@ export class ValuesSurvey extends LitElement {
     // A child <script type="application/json"> edited at run time shows the new survey.
     this.#childObserver.observe(this, { childList: true, subtree: true, characterData: true });
     // Moved or re-added while its definition was loading: that load was abandoned, so start again.
-    if (this.hasUpdated && this.#session.loading) this.#resolveDefinition();
+    if (this.hasUpdated && this.#session.view.status === 'loading') this.#resolveDefinition();
     // A new place on the page may have another lang.
     if (this.hasUpdated) this.requestUpdate();
   }
@@ -158,8 +158,7 @@ export class ValuesSurvey extends LitElement {
         changed.has(key),
       )
     ) {
-      const { endpoint, credentials, headers, sendTimeout } = this;
-      this.#session.configureDelivery({ endpoint, credentials, headers, timeoutMs: sendTimeout });
+      this.#session.configureDelivery(this);
     }
     // Provided to the word chips, which render inside their own shadow roots.
     const strings = this.#session.view.strings;
@@ -193,7 +192,7 @@ export class ValuesSurvey extends LitElement {
   #focusStepHeading() {
     const heading = this.renderRoot.querySelector<HTMLElement>('[data-step-heading]');
     if (heading) {
-      heading.focus({ preventScroll: false });
+      heading.focus();
       this.#revealStepTop();
       return;
     }
@@ -216,15 +215,8 @@ export class ValuesSurvey extends LitElement {
     if (form && form.getBoundingClientRect().top < 0) form.scrollIntoView({ block: 'start' });
   }
 
-  /** Moves focus to a field named in the error summary. */
-  readonly #focusField = (fieldId: string) => {
-    const field = this.renderRoot.querySelector<HTMLElement>(`#${CSS.escape(fieldId)}`);
-    field?.focus();
-    field?.scrollIntoView?.({ block: 'center' });
-  };
-
   override render() {
-    return renderSurvey(this.#session.view, this.#session, this.#focusField, this.#language());
+    return renderSurvey(this.#session.view, this.#session, this.#language());
   }
 
   /**

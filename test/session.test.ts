@@ -79,7 +79,7 @@ async function open(definition: SurveyDefinition, endpoint: string | null) {
   const session = new SurveySession(host, (type, detail) => fired.push({ type, detail }));
   host.connect();
   onRestore(() => host.disconnect());
-  session.configureDelivery({ endpoint, credentials: 'omit', headers: undefined, timeoutMs: 0 });
+  session.configureDelivery({ endpoint, credentials: 'omit', headers: undefined, sendTimeout: 0 });
   await session.load({ property: definition, src: null, scriptText: null }, 10_000, 30);
   expect(session.view.status).to.equal('ready');
   return { session, host, fired };
@@ -328,14 +328,12 @@ describe('SurveySession: the survey without rendering', () => {
     session.answer('intro', undefined);
     await session.continue();
     expect(stepOf(session.view)).to.equal('question intro');
-    expect(session.view.errors).to.deep.equal([
-      { questionId: 'intro', message: 'Select an answer to "Your role"' },
-    ]);
+    expect(session.view.error).to.equal('Select an answer to "Your role"');
     expect(session.takeFocus()).to.equal('error-summary');
     session.answer('intro', { type: 'choice', value: 'public' });
     await session.continue();
     expect(stepOf(session.view)).to.equal('check');
-    expect(session.view.errors).to.deep.equal([]);
+    expect(session.view.error).to.equal(undefined);
     // Back from a changed question goes to the step before it, not to the check page.
     session.change('done');
     session.back();

@@ -84,10 +84,6 @@ export class DraftController implements ReactiveController {
     return this.#survey ? this.#connect().clear() : Promise.resolve();
   }
 
-  get mode(): 'idb' | 'memory' {
-    return this.#store?.mode ?? 'idb';
-  }
-
   hostConnected() {
     document.addEventListener('visibilitychange', this.#onVisibilityChange);
     window.addEventListener('pagehide', this.#flush);

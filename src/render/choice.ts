@@ -41,7 +41,7 @@ export function renderChoice(view: QuestionView<ChoiceQuestion | ChoicesQuestion
     <fieldset aria-describedby=${describedBy(question, error)}>
       <legend>${promptHeading(question, strings)}</legend>
       ${hint(question)} ${errorMessage(question, error, strings)}
-      <div class=${many ? 'checkboxes' : 'radios'}>
+      <div>
         ${question.options.map((option, index) => {
           const id = index === 0 ? ids(question).field : `${ids(question).field}-${index}`;
           const hintId = `${id}-hint`;

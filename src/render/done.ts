@@ -6,38 +6,12 @@
 import { html, nothing } from 'lit';
 import { contactHref } from '../definition/defaults.js';
 import type { SurveyDefinition } from '../definition/schema.js';
-import type { DeliveryState, Ending } from '../session/view.js';
-import type { SurveyStrings } from '../strings.js';
+import type { SessionView } from '../session/view.js';
+import { deliveryText } from '../flow/delivery-text.js';
 import { paragraphs } from './fields.js';
 
-export interface DoneView {
-  strings: SurveyStrings;
-  survey: Pick<SurveyDefinition, 'confirmation' | 'support' | 'contact'>;
-  ending: Ending;
-  /** Undefined when there is no endpoint: a preview that sends nothing. */
-  delivery: DeliveryState | undefined;
-  /** The queued response kept only in memory: say it will be lost if the page closes. */
-  inMemoryOnly: boolean;
-  /** A link to a readable copy of the answers, offered while they are not delivered. */
-  downloadUrl: string | undefined;
-  downloadName: string;
-  retry: () => void;
-}
-
-function statusText({ strings, delivery }: DoneView): string {
-  if (!delivery) return strings.noEndpoint;
-  switch (delivery.state) {
-    case 'sent':
-      return strings.sent;
-    case 'waiting':
-      return delivery.offline ? strings.savedOffline : strings.retrying;
-    default:
-      return strings.sending;
-  }
-}
-
 /** What to do about a refusal, naming the survey's contact (a link) when it has one. */
-function refusedAdvice({ strings, survey }: DoneView) {
+function refusedAdvice(strings: SessionView['strings'], survey: SurveyDefinition) {
   if (!survey.contact) return html`<p>${strings.refusedNoContact}</p>`;
   const [before, after] = strings.refusedContact.split('{contact}');
   return html`<p>
@@ -45,8 +19,9 @@ function refusedAdvice({ strings, survey }: DoneView) {
   </p>`;
 }
 
-export function renderDone(view: DoneView) {
-  const { strings, delivery, ending, survey } = view;
+/** `retry` is Try again, after a refusal. */
+export function renderDone(view: SessionView, survey: SurveyDefinition, retry: () => void) {
+  const { strings, delivery, ending, downloadUrl } = view;
   const refused = ending === 'refused';
   const title =
     ending === 'sending'
@@ -54,8 +29,12 @@ export function renderDone(view: DoneView) {
       : refused
         ? strings.notSentTitle
         : (survey.confirmation?.title ?? strings.confirmationTitle);
-  const download = view.downloadUrl
-    ? html`<a href=${view.downloadUrl} download=${view.downloadName} part="download"
+  // A readable copy of the answers, offered while they are not delivered.
+  const download = downloadUrl
+    ? html`<a
+        href=${downloadUrl}
+        download="my-answers-${view.submitted?.id.slice(0, 8) ?? ''}.txt"
+        part="download"
         >${strings.downloadAnswers}</a
       >`
     : nothing;
@@ -64,7 +43,7 @@ export function renderDone(view: DoneView) {
   return html`<div class="confirmation confirmation--${ending}" part="confirmation">
       <h2 class="heading" part="heading" tabindex="-1" data-step-heading>${title}</h2>
       <p role="status" class="delivery-status ${ending === 'sending' ? 'visually-hidden' : ''}">
-        ${refused ? '' : statusText(view)}
+        ${refused ? '' : deliveryText(strings, delivery)}
       </p>
       <p role="alert" class="delivery-alert">${refused ? strings.notAccepted : ''}</p>
       ${
@@ -75,14 +54,9 @@ export function renderDone(view: DoneView) {
     </div>
     ${
       refused
-        ? html`${refusedAdvice(view)}
+        ? html`${refusedAdvice(strings, survey)}
             <div class="actions">
-              <button
-                type="button"
-                class="button"
-                part="button button-primary"
-                @click=${view.retry}
-              >
+              <button type="button" class="button" part="button button-primary" @click=${retry}>
                 ${strings.tryAgain}
               </button>
               ${download}

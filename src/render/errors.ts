@@ -1,20 +1,12 @@
 /** The GOV.UK-style error summary, and the editor-facing definition error. */
-import { html } from 'lit';
-import type { DefinitionError } from '../definition/errors.js';
+import { html, nothing } from 'lit';
 import type { SurveyStrings } from '../strings.js';
 
-/** One line of the error summary: a message, linked to its field when it has one. */
-export interface ErrorLink {
-  /** The id of the field to focus (in this shadow root). */
-  fieldId?: string;
-  message: string;
-}
-
-export function renderErrorSummary(
-  errors: readonly ErrorLink[],
-  strings: SurveyStrings,
-  focusField?: (fieldId: string) => void,
-) {
+/**
+ * The summary of what stops the respondent going on: `message`, linked to the field it is about
+ * (its id in this shadow root), when there is one.
+ */
+export function renderErrorSummary(strings: SurveyStrings, message: string, fieldId?: string) {
   return html`<div
     class="error-summary"
     part="error-summary"
@@ -25,37 +17,46 @@ export function renderErrorSummary(
   >
     <h2 class="error-summary-title" id="error-summary-title">${strings.errorSummaryTitle}</h2>
     <ul class="error-summary-list">
-      ${errors.map(({ fieldId, message }) =>
-        fieldId
-          ? html`<li>
-              <a
+      <li>
+        ${
+          fieldId
+            ? html`<a
                 href="#${fieldId}"
                 @click=${(event: Event) => {
                   // Fragment links cannot reach into a shadow root, so focus the field directly.
                   event.preventDefault();
-                  focusField?.(fieldId);
+                  const root = (event.currentTarget as Element).getRootNode() as ShadowRoot;
+                  const field = root.getElementById(fieldId);
+                  field?.focus();
+                  field?.scrollIntoView?.({ block: 'center' });
                 }}
                 >${message}</a
-              >
-            </li>`
-          : html`<li>${message}</li>`,
-      )}
+              >`
+            : message
+        }
+      </li>
     </ul>
   </div>`;
 }
 
-/** What an editor sees in place of the survey when the definition is wrong. */
-export function renderDefinitionError(error: DefinitionError, strings: SurveyStrings) {
+/**
+ * What an editor sees in place of the survey when the definition (or the endpoint) is wrong:
+ * `message` says what happened, `problems` lists each thing to fix.
+ */
+export function renderDefinitionError(
+  strings: SurveyStrings,
+  message: string,
+  problems?: readonly string[],
+) {
   return html`<div class="definition-error" part="definition-error" role="alert">
     <h2 class="error-summary-title">${strings.definitionErrorTitle}</h2>
-    <p>${strings.definitionErrorIntro}</p>
-    <ul class="definition-problems">
-      ${
-        error.problems.length
-          ? // Each message is a whole sentence that names its question or field.
-            error.problems.map((problem) => html`<li>${problem.message}</li>`)
-          : html`<li>${error.message}</li>`
-      }
-    </ul>
+    <p>${message}</p>
+    ${
+      problems
+        ? html`<ul class="definition-problems">
+            ${problems.map((problem) => html`<li>${problem}</li>`)}
+          </ul>`
+        : nothing
+    }
   </div>`;
 }

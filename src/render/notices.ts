@@ -7,9 +7,9 @@ const NOTICE_TEXT: Record<NoticeKind, keyof SurveyStrings> = {
   resumed: 'resumed',
   discarded: 'draftDiscarded',
   expired: 'draftExpired',
-  tooLarge: 'draftTooLarge',
+  'too-large': 'draftTooLarge',
   unavailable: 'storageUnavailable',
-  elsewhere: 'draftUpdatedElsewhere',
+  'updated-elsewhere': 'draftUpdatedElsewhere',
   cleared: 'cleared',
   kept: 'draftKept',
 };
@@ -22,11 +22,11 @@ export function renderNotices(
   maxAgeDays: number,
 ) {
   // Always present and polite, so a notice added later is announced without moving focus.
-  return html`<div role="status" class="notices">
+  return html`<div role="status">
     ${notices.map(
       (kind) =>
         html`<div
-          class="notice ${kind === 'unavailable' || kind === 'tooLarge' ? 'notice--warning' : ''}"
+          class="notice ${kind === 'unavailable' || kind === 'too-large' ? 'notice--warning' : ''}"
           part="notice"
         >
           <p>${format(strings[NOTICE_TEXT[kind]], { days: maxAgeDays })}</p>
@@ -68,7 +68,7 @@ export function renderClearConfirmation(
         : nothing
     }
     <div class="actions">
-      <button type="button" class="button button--warning" part="button" @click=${confirm}>
+      <button type="button" class="button" part="button" @click=${confirm}>
         ${strings.clearConfirmYes}
       </button>
       <button

@@ -24,7 +24,7 @@ function backButton({ canGoBack, strings }: SessionView, actions: StepActions) {
   if (!canGoBack) return nothing;
   return html`<button
     type="button"
-    class="link-button back-link"
+    class="link-button"
     part="button button-secondary"
     @click=${() => actions.back()}
   >
@@ -39,7 +39,7 @@ function previewNotice(view: SessionView) {
 }
 
 export function renderIntro(view: SessionView, survey: SurveyDefinition) {
-  return html`<h2 class="heading title" part="heading" tabindex="-1" data-step-heading>
+  return html`<h2 class="heading" part="heading" tabindex="-1" data-step-heading>
       ${survey.title}
     </h2>
     ${paragraphs(survey.intro)} ${previewNotice(view)} ${primaryButton(view.strings.start)}`;
@@ -48,7 +48,7 @@ export function renderIntro(view: SessionView, survey: SurveyDefinition) {
 export function renderCheck(view: SessionView, survey: SurveyDefinition, actions: StepActions) {
   const { strings } = view;
   return html`${backButton(view, actions)}
-  ${view.submitError ? renderErrorSummary([{ message: view.submitError }], strings) : nothing}
+  ${view.submitError ? renderErrorSummary(strings, view.submitError) : nothing}
   ${renderCheckAnswers(survey, view.answers, strings, (id) => actions.change(id))}
   ${previewNotice(view)} ${primaryButton(strings.submit)}`;
 }
@@ -58,18 +58,12 @@ export function renderQuestionStep(
   survey: SurveyDefinition,
   question: Question,
   actions: StepActions,
-  /** Moves focus to a field named in the error summary (the element's job). */
-  focusField: (fieldId: string) => void,
   lang: string | undefined,
 ) {
-  const { strings } = view;
-  const errors = view.errors.map((error) => ({
-    fieldId: ids(question).field,
-    message: error.message,
-  }));
+  const { strings, error } = view;
   const field = {
     answer: view.answers[question.id],
-    error: view.errors.find((e) => e.questionId === question.id)?.message,
+    error,
     strings,
     onAnswer: (answer: Answer | undefined) => actions.answer(question.id, answer),
   };
@@ -100,6 +94,6 @@ export function renderQuestionStep(
         total: survey.questions.length,
       })}
     </p>
-    ${errors.length ? renderErrorSummary(errors, strings, focusField) : nothing} ${body}
+    ${error ? renderErrorSummary(strings, error, ids(question).field) : nothing} ${body}
     ${primaryButton(strings.continue)}`;
 }

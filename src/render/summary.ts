@@ -82,12 +82,11 @@ export function renderCheckAnswers(
           html`<div class="summary-row">
             <dt>${question.prompt}</dt>
             <dd class="summary-value">${answerText(question, answers[question.id], strings)}</dd>
-            <dd class="summary-action">
+            <dd>
               <button
                 type="button"
                 class="link-button"
                 part="change-link"
-                data-change=${question.id}
                 @click=${() => onChange(question.id)}
               >
                 ${strings.change}<span class="visually-hidden">

@@ -1,5 +1,6 @@
 /** The whole survey as the session sees it: errors in place of it, notices, and the step. */
 import { html, nothing } from 'lit';
+import type { SurveyDefinition } from '../definition/schema.js';
 import { reportFault } from '../flow/fault.js';
 import type { SessionView, SurveySession } from '../session/session.js';
 import { renderDone } from './done.js';
@@ -21,105 +22,99 @@ export type SurveyActions = Pick<
   | 'retryEarlier'
 >;
 
-/**
- * The survey. `focusField` moves focus to a field named in the error summary; `lang` is the
- * language of the survey's text (the definition's, else the page's).
- */
-export function renderSurvey(
-  view: SessionView,
-  actions: SurveyActions,
-  focusField: (fieldId: string) => void,
-  lang: string | undefined,
-) {
-  const { strings, survey } = view;
-  if (view.status === 'error' && view.definitionError) {
-    return html`<div class="survey" part="survey">
-      ${renderDefinitionError(view.definitionError, strings)}
-    </div>`;
+const surveyBox = (content: unknown) => html`<div class="survey" part="survey">${content}</div>`;
+
+/** The survey. `lang` is the language of the survey's text (the definition's, else the page's). */
+export function renderSurvey(view: SessionView, actions: SurveyActions, lang: string | undefined) {
+  const { strings, survey, definitionError, endpointProblem } = view;
+  if (view.status === 'error' && definitionError) {
+    // Each problem is a whole sentence that names its question or field.
+    const { problems, message } = definitionError;
+    return surveyBox(
+      renderDefinitionError(
+        strings,
+        strings.definitionErrorIntro,
+        problems.length ? problems.map((problem) => problem.message) : [message],
+      ),
+    );
   }
-  if (view.endpointProblem) {
-    return html`<div class="survey" part="survey">
-      <div class="definition-error" part="definition-error" role="alert">
-        <h2 class="error-summary-title">${strings.definitionErrorTitle}</h2>
-        <p>${view.endpointProblem}</p>
-      </div>
-    </div>`;
-  }
+  if (endpointProblem) return surveyBox(renderDefinitionError(strings, endpointProblem));
   if (view.status === 'loading' || !survey) {
     return html`<div class="survey" part="survey" aria-busy="true">
       <p role="status">${strings.loading}</p>
     </div>`;
   }
-  const { step } = view;
+  return html`<div class="survey" part="survey" lang=${lang ?? nothing}>
+    ${renderSteps(view, survey, actions, lang)}
+  </div>`;
+}
+
+/** The survey in force: notices, the step (or the clear confirmation) and "Clear my answers". */
+function renderSteps(
+  view: SessionView,
+  survey: SurveyDefinition,
+  actions: SurveyActions,
+  lang: string | undefined,
+) {
+  const { strings, step } = view;
   const body =
     step.kind === 'done'
-      ? renderDone({
-          strings,
-          survey,
-          ending: view.ending,
-          delivery: view.delivery,
-          inMemoryOnly: view.inMemoryOnly,
-          downloadUrl: view.downloadUrl,
-          downloadName: `my-answers-${view.submitted?.id.slice(0, 8) ?? ''}.txt`,
-          retry: () => actions.retry(),
-        })
+      ? renderDone(view, survey, () => actions.retry())
       : step.kind === 'check'
         ? renderCheck(view, survey, actions)
         : view.question
-          ? renderQuestionStep(view, survey, view.question, actions, focusField, lang)
+          ? renderQuestionStep(view, survey, view.question, actions, lang)
           : renderIntro(view, survey);
-  return html`<div class="survey" part="survey" lang=${lang ?? nothing}>
-    ${renderNotices(view.notices, strings, () => actions.askToClear(), view.draftMaxAge)}
-    ${
-      view.earlierRefused.size
-        ? html`<div class="notice notice--warning" part="notice">
-            <p>${strings.earlierNotAccepted}</p>
-            <button
-              type="button"
-              class="link-button"
-              part="button button-secondary"
-              @click=${() => actions.retryEarlier()}
-            >
-              ${strings.tryAgain}
-            </button>
-          </div>`
-        : nothing
-    }
-    ${
-      view.confirmingClear
-        ? renderClearConfirmation(
-            strings,
-            () => {
-              actions.clear().catch(reportFault);
-            },
-            () => actions.cancelClear(),
-            view.unsentUrl,
-          )
-        : html`<form
-            novalidate
-            @submit=${(event: SubmitEvent) => {
-              event.preventDefault();
-              // Start, Continue or Submit, by step; a failed Submit is shown by the session.
-              actions.continue().catch(reportFault);
-            }}
+  return html`${renderNotices(view.notices, strings, () => actions.askToClear(), view.draftMaxAge)}
+  ${
+    view.earlierRefused.size
+      ? html`<div class="notice notice--warning" part="notice">
+          <p>${strings.earlierNotAccepted}</p>
+          <button
+            type="button"
+            class="link-button"
+            part="button button-secondary"
+            @click=${() => actions.retryEarlier()}
           >
-            ${body}
-          </form>`
-    }
-    ${
-      view.canClear
-        ? html`<p class="clear">
-            <button
-              type="button"
-              class="link-button"
-              part="button button-secondary"
-              data-clear
-              @click=${() => actions.askToClear()}
-            >
-              ${strings.clearAnswers}
-            </button>
-          </p>`
-        : nothing
-    }
-  </div>`;
+            ${strings.tryAgain}
+          </button>
+        </div>`
+      : nothing
+  }
+  ${
+    view.confirmingClear
+      ? renderClearConfirmation(
+          strings,
+          () => {
+            actions.clear().catch(reportFault);
+          },
+          () => actions.cancelClear(),
+          view.unsentUrl,
+        )
+      : html`<form
+          novalidate
+          @submit=${(event: SubmitEvent) => {
+            event.preventDefault();
+            // Start, Continue or Submit, by step; a failed Submit is shown by the session.
+            actions.continue().catch(reportFault);
+          }}
+        >
+          ${body}
+        </form>`
+  }
+  ${
+    view.canClear
+      ? html`<p>
+          <button
+            type="button"
+            class="link-button"
+            part="button button-secondary"
+            data-clear
+            @click=${() => actions.askToClear()}
+          >
+            ${strings.clearAnswers}
+          </button>
+        </p>`
+      : nothing
+  }`;
 }

@@ -34,14 +34,7 @@ export async function queueAndClearDraft(
   response: SurveyResponse,
   onQueued: (submission: Submission) => void,
 ): Promise<void> {
-  if (queue) {
-    onQueued(
-      await queue.submit(response, {
-        surveyId: response.surveyId,
-        surveyVersion: response.surveyVersion,
-        startedAt: response.startedAt,
-      }),
-    );
-  }
+  // The response names the draft it was built from: its survey, version and startedAt.
+  if (queue) onQueued(await queue.submit(response, response));
   await drafts.clear();
 }

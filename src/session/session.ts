@@ -3,7 +3,7 @@
  * in force, the current step, the answers and their validation, "return to Check your answers
  * after a change", the notices, browser Back, the submit sequence and what became of the
  * response. The element renders {@link SurveySession.view} and calls the actions; the session
- * asks its host to update after every change and tells subscribers.
+ * asks its host to update after every change.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 // Import order decides the bundle's order (see values-survey.ts): storage and delivery first,
@@ -28,6 +28,7 @@ import {
   type Step,
 } from '../flow/steps.js';
 import { reportFault } from '../flow/fault.js';
+import { deliveryText } from '../flow/delivery-text.js';
 import { queueAndClearDraft } from './hand-over.js';
 // Pure text, no templates: the readable copy of the answers offered for download.
 import { answersAsText } from '../render/answer-text.js';
@@ -63,8 +64,8 @@ type State = Omit<
   SessionView,
   'question' | 'canClear' | 'canGoBack' | 'preview' | 'inMemoryOnly'
 > & {
-  endpoint: string | undefined;
-  startedAt: string | undefined;
+  endpoint?: string;
+  startedAt?: string;
 };
 
 const CREDENTIALS = ['omit', 'same-origin', 'include'] as const;
@@ -72,29 +73,17 @@ const CREDENTIALS = ['omit', 'same-origin', 'include'] as const;
 export class SurveySession implements ReactiveController {
   #state: State = {
     status: 'loading',
-    survey: undefined,
-    definitionError: undefined,
-    endpointProblem: undefined,
     strings: DEFAULT_STRINGS,
     step: INTRO,
     answers: {},
-    errors: [],
     announcedCount: '',
     notices: [],
     confirmingClear: false,
-    submitError: undefined,
-    submitted: undefined,
-    delivery: undefined,
     ending: 'confirmed',
-    downloadUrl: undefined,
-    unsentUrl: undefined,
     draftMaxAge: 30,
     earlierRefused: new Map(),
     restoring: false,
-    endpoint: undefined,
-    startedAt: undefined,
   };
-  readonly #listeners = new Set<(view: SessionView) => void>();
   /** The `strings` property: wins over the definition's. */
   #overrides: Partial<SurveyStrings> | undefined;
   /** Set when the respondent came from "Check your answers" to change one answer. */
@@ -153,12 +142,6 @@ export class SurveySession implements ReactiveController {
     };
   }
 
-  /** Calls `listener` after every change; returns a function that stops it. */
-  subscribe(listener: (view: SessionView) => void): () => void {
-    this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
-  }
-
   /** Where focus should go after this render, once: the element asks after each update. */
   takeFocus(): FocusTarget | undefined {
     const target = this.#focus;
@@ -178,11 +161,6 @@ export class SurveySession implements ReactiveController {
       this.#load = new AbortController();
       this.#restore(survey, this.#load.signal).catch(reportFault);
     }
-  }
-
-  /** Whether a definition load is under way (one abandoned by a move must start again). */
-  get loading(): boolean {
-    return this.#state.status === 'loading';
   }
 
   // --- Configuration -----------------------------------------------------------------------
@@ -238,9 +216,8 @@ export class SurveySession implements ReactiveController {
   }
 
   /** Points delivery at the endpoint; one that cannot be a web address is shown and reported. */
-  configureDelivery({ endpoint, credentials, headers, timeoutMs }: DeliveryOptions) {
+  configureDelivery({ endpoint, credentials, headers, sendTimeout }: DeliveryOptions) {
     const problem = endpoint ? endpointProblem(endpoint) : undefined;
-    const usable = !problem;
     const { strings } = this.#state;
     const shownProblem =
       problem?.kind === 'credentials'
@@ -254,13 +231,13 @@ export class SurveySession implements ReactiveController {
       this.#emit('values-survey-error', { kind: 'delivery', message: shownProblem });
     }
     this.#deliveries.configure(
-      endpoint && usable
+      endpoint && !problem
         ? {
             endpoint,
             send: {
               credentials: CREDENTIALS.find((value) => value === credentials) ?? 'omit',
               headers,
-              timeoutMs: timeoutMs > 0 ? timeoutMs : DEFAULT_TIMEOUT_MS,
+              timeoutMs: sendTimeout > 0 ? sendTimeout : DEFAULT_TIMEOUT_MS,
             },
           }
         : undefined,
@@ -269,24 +246,24 @@ export class SurveySession implements ReactiveController {
 
   // --- Actions -----------------------------------------------------------------------------
 
-  /** The step's main button: Start, Continue or Submit. */
+  /**
+   * The step's main button: Start (the intro is left for the first question), Continue (after
+   * the question's answer is checked) or Submit.
+   */
   continue(): Promise<void> {
-    const { survey, step } = this.#state;
+    const { survey, step, startedAt } = this.#state;
+    if (step.kind === 'check') return this.submit();
     const question = survey && questionFor(survey, step);
-    if (!survey) return Promise.resolve();
-    if (step.kind === 'intro') this.start();
-    else if (step.kind === 'check') return this.submit();
-    else if (question) this.#continueFrom(survey, question);
+    // Start always leaves the intro; Continue leaves a question once its answer is fine.
+    const leaving = question ? !this.#showError(question) : step.kind === 'intro';
+    if (survey && leaving) {
+      if (!question) this.#set({ startedAt: startedAt ?? new Date().toISOString() });
+      const target = this.#returnToCheck ? CHECK : nextStep(survey, step);
+      this.#returnToCheck = false;
+      this.#showStep(target);
+      this.#saveDraft();
+    }
     return Promise.resolve();
-  }
-
-  /** Leaves the intro for the first question. */
-  start() {
-    const { survey } = this.#state;
-    if (!survey) return;
-    this.#set({ startedAt: this.#state.startedAt ?? new Date().toISOString() });
-    this.#showStep(nextStep(survey, INTRO));
-    this.#saveDraft();
   }
 
   /** The respondent changed an answer (undefined: cleared it). */
@@ -328,9 +305,7 @@ export class SurveySession implements ReactiveController {
     if (invalid) {
       this.#returnToCheck = true;
       this.#showStep(questionStep(invalid.id));
-      const message = validateAnswer(invalid, answers[invalid.id], strings) ?? '';
-      this.#set({ errors: [{ questionId: invalid.id, message }] });
-      this.#focus = 'error-summary';
+      this.#showError(invalid);
       return;
     }
     this.#submitting = true;
@@ -407,7 +382,7 @@ export class SurveySession implements ReactiveController {
     this.#returnToCheck = false;
     this.#set({ answers: {}, startedAt: undefined, earlierRefused: new Map() });
     if (this.#state.survey) this.#showStep(firstStep(this.#state.survey));
-    this.#set({ notices: [...this.#state.notices, 'cleared'] });
+    this.#addNotice('cleared');
   }
 
   /** Try again, for this visit's response that the endpoint refused. */
@@ -444,9 +419,6 @@ export class SurveySession implements ReactiveController {
   #set(patch: Partial<State>) {
     this.#state = { ...this.#state, ...patch };
     this.#host.requestUpdate();
-    if (this.#listeners.size === 0) return;
-    const view = this.view;
-    this.#listeners.forEach((listener) => listener(view));
   }
 
   /**
@@ -462,7 +434,7 @@ export class SurveySession implements ReactiveController {
       status: 'ready' as const,
       definitionError: undefined,
       strings: mergeStrings(survey.strings, this.#overrides),
-      errors: [],
+      error: undefined,
     };
     if (same) {
       const { step } = this.#state;
@@ -511,7 +483,7 @@ export class SurveySession implements ReactiveController {
     // Nothing saved, or the respondent's own first save read back: no earlier visit to speak of.
     if (!draft || draft.startedAt === startedAt) return;
     if (Object.values(fresh).some(hasContent)) {
-      this.#set({ notices: [...this.#state.notices, 'kept'] });
+      this.#addNotice('kept');
       // Saved again now that the earlier draft has been read: the store numbers this change
       // after it, so the fresh answers replace it on the device (a save made before the read
       // came second to the earlier visit's later revision).
@@ -521,28 +493,21 @@ export class SurveySession implements ReactiveController {
     const answers = answersFor(survey.questions, draft.answers);
     const step = stepFromKey(survey, draft.step);
     const resumed = stepKey(step) !== stepKey(firstStep(survey)) || Object.keys(answers).length > 0;
-    this.#set({
-      answers,
-      step,
-      startedAt: draft.startedAt,
-      notices: resumed ? [...this.#state.notices, 'resumed'] : this.#state.notices,
-    });
+    this.#set({ answers, step, startedAt: draft.startedAt });
+    if (resumed) this.#addNotice('resumed');
     this.#history.replace(survey.id, stepKey(step));
     // Only moved on (Start) before it arrived: that move saved over the draft, so save it back.
     if (startedAt !== undefined) this.#saveDraft();
   }
 
-  #continueFrom(survey: SurveyDefinition, question: Question) {
-    const error = validateAnswer(question, this.#state.answers[question.id], this.#state.strings);
-    if (error) {
-      this.#set({ errors: [{ questionId: question.id, message: error }] });
+  /** Shows what is wrong with the answer to `question`, if anything; returns whether it did. */
+  #showError(question: Question): boolean {
+    const message = validateAnswer(question, this.#state.answers[question.id], this.#state.strings);
+    if (message) {
+      this.#set({ error: message });
       this.#focus = 'error-summary';
-      return;
     }
-    const target = this.#returnToCheck ? CHECK : nextStep(survey, questionStep(question.id));
-    this.#returnToCheck = false;
-    this.#showStep(target);
-    this.#saveDraft();
+    return !!message;
   }
 
   /** Browser Back or Forward moved to a step recorded earlier. */
@@ -562,7 +527,7 @@ export class SurveySession implements ReactiveController {
     clearTimeout(this.#countTimer);
     this.#set({
       step,
-      errors: [],
+      error: undefined,
       announcedCount: '',
       confirmingClear: false,
       submitError: undefined,
@@ -580,20 +545,11 @@ export class SurveySession implements ReactiveController {
     this.#drafts.save({ answers, step: stepKey(step), startedAt });
   }
 
-  #addNotice(notice: DraftNotice) {
-    const kind: NoticeKind | undefined =
-      notice === 'unavailable'
-        ? 'unavailable'
-        : notice === 'updated-elsewhere'
-          ? 'elsewhere'
-          : notice === 'expired'
-            ? 'expired'
-            : notice === 'too-large'
-              ? 'tooLarge'
-              : notice.startsWith('discarded')
-                ? 'discarded'
-                : undefined;
-    if (!kind || this.#state.notices.includes(kind)) return;
+  /** Tells the respondent something once, however often it happens. */
+  #addNotice(notice: DraftNotice | NoticeKind) {
+    // The store's own names, but its three kinds of discarded draft are one notice here.
+    const kind = notice.startsWith('discarded') ? 'discarded' : (notice as NoticeKind);
+    if (this.#state.notices.includes(kind)) return;
     this.#set({ notices: [...this.#state.notices, kind] });
     if (kind === 'unavailable') {
       this.#emit('values-survey-error', {
@@ -653,12 +609,7 @@ export class SurveySession implements ReactiveController {
     }
     this.#emit('values-survey-error', {
       kind: 'delivery',
-      message:
-        delivery.state === 'refused'
-          ? strings.notAccepted
-          : delivery.offline
-            ? strings.savedOffline
-            : strings.retrying,
+      message: deliveryText(strings, delivery),
       id,
       status: delivery.status,
     });

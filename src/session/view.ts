@@ -5,6 +5,7 @@
 import type { DefinitionError } from '../definition/errors.js';
 import type { Question, SurveyDefinition } from '../definition/schema.js';
 import type { DeliveryState } from '../delivery/outbox.js';
+import type { DraftNotice } from '../storage/drafts.js';
 import type { emit } from '../events.js';
 import type { Step } from '../flow/steps.js';
 import type { Answers, SurveyResponse } from '../response/schema.js';
@@ -14,24 +15,13 @@ export type { Step } from '../flow/steps.js';
 export type { DeliveryState } from '../delivery/outbox.js';
 
 /**
- * What the respondent may need to be told about their answers on this device. `kept`: answers
- * saved earlier arrived after the respondent had answered again, so their new answers were kept.
+ * What the respondent may need to be told about their answers on this device: the draft store's
+ * notices under their own names (its three kinds of discarded draft read as one), and `resumed`,
+ * `cleared` and `kept`. `kept`: answers saved earlier arrived after the respondent had answered
+ * again, so their new answers were kept.
  */
 export type NoticeKind =
-  | 'resumed'
-  | 'discarded'
-  | 'expired'
-  | 'tooLarge'
-  | 'unavailable'
-  | 'elsewhere'
-  | 'cleared'
-  | 'kept';
-
-/** A problem with one question's answer, shown in the error summary and beside the field. */
-export interface StepError {
-  questionId: string;
-  message: string;
-}
+  Exclude<DraftNotice, `discarded-${string}`> | 'discarded' | 'resumed' | 'cleared' | 'kept';
 
 /** Where focus should go once the next render is on screen (the element moves it). */
 export type FocusTarget = 'heading' | 'error-summary' | 'clear-button';
@@ -47,17 +37,21 @@ export type Ending = 'sending' | 'confirmed' | 'refused';
 /** Everything there is to render, as of now. Read only: change it through the actions. */
 export interface SessionView {
   readonly status: 'loading' | 'ready' | 'error';
-  readonly survey: SurveyDefinition | undefined;
-  readonly definitionError: DefinitionError | undefined;
+  readonly survey?: SurveyDefinition;
+  readonly definitionError?: DefinitionError;
   /** A configuration problem with the endpoint, shown in place of the survey. */
-  readonly endpointProblem: string | undefined;
+  readonly endpointProblem?: string;
   /** The merged strings: defaults, then the definition's, then the `strings` property. */
   readonly strings: SurveyStrings;
   readonly step: Step;
   /** The question on screen, when the step is a question. */
   readonly question: Question | undefined;
   readonly answers: Readonly<Answers>;
-  readonly errors: readonly StepError[];
+  /**
+   * What is wrong with the answer to the question on screen, once Continue or Submit found it:
+   * shown in the error summary and beside the field.
+   */
+  readonly error?: string;
   /** The character count as last read out (updated once typing pauses). */
   readonly announcedCount: string;
   readonly notices: readonly NoticeKind[];
@@ -75,20 +69,20 @@ export interface SessionView {
   /** No endpoint: the survey can be tried, and says it cannot send. */
   readonly preview: boolean;
   /** Why the last Submit failed (the answers are still here), if it did. */
-  readonly submitError: string | undefined;
+  readonly submitError?: string;
   /** The response submitted on this visit, once queued. */
-  readonly submitted: SurveyResponse | undefined;
+  readonly submitted?: SurveyResponse;
   /** Where the submitted response stands; undefined in a preview. */
-  readonly delivery: DeliveryState | undefined;
+  readonly delivery?: DeliveryState;
   /** What the last step shows, once the answers are submitted. */
   readonly ending: Ending;
   /** A link to the submitted response as a file, offered while it is stuck. */
-  readonly downloadUrl: string | undefined;
+  readonly downloadUrl?: string;
   /**
    * While "Clear my answers" is being confirmed: a link to the undelivered responses on this
    * device as a file, when there are any (the clear would remove them too).
    */
-  readonly unsentUrl: string | undefined;
+  readonly unsentUrl?: string;
   /** Days a saved draft is kept after its last change (for the notice when one expires). */
   readonly draftMaxAge: number;
   /** The outbox could keep responses only in memory (lost if the page closes). */
@@ -103,11 +97,14 @@ export type Emitter = <K extends Parameters<typeof emit>[1]>(
   detail: Parameters<typeof emit<K>>[2],
 ) => void;
 
-/** How responses are sent: the endpoint and the fetch options the integrator chose. */
+/**
+ * How responses are sent: the endpoint and the fetch options the integrator chose (the element's
+ * properties of the same names).
+ */
 export interface DeliveryOptions {
   endpoint: string | null;
   credentials: string;
   headers: Record<string, string> | undefined;
   /** How long one attempt to send may take, in milliseconds (0 or less: the default). */
-  timeoutMs: number;
+  sendTimeout: number;
 }
