@@ -38,7 +38,6 @@ export const wordsStyles = css`
   }
 
   legend {
-    box-sizing: border-box;
     max-width: 100%;
     padding: 0;
     overflow-wrap: break-word;
@@ -48,8 +47,6 @@ export const wordsStyles = css`
     font-size: 1.35em;
     line-height: 1.3;
     margin: 0 0 12px;
-  }
-  .heading:focus {
     outline: none;
   }
   .optional {
@@ -246,7 +243,6 @@ export const wordsStyles = css`
     }
 
     .choice,
-    .error,
     fieldset.invalid {
       border-color: CanvasText;
     }
