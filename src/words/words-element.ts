@@ -15,7 +15,7 @@ import {
 import { chipFor, tabStopOf } from './roving.js';
 import { wordsStyles } from './words.styles.js';
 import { visuallyHidden } from '../shared-styles.js';
-import { ids, optionalMarker } from '../render/fields.js';
+import { describedBy, ids, optionalMarker } from '../render/fields.js';
 import { reportFault } from '../flow/fault.js';
 
 /** Detail of the `words-change` event: every decision now in force. */
@@ -181,13 +181,13 @@ export class ValuesSurveyWords extends LitElement {
   protected override render(): TemplateResult {
     const strings = this.#strings;
     const ids = idsOf(this.questionId);
-    const describedBy = [this.hint ? ids.hint : '', this.error ? ids.error : '', ids.keys]
-      .filter(Boolean)
-      .join(' ');
     return html`<fieldset
       lang=${this.lang || nothing}
-      class=${this.error ? 'invalid' : ''}
-      aria-describedby=${describedBy}
+      aria-describedby=${describedBy(
+        { id: this.questionId, hint: this.hint },
+        this.error,
+        ids.keys,
+      )}
       aria-invalid=${this.error ? 'true' : nothing}
     >
       <legend part="legend">
@@ -299,7 +299,6 @@ export class ValuesSurveyWords extends LitElement {
           part=${shown ? `chip chip-${shown.state}` : 'chip'}
           data-statement=${view.index}
           data-position=${token.position}
-          data-choice=${shown ? shown.state : nothing}
           tabindex=${token.position === tabStop ? 0 : -1}
           aria-label=${label}
           aria-expanded=${open}

@@ -32,7 +32,7 @@ export const wordsStyles = css`
     border: 0;
   }
 
-  fieldset.invalid {
+  fieldset[aria-invalid] {
     padding-inline-start: 16px;
     border-inline-start: 4px solid var(--_error);
   }
@@ -114,13 +114,14 @@ export const wordsStyles = css`
     text-decoration-style: solid;
   }
 
-  .chip[data-choice='kept'] {
+  /* A decided word's state is in its part (chip-kept or chip-removed), as the page sees it. */
+  .chip[part~='chip-kept'] {
     text-decoration-style: solid;
     text-decoration-color: var(--_kept);
     text-decoration-thickness: 3px;
   }
 
-  .chip[data-choice='removed'] {
+  .chip[part~='chip-removed'] {
     text-decoration-line: line-through;
     text-decoration-style: solid;
     text-decoration-color: var(--_removed);
@@ -133,12 +134,12 @@ export const wordsStyles = css`
     font-weight: 700;
   }
 
-  [data-choice='kept'] .glyph,
+  [part~='chip-kept'] .glyph,
   [data-action='keep'] .glyph {
     color: var(--_kept);
   }
 
-  [data-choice='removed'] .glyph,
+  [part~='chip-removed'] .glyph,
   [data-action='remove'] .glyph {
     color: var(--_removed);
   }
@@ -232,7 +233,7 @@ export const wordsStyles = css`
       border-color: ButtonText;
     }
 
-    .chip[data-choice='kept'] {
+    .chip[part~='chip-kept'] {
       text-decoration-style: double;
     }
 
@@ -243,7 +244,7 @@ export const wordsStyles = css`
     }
 
     .choice,
-    fieldset.invalid {
+    fieldset[aria-invalid] {
       border-color: CanvasText;
     }
   }
