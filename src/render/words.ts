@@ -23,7 +23,7 @@ export function renderWords(view: QuestionView<WordsQuestion> & { lang: string |
       .prompt=${question.prompt}
       .hint=${question.hint}
       .error=${error}
-      .required=${question.required ?? false}
+      .required=${question.required}
       .statements=${question.statements}
       .exclude=${question.exclude}
       .decisions=${decisions}

@@ -390,10 +390,10 @@ export class ValuesSurveyWords extends LitElement {
     if (!decisions) return;
     const previous = this.decisions;
     this.decisions = decisions;
+    // Not composed (the default): it stays in the shadow tree the element is in.
     const event = new CustomEvent<WordsChangeDetail>('words-change', {
       detail: { decisions },
       bubbles: true,
-      composed: false,
       cancelable: true,
     });
     // Like material-web's filter chip: a listener may veto the change.

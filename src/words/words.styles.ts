@@ -94,7 +94,6 @@ export const wordsStyles = css`
     background: none;
     color: inherit;
     font: inherit;
-    text-align: center;
     white-space: normal;
     /* Longhands: WebKit drops a text-decoration shorthand that has a thickness. */
     text-decoration-line: underline;
@@ -169,7 +168,6 @@ export const wordsStyles = css`
     gap: 4px;
     min-width: 44px;
     min-height: 44px;
-    margin: 0;
     padding: 0 12px;
     border: 2px solid var(--_text);
     border-radius: 4px;
@@ -208,8 +206,7 @@ export const wordsStyles = css`
     color: var(--_text);
   }
 
-  .chip:focus-visible .glyph,
-  .choice-button:focus-visible .glyph {
+  :focus-visible .glyph {
     color: var(--_text);
   }
 
