@@ -48,7 +48,7 @@ export function promptHeading(question: Question, strings: SurveyStrings) {
   </h2>`;
 }
 
-export function hint(question: Question) {
+export function hint(question: Pick<Question, 'id' | 'hint'>) {
   return question.hint
     ? html`<div class="hint" part="hint" id=${ids(question).hint}>${question.hint}</div>`
     : nothing;

@@ -15,7 +15,7 @@ import {
 import { chipFor, tabStopOf } from './roving.js';
 import { wordsStyles } from './words.styles.js';
 import { visuallyHidden } from '../shared-styles.js';
-import { describedBy, ids, optionalMarker } from '../render/fields.js';
+import { describedBy, hint, ids, optionalMarker } from '../render/fields.js';
 import { reportFault } from '../flow/fault.js';
 
 /** Detail of the `words-change` event: every decision now in force. */
@@ -181,13 +181,11 @@ export class ValuesSurveyWords extends LitElement {
   protected override render(): TemplateResult {
     const strings = this.#strings;
     const ids = idsOf(this.questionId);
+    // The hint and its id as on the survey's other questions.
+    const question = { id: this.questionId, hint: this.hint };
     return html`<fieldset
       lang=${this.lang || nothing}
-      aria-describedby=${describedBy(
-        { id: this.questionId, hint: this.hint },
-        this.error,
-        ids.keys,
-      )}
+      aria-describedby=${describedBy(question, this.error, ids.keys)}
       aria-invalid=${this.error ? 'true' : nothing}
     >
       <legend part="legend">
@@ -195,7 +193,7 @@ export class ValuesSurveyWords extends LitElement {
           ${this.prompt}${this.required ? nothing : optionalMarker(strings)}
         </h2>
       </legend>
-      ${this.hint ? html`<div class="hint" part="hint" id=${ids.hint}>${this.hint}</div>` : nothing}
+      ${hint(question)}
       <span class="visually-hidden" id=${ids.keys}>${strings.wordsKeyboardHint}</span>
       ${
         this.error
@@ -498,8 +496,8 @@ export class ValuesSurveyWords extends LitElement {
 
 /** The ids in the element's shadow root, made from the question id as on other questions. */
 function idsOf(questionId: string) {
-  const { field, hint, error } = ids({ id: questionId });
-  return { hint, error, keys: `${field}-keys`, choice: `${field}-choice` };
+  const { field, error } = ids({ id: questionId });
+  return { error, keys: `${field}-keys`, choice: `${field}-choice` };
 }
 
 type Ids = ReturnType<typeof idsOf>;
