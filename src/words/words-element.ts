@@ -502,13 +502,13 @@ function idsOf(questionId: string) {
 
 type Ids = ReturnType<typeof idsOf>;
 
-/** How a decided word shows its choice: its part and state, its glyph and the words of its name. */
+/** How a decided word shows its choice: its part (`chip-kept`), its glyph and its name's string. */
 const SHOWN = {
   keep: { state: 'kept', glyph: '✓', name: 'wordKept' },
   remove: { state: 'removed', glyph: '✗', name: 'wordRemoved' },
 } as const;
 
-/** A tick or a cross beside a word or on a choice button; its text is the name's, not this. */
+/** A tick or a cross, beside a word or on a choice button; screen readers hear the name instead. */
 const glyph = (text: string) => html`<span class="glyph" aria-hidden="true">${text}</span>`;
 
 /** Focuses without scrolling, which would force a layout on the decision's path. */
