@@ -245,9 +245,8 @@ export class ValuesSurveyWords extends LitElement {
 
   #renderStatement(view: StatementView, tabStop: number | undefined, ids: Ids): TemplateResult {
     if (view.chips.length === 0) {
-      return html`<p class="statement" part="statement">
-        ${view.tokens.map((token) => `${token.before}${token.word}${token.after} `)}
-      </p>`;
+      // Its own text: white space collapses as it does between the tokens of a toolbar.
+      return html`<p class="statement" part="statement">${this.statements[view.index]}</p>`;
     }
     return html`<div
         class="statement"
@@ -516,8 +515,9 @@ function focusInPlace(element: HTMLElement | null): void {
   element?.focus({ preventScroll: true });
 }
 
+/** The chip an event inside the statements came from (its targets are always elements). */
 function chipOf(target: EventTarget | null): HTMLButtonElement | null {
-  return target instanceof Element ? target.closest<HTMLButtonElement>('button.chip') : null;
+  return (target as Element).closest<HTMLButtonElement>('button.chip');
 }
 
 function refOf(chip: HTMLElement): { statement: number; position: number } {
