@@ -22,7 +22,11 @@ export const ids = (question: Pick<Question, 'id'>) => ({
 });
 
 /** The ids a field is described by: its hint and its error, when present. */
-export function describedBy(question: Question, error: string | undefined, ...extra: string[]) {
+export function describedBy(
+  question: Pick<Question, 'id' | 'hint'>,
+  error: string | undefined,
+  ...extra: string[]
+) {
   const { hint, error: errorId } = ids(question);
   const list = [question.hint ? hint : '', error ? errorId : '', ...extra].filter(Boolean);
   return list.length ? list.join(' ') : nothing;
@@ -44,7 +48,7 @@ export function promptHeading(question: Question, strings: SurveyStrings) {
   </h2>`;
 }
 
-export function hint(question: Question) {
+export function hint(question: Pick<Question, 'id' | 'hint'>) {
   return question.hint
     ? html`<div class="hint" part="hint" id=${ids(question).hint}>${question.hint}</div>`
     : nothing;

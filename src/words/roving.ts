@@ -13,14 +13,6 @@ export function tabStopOf(view: StatementView, stops: TabStops): number | undefi
   return stop !== undefined && view.tokens[stop]?.chip ? stop : view.chips[0];
 }
 
-/** `stops` with the tab stop of `statement` on `position` (the same array if it already is). */
-export function withTabStop(stops: TabStops, statement: number, position: number): TabStops {
-  if (stops[statement] === position) return stops;
-  const next = [...stops];
-  next[statement] = position;
-  return next;
-}
-
 /**
  * The chip a navigation key moves to from `position`, or undefined for other keys. Left and
  * Right wrap round and are mirrored in right-to-left text; Home and End jump to the ends.

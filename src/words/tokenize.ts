@@ -31,11 +31,9 @@ const TOKEN = /^([^\p{L}\p{N}\p{M}]*)(.*?)([^\p{L}\p{N}\p{M}]*)$/su;
 export function tokenize(statement: string): WordToken[] {
   const pieces = statement.split(/\s+/u).filter((piece) => piece !== '');
   return pieces.map((piece, position) => {
-    const match = TOKEN.exec(piece);
-    // The pattern matches every string; the fallback only satisfies the type checker.
-    if (!match) return { position, before: piece, word: '', after: '' };
-    const [, before, word, after] = match;
-    // A token that is only punctuation ("–") is all "before" and has no word.
+    // The pattern matches every string. A token that is only punctuation ("–") is all "before"
+    // and has no word.
+    const [, before, word, after] = TOKEN.exec(piece) as RegExpExecArray;
     return { position, before, word, after };
   });
 }
@@ -45,7 +43,6 @@ export function tokenize(statement: string): WordToken[] {
  * straight and curly apostrophes treated alike, Unicode normalised.
  */
 export function normalizeWord(text: string): string {
-  const match = TOKEN.exec(text.trim().normalize('NFC'));
-  const word = match ? match[2] : text;
+  const [, , word] = TOKEN.exec(text.trim().normalize('NFC')) as RegExpExecArray;
   return word.replace(/[\u2019\u02BC]/gu, "'").toLocaleLowerCase('en-GB');
 }

@@ -12,10 +12,10 @@ import {
   type StatementView,
   type TokenView,
 } from './decisions.js';
-import { chipFor, tabStopOf, withTabStop, type TabStops } from './roving.js';
+import { chipFor, tabStopOf } from './roving.js';
 import { wordsStyles } from './words.styles.js';
 import { visuallyHidden } from '../shared-styles.js';
-import { ids, optionalMarker } from '../render/fields.js';
+import { describedBy, hint, ids, optionalMarker } from '../render/fields.js';
 import { reportFault } from '../flow/fault.js';
 
 /** Detail of the `words-change` event: every decision now in force. */
@@ -104,7 +104,6 @@ export class ValuesSurveyWords extends LitElement {
     // Internal state (what @state() declares): reactive, never an attribute.
     openKey: { attribute: false },
     keysAt: { attribute: false },
-    tabStops: { attribute: false },
   };
 
   /** The question id; the element's own ids are derived from it. */
@@ -140,8 +139,11 @@ export class ValuesSurveyWords extends LitElement {
   /** The statement whose word has keyboard focus: it shows the keyboard instructions. */
   private keysAt?: number;
 
-  /** Per statement, the position of the chip holding the roving tab stop. */
-  private tabStops: TabStops = [];
+  /**
+   * Per statement, the position of the chip holding the roving tab stop. Changed in place, with
+   * an update requested (see #setTabStop).
+   */
+  #tabStops: (number | undefined)[] = [];
 
   // Derived in willUpdate, only when their inputs change, so a decision never re-tokenises.
   #views: StatementView[] = [];
@@ -169,7 +171,7 @@ export class ValuesSurveyWords extends LitElement {
     if (textChanged) {
       this.#views = buildStatements(this.statements ?? [], this.exclude ?? []);
       this.openKey = undefined;
-      this.tabStops = [];
+      this.#tabStops = [];
     }
     if (textChanged || changed.has('decisions')) {
       this.#index = new DecisionIndex(this.#views, this.decisions ?? []);
@@ -178,14 +180,12 @@ export class ValuesSurveyWords extends LitElement {
 
   protected override render(): TemplateResult {
     const strings = this.#strings;
-    const ids = this.#ids();
-    const describedBy = [this.hint ? ids.hint : '', this.error ? ids.error : '', ids.keys]
-      .filter(Boolean)
-      .join(' ');
+    const ids = idsOf(this.questionId);
+    // The hint and its id as on the survey's other questions.
+    const question = { id: this.questionId, hint: this.hint };
     return html`<fieldset
       lang=${this.lang || nothing}
-      class=${this.error ? 'invalid' : ''}
-      aria-describedby=${describedBy}
+      aria-describedby=${describedBy(question, this.error, ids.keys)}
       aria-invalid=${this.error ? 'true' : nothing}
     >
       <legend part="legend">
@@ -193,7 +193,7 @@ export class ValuesSurveyWords extends LitElement {
           ${this.prompt}${this.required ? nothing : optionalMarker(strings)}
         </h2>
       </legend>
-      ${this.hint ? html`<div class="hint" part="hint" id=${ids.hint}>${this.hint}</div>` : nothing}
+      ${hint(question)}
       <span class="visually-hidden" id=${ids.keys}>${strings.wordsKeyboardHint}</span>
       ${
         this.error
@@ -211,7 +211,7 @@ export class ValuesSurveyWords extends LitElement {
         @focusout=${this.#onFocusOut}
       >
         ${this.#views.map((view) => {
-          const tabStop = tabStopOf(view, this.tabStops);
+          const tabStop = tabStopOf(view, this.#tabStops);
           const open = this.openKey?.startsWith(`${view.index}:`) ? this.openKey : '';
           // A decision or a focus move re-renders one statement, not all 300 words.
           return guard(
@@ -225,17 +225,12 @@ export class ValuesSurveyWords extends LitElement {
               this.keysAt === view.index,
               this.#index.signatures[view.index],
             ],
-            () => this.#renderStatement(view, tabStop),
+            () => this.#renderStatement(view, tabStop, ids),
           );
         })}
       </div>
       <p class="tally" part="tally" role="status">${this.#tallyText()}</p>
     </fieldset>`;
-  }
-
-  #ids() {
-    const { field, hint, error } = ids({ id: this.questionId });
-    return { hint, error, keys: `${field}-keys`, choice: `${field}-choice` };
   }
 
   #tallyText(): string {
@@ -248,25 +243,23 @@ export class ValuesSurveyWords extends LitElement {
     });
   }
 
-  #renderStatement(view: StatementView, tabStop: number | undefined): TemplateResult {
+  #renderStatement(view: StatementView, tabStop: number | undefined, ids: Ids): TemplateResult {
     if (view.chips.length === 0) {
-      return html`<p class="statement" part="statement">
-        ${view.tokens.map((token) => `${token.before}${token.word}${token.after} `)}
-      </p>`;
+      // Its own text: white space collapses as it does between the tokens of a toolbar.
+      return html`<p class="statement" part="statement">${this.statements[view.index]}</p>`;
     }
     return html`<div
         class="statement"
         part="statement"
         role="toolbar"
         aria-label=${this.statements[view.index]}
-        aria-describedby=${this.error ? this.#ids().error : nothing}
+        aria-describedby=${this.error ? ids.error : nothing}
       >
-        ${view.tokens.map((token) => {
-          const key = keyOf(view.index, token.position);
-          return html`${this.#renderToken(view, token, key, tabStop)}${
-            this.openKey === key ? this.#renderChoice(token, key) : nothing
-          } `;
-        })}
+        ${view.tokens.map((token) =>
+          token.chip
+            ? this.#renderChip(view, token, tabStop, ids)
+            : html`<span class="plain">${token.before}${token.word}${token.after}</span> `,
+        )}
       </div>
       ${
         this.keysAt === view.index
@@ -277,78 +270,69 @@ export class ValuesSurveyWords extends LitElement {
       }`;
   }
 
-  #renderToken(
+  /** A word chip in its punctuation, then its choice if open, then the space after it. */
+  #renderChip(
     view: StatementView,
     token: TokenView,
-    key: string,
     tabStop: number | undefined,
+    ids: Ids,
   ): TemplateResult {
-    if (!token.chip) {
-      return html`<span class="plain">${token.before}${token.word}${token.after}</span>`;
-    }
+    const key = keyOf(view.index, token.position);
     const choice = this.#index.choiceAt(key);
+    const shown = choice && SHOWN[choice];
     const strings = this.#strings;
-    const state = choice === 'keep' ? 'kept' : choice === 'remove' ? 'removed' : undefined;
-    const word =
-      choice === 'keep'
-        ? format(strings.wordKept, { word: token.word })
-        : choice === 'remove'
-          ? format(strings.wordRemoved, { word: token.word })
-          : token.word;
     // Unambiguous for voice control and screen readers: the word "continue" is not the
     // Continue button. The statement's own name (its text) is heard on entering it.
     const label = format(strings.wordName, {
-      word,
+      word: shown ? format(strings[shown.name], { word: token.word }) : token.word,
       n: view.chips.indexOf(token.position) + 1,
       statement: format(strings.statementLabel, { n: view.index + 1 }),
     });
     const open = this.openKey === key;
     return html`<span class="token"
-      >${token.before}<button
-        type="button"
-        class="chip"
-        part=${state ? `chip chip-${state}` : 'chip'}
-        data-statement=${view.index}
-        data-position=${token.position}
-        data-choice=${state ?? nothing}
-        tabindex=${token.position === tabStop ? '0' : '-1'}
-        aria-label=${label}
-        aria-expanded=${open ? 'true' : 'false'}
-        aria-controls=${open ? this.#ids().choice : nothing}
-      >
-        ${token.word}${
-          state
-            ? html`<span class="glyph" aria-hidden="true">${state === 'kept' ? '✓' : '✗'}</span>`
-            : nothing
-        }</button
-      >${token.after}</span
-    >`;
+        >${token.before}<button
+          type="button"
+          class="chip"
+          part=${shown ? `chip chip-${shown.state}` : 'chip'}
+          data-statement=${view.index}
+          data-position=${token.position}
+          tabindex=${token.position === tabStop ? 0 : -1}
+          aria-label=${label}
+          aria-expanded=${open}
+          aria-controls=${open ? ids.choice : nothing}
+        >
+          ${token.word}${shown ? glyph(shown.glyph) : nothing}</button
+        >${token.after}</span
+      >${open ? this.#renderChoice(token, key, choice, ids) : nothing} `;
   }
 
-  #renderChoice(token: TokenView, key: string): TemplateResult {
+  #renderChoice(
+    token: TokenView,
+    key: string,
+    current: Choice | undefined,
+    ids: Ids,
+  ): TemplateResult {
     const strings = this.#strings;
-    const current = this.#index.choiceAt(key);
     // Keep and Remove are toggle buttons showing the word's current choice; Clear is an action.
-    const button = (action: Choice | 'clear', text: string, glyph: string) =>
+    const button = (action: Choice | 'clear', text: string) =>
       html`<button
         type="button"
         class="choice-button"
         part="choice-button"
         data-action=${action}
-        aria-pressed=${action === 'clear' ? nothing : current === action ? 'true' : 'false'}
+        aria-pressed=${action === 'clear' ? nothing : current === action}
       >
-        ${glyph ? html`<span class="glyph" aria-hidden="true">${glyph}</span>` : nothing}${text}
+        ${action === 'clear' ? nothing : glyph(SHOWN[action].glyph)}${text}
       </button>`;
     return html`<span
       class="choice"
       part="choice"
       role="group"
-      id=${this.#ids().choice}
+      id=${ids.choice}
       data-key=${key}
       aria-label=${format(strings.wordChoiceLabel, { word: token.word })}
-      @focusout=${this.#onChoiceFocusOut}
-      >${button('keep', strings.keep, '✓')}${button('remove', strings.remove, '✗')}${
-        current ? button('clear', strings.clear, '') : nothing
+      >${button('keep', strings.keep)}${button('remove', strings.remove)}${
+        current ? button('clear', strings.clear) : nothing
       }</span
     >`;
   }
@@ -361,14 +345,15 @@ export class ValuesSurveyWords extends LitElement {
     );
   }
 
+  /** The word whose choice is on screen. */
   #openChip(): HTMLButtonElement | null {
-    if (!this.openKey) return null;
-    const [statement, position] = this.openKey.split(':').map(Number);
-    return this.#chipAt(statement, position);
+    return this.renderRoot.querySelector<HTMLButtonElement>('.chip[aria-expanded="true"]');
   }
 
   #setTabStop(statement: number, position: number): void {
-    this.tabStops = withTabStop(this.tabStops, statement, position);
+    if (this.#tabStops[statement] === position) return;
+    this.#tabStops[statement] = position;
+    this.requestUpdate();
   }
 
   async #openChoice(statement: number, position: number): Promise<void> {
@@ -384,6 +369,12 @@ export class ValuesSurveyWords extends LitElement {
     requestAnimationFrame(() => keep?.scrollIntoView({ block: 'nearest' }));
   }
 
+  /** Opens the word's choice, or closes it if it is the one open (a click, Enter or Space). */
+  #toggleChoice(statement: number, position: number): void {
+    if (this.openKey === keyOf(statement, position)) this.#closeChoice(true);
+    else this.#openChoice(statement, position).catch(reportFault);
+  }
+
   /** Closes the choice; focus goes back to its word first, so it is never dropped on the page. */
   #closeChoice(refocus: boolean): void {
     // The word is on screen: its choice, just used, sits right after it.
@@ -396,10 +387,10 @@ export class ValuesSurveyWords extends LitElement {
     if (!decisions) return;
     const previous = this.decisions;
     this.decisions = decisions;
+    // Not composed (the default): it stays in the shadow tree the element is in.
     const event = new CustomEvent<WordsChangeDetail>('words-change', {
       detail: { decisions },
       bubbles: true,
-      composed: false,
       cancelable: true,
     });
     // Like material-web's filter chip: a listener may veto the change.
@@ -415,137 +406,118 @@ export class ValuesSurveyWords extends LitElement {
   #onClick(event: MouseEvent): void {
     const target = event.target as Element;
     const action = target.closest<HTMLElement>('.choice-button')?.dataset.action;
-    if (action) {
-      const chip = this.#openChip();
-      const ref = chip ? refOf(chip) : undefined;
-      if (!ref) return;
-      this.#closeChoice(true);
-      this.#decide(
-        ref.statement,
-        ref.position,
-        action === 'clear' ? undefined : (action as Choice),
-      );
-      return;
-    }
-    const chip = chipOf(target);
+    const chip = action ? this.#openChip() : chipOf(target);
     if (!chip) return;
-    const ref = refOf(chip);
-    if (this.openKey === keyOf(ref.statement, ref.position)) this.#closeChoice(true);
-    else this.#openChoice(ref.statement, ref.position).catch(reportFault);
+    const { statement, position } = refOf(chip);
+    if (action) {
+      this.#closeChoice(true);
+      this.#decide(statement, position, action === 'clear' ? undefined : (action as Choice));
+    } else {
+      this.#toggleChoice(statement, position);
+    }
   }
 
   #onFocusIn(event: FocusEvent): void {
     const chip = chipOf(event.target);
-    // Shown for keyboard focus only (the browser's own test): a pointer reaches words directly.
-    if (chip?.matches(':focus-visible')) this.keysAt = Number(chip.dataset.statement);
     if (!chip) return;
     const { statement, position } = refOf(chip);
+    // Shown for keyboard focus only (the browser's own test): a pointer reaches words directly.
+    if (chip.matches(':focus-visible')) this.keysAt = statement;
     this.#setTabStop(statement, position);
   }
 
-  #onFocusOut(): void {
+  /** Focus leaving the open choice, except to its own word, closes it. */
+  #onFocusOut(event: FocusEvent): void {
     // Focus moving to another word sets them again in the focusin that follows, in one update.
     this.keysAt = undefined;
-  }
-
-  #onChoiceFocusOut(event: FocusEvent): void {
     const next = event.relatedTarget as Node | null;
-    const choice = event.currentTarget as HTMLElement;
+    const choice = (event.target as Element).closest<HTMLElement>('.choice');
     // Only the choice that is open may close itself (a replaced one can blur as it is removed).
-    if (choice.dataset.key !== this.openKey) return;
-    if (next && choice.contains(next)) return;
-    // The window losing focus is not the respondent leaving the choice.
-    if (!next && !document.hasFocus()) return;
-    // Shift+Tab back to its own word keeps the choice open, like a disclosure.
-    if (next && next === this.#openChip()) return;
+    if (!choice || choice.dataset.key !== this.openKey || choice.contains(next)) return;
+    // The window losing focus is not the respondent leaving the choice; Shift+Tab back to its
+    // own word keeps the choice open, like a disclosure.
+    if (next ? next === this.#openChip() : !document.hasFocus()) return;
     this.openKey = undefined;
   }
 
   #onKeyDown(event: KeyboardEvent): void {
     if (event.altKey || event.ctrlKey || event.metaKey) return;
-    const target = event.target as Element;
+    const { key } = event;
+    const target = event.target as HTMLElement;
+    const handled = (): void => {
+      event.preventDefault();
+      event.stopPropagation();
+    };
     if (target.closest('.choice')) {
-      this.#onChoiceKey(event, target);
+      if (key === 'Escape') {
+        handled();
+        this.#closeChoice(true);
+      } else if (key === 'ArrowLeft' || key === 'ArrowRight') {
+        // Along Keep, Remove and Clear (siblings), stopping at either end.
+        event.preventDefault();
+        const forwards = (key === 'ArrowRight') !== target.matches(':dir(rtl)');
+        const next = forwards ? target.nextElementSibling : target.previousElementSibling;
+        (next as HTMLElement | null)?.focus();
+      }
       return;
     }
     const chip = chipOf(target);
     if (!chip) return;
     const { statement, position } = refOf(chip);
-    const handled = (): void => {
-      event.preventDefault();
-      event.stopPropagation();
-    };
-    switch (event.key) {
-      case 'ArrowLeft':
-      case 'ArrowRight':
-      case 'Home':
-      case 'End': {
-        const rtl = event.key[0] === 'A' && chip.matches(':dir(rtl)');
-        const next = chipFor(this.#views[statement], position, event.key, rtl);
-        handled();
-        if (next !== undefined) this.#moveTo(statement, next);
-        return;
-      }
-      case 'Enter':
-      case ' ':
-        // Handled here, not by the click the key would cause, so the key press cannot go on to
-        // activate the choice button that receives focus.
-        handled();
-        if (this.openKey === keyOf(statement, position)) this.#closeChoice(true);
-        else this.#openChoice(statement, position).catch(reportFault);
-        return;
-      case 'Escape':
-        if (this.openKey) {
-          handled();
-          this.#closeChoice(false);
-        }
-        return;
-      case 'k':
-      case 'K':
-      case 'r':
-      case 'R':
-        handled();
-        if (this.openKey) this.openKey = undefined;
-        this.#decide(statement, position, event.key.toLowerCase() === 'k' ? 'keep' : 'remove');
-        return;
-      default:
-        return;
+    if (key === 'Enter' || key === ' ') {
+      // Handled here, not by the click the key would cause, so the key press cannot go on to
+      // activate the choice button that receives focus.
+      handled();
+      this.#toggleChoice(statement, position);
+    } else if (key === 'Escape') {
+      if (!this.openKey) return;
+      handled();
+      this.#closeChoice(false);
+    } else if (/^[kr]$/i.test(key)) {
+      handled();
+      this.openKey = undefined;
+      this.#decide(statement, position, /k/i.test(key) ? 'keep' : 'remove');
+    } else {
+      const rtl = key[0] === 'A' && chip.matches(':dir(rtl)');
+      const next = chipFor(this.#views[statement], position, key, rtl);
+      if (next === undefined) return;
+      handled();
+      this.#moveTo(statement, next);
     }
   }
 
   #moveTo(statement: number, position: number): void {
-    if (this.openKey) this.openKey = undefined;
+    this.openKey = undefined;
     this.#setTabStop(statement, position);
     this.#chipAt(statement, position)?.focus();
   }
-
-  #onChoiceKey(event: KeyboardEvent, target: Element): void {
-    if (event.key === 'Escape') {
-      event.preventDefault();
-      event.stopPropagation();
-      this.#closeChoice(true);
-      return;
-    }
-    if (event.key !== 'ArrowLeft' && event.key !== 'ArrowRight') return;
-    const buttons = Array.from(
-      target.closest('.choice')?.querySelectorAll<HTMLElement>('.choice-button') ?? [],
-    );
-    const rtl = target.matches(':dir(rtl)');
-    const forwards = (event.key === 'ArrowRight') !== rtl;
-    const index = buttons.indexOf(target as HTMLElement);
-    const next = buttons[Math.min(Math.max(index + (forwards ? 1 : -1), 0), buttons.length - 1)];
-    event.preventDefault();
-    next?.focus();
-  }
 }
+
+/** The ids in the element's shadow root, made from the question id as on other questions. */
+function idsOf(questionId: string) {
+  const { field, error } = ids({ id: questionId });
+  return { error, keys: `${field}-keys`, choice: `${field}-choice` };
+}
+
+type Ids = ReturnType<typeof idsOf>;
+
+/** How a decided word shows its choice: its part (`chip-kept`), its glyph and its name's string. */
+const SHOWN = {
+  keep: { state: 'kept', glyph: '✓', name: 'wordKept' },
+  remove: { state: 'removed', glyph: '✗', name: 'wordRemoved' },
+} as const;
+
+/** A tick or a cross, beside a word or on a choice button; screen readers hear the name instead. */
+const glyph = (text: string) => html`<span class="glyph" aria-hidden="true">${text}</span>`;
 
 /** Focuses without scrolling, which would force a layout on the decision's path. */
 function focusInPlace(element: HTMLElement | null): void {
   element?.focus({ preventScroll: true });
 }
 
+/** The chip an event inside the statements came from (its targets are always elements). */
 function chipOf(target: EventTarget | null): HTMLButtonElement | null {
-  return target instanceof Element ? target.closest<HTMLButtonElement>('button.chip') : null;
+  return (target as Element).closest<HTMLButtonElement>('button.chip');
 }
 
 function refOf(chip: HTMLElement): { statement: number; position: number } {

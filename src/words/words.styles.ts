@@ -32,13 +32,12 @@ export const wordsStyles = css`
     border: 0;
   }
 
-  fieldset.invalid {
+  fieldset[aria-invalid] {
     padding-inline-start: 16px;
     border-inline-start: 4px solid var(--_error);
   }
 
   legend {
-    box-sizing: border-box;
     max-width: 100%;
     padding: 0;
     overflow-wrap: break-word;
@@ -48,8 +47,6 @@ export const wordsStyles = css`
     font-size: 1.35em;
     line-height: 1.3;
     margin: 0 0 12px;
-  }
-  .heading:focus {
     outline: none;
   }
   .optional {
@@ -97,7 +94,6 @@ export const wordsStyles = css`
     background: none;
     color: inherit;
     font: inherit;
-    text-align: center;
     white-space: normal;
     /* Longhands: WebKit drops a text-decoration shorthand that has a thickness. */
     text-decoration-line: underline;
@@ -117,13 +113,14 @@ export const wordsStyles = css`
     text-decoration-style: solid;
   }
 
-  .chip[data-choice='kept'] {
+  /* A decided word's state is in its part (chip-kept or chip-removed), as the page sees it. */
+  .chip[part~='chip-kept'] {
     text-decoration-style: solid;
     text-decoration-color: var(--_kept);
     text-decoration-thickness: 3px;
   }
 
-  .chip[data-choice='removed'] {
+  .chip[part~='chip-removed'] {
     text-decoration-line: line-through;
     text-decoration-style: solid;
     text-decoration-color: var(--_removed);
@@ -136,12 +133,12 @@ export const wordsStyles = css`
     font-weight: 700;
   }
 
-  [data-choice='kept'] .glyph,
+  [part~='chip-kept'] .glyph,
   [data-action='keep'] .glyph {
     color: var(--_kept);
   }
 
-  [data-choice='removed'] .glyph,
+  [part~='chip-removed'] .glyph,
   [data-action='remove'] .glyph {
     color: var(--_removed);
   }
@@ -171,7 +168,6 @@ export const wordsStyles = css`
     gap: 4px;
     min-width: 44px;
     min-height: 44px;
-    margin: 0;
     padding: 0 12px;
     border: 2px solid var(--_text);
     border-radius: 4px;
@@ -210,8 +206,7 @@ export const wordsStyles = css`
     color: var(--_text);
   }
 
-  .chip:focus-visible .glyph,
-  .choice-button:focus-visible .glyph {
+  :focus-visible .glyph {
     color: var(--_text);
   }
 
@@ -235,7 +230,7 @@ export const wordsStyles = css`
       border-color: ButtonText;
     }
 
-    .chip[data-choice='kept'] {
+    .chip[part~='chip-kept'] {
       text-decoration-style: double;
     }
 
@@ -246,8 +241,7 @@ export const wordsStyles = css`
     }
 
     .choice,
-    .error,
-    fieldset.invalid {
+    fieldset[aria-invalid] {
       border-color: CanvasText;
     }
   }
