@@ -1,9 +1,10 @@
 import { expect, oneEvent } from '@open-wc/testing';
-import { waitUntil } from './support/wait.js';
+import { historyEntry, waitUntil } from './support/wait.js';
 import { sendKeys } from '@web/test-runner-commands';
 import type { SurveyResponse } from '../src/response/schema.js';
 import { allByRole, byRole, deepActiveElement, queryByRole } from './support/queries.js';
 import { focusedHeading, press, renderSurvey, root, sampleDefinition } from './support/fixtures.js';
+import { withoutSchedulers } from './support/schedulers.js';
 
 describe('survey flow', () => {
   it('opens on the intro with the title, the intro paragraphs and Start', async () => {
@@ -200,16 +201,40 @@ describe('survey flow', () => {
   });
 
   it('keeps the browser Back button inside the survey', async () => {
-    const el = await renderSurvey(sampleDefinition());
+    const definition = sampleDefinition();
+    const el = await renderSurvey(definition);
     await press(el, 'Start');
     byRole(root(el), 'radio', 'Staff').click();
     await press(el, 'Continue');
     await focusedHeading(/Which groups are you part of\?/);
+    await historyEntry(definition.id, 'groups');
     history.back();
     await focusedHeading('What is your main role?');
     expect(byRole<HTMLInputElement>(root(el), 'radio', 'Staff').checked).to.equal(true);
     history.forward();
     await focusedHeading(/Which groups are you part of\?/);
+  });
+
+  it('writes the history entry of a step after painting it, and at once when removed', async () => {
+    const definition = sampleDefinition();
+    const el = await renderSurvey(definition);
+    const stepInHistory = () =>
+      (history.state as Record<string, Record<string, string>> | null)?.['values-survey']?.[
+        definition.id
+      ];
+    await historyEntry(definition.id, 'intro');
+    byRole(root(el), 'button', 'Start').click();
+    await el.updateComplete;
+    // Rendered, not yet painted: the History API's cost stays off the way to the next step.
+    byRole(root(el), 'heading', 'What is your main role?');
+    expect(stepInHistory()).to.equal('intro');
+    await historyEntry(definition.id, 'role');
+    byRole(root(el), 'radio', 'Staff').click();
+    withoutSchedulers(() => byRole(root(el), 'button', 'Continue').click());
+    await el.updateComplete;
+    expect(stepInHistory()).to.equal('role');
+    el.remove();
+    expect(stepInHistory()).to.equal('groups');
   });
 
   it('fires values-survey-change on user action only, never when code sets a property', async () => {

@@ -1,5 +1,5 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
-import { waitUntil } from './support/wait.js';
+import { historyEntry, waitUntil } from './support/wait.js';
 import type { ValuesSurvey } from '../src/values-survey.js';
 import type { SurveyDefinition } from '../src/definition/schema.js';
 import type { SurveyResponse } from '../src/response/schema.js';
@@ -92,6 +92,7 @@ describe('lifecycle and the promises that must survive it', () => {
     await press(el, 'Clear my answers');
     await press(el, 'Yes, clear my answers');
     await waitUntil(() => queryByRole(root(el), 'button', 'Start'));
+    await historyEntry(definition.id, 'intro');
     history.back();
     await focusedHeading('Check your answers');
     await press(el, 'Submit');

@@ -4,7 +4,7 @@
  */
 import { expect } from '@open-wc/testing';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { waitUntil } from './support/wait.js';
+import { historyEntry, waitUntil } from './support/wait.js';
 import { onRestore, replace, restoreAll } from './support/overrides.js';
 import { testEndpoint, type TestEndpoint } from './support/delivery-endpoint.js';
 import { DeliveryController } from '../src/delivery/delivery-controller.js';
@@ -341,11 +341,13 @@ describe('SurveySession: the survey without rendering', () => {
   });
 
   it("follows the browser's Back and Forward buttons between steps", async () => {
-    const { session } = await open(reservedDefinition(), endpoint.url);
+    const definition = reservedDefinition();
+    const { session } = await open(definition, endpoint.url);
     await session.continue();
     session.answer('intro', { type: 'choice', value: 'staff' });
     await session.continue();
     expect(stepOf(session.view)).to.equal('question check');
+    await historyEntry(definition.id, 'question:check');
     history.back();
     await waitUntil(() => stepOf(session.view) === 'question intro', 'Back did not move');
     expect(session.takeFocus()).to.equal('heading');

@@ -17,6 +17,7 @@ import { MIN_DELAY_MS, retryDelay } from './backoff.js';
 import { withOutboxLock } from './lock.js';
 import { absoluteEndpoint, sendResponse, type SendOptions, type SendResult } from './send.js';
 import { anySignal } from './signals.js';
+import { afterNextPaint } from '../storage/after-paint.js';
 
 /** Where one queued response stands, as reported to {@link OutboxOptions.onState}. */
 export type DeliveryState =
@@ -218,7 +219,11 @@ export class Outbox {
     this.#started = true;
     window.addEventListener('online', this.#wake);
     document.addEventListener('visibilitychange', this.#onVisibilityChange);
-    this.#inBackground(this.flush());
+    // Responses queued on an earlier visit go once the page is on screen: opening storage and
+    // taking the lock cost a phone tens of milliseconds before the first paint.
+    afterNextPaint(() => {
+      if (this.#started) this.#inBackground(this.flush());
+    });
   }
 
   /**

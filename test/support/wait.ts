@@ -11,3 +11,18 @@ export function waitUntil(
 ): Promise<void> {
   return openWcWaitUntil(predicate, message, { interval: 20, timeout: 5000, ...options });
 }
+
+/**
+ * Waits until the browser history entry for a survey's step is written. The survey writes its
+ * entries just after the step is painted (the History API is slow on phones), so a test, like a
+ * person, presses Back only once the step it left is in the history.
+ */
+export function historyEntry(surveyId: string, step: string): Promise<void> {
+  return waitUntil(
+    () =>
+      (history.state as { 'values-survey'?: Record<string, string> } | null)?.['values-survey']?.[
+        surveyId
+      ] === step,
+    `no history entry for step "${step}" of survey ${surveyId}`,
+  );
+}
