@@ -155,6 +155,7 @@ const ALL_PAGES = [
     selector: 'button.chip',
     startText: 'Start',
     keep: 'button.choice-button[data-action="keep"]',
+    kept: '[part~="chip-kept"]',
   },
   {
     key: 'surveyjs',
@@ -170,6 +171,7 @@ const ALL_PAGES = [
     files: ['/floor.js'],
     selector: 'button.chip',
     keep: 'button.choice-button[data-action="keep"]',
+    kept: '[data-choice="kept"]',
   },
   { key: 'static', label: 'static HTML', path: '/static.html', files: [], selector: 'button.chip' },
 ];
@@ -261,8 +263,8 @@ async function decide(tab, p) {
     painted = tab.evaluate(() => globalThis.__bench.nextClick());
     await keep.click();
     await painted;
-    const state = await chip.evaluate((el) => el.dataset.choice);
-    if (state !== 'kept') throw new Error(`${p.label}: decision ${i + 1} did not keep the word`);
+    const kept = await chip.evaluate((el, selector) => el.matches(selector), p.kept);
+    if (!kept) throw new Error(`${p.label}: decision ${i + 1} did not keep the word`);
   }
   await tab.evaluate(() => globalThis.__bench.settle());
   const { clicks, events, longTasks } = await tab.evaluate(() => globalThis.__bench.result);

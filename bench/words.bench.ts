@@ -152,7 +152,7 @@ const api = {
   async decide(): Promise<Timing> {
     const el = rendered();
     const chip = middleChip(el);
-    const next = chip.dataset.choice === 'kept' ? 'remove' : 'keep';
+    const next = chip.part.contains('chip-kept') ? 'remove' : 'keep';
     const button = shadow(el).querySelector<HTMLButtonElement>(
       `.choice-button[data-action="${next}"]`,
     );
@@ -162,7 +162,7 @@ const api = {
       async () => {
         await el.updateComplete;
         const expected = next === 'keep' ? 'kept' : 'removed';
-        if (chip.dataset.choice !== expected) throw new Error('the chip did not update');
+        if (!chip.part.contains(`chip-${expected}`)) throw new Error('the chip did not update');
       },
     );
   },
