@@ -4,7 +4,8 @@ import { Outbox, type DeliveryState, type OutboxOptions } from '../src/delivery/
 import { OUTBOX_LOCK } from '../src/delivery/lock.js';
 import { MIN_DELAY_MS } from '../src/delivery/backoff.js';
 import type { SurveyResponse } from '../src/response/schema.js';
-import { DB_NAME, openIdbStore } from '../src/storage/idb.js';
+import { DB_NAME } from '../src/storage/idb.js';
+import { rawStore } from './support/raw-store.js';
 import {
   createOutboxStore,
   openOutboxStore,
@@ -52,7 +53,7 @@ function override(target: object, name: string, value: unknown) {
 }
 
 /** The database as another script sees it. */
-const database = openIdbStore();
+const database = rawStore();
 
 describe('delivery: the outbox', () => {
   const store = openOutboxStore();
@@ -77,7 +78,7 @@ describe('delivery: the outbox', () => {
   }
 
   async function emptyStore(from: OutboxStore = store) {
-    for (const { response } of await from.list()) await from.remove(response.id);
+    for (const { response } of await from.list()) await from.acknowledge(response.id, 200);
   }
 
   async function queuedIds(): Promise<string[]> {
@@ -146,7 +147,6 @@ describe('delivery: the outbox', () => {
       settled: (id) => store.settled(id),
       clearAll: () => store.clearAll(),
       list: () => store.list(),
-      remove: (id) => store.remove(id),
       markRefused: (id, status) => store.markRefused(id, status),
     };
     const response = makeResponse();
@@ -588,7 +588,7 @@ describe('delivery: the outbox', () => {
     expect(store.mode).to.equal('idb');
     const bare = makeResponse();
     // As an earlier build queued it: the response itself, with no endpoint.
-    const raw = openIdbStore();
+    const raw = rawStore();
     await raw.set(outboxKey(bare.id), bare);
     raw.close();
     await endpoint.script({ status: 422 });

@@ -9,9 +9,8 @@ import { lazy } from '../response/lazy.js';
 import { responseSchema, type SurveyResponse } from '../response/schema.js';
 import { DRAFT_PREFIX, draftKey } from './draft-record.js';
 import { StorageUnavailableError } from './errors.js';
+import { FallbackStore } from './fallback.js';
 import { openIdbStore } from './idb.js';
-import type { KeyValueStore } from './kv.js';
-import { createMemoryStore } from './memory.js';
 
 export { StorageUnavailableError };
 
@@ -161,8 +160,6 @@ export interface OutboxStore {
    * holding one does not write it back. Resolves with those ids.
    */
   clearAll(): Promise<string[]>;
-  /** Removes a response once the endpoint has it. Removing an absent id is not an error. */
-  remove(id: string): Promise<void>;
   /**
    * Records that the endpoint refused response `id` with `status`, or with no `status` clears
    * that (Try again). Atomic, and does nothing if `id` is not queued (with an endpoint).
@@ -176,38 +173,45 @@ export interface OutboxStore {
 }
 
 class FallbackOutboxStore implements OutboxStore {
-  mode: 'idb' | 'memory' = 'idb';
-  readonly #idb: KeyValueStore = openIdbStore({ durability: 'strict' });
-  readonly #memory: KeyValueStore = createMemoryStore();
+  readonly #store = new FallbackStore(openIdbStore({ durability: 'strict' }), (error) =>
+    console.warn(
+      'values-survey: the outbox cannot use IndexedDB, so responses are kept in memory until they are sent.',
+      error,
+    ),
+  );
+
+  get mode(): 'idb' | 'memory' {
+    return this.#store.mode;
+  }
 
   async put(entry: QueuedResponse): Promise<void> {
     const valid = queuedSchema.parse(entry);
-    await this.#use((store) => store.set(outboxKey(valid.response.id), valid));
+    await this.#store.transact('readwrite', async (tx) =>
+      tx.put(outboxKey(valid.response.id), valid),
+    );
   }
 
   async submit(entry: QueuedResponse, draft: DraftRef): Promise<Submitted> {
     const valid = queuedSchema.parse(entry);
     const marker = submittedKey(draft);
-    return this.#use((store) =>
-      store.transact(async (tx) => {
-        const id = submittedId(await tx.get(marker));
-        if (id) {
-          const queued = queuedSchema.safeParse(await tx.get(outboxKey(id)));
-          return queued.success
-            ? { response: queued.data.response, already: true, queued: true }
-            : { response: { ...valid.response, id }, already: true, queued: false };
-        }
-        tx.put(outboxKey(valid.response.id), valid);
-        const key = draftKey(draft.surveyId, draft.surveyVersion);
-        if (isDraft(await tx.get(key), draft)) tx.delete(key);
-        tx.put(marker, { id: valid.response.id });
-        return { response: valid.response, already: false, queued: true };
-      }),
-    );
+    return this.#store.transact('readwrite', async (tx) => {
+      const id = submittedId(await tx.get(marker));
+      if (id) {
+        const queued = queuedSchema.safeParse(await tx.get(outboxKey(id)));
+        return queued.success
+          ? { response: queued.data.response, already: true, queued: true }
+          : { response: { ...valid.response, id }, already: true, queued: false };
+      }
+      tx.put(outboxKey(valid.response.id), valid);
+      const key = draftKey(draft.surveyId, draft.surveyVersion);
+      if (isDraft(await tx.get(key), draft)) tx.delete(key);
+      tx.put(marker, { id: valid.response.id });
+      return { response: valid.response, already: false, queued: true };
+    });
   }
 
   async list(): Promise<QueuedResponse[]> {
-    const entries = await this.#use((store) => store.entries(PREFIX));
+    const entries = await this.#store.transact('readonly', (tx) => tx.entries(PREFIX));
     const queued: QueuedResponse[] = [];
     for (const [key, value] of entries) {
       const parsed = queuedSchema.safeParse(value);
@@ -217,7 +221,7 @@ class FallbackOutboxStore implements OutboxStore {
         queued.push(entry);
       } else {
         console.warn(`values-survey: removed a corrupt response from the outbox (${key}).`);
-        await this.#use((store) => store.delete(key));
+        await this.#store.transact('readwrite', async (tx) => tx.delete(key));
       }
     }
     const time = ({ response }: QueuedResponse) => Date.parse(response.completedAt);
@@ -226,82 +230,43 @@ class FallbackOutboxStore implements OutboxStore {
   }
 
   async acknowledge(id: string, status: number): Promise<void> {
-    await this.#use((store) =>
-      store.transact(async (tx) => {
-        tx.delete(outboxKey(id));
-        tx.put(settledKey(id), { how: 'sent', status });
-      }),
-    );
+    await this.#store.transact('readwrite', async (tx) => {
+      tx.delete(outboxKey(id));
+      tx.put(settledKey(id), { how: 'sent', status });
+    });
   }
 
   async settled(id: string): Promise<Settled | undefined> {
-    const value = await this.#use((store) => store.get(settledKey(id)));
-    return readSettled(value);
+    return readSettled(await this.#store.transact('readonly', (tx) => tx.get(settledKey(id))));
   }
 
   async clearAll(): Promise<string[]> {
     const cleared = new Set<string>();
     // One transaction per store: nothing half-cleared, and nothing added between listing and
     // removing survives.
-    const clearFrom = (store: KeyValueStore) =>
-      store.transact(async (tx) => {
-        for (const key of await tx.keys(PREFIX)) cleared.add(key.slice(PREFIX.length));
-        for (const prefix of [DRAFT_PREFIX, PREFIX, SUBMITTED_PREFIX, SETTLED_PREFIX]) {
-          for (const key of await tx.keys(prefix)) tx.delete(key);
-        }
-        for (const id of cleared) tx.put(settledKey(id), { how: 'cleared' });
-      });
-    if (this.mode === 'idb') {
-      await this.#use(clearFrom);
-    } else {
-      // Storage failed earlier in this visit, but answers from an earlier visit may still be on
-      // disk: try, because "Clear my answers" on a shared computer must mean it.
-      try {
-        await clearFrom(this.#idb);
-      } catch (error) {
-        if (!(error instanceof StorageUnavailableError)) throw error;
+    await this.#store.everywhere(async (tx) => {
+      for (const [key] of await tx.entries(PREFIX)) cleared.add(key.slice(PREFIX.length));
+      for (const prefix of [DRAFT_PREFIX, PREFIX, SUBMITTED_PREFIX, SETTLED_PREFIX]) {
+        for (const [key] of await tx.entries(prefix)) tx.delete(key);
       }
-    }
-    await clearFrom(this.#memory);
+      for (const id of cleared) tx.put(settledKey(id), { how: 'cleared' });
+    });
     return [...cleared];
   }
 
-  async remove(id: string): Promise<void> {
-    await this.#use((store) => store.delete(outboxKey(id)));
-  }
-
   async markRefused(id: string, status?: number): Promise<void> {
-    await this.#use((store) =>
-      store.update(outboxKey(id), (current) => {
-        const parsed = queuedSchema.safeParse(current);
-        if (!parsed.success || parsed.data.refusedStatus === status) return undefined;
-        const { endpoint, response } = parsed.data;
-        return {
-          put:
-            status === undefined
-              ? { endpoint, response }
-              : { endpoint, response, refusedStatus: status },
-        };
-      }),
-    );
-  }
-
-  /** Runs `operation` on IndexedDB, or on memory for the rest of the visit once IndexedDB fails. */
-  async #use<T>(operation: (store: KeyValueStore) => Promise<T>): Promise<T> {
-    if (this.mode === 'idb') {
-      try {
-        return await operation(this.#idb);
-      } catch (error) {
-        if (!(error instanceof StorageUnavailableError)) throw error;
-        console.warn(
-          'values-survey: the outbox cannot use IndexedDB, so responses are kept in memory until they are sent.',
-          error,
-        );
-        this.mode = 'memory';
-        this.#idb.close();
-      }
-    }
-    return operation(this.#memory);
+    const key = outboxKey(id);
+    await this.#store.transact('readwrite', async (tx) => {
+      const parsed = queuedSchema.safeParse(await tx.get(key));
+      if (!parsed.success || parsed.data.refusedStatus === status) return;
+      const { endpoint, response } = parsed.data;
+      tx.put(
+        key,
+        status === undefined
+          ? { endpoint, response }
+          : { endpoint, response, refusedStatus: status },
+      );
+    });
   }
 }
 
