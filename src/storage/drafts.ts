@@ -26,7 +26,7 @@ import {
   surveyDraftPrefix,
   type Draft,
 } from './draft-record.js';
-import { FallbackStore } from './fallback.js';
+import { fallbackStore, type FallbackStore } from './fallback.js';
 import { openIdbStore } from './idb.js';
 import { submittedKey } from './outbox-store.js';
 import { afterNextPaint } from './after-paint.js';
@@ -81,14 +81,7 @@ export class DraftStore {
   readonly #key: string;
   readonly #maxAgeMs: number;
   readonly #now: () => number;
-  readonly #store = new FallbackStore(openIdbStore(), (error) => {
-    console.warn(
-      `values-survey: answers to ${this.#surveyId} are kept in memory only, because IndexedDB is unavailable.`,
-      error,
-    );
-    if (this.#loading) this.#loading.add('unavailable');
-    else this.#emit('unavailable');
-  });
+  readonly #store: FallbackStore;
   readonly #channel: DraftChannel;
   readonly #remoteListeners = new Set<Listener<Draft | undefined>>();
   readonly #noticeListeners = new Set<Listener<DraftNotice>>();
@@ -119,6 +112,10 @@ export class DraftStore {
     this.#maxAgeMs = (options.maxAgeDays ?? 30) * DAY_MS;
     this.#now = options.now ?? (() => Date.now());
     if (options.after) this.#latest = options.after;
+    this.#store = fallbackStore(openIdbStore(), `answers to ${options.surveyId}`, () => {
+      if (this.#loading) this.#loading.add('unavailable');
+      else this.#emit('unavailable');
+    });
     this.#channel = openDraftChannel(
       draftChannelName(options.surveyId, options.surveyVersion),
       (message) => this.#receive(message),

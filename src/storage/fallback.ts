@@ -6,63 +6,67 @@ import { StorageUnavailableError } from './errors.js';
 import type { KeyValueStore, KeyValueTransaction } from './kv.js';
 import { createMemoryStore } from './memory.js';
 
-/**
- * A {@link KeyValueStore} on IndexedDB that carries on in the page's memory for the rest of the
- * visit once IndexedDB fails with a {@link StorageUnavailableError}; any other error is a bug
- * and passes through.
- */
-export class FallbackStore implements KeyValueStore {
+/** A {@link KeyValueStore} that falls back from IndexedDB to memory (see {@link fallbackStore}). */
+export interface FallbackStore extends KeyValueStore {
   /** `'idb'` normally; `'memory'` once IndexedDB has failed during this visit. */
-  mode: 'idb' | 'memory' = 'idb';
+  readonly mode: 'idb' | 'memory';
   /** The page's memory, which holds what could not be written to IndexedDB. */
-  readonly memory = createMemoryStore();
-  readonly #idb: KeyValueStore;
-  readonly #onFallback: (error: StorageUnavailableError) => void;
-
-  /** `onFallback` is told once, when IndexedDB fails and memory takes over. */
-  constructor(idb: KeyValueStore, onFallback: (error: StorageUnavailableError) => void) {
-    this.#idb = idb;
-    this.#onFallback = onFallback;
-  }
-
-  async transact<T>(
-    mode: IDBTransactionMode,
-    body: (tx: KeyValueTransaction) => Promise<T>,
-  ): Promise<T> {
-    if (this.mode === 'idb') {
-      try {
-        return await this.#idb.transact(mode, body);
-      } catch (error) {
-        this.#fallBack(error);
-      }
-    }
-    return this.memory.transact(mode, body);
-  }
-
+  readonly memory: KeyValueStore;
   /**
    * Runs the write `body` on IndexedDB, even after falling back to memory (something from an
    * earlier visit may still be on disk, and "Clear my answers" on a shared computer must mean
    * it), then on memory.
    */
-  async everywhere(body: (tx: KeyValueTransaction) => Promise<void>): Promise<void> {
-    try {
-      await this.#idb.transact('readwrite', body);
-    } catch (error) {
-      this.#fallBack(error);
-    }
-    await this.memory.transact('readwrite', body);
-  }
+  everywhere(body: (tx: KeyValueTransaction) => Promise<void>): Promise<void>;
+}
 
-  close(): void {
-    this.#idb.close();
-  }
-
-  /** Rethrows a bug; otherwise carries on in memory from now on, and says so the first time. */
-  #fallBack(error: unknown): void {
+/**
+ * A store on `idb` that carries on in the page's memory for the rest of the visit once `idb`
+ * fails with a {@link StorageUnavailableError} (any other error is a bug, and passes through).
+ * Then it warns, once, that `kept` (what is stored, for the console) are kept in memory only,
+ * and calls `onFallback`.
+ */
+export function fallbackStore(
+  idb: KeyValueStore,
+  kept: string,
+  onFallback: () => void = () => undefined,
+): FallbackStore {
+  const memory = createMemoryStore();
+  let mode: 'idb' | 'memory' = 'idb';
+  const fallBack = (error: unknown) => {
     if (!(error instanceof StorageUnavailableError)) throw error;
-    if (this.mode === 'memory') return;
-    this.mode = 'memory';
-    this.#idb.close();
-    this.#onFallback(error);
-  }
+    if (mode === 'memory') return;
+    mode = 'memory';
+    idb.close();
+    console.warn(
+      `values-survey: ${kept} are kept in memory only, because IndexedDB is unavailable.`,
+      error,
+    );
+    onFallback();
+  };
+  return {
+    get mode() {
+      return mode;
+    },
+    memory,
+    transact: async (txMode, body) => {
+      if (mode === 'idb') {
+        try {
+          return await idb.transact(txMode, body);
+        } catch (error) {
+          fallBack(error);
+        }
+      }
+      return memory.transact(txMode, body);
+    },
+    everywhere: async (body) => {
+      try {
+        await idb.transact('readwrite', body);
+      } catch (error) {
+        fallBack(error);
+      }
+      await memory.transact('readwrite', body);
+    },
+    close: () => idb.close(),
+  };
 }

@@ -9,7 +9,7 @@ import { lazy } from '../response/lazy.js';
 import { responseSchema, type SurveyResponse } from '../response/schema.js';
 import { DRAFT_PREFIX, draftKey } from './draft-record.js';
 import { StorageUnavailableError } from './errors.js';
-import { FallbackStore } from './fallback.js';
+import { fallbackStore } from './fallback.js';
 import { openIdbStore } from './idb.js';
 
 export { StorageUnavailableError };
@@ -173,12 +173,7 @@ export interface OutboxStore {
 }
 
 class FallbackOutboxStore implements OutboxStore {
-  readonly #store = new FallbackStore(openIdbStore({ durability: 'strict' }), (error) =>
-    console.warn(
-      'values-survey: the outbox cannot use IndexedDB, so responses are kept in memory until they are sent.',
-      error,
-    ),
-  );
+  readonly #store = fallbackStore(openIdbStore({ durability: 'strict' }), 'queued responses');
 
   get mode(): 'idb' | 'memory' {
     return this.#store.mode;
