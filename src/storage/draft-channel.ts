@@ -10,7 +10,7 @@ import { buildDraftSchema, type Draft } from './draft-record.js';
 /** A change to one survey version's draft, made somewhere else. */
 export type DraftMessage =
   | { kind: 'saved'; draft: Draft }
-  /** `at` is the clearing tab's clock, in milliseconds since the epoch. */
+  /** `at` is the clearing tab's clock, in whole milliseconds since the epoch. */
   | { kind: 'cleared'; at: number; revision?: number | undefined };
 
 const messageSchema = lazy(() =>
@@ -18,7 +18,7 @@ const messageSchema = lazy(() =>
     z.strictObject({ kind: z.literal('saved'), draft: buildDraftSchema() }),
     z.strictObject({
       kind: z.literal('cleared'),
-      at: z.number(),
+      at: z.int(),
       revision: z.optional(z.int()),
     }),
   ]),
