@@ -403,7 +403,7 @@ export class Outbox {
       if (ids.has(id)) continue;
       this.#tracked.delete(id);
       const settled = await this.#store.settled(id);
-      if (tracked.state.state !== 'sent' && settled?.how === 'sent') {
+      if (tracked.state.state !== 'sent' && settled === 'sent') {
         this.#onState(id, { state: 'sent', status: 0 });
       }
     }

@@ -5,6 +5,7 @@
 import * as z from 'zod/mini';
 import { lazy } from '../response/lazy.js';
 import { answerSchemaWith, isoDate, type Answers } from '../response/schema.js';
+import { fieldOf } from './kv.js';
 
 /**
  * The draft record format this widget writes. Bump it when the shape changes; a record with a
@@ -81,19 +82,18 @@ export type StoredDraft =
   | { kind: 'older-format' }
   | { kind: 'newer-format' };
 
-// Read first, alone, because a newer format may fail every other check. Other fields are
-// ignored (z.object, not z.looseObject: the same verdict without zod's unknown type, 26 B gzip).
-const writerOnly = lazy(() => z.object({ writer: z.int() }));
-
 /** Judges a record stored under {@link draftKey}(`surveyId`, `surveyVersion`). */
 export function readStoredDraft(
   value: unknown,
   surveyId: string,
   surveyVersion: string,
 ): StoredDraft {
-  const header = writerOnly.safeParse(value);
-  if (header.success && header.data.writer > DRAFT_FORMAT) return { kind: 'newer-format' };
-  if (header.success && header.data.writer < DRAFT_FORMAT) return { kind: 'older-format' };
+  // Read first, alone, because a newer format may fail every other check.
+  const writer = fieldOf(value, 'writer');
+  if (Number.isSafeInteger(writer)) {
+    if ((writer as number) > DRAFT_FORMAT) return { kind: 'newer-format' };
+    if ((writer as number) < DRAFT_FORMAT) return { kind: 'older-format' };
+  }
   const parsed = draftSchema.safeParse(value);
   if (!parsed.success) return { kind: 'corrupt' };
   // A record under our key that names another survey was not written by us.
@@ -118,8 +118,7 @@ export function compareChanges(a: ChangeOrder, b: ChangeOrder): number {
 export function orderOf(value: unknown): ChangeOrder | undefined {
   const time = changedAt(value);
   if (time === undefined) return undefined;
-  const revision =
-    typeof value === 'object' && value !== null && 'revision' in value ? value.revision : 0;
+  const revision = fieldOf(value, 'revision');
   return { revision: Number.isInteger(revision) ? (revision as number) : 0, time };
 }
 
@@ -128,7 +127,7 @@ export function orderOf(value: unknown): ChangeOrder | undefined {
  * `undefined` if it carries no readable `updatedAt`.
  */
 export function changedAt(value: unknown): number | undefined {
-  if (typeof value !== 'object' || value === null || !('updatedAt' in value)) return undefined;
-  const time = typeof value.updatedAt === 'string' ? Date.parse(value.updatedAt) : NaN;
+  const updatedAt = fieldOf(value, 'updatedAt');
+  const time = typeof updatedAt === 'string' ? Date.parse(updatedAt) : NaN;
   return Number.isNaN(time) ? undefined : time;
 }

@@ -33,3 +33,13 @@ export interface KeyValueStore {
   /** Releases the connection, if any; a later call reconnects. */
   close(): void;
 }
+
+/**
+ * Field `name` of a stored value read leniently, or `undefined` if it is not an object: for
+ * records of any format, which are not validated as a whole.
+ */
+export function fieldOf(value: unknown, name: string): unknown {
+  return typeof value === 'object' && value !== null
+    ? (value as Record<string, unknown>)[name]
+    : undefined;
+}

@@ -11,6 +11,7 @@ import { DRAFT_PREFIX, draftKey } from './draft-record.js';
 import { StorageUnavailableError } from './errors.js';
 import { fallbackStore } from './fallback.js';
 import { openIdbStore } from './idb.js';
+import { fieldOf } from './kv.js';
 
 export { StorageUnavailableError };
 
@@ -42,30 +43,19 @@ const SUBMITTED_PREFIX = 'submitted:';
 const SETTLED_PREFIX = 'settled:';
 
 /**
- * How a response left the outbox, kept (by id only, no answers) so that every tab can tell a
- * response that was delivered or cleared from one the store lost.
+ * How a response left the outbox: its marker (`{ how, status? }`, by id only, no answers) lets
+ * every tab tell a response that was delivered or cleared from one the store lost.
  */
-export type Settled = { how: 'sent'; status: number } | { how: 'cleared' };
-
-/** Reads a settled marker, or `undefined` for anything else. */
-function readSettled(value: unknown): Settled | undefined {
-  if (typeof value !== 'object' || value === null || !('how' in value)) return undefined;
-  if (value.how === 'cleared') return { how: 'cleared' };
-  const status = 'status' in value ? value.status : undefined;
-  return value.how === 'sent' && Number.isInteger(status)
-    ? { how: 'sent', status: status as number }
-    : undefined;
-}
+export type Settled = 'sent' | 'cleared';
 
 /** The key of the marker saying how response `id` left the outbox. */
 export function settledKey(id: string): string {
   return `${SETTLED_PREFIX}${id}`;
 }
 
-/** What a submit leaves behind for one draft: the id its answers were queued under. */
 /** Reads a submit marker: the id its draft went under (a hand check: zod is not needed here). */
 function submittedId(value: unknown): string | undefined {
-  const id = typeof value === 'object' && value !== null && 'id' in value ? value.id : undefined;
+  const id = fieldOf(value, 'id');
   return typeof id === 'string' && id ? id : undefined;
 }
 
@@ -100,16 +90,6 @@ export interface Submitted {
  */
 export function submittedKey({ surveyId, surveyVersion, startedAt }: DraftRef): string {
   return `${SUBMITTED_PREFIX}${encodeURIComponent(surveyId)}:${encodeURIComponent(surveyVersion)}:${startedAt}`;
-}
-
-/** Whether `record` (a stored draft, unvalidated) is the draft `ref` names. */
-function isDraft(record: unknown, ref: DraftRef): boolean {
-  return (
-    typeof record === 'object' &&
-    record !== null &&
-    'startedAt' in record &&
-    record.startedAt === ref.startedAt
-  );
 }
 
 /** The key a response is queued under. */
@@ -199,7 +179,8 @@ class FallbackOutboxStore implements OutboxStore {
       }
       tx.put(outboxKey(valid.response.id), valid);
       const key = draftKey(draft.surveyId, draft.surveyVersion);
-      if (isDraft(await tx.get(key), draft)) tx.delete(key);
+      // Only if it is still that draft, not one started since (told apart by its start).
+      if (fieldOf(await tx.get(key), 'startedAt') === draft.startedAt) tx.delete(key);
       tx.put(marker, { id: valid.response.id });
       return { response: valid.response, already: false, queued: true };
     });
@@ -232,7 +213,11 @@ class FallbackOutboxStore implements OutboxStore {
   }
 
   async settled(id: string): Promise<Settled | undefined> {
-    return readSettled(await this.#store.transact('readonly', (tx) => tx.get(settledKey(id))));
+    const how = fieldOf(
+      await this.#store.transact('readonly', (tx) => tx.get(settledKey(id))),
+      'how',
+    );
+    return how === 'sent' || how === 'cleared' ? how : undefined;
   }
 
   async clearAll(): Promise<string[]> {
