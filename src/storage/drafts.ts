@@ -91,9 +91,11 @@ export class DraftStore {
   #unchecked: Draft | undefined;
   /** Checks {@link #unchecked} at once, while a check waits for the next paint. */
   #checkNow: (() => void) | undefined;
-  /** The newest draft not yet handed to storage; saves made while one is in flight coalesce. */
+  /**
+   * The newest draft not yet handed to storage, with a write queued for it; saves made while one
+   * is in flight coalesce.
+   */
   #pending: Draft | undefined;
-  #writeQueued = false;
   /** The last save was too large to keep, and the respondent was told. */
   #tooLarge = false;
   /** Writes and clears run one at a time, in order. Never rejects. */
@@ -304,33 +306,26 @@ export class DraftStore {
       return;
     }
     this.#tooLarge = false;
+    const queued = this.#pending;
     this.#pending = record;
-    if (this.#writeQueued) return;
-    this.#writeQueued = true;
-    void this.#enqueue(() => this.#writePending());
+    if (!queued) void this.#enqueue(() => this.#writePending());
   }
 
   #validate(draft: Draft): Draft {
     const parsed = draftSchema.safeParse({ ...draft, writer: DRAFT_FORMAT });
-    if (!parsed.success) {
-      const issues = parsed.error.issues.map(
-        (issue) => `${issue.path.join('.')}: ${issue.message}`,
-      );
-      throw new TypeError(`DraftStore.save: not a valid draft (${issues.join('; ')}).`);
-    }
-    if (
-      parsed.data.surveyId !== this.#surveyId ||
-      parsed.data.surveyVersion !== this.#surveyVersion
-    ) {
+    // zod's message lists each issue with its path.
+    if (!parsed.success)
+      throw new TypeError(`DraftStore.save: not a valid draft: ${parsed.error.message}`);
+    const { surveyId, surveyVersion } = parsed.data;
+    if (surveyId !== this.#surveyId || surveyVersion !== this.#surveyVersion) {
       throw new TypeError(
-        `DraftStore.save: a draft for ${parsed.data.surveyId} version ${parsed.data.surveyVersion} was given to the store for ${this.#surveyId} version ${this.#surveyVersion}.`,
+        `DraftStore.save: a draft of another survey (${surveyId} version ${surveyVersion}).`,
       );
     }
     return parsed.data;
   }
 
   async #writePending(): Promise<void> {
-    this.#writeQueued = false;
     const draft = this.#pending;
     this.#pending = undefined;
     if (!draft) return;
