@@ -67,13 +67,19 @@ describe('delivery: the outbox', () => {
     return created;
   }
 
+  /** Submits `response` on `box` as the answers of a draft of its own. */
+  function queue(box: Outbox, response: SurveyResponse) {
+    const { surveyId, surveyVersion, id } = response;
+    return box.submit(response, { surveyId, surveyVersion, startedAt: id });
+  }
+
   /** A started outbox, with its states recorded, that has just queued one new response. */
   async function sendOne(options: Partial<OutboxOptions> = {}) {
     const states = recorder();
     const response = makeResponse();
     const box = outbox({ onState: states.onState, ...options });
     box.start();
-    await box.enqueue(response);
+    await queue(box, response);
     return { states, response, box };
   }
 
@@ -138,11 +144,12 @@ describe('delivery: the outbox', () => {
     const order: string[] = [];
     const recordingStore: OutboxStore = {
       mode: store.mode,
-      put: async (entry) => {
-        await store.put(entry);
+      put: (entry) => store.put(entry),
+      submit: async (entry, draft) => {
+        const submitted = await store.submit(entry, draft);
         order.push('stored');
+        return submitted;
       },
-      submit: (entry, draft) => store.submit(entry, draft),
       acknowledge: (id, status) => store.acknowledge(id, status),
       settled: (id) => store.settled(id),
       clearAll: () => store.clearAll(),
@@ -158,7 +165,7 @@ describe('delivery: the outbox', () => {
       },
     });
     box.start();
-    await box.enqueue(response);
+    await queue(box, response);
     expect(await queuedIds()).to.deep.equal([response.id]);
     await states.until(response.id, 'sending');
     await waitUntil(async () => (await endpoint.log()).requests.length === 1, 'no request', WAIT);
@@ -199,7 +206,7 @@ describe('delivery: the outbox', () => {
       },
     });
     box.start();
-    await box.enqueue(response);
+    await queue(box, response);
     await states.until(response.id, 'sent');
     expect(states.of(response.id).map(({ state }) => state)).to.deep.equal([
       'queued',
@@ -513,7 +520,7 @@ describe('delivery: the outbox', () => {
     const response = makeResponse();
     const earlier = recorder();
     const before = outbox({ onState: earlier.onState });
-    await before.enqueue(response);
+    await queue(before, response);
     await earlier.until(response.id, 'refused');
     before.stop();
 
@@ -550,7 +557,7 @@ describe('delivery: the outbox', () => {
     // The same endpoint, however it is written, is the same endpoint.
     const second = outbox({ endpoint: absolute(other.url), onState: otherStates.onState });
     const [oursNow, theirsNow] = [makeResponse(), makeResponse()];
-    await Promise.all([first.enqueue(oursNow), second.enqueue(theirsNow)]);
+    await Promise.all([queue(first, oursNow), queue(second, theirsNow)]);
     await Promise.all([first.flush(), second.flush()]);
 
     const sorted = (ids: string[]) => [...ids].sort();
@@ -635,7 +642,7 @@ describe('delivery: the outbox', () => {
     const response = makeResponse();
     const box = outbox({ onState: states.onState, send: { timeoutMs: 30_000 } });
     box.start();
-    await box.enqueue(response);
+    await queue(box, response);
     await states.until(response.id, 'sending');
     const flushing = box.flush();
     box.stop();
@@ -711,7 +718,7 @@ describe('delivery: the outbox', () => {
         'visibilitychange',
       ]);
       watchTimers = true;
-      await box.enqueue(response);
+      await queue(box, response);
       await states.until(response.id, 'waiting');
       // The retry timer is the one set for the delay the waiting state announced.
       const waiting = states.last(response.id) as Extract<DeliveryState, { state: 'waiting' }>;
