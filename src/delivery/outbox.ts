@@ -16,7 +16,9 @@ import type { DraftRef, OutboxStore, QueuedResponse } from '../storage/outbox-st
 import { MIN_DELAY_MS, retryDelay } from './backoff.js';
 import { withOutboxLock } from './lock.js';
 import { absoluteEndpoint, sendResponse, type SendOptions, type SendResult } from './send.js';
-import { anySignal } from './signals.js';
+
+/** What an outbox sends every attempt with: its own lifetime is the attempts' signal. */
+export type AttemptOptions = Omit<SendOptions, 'signal'>;
 
 /** Where one queued response stands, as reported to {@link OutboxOptions.onState}. */
 export type DeliveryState =
@@ -49,8 +51,8 @@ export interface OutboxOptions {
   endpoint: string;
   /** Where queued responses wait (`openOutboxStore()`). */
   store: OutboxStore;
-  /** Options for every attempt (timeout, credentials, extra headers, a signal). */
-  send?: SendOptions;
+  /** Options for every attempt (timeout, credentials, extra headers); stop() aborts them. */
+  send?: AttemptOptions;
   /** Called with each change of a response's delivery state. */
   onState?: (id: string, state: DeliveryState) => void;
   /** Random numbers in [0, 1) for the backoff's jitter; tests inject a fixed one. */
@@ -110,7 +112,7 @@ export class Outbox {
   readonly endpoint: string;
   readonly #adopt: (endpoint: string) => boolean;
   readonly #store: OutboxStore;
-  readonly #sendOptions: SendOptions;
+  readonly #sendOptions: AttemptOptions;
   readonly #onState: (id: string, state: DeliveryState) => void;
   readonly #random: () => number;
   /** Every undelivered response this page queued, listed or reported on. */
@@ -327,21 +329,12 @@ export class Outbox {
   async #send(entry: QueuedResponse, lifetime: AbortSignal): Promise<SendResult> {
     const { response } = entry;
     this.#update(response.id, { state: 'sending' });
-    const caller = this.#sendOptions.signal;
-    const signal = caller ? anySignal([caller, lifetime]) : undefined;
-    try {
-      // Cookies and headers configured here are for this endpoint only.
-      const options =
-        entry.endpoint === this.endpoint
-          ? this.#sendOptions
-          : { timeoutMs: this.#sendOptions.timeoutMs };
-      return await sendResponse(entry.endpoint, response, {
-        ...options,
-        signal: signal?.signal ?? lifetime,
-      });
-    } finally {
-      signal?.dispose();
-    }
+    // Cookies and headers configured here are for this endpoint only.
+    const options =
+      entry.endpoint === this.endpoint
+        ? this.#sendOptions
+        : { timeoutMs: this.#sendOptions.timeoutMs };
+    return sendResponse(entry.endpoint, response, { ...options, signal: lifetime });
   }
 
   /**
