@@ -85,10 +85,6 @@ function connect() {
 /** The rejection of an operation that ran out of time (never a real storage error). */
 const TIMED_OUT = Symbol('timed out');
 
-function describe(error: unknown): string {
-  return error instanceof DOMException ? `${error.name}: ${error.message}` : String(error);
-}
-
 /**
  * A {@link KeyValueStore} on the widget's database. Connects lazily, on the first operation.
  * Rejects with {@link StorageUnavailableError} when IndexedDB cannot be used; any other
@@ -166,7 +162,9 @@ export function openIdbStore(options: IdbStoreOptions = {}): KeyValueStore {
             reconnect();
             continue;
           }
-          throw new StorageUnavailableError(`IndexedDB is unavailable (${describe(error)}).`, {
+          // Only a DOMException is classified as a storage failure.
+          const { name, message } = error as DOMException;
+          throw new StorageUnavailableError(`IndexedDB is unavailable (${name}: ${message}).`, {
             cause: error,
           });
         }

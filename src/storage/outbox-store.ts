@@ -201,8 +201,8 @@ class FallbackOutboxStore implements OutboxStore {
       }
     }
     const time = ({ response }: QueuedResponse) => Date.parse(response.completedAt);
-    const id = ({ response }: QueuedResponse) => response.id;
-    return queued.sort((a, b) => time(a) - time(b) || (id(a) < id(b) ? -1 : id(a) > id(b) ? 1 : 0));
+    // A stable sort: responses completed at the same time stay in key order, which is id order.
+    return queued.sort((a, b) => time(a) - time(b));
   }
 
   async acknowledge(id: string, status: number): Promise<void> {
