@@ -75,32 +75,31 @@ export function draftKey(surveyId: string, surveyVersion: string): string {
   return `${surveyDraftPrefix(surveyId)}${encodeURIComponent(surveyVersion)}`;
 }
 
-/** The verdict on a stored record read back for one survey version. */
-export type StoredDraft =
-  | { kind: 'valid'; draft: Draft }
-  | { kind: 'corrupt' }
-  | { kind: 'older-format' }
-  | { kind: 'newer-format' };
+/** Why a record stored for one survey version cannot be used. */
+export type Unusable = 'corrupt' | 'older-format' | 'newer-format';
 
-/** Judges a record stored under {@link draftKey}(`surveyId`, `surveyVersion`). */
+/**
+ * Judges a record stored under {@link draftKey}(`surveyId`, `surveyVersion`): the draft, or why
+ * it cannot be used.
+ */
 export function readStoredDraft(
   value: unknown,
   surveyId: string,
   surveyVersion: string,
-): StoredDraft {
+): Draft | Unusable {
   // Read first, alone, because a newer format may fail every other check.
   const writer = fieldOf(value, 'writer');
   if (Number.isSafeInteger(writer)) {
-    if ((writer as number) > DRAFT_FORMAT) return { kind: 'newer-format' };
-    if ((writer as number) < DRAFT_FORMAT) return { kind: 'older-format' };
+    if ((writer as number) > DRAFT_FORMAT) return 'newer-format';
+    if ((writer as number) < DRAFT_FORMAT) return 'older-format';
   }
   const parsed = draftSchema.safeParse(value);
-  if (!parsed.success) return { kind: 'corrupt' };
   // A record under our key that names another survey was not written by us.
-  if (parsed.data.surveyId !== surveyId || parsed.data.surveyVersion !== surveyVersion) {
-    return { kind: 'corrupt' };
-  }
-  return { kind: 'valid', draft: parsed.data };
+  return parsed.success &&
+    parsed.data.surveyId === surveyId &&
+    parsed.data.surveyVersion === surveyVersion
+    ? parsed.data
+    : 'corrupt';
 }
 
 /** Where a change stands among a draft's changes: by revision, then (a tie) by clock. */

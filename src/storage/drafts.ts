@@ -156,9 +156,9 @@ export class DraftStore {
           let reason: keyof typeof DISCARDED | undefined;
           if (key === this.#key) {
             const stored = readStoredDraft(value, this.#surveyId, this.#surveyVersion);
-            if (stored.kind !== 'valid') reason = stored.kind;
+            if (typeof stored === 'string') reason = stored;
             else if (this.#isExpired(value)) reason = 'expired';
-            else found = stored.draft;
+            else found = stored;
           } else if (key.startsWith(surveyPrefix)) {
             reason = 'other-version';
           }
@@ -188,11 +188,8 @@ export class DraftStore {
         this.#surveyId,
         this.#surveyVersion,
       );
-      if (
-        kept.kind === 'valid' &&
-        (!draft || compareChanges(order(kept.draft), order(draft)) > 0)
-      ) {
-        draft = kept.draft;
+      if (typeof kept !== 'string' && (!draft || compareChanges(order(kept), order(draft)) > 0)) {
+        draft = kept;
       }
     }
 
