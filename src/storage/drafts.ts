@@ -247,10 +247,7 @@ export class DraftStore {
   async clear(): Promise<void> {
     const at = this.#now();
     const change = { revision: this.#latest.revision + 1, time: at };
-    this.#unchecked = undefined;
-    this.#pending = undefined;
-    this.#latest = change;
-    this.#cleared = change;
+    this.#supersede(change, change);
     await this.#enqueue(async () => {
       await this.#removeEverything();
       this.#channel.post({ kind: 'cleared', at, revision: change.revision });
@@ -363,34 +360,38 @@ export class DraftStore {
   }
 
   #receive(message: DraftMessage): void {
-    if (message.kind === 'cleared') {
-      const change = { revision: message.revision ?? 0, time: message.at };
-      if (compareChanges(change, this.#latest) <= 0) return;
-      this.#adopt(change);
-      for (const listener of this.#remoteListeners) listener(undefined);
-      this.#emit('updated-elsewhere');
+    const draft = message.kind === 'saved' ? message.draft : undefined;
+    if (
+      draft &&
+      (draft.surveyId !== this.#surveyId || draft.surveyVersion !== this.#surveyVersion)
+    ) {
       return;
     }
-    const { draft } = message;
-    if (draft.surveyId !== this.#surveyId || draft.surveyVersion !== this.#surveyVersion) return;
-    const change = order(draft);
+    const change =
+      message.kind === 'saved'
+        ? order(message.draft)
+        : { revision: message.revision ?? 0, time: message.at };
     if (compareChanges(change, this.#latest) > 0) {
-      this.#adopt(change);
-      for (const listener of this.#remoteListeners) listener(withoutRevision(draft));
+      this.#supersede(change);
+      const remote = draft && withoutRevision(draft);
+      for (const listener of this.#remoteListeners) listener(remote);
       this.#emit('updated-elsewhere');
-    } else if (this.#cleared !== undefined && compareChanges(change, this.#cleared) <= 0) {
+    } else if (draft && this.#cleared !== undefined && compareChanges(change, this.#cleared) <= 0) {
       // That tab's write may have landed after our clear and brought the draft back.
       const cleared = this.#cleared;
       void this.#enqueue(() => this.#removeEverything(cleared));
     }
   }
 
-  /** Another tab's `change` is now the latest: anything older waiting here is stale. */
-  #adopt(change: ChangeOrder): void {
+  /**
+   * `change` (a clear here, or another tab's change) is now the latest: anything older waiting
+   * here is stale. `cleared` is this tab's clear, if that is the change.
+   */
+  #supersede(change: ChangeOrder, cleared?: ChangeOrder): void {
     this.#latest = change;
     this.#unchecked = undefined;
     this.#pending = undefined;
-    this.#cleared = undefined;
+    this.#cleared = cleared;
   }
 
   /** A change read from storage: later changes made here must count from it. */
