@@ -11,6 +11,7 @@
  * The backoff (attempts, when to retry) lives in memory for this visit, so a later visit tries
  * every queued response that was not refused once at load.
  */
+import { reportFault } from '../flow/fault.js';
 import type { SurveyResponse } from '../response/schema.js';
 import type { DraftRef, OutboxStore, QueuedResponse } from '../storage/outbox-store.js';
 import { MIN_DELAY_MS, retryDelay } from './backoff.js';
@@ -154,7 +155,7 @@ export class Outbox {
     // An earlier submission's copy comes from the store when a pass lists it.
     if (!done.already) this.#hold(id).entry = entry;
     const state = this.#held.get(id)?.state ?? this.#update(id, { state: 'queued' });
-    this.#inBackground(this.flush());
+    this.#flushInBackground();
     return { response: done.response, already: done.already, state };
   }
 
@@ -205,7 +206,7 @@ export class Outbox {
     this.#started = true;
     window.addEventListener('online', this.#wake);
     document.addEventListener('visibilitychange', this.#onVisibilityChange);
-    this.#inBackground(this.flush());
+    this.#flushInBackground();
   }
 
   /**
@@ -228,7 +229,7 @@ export class Outbox {
     for (const held of this.#held.values()) {
       if (held.state?.state === 'waiting' && held.state.status === 0) held.dueAt = 0;
     }
-    this.#inBackground(this.flush());
+    this.#flushInBackground();
   };
 
   readonly #onVisibilityChange = () => {
@@ -399,7 +400,7 @@ export class Outbox {
     const delay = Math.max(MIN_DELAY_MS, next - performance.now());
     this.#timer = setTimeout(() => {
       this.#timer = undefined;
-      this.#inBackground(this.flush());
+      this.#flushInBackground();
     }, delay);
   }
 
@@ -409,13 +410,11 @@ export class Outbox {
   }
 
   /**
-   * Flushes nobody awaits (start, events, timers) only fail on a bug, since send and the store
-   * turn every expected failure into a result; report it rather than leave it unhandled.
+   * A flush nobody awaits (start, events, timers): it only fails on a bug, since send and the
+   * store turn every expected failure into a result; reported rather than left unhandled.
    */
-  #inBackground(flush: Promise<void>): void {
-    flush.catch((error: unknown) => {
-      console.error('values-survey: delivery stopped on an unexpected error.', error);
-    });
+  #flushInBackground(): void {
+    this.flush().catch(reportFault);
   }
 }
 
