@@ -121,6 +121,7 @@ export class Outbox {
   /** Aborted by stop(): in-flight attempts and lock waits end, and their results are ignored. */
   #lifetime = new AbortController();
   #started = false;
+  /** The retry timer (see #schedule), until it fires. */
   #timer: ReturnType<typeof setTimeout> | undefined;
   /** The flush under way, which later flush() calls join. */
   #running: Promise<void> | undefined;
@@ -217,7 +218,7 @@ export class Outbox {
     this.#started = false;
     window.removeEventListener('online', this.#wake);
     document.removeEventListener('visibilitychange', this.#onVisibilityChange);
-    this.#clearTimer();
+    clearTimeout(this.#timer);
     // A pass someone asked for before stopping is part of the work being stopped.
     this.#rerun = false;
     this.#lifetime.abort();
@@ -389,7 +390,7 @@ export class Outbox {
 
   /** One timer, for the earliest retry that falls due; none when stopped or nothing waits. */
   #schedule(): void {
-    this.#clearTimer();
+    clearTimeout(this.#timer);
     if (!this.#started) return;
     let next = Number.POSITIVE_INFINITY;
     for (const { state, dueAt } of this.#held.values()) {
@@ -399,14 +400,10 @@ export class Outbox {
     // Never sooner than the backoff's minimum, whatever the clock did meanwhile: no tight loops.
     const delay = Math.max(MIN_DELAY_MS, next - performance.now());
     this.#timer = setTimeout(() => {
+      // Forgotten once fired: a page may reuse the id of a timer that has run.
       this.#timer = undefined;
       this.#flushInBackground();
     }, delay);
-  }
-
-  #clearTimer(): void {
-    if (this.#timer !== undefined) clearTimeout(this.#timer);
-    this.#timer = undefined;
   }
 
   /**
