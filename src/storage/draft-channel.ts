@@ -5,7 +5,7 @@
  */
 import * as z from 'zod/mini';
 import { lazy } from '../response/lazy.js';
-import { buildDraftSchema, type Draft } from './draft-record.js';
+import { buildDraftSchema, versionPath, type Draft } from './draft-record.js';
 
 /** A change to one survey version's draft, made somewhere else. */
 export type DraftMessage =
@@ -31,7 +31,7 @@ export interface DraftChannel {
 
 /** `values-survey:<surveyId>:<surveyVersion>`, URI-encoded like the draft key. */
 export function draftChannelName(surveyId: string, surveyVersion: string): string {
-  return `values-survey:${encodeURIComponent(surveyId)}:${encodeURIComponent(surveyVersion)}`;
+  return `values-survey:${versionPath(surveyId, surveyVersion)}`;
 }
 
 /**

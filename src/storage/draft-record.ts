@@ -68,11 +68,17 @@ export function surveyDraftPrefix(surveyId: string): string {
 }
 
 /**
- * `draft:<surveyId>:<surveyVersion>`. Components are URI-encoded (a no-op for the identifiers a
- * definition allows) so that no id containing `:` can collide with another survey's key.
+ * `<surveyId>:<surveyVersion>`, the part of every key and channel name that names one survey
+ * version. Components are URI-encoded (a no-op for the identifiers a definition allows) so that
+ * no id containing `:` can collide with another survey's.
  */
+export function versionPath(surveyId: string, surveyVersion: string): string {
+  return `${encodeURIComponent(surveyId)}:${encodeURIComponent(surveyVersion)}`;
+}
+
+/** `draft:<surveyId>:<surveyVersion>` (see {@link versionPath}). */
 export function draftKey(surveyId: string, surveyVersion: string): string {
-  return `${surveyDraftPrefix(surveyId)}${encodeURIComponent(surveyVersion)}`;
+  return `${DRAFT_PREFIX}${versionPath(surveyId, surveyVersion)}`;
 }
 
 /** Why a record stored for one survey version cannot be used. */

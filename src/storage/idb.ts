@@ -22,16 +22,6 @@ export const STORE_NAME = 'kv';
  */
 export const STORAGE_TIMEOUT_MS = 5_000;
 
-export interface IdbStoreOptions {
-  /** Default {@link STORAGE_TIMEOUT_MS}. */
-  timeoutMs?: number;
-  /**
-   * Durability for write transactions. `'strict'` waits for the data to reach the disk before
-   * the write resolves (Chromium defaults to relaxed); browsers without the option ignore it.
-   */
-  durability?: IDBTransactionDurability;
-}
-
 /** The page's IndexedDB factory; reading it can itself throw in sandboxed iframes. */
 function factory(): IDBFactory {
   const idb = (globalThis as { indexedDB?: IDBFactory | null }).indexedDB;
@@ -87,11 +77,13 @@ const TIMED_OUT = Symbol('timed out');
 
 /**
  * A {@link KeyValueStore} on the widget's database. Connects lazily, on the first operation.
- * Rejects with {@link StorageUnavailableError} when IndexedDB cannot be used; any other
- * rejection is a bug and passes through unchanged.
+ * Rejects with {@link StorageUnavailableError} when IndexedDB cannot be used (or does not answer
+ * within {@link STORAGE_TIMEOUT_MS}); any other rejection is a bug and passes through unchanged.
+ *
+ * @param durability For write transactions. `'strict'` waits for the data to reach the disk
+ * before the write resolves (Chromium defaults to relaxed); browsers without it ignore it.
  */
-export function openIdbStore(options: IdbStoreOptions = {}): KeyValueStore {
-  const { durability, timeoutMs = STORAGE_TIMEOUT_MS } = options;
+export function openIdbStore(durability?: IDBTransactionDurability): KeyValueStore {
   let connection = connect();
   const reconnect = () => {
     connection.close();
@@ -102,7 +94,7 @@ export function openIdbStore(options: IdbStoreOptions = {}): KeyValueStore {
   const inTime = <T>(operation: Promise<T>): Promise<T> => {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const late = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(TIMED_OUT), timeoutMs);
+      timer = setTimeout(() => reject(TIMED_OUT), STORAGE_TIMEOUT_MS);
     });
     return Promise.race([operation, late]).finally(() => clearTimeout(timer));
   };
@@ -152,7 +144,9 @@ export function openIdbStore(options: IdbStoreOptions = {}): KeyValueStore {
             // starts afresh; this one is reported as unavailable storage, and the caller falls
             // back to memory. A write that still lands later only duplicates what memory holds.
             reconnect();
-            throw new StorageUnavailableError(`IndexedDB did not answer in ${timeoutMs} ms.`);
+            throw new StorageUnavailableError(
+              `IndexedDB did not answer in ${STORAGE_TIMEOUT_MS} ms.`,
+            );
           }
           // A transaction aborted without a reason rejects with `null`.
           const error = thrown ?? new DOMException('The transaction was aborted.', 'AbortError');

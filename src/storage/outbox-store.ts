@@ -7,7 +7,7 @@
 import * as z from 'zod/mini';
 import { lazy } from '../response/lazy.js';
 import { responseSchema, type SurveyResponse } from '../response/schema.js';
-import { DRAFT_PREFIX, draftKey } from './draft-record.js';
+import { DRAFT_PREFIX, draftKey, versionPath } from './draft-record.js';
 import { StorageUnavailableError } from './errors.js';
 import { fallbackStore } from './fallback.js';
 import { openIdbStore } from './idb.js';
@@ -89,7 +89,7 @@ export interface Submitted {
  * `startedAt` is an ISO date, which has no `:` problem because it is the last component.
  */
 export function submittedKey({ surveyId, surveyVersion, startedAt }: DraftRef): string {
-  return `${SUBMITTED_PREFIX}${encodeURIComponent(surveyId)}:${encodeURIComponent(surveyVersion)}:${startedAt}`;
+  return `${SUBMITTED_PREFIX}${versionPath(surveyId, surveyVersion)}:${startedAt}`;
 }
 
 /** The key a response is queued under. */
@@ -153,7 +153,7 @@ export interface OutboxStore {
 }
 
 class FallbackOutboxStore implements OutboxStore {
-  readonly #store = fallbackStore(openIdbStore({ durability: 'strict' }), 'queued responses');
+  readonly #store = fallbackStore(openIdbStore('strict'), 'queued responses');
 
   get mode(): 'idb' | 'memory' {
     return this.#store.mode;
