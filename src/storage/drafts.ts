@@ -30,6 +30,7 @@ import { fallbackStore, type FallbackStore } from './fallback.js';
 import { openIdbStore } from './idb.js';
 import { submittedKey } from './outbox-store.js';
 import { afterNextPaint } from './after-paint.js';
+import { serialQueue } from './serial.js';
 import { reportFault } from '../flow/fault.js';
 
 export { DRAFT_FORMAT, DRAFT_MAX_BYTES, type Draft };
@@ -98,8 +99,8 @@ export class DraftStore {
   #pending: Draft | undefined;
   /** The last save was too large to keep, and the respondent was told. */
   #tooLarge = false;
-  /** Writes and clears run one at a time, in order. Never rejects. */
-  #queue: Promise<void> = Promise.resolve();
+  /** Writes and clears run one at a time, in order. */
+  readonly #inTurn = serialQueue();
   /** The latest change known here (ours or another tab's). */
   #latest: ChangeOrder = { revision: 0, time: -Infinity };
   /** This tab's last clear, while that is still its latest change. */
@@ -234,7 +235,7 @@ export class DraftStore {
   /** Resolves once every save and clear made so far has reached storage. */
   flush(): Promise<void> {
     this.#checkNow?.();
-    return this.#queue;
+    return this.#inTurn(() => undefined);
   }
 
   /**
@@ -248,7 +249,7 @@ export class DraftStore {
     const at = this.#now();
     const change = { revision: this.#latest.revision + 1, time: at };
     this.#supersede(change, change);
-    await this.#enqueue(async () => {
+    await this.#inTurn(async () => {
       await this.#removeEverything();
       this.#channel.post({ kind: 'cleared', at, revision: change.revision });
     });
@@ -276,7 +277,7 @@ export class DraftStore {
     this.#channel.close();
     this.#remoteListeners.clear();
     this.#noticeListeners.clear();
-    void this.#queue.then(() => this.#store.close());
+    void this.#inTurn(() => this.#store.close());
   }
 
   /** Gives `draft` the next revision after every change known here, whatever the clock says. */
@@ -302,7 +303,7 @@ export class DraftStore {
     this.#tooLarge = false;
     const queued = this.#pending;
     this.#pending = record;
-    if (!queued) void this.#enqueue(() => this.#writePending());
+    if (!queued) void this.#inTurn(() => this.#writePending());
   }
 
   #validate(draft: Draft): Draft {
@@ -379,7 +380,7 @@ export class DraftStore {
     } else if (draft && this.#cleared !== undefined && compareChanges(change, this.#cleared) <= 0) {
       // That tab's write may have landed after our clear and brought the draft back.
       const cleared = this.#cleared;
-      void this.#enqueue(() => this.#removeEverything(cleared));
+      void this.#inTurn(() => this.#removeEverything(cleared));
     }
   }
 
@@ -406,19 +407,6 @@ export class DraftStore {
 
   #emit(notice: DraftNotice): void {
     for (const listener of this.#noticeListeners) listener(notice);
-  }
-
-  /**
-   * Runs `operation` in order after everything queued before it. The returned promise carries
-   * its result, including a bug's rejection; the queue itself carries on regardless.
-   */
-  #enqueue(operation: () => Promise<void>): Promise<void> {
-    const run = this.#queue.then(operation);
-    this.#queue = run.then(
-      () => undefined,
-      () => undefined,
-    );
-    return run;
   }
 }
 

@@ -3,6 +3,7 @@
  * end, but nothing in it survives closing the page.
  */
 import type { KeyValueStore } from './kv.js';
+import { serialQueue } from './serial.js';
 
 /**
  * One map per page, so a survey element that is removed and added again (a CMS re-rendering its
@@ -13,10 +14,10 @@ const pageMemory = new Map<string, unknown>();
 /** A {@link KeyValueStore} over `map` (the page's shared memory unless given). */
 export function createMemoryStore(map: Map<string, unknown> = pageMemory): KeyValueStore {
   // Transactions run one at a time, so their reads and writes never interleave.
-  let queue: Promise<unknown> = Promise.resolve();
+  const inTurn = serialQueue();
   return {
-    transact: (_mode, body) => {
-      const run = queue.then(async () => {
+    transact: (_mode, body) =>
+      inTurn(async () => {
         // Cloning on the way in and out gives memory the same copy semantics as IndexedDB.
         // Writes wait in `writes` (undefined for a delete) until the body has finished.
         const writes = new Map<string, unknown>();
@@ -35,10 +36,7 @@ export function createMemoryStore(map: Map<string, unknown> = pageMemory): KeyVa
           else map.set(key, value);
         }
         return result;
-      });
-      queue = run.catch(() => undefined);
-      return run;
-    },
+      }),
     close: () => undefined,
   };
 }
