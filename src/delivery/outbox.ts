@@ -96,9 +96,6 @@ interface Held {
   dueAt: number;
 }
 
-/** A network failure: the next responses in the same pass would fail the same way. */
-const UNREACHABLE = 'unreachable';
-
 /**
  * Sends the responses in an {@link OutboxStore} that are queued for its endpoint (compared as
  * absolute URLs), whichever survey or visit queued them; those for other endpoints are left to
@@ -285,28 +282,29 @@ export class Outbox {
       if (failed?.state) {
         // It would only wait out the same timeout: it waits with the one that failed instead.
         this.#update(id, failed.state, failed.dueAt);
-      } else if ((await this.#attempt(entry, signal)) === UNREACHABLE) {
+      } else if (await this.#attempt(entry, signal)) {
         unreachable.set(entry.endpoint, this.#hold(id));
       }
     }
   }
 
-  /** One attempt at one response, and what its result means for the store and its state. */
-  async #attempt(
-    entry: QueuedResponse,
-    signal: AbortSignal,
-  ): Promise<SendResult['outcome'] | typeof UNREACHABLE | undefined> {
+  /**
+   * One attempt at one response, and what its result means for the store and its state. Resolves
+   * `true` when the endpoint could not be reached: the next responses in the same pass for that
+   * endpoint would fail the same way.
+   */
+  async #attempt(entry: QueuedResponse, signal: AbortSignal): Promise<boolean> {
     const { id } = entry.response;
     const result = navigator.onLine === false ? offline() : await this.#send(entry, signal);
     // Stopped meanwhile: the result belongs to an attempt nobody is waiting for.
-    if (signal.aborted) return undefined;
+    if (signal.aborted) return false;
     const failures = this.#hold(id).failures;
     switch (result.outcome) {
       case 'delivered':
         await this.#store.acknowledge(id, result.status);
         this.#held.delete(id);
         this.#onState(id, { state: 'sent', status: result.status });
-        return result.outcome;
+        return false;
       case 'retry': {
         const retryInMs = retryDelay(failures + 1, result.retryAfterMs, this.#random);
         const unreachable = result.status === 0;
@@ -319,12 +317,12 @@ export class Outbox {
           performance.now() + retryInMs,
           failures + 1,
         );
-        return unreachable ? UNREACHABLE : result.outcome;
+        return unreachable;
       }
       case 'refused':
         await this.#store.markRefused(id, result.status);
         this.#update(id, { state: 'refused', status: result.status });
-        return result.outcome;
+        return false;
     }
   }
 
