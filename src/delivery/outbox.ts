@@ -209,7 +209,7 @@ export class Outbox {
 
   /**
    * Removes the listeners and the timer, and aborts attempts in flight (their results are
-   * ignored; the responses stay queued). `enqueue`, `flush` and `retry` still work afterwards.
+   * ignored; the responses stay queued). `submit`, `flush` and `retry` still work afterwards.
    */
   stop(): void {
     this.#started = false;
