@@ -4,7 +4,8 @@ import { Outbox, type DeliveryState, type OutboxOptions } from '../src/delivery/
 import { OUTBOX_LOCK } from '../src/delivery/lock.js';
 import { MIN_DELAY_MS } from '../src/delivery/backoff.js';
 import type { SurveyResponse } from '../src/response/schema.js';
-import { DB_NAME, openIdbStore } from '../src/storage/idb.js';
+import { DB_NAME } from '../src/storage/idb.js';
+import { rawStore } from './support/raw-store.js';
 import {
   createOutboxStore,
   openOutboxStore,
@@ -52,7 +53,7 @@ function override(target: object, name: string, value: unknown) {
 }
 
 /** The database as another script sees it. */
-const database = openIdbStore();
+const database = rawStore();
 
 describe('delivery: the outbox', () => {
   const store = openOutboxStore();
@@ -66,18 +67,24 @@ describe('delivery: the outbox', () => {
     return created;
   }
 
+  /** Submits `response` on `box` as the answers of a draft of its own. */
+  function queue(box: Outbox, response: SurveyResponse) {
+    const { surveyId, surveyVersion, id } = response;
+    return box.submit(response, { surveyId, surveyVersion, startedAt: id });
+  }
+
   /** A started outbox, with its states recorded, that has just queued one new response. */
   async function sendOne(options: Partial<OutboxOptions> = {}) {
     const states = recorder();
     const response = makeResponse();
     const box = outbox({ onState: states.onState, ...options });
     box.start();
-    await box.enqueue(response);
+    await queue(box, response);
     return { states, response, box };
   }
 
   async function emptyStore(from: OutboxStore = store) {
-    for (const { response } of await from.list()) await from.remove(response.id);
+    for (const { response } of await from.list()) await from.acknowledge(response.id, 200);
   }
 
   async function queuedIds(): Promise<string[]> {
@@ -137,16 +144,16 @@ describe('delivery: the outbox', () => {
     const order: string[] = [];
     const recordingStore: OutboxStore = {
       mode: store.mode,
-      put: async (entry) => {
-        await store.put(entry);
+      put: (entry) => store.put(entry),
+      submit: async (entry, draft) => {
+        const submitted = await store.submit(entry, draft);
         order.push('stored');
+        return submitted;
       },
-      submit: (entry, draft) => store.submit(entry, draft),
       acknowledge: (id, status) => store.acknowledge(id, status),
       settled: (id) => store.settled(id),
       clearAll: () => store.clearAll(),
       list: () => store.list(),
-      remove: (id) => store.remove(id),
       markRefused: (id, status) => store.markRefused(id, status),
     };
     const response = makeResponse();
@@ -158,7 +165,7 @@ describe('delivery: the outbox', () => {
       },
     });
     box.start();
-    await box.enqueue(response);
+    await queue(box, response);
     expect(await queuedIds()).to.deep.equal([response.id]);
     await states.until(response.id, 'sending');
     await waitUntil(async () => (await endpoint.log()).requests.length === 1, 'no request', WAIT);
@@ -199,7 +206,7 @@ describe('delivery: the outbox', () => {
       },
     });
     box.start();
-    await box.enqueue(response);
+    await queue(box, response);
     await states.until(response.id, 'sent');
     expect(states.of(response.id).map(({ state }) => state)).to.deep.equal([
       'queued',
@@ -457,7 +464,7 @@ describe('delivery: the outbox', () => {
     expect(await database.entries('draft:')).to.deep.equal([]);
     await Promise.all([otherTab.retry(response.id), outboxes[0]!.flush()]);
     expect(await queuedIds()).to.deep.equal([]);
-    expect(await store.settled(response.id)).to.deep.equal({ how: 'cleared' });
+    expect(await store.settled(response.id)).to.equal('cleared');
     expect((await other.log()).requests).to.have.length(0);
     expect(states.of(response.id).map(({ state }) => state)).not.to.include('sent');
   });
@@ -513,7 +520,7 @@ describe('delivery: the outbox', () => {
     const response = makeResponse();
     const earlier = recorder();
     const before = outbox({ onState: earlier.onState });
-    await before.enqueue(response);
+    await queue(before, response);
     await earlier.until(response.id, 'refused');
     before.stop();
 
@@ -550,7 +557,7 @@ describe('delivery: the outbox', () => {
     // The same endpoint, however it is written, is the same endpoint.
     const second = outbox({ endpoint: absolute(other.url), onState: otherStates.onState });
     const [oursNow, theirsNow] = [makeResponse(), makeResponse()];
-    await Promise.all([first.enqueue(oursNow), second.enqueue(theirsNow)]);
+    await Promise.all([queue(first, oursNow), queue(second, theirsNow)]);
     await Promise.all([first.flush(), second.flush()]);
 
     const sorted = (ids: string[]) => [...ids].sort();
@@ -588,7 +595,7 @@ describe('delivery: the outbox', () => {
     expect(store.mode).to.equal('idb');
     const bare = makeResponse();
     // As an earlier build queued it: the response itself, with no endpoint.
-    const raw = openIdbStore();
+    const raw = rawStore();
     await raw.set(outboxKey(bare.id), bare);
     raw.close();
     await endpoint.script({ status: 422 });
@@ -635,7 +642,7 @@ describe('delivery: the outbox', () => {
     const response = makeResponse();
     const box = outbox({ onState: states.onState, send: { timeoutMs: 30_000 } });
     box.start();
-    await box.enqueue(response);
+    await queue(box, response);
     await states.until(response.id, 'sending');
     const flushing = box.flush();
     box.stop();
@@ -711,7 +718,7 @@ describe('delivery: the outbox', () => {
         'visibilitychange',
       ]);
       watchTimers = true;
-      await box.enqueue(response);
+      await queue(box, response);
       await states.until(response.id, 'waiting');
       // The retry timer is the one set for the delay the waiting state announced.
       const waiting = states.last(response.id) as Extract<DeliveryState, { state: 'waiting' }>;

@@ -1,7 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import '../src/define.js';
 import { sendResponse, KEEPALIVE_MAX_BYTES } from '../src/delivery/send.js';
-import { anySignal, attemptSignal, timeoutSignal } from '../src/delivery/signals.js';
+import { attemptSignal } from '../src/delivery/signals.js';
 import { makeResponse, testEndpoint } from './support/delivery-endpoint.js';
 
 describe('delivery: one attempt (sendResponse)', () => {
@@ -287,14 +287,11 @@ describe('delivery: attempt signals, and their fallbacks for older engines', () 
   it('fallback: stops following the caller and the clock once disposed', async () => {
     await withoutNativeSignals(async () => {
       const caller = new AbortController();
-      const either = anySignal([caller.signal]);
-      const timeout = timeoutSignal(20);
-      either.dispose();
-      timeout.dispose();
+      const attempt = attemptSignal(20, caller.signal);
+      attempt.dispose();
       caller.abort();
       await new Promise((resolve) => setTimeout(resolve, 60));
-      expect(either.signal.aborted).to.equal(false);
-      expect(timeout.signal.aborted).to.equal(false);
+      expect(attempt.signal.aborted).to.equal(false);
     });
   });
 });

@@ -3,7 +3,7 @@ import '../src/define.js';
 import type { ValuesSurvey } from '../src/values-survey.js';
 import type { SurveyResponse } from '../src/response/schema.js';
 import { openOutboxStore } from '../src/storage/outbox-store.js';
-import { openIdbStore } from '../src/storage/idb.js';
+import { rawStore } from './support/raw-store.js';
 import { allByRole, byRole, queryByRole } from './support/queries.js';
 import { focusedHeading, press, root, sampleDefinition } from './support/fixtures.js';
 import { testEndpoint } from './support/delivery-endpoint.js';
@@ -24,7 +24,7 @@ async function render(definition: ReturnType<typeof sampleDefinition>, endpoint:
 describe('clearing on a shared computer', () => {
   beforeEach(async () => {
     const outbox = openOutboxStore();
-    for (const { response } of await outbox.list()) await outbox.remove(response.id);
+    for (const { response } of await outbox.list()) await outbox.acknowledge(response.id, 200);
   });
 
   it('removes an earlier respondent’s refused answers too, after offering to download them', async () => {
@@ -75,7 +75,7 @@ describe('clearing on a shared computer', () => {
     );
     expect(root(next).textContent).not.to.contain('Answers completed earlier on this device');
     expect(await openOutboxStore().list()).to.deep.equal([]);
-    expect(await openIdbStore().entries('draft:')).to.deep.equal([]);
+    expect(await rawStore().entries('draft:')).to.deep.equal([]);
     expect(queryByRole(root(next), 'link', 'Download them first')).to.equal(null);
     await expect(next).to.be.accessible();
   });

@@ -9,7 +9,7 @@ import {
 } from '../src/storage/drafts.js';
 import { draftChannelName, type DraftMessage } from '../src/storage/draft-channel.js';
 import { draftKey, surveyDraftPrefix } from '../src/storage/draft-record.js';
-import { openIdbStore } from '../src/storage/idb.js';
+import { rawStore } from './support/raw-store.js';
 import { createOutboxStore } from '../src/storage/outbox-store.js';
 import { makeResponse } from './support/delivery-endpoint.js';
 import { captureWarnings, replace, restoreAll } from './support/overrides.js';
@@ -23,7 +23,7 @@ const DAY = 24 * 60 * 60 * 1000;
 const iso = (time: number) => new Date(time).toISOString();
 
 /** The database as another script (or an older widget) would see it. */
-const raw = openIdbStore();
+const raw = rawStore();
 
 const surveyIds: string[] = [];
 
@@ -339,7 +339,7 @@ describe('drafts: submitting', () => {
     await otherTab.flush();
     expect(await raw.get(draftKey(surveyId, '1'))).to.equal(undefined);
     expect((await open(surveyId).load()).draft).to.equal(undefined);
-    await outbox.remove(response.id);
+    await outbox.acknowledge(response.id, 200);
   });
 });
 

@@ -3,7 +3,8 @@ import '../src/define.js';
 import { DRAFT_FORMAT, DraftStore, type Draft, type DraftNotice } from '../src/storage/drafts.js';
 import { draftKey, surveyDraftPrefix } from '../src/storage/draft-record.js';
 import { classifyStorageError, StorageUnavailableError } from '../src/storage/errors.js';
-import { DB_NAME, openIdbStore, STORAGE_TIMEOUT_MS } from '../src/storage/idb.js';
+import { DB_NAME, STORAGE_TIMEOUT_MS } from '../src/storage/idb.js';
+import { rawStore } from './support/raw-store.js';
 import { blockDatabase } from './support/block-database.js';
 import { captureWarnings, onRestore, replace, restoreAll } from './support/overrides.js';
 
@@ -13,7 +14,7 @@ import { captureWarnings, onRestore, replace, restoreAll } from './support/overr
 
 const T0 = Date.parse('2025-03-01T09:00:00.000Z');
 const iso = (time: number) => new Date(time).toISOString();
-const raw = openIdbStore();
+const raw = rawStore();
 const LOST = 'Connection to Indexed Database server lost. Refresh the page to try again';
 
 const surveyIds: string[] = [];

@@ -1,7 +1,8 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import '../src/define.js';
 import type { SurveyResponse } from '../src/response/schema.js';
-import { openIdbStore, STORE_NAME } from '../src/storage/idb.js';
+import { STORE_NAME } from '../src/storage/idb.js';
+import { rawStore } from './support/raw-store.js';
 import {
   createOutboxStore,
   openOutboxStore,
@@ -17,7 +18,7 @@ import { captureWarnings, replace, restoreAll } from './support/overrides.js';
 
 const T0 = Date.parse('2025-03-01T09:00:00.000Z');
 const iso = (time: number) => new Date(time).toISOString();
-const raw = openIdbStore();
+const raw = rawStore();
 const ENDPOINT = 'https://surveys.example.nhs.uk/responses';
 
 const ids: string[] = [];
@@ -62,7 +63,7 @@ describe('outbox', () => {
     expect(await mine(afterReload)).to.deep.equal([early, middle, late]);
     expect(afterReload.mode).to.equal('idb');
 
-    await afterReload.remove(middle.response.id);
+    await afterReload.acknowledge(middle.response.id, 200);
     expect(await mine(createOutboxStore())).to.deep.equal([early, late]);
   });
 
@@ -110,8 +111,8 @@ describe('outbox', () => {
     expect(await raw.get(outboxKey(bare.id))).to.deep.equal(bare);
   });
 
-  it('removes an id that is not queued without complaint', async () => {
-    await createOutboxStore().remove(crypto.randomUUID());
+  it('acknowledges an id that is not queued without complaint', async () => {
+    await createOutboxStore().acknowledge(crypto.randomUUID(), 200);
   });
 
   it('drops and removes corrupt records, with a warning for each', async () => {
@@ -195,7 +196,7 @@ describe('outbox', () => {
     expect(await mine(outbox)).to.deep.equal([entry]);
     await outbox.markRefused(entry.response.id, 400);
     expect(await mine(outbox)).to.deep.equal([{ ...entry, refusedStatus: 400 }]);
-    await outbox.remove(entry.response.id);
+    await outbox.acknowledge(entry.response.id, 200);
     expect(await mine(outbox)).to.deep.equal([]);
   });
 

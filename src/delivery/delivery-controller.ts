@@ -7,12 +7,11 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { openOutboxStore } from '../storage/outbox-store.js';
 import type { SurveyResponse } from '../response/schema.js';
 import type { DraftRef } from '../storage/outbox-store.js';
-import { Outbox, type DeliveryState, type Submission } from './outbox.js';
-import type { SendOptions } from './send.js';
+import { Outbox, type AttemptOptions, type DeliveryState, type Submission } from './outbox.js';
 
 export interface DeliverySettings {
   endpoint: string;
-  send: SendOptions;
+  send: AttemptOptions;
 }
 
 type Listener = (id: string, state: DeliveryState) => void;

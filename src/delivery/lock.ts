@@ -3,22 +3,17 @@
  * same queued response at once. Web Locks where the browser has them; otherwise a queue within
  * this page, which still serialises the surveys on it.
  */
+import { serialQueue } from '../storage/serial.js';
 
 /** The Web Locks name every copy of the widget on an origin shares. */
 export const OUTBOX_LOCK = 'values-survey-outbox';
 
 /** The fallback: tasks of this page, one after another. */
-let pageQueue: Promise<unknown> = Promise.resolve();
+const pageQueue = serialQueue();
 
 function runInPageQueue<T>(task: () => Promise<T>, signal: AbortSignal): Promise<T | undefined> {
-  const run = pageQueue.then(() => (signal.aborted ? undefined : task()));
-  // The queue only orders tasks: a task's failure reaches its own caller through `run`, and must
-  // not stop the tasks queued after it.
-  pageQueue = run.then(nothingToDo, nothingToDo);
-  return run;
+  return pageQueue(() => (signal.aborted ? undefined : task()));
 }
-
-function nothingToDo(): void {}
 
 /** `navigator.locks`, which is missing outside secure contexts and in older browsers. */
 function lockManager(): LockManager | undefined {

@@ -11,13 +11,16 @@
  * The backoff (attempts, when to retry) lives in memory for this visit, so a later visit tries
  * every queued response that was not refused once at load.
  */
+import { reportFault } from '../flow/fault.js';
 import type { SurveyResponse } from '../response/schema.js';
 import type { DraftRef, OutboxStore, QueuedResponse } from '../storage/outbox-store.js';
 import { MIN_DELAY_MS, retryDelay } from './backoff.js';
 import { withOutboxLock } from './lock.js';
 import { absoluteEndpoint, sendResponse, type SendOptions, type SendResult } from './send.js';
-import { anySignal } from './signals.js';
 import { afterNextPaint } from '../storage/after-paint.js';
+
+/** What an outbox sends every attempt with: its own lifetime is the attempts' signal. */
+export type AttemptOptions = Omit<SendOptions, 'signal'>;
 
 /** Where one queued response stands, as reported to {@link OutboxOptions.onState}. */
 export type DeliveryState =
@@ -50,8 +53,8 @@ export interface OutboxOptions {
   endpoint: string;
   /** Where queued responses wait (`openOutboxStore()`). */
   store: OutboxStore;
-  /** Options for every attempt (timeout, credentials, extra headers, a signal). */
-  send?: SendOptions;
+  /** Options for every attempt (timeout, credentials, extra headers); stop() aborts them. */
+  send?: AttemptOptions;
   /** Called with each change of a response's delivery state. */
   onState?: (id: string, state: DeliveryState) => void;
   /** Random numbers in [0, 1) for the backoff's jitter; tests inject a fixed one. */
@@ -75,9 +78,16 @@ export interface Submission {
   state: DeliveryState;
 }
 
-/** What this visit knows about one queued response. */
-interface Tracked {
-  state: DeliveryState;
+/** What this visit knows about one undelivered response. */
+interface Held {
+  /**
+   * The response as stored, once this page has queued or listed it: if the store loses it (site
+   * data cleared, the browser evicting the origin, another script deleting the database), it is
+   * written back rather than mistaken for delivered.
+   */
+  entry?: QueuedResponse;
+  /** The state last reported to onState; none before the first. */
+  state?: DeliveryState;
   /** Failed attempts so far, for the backoff. */
   failures: number;
   /**
@@ -86,9 +96,6 @@ interface Tracked {
    */
   dueAt: number;
 }
-
-/** A network failure: the next responses in the same pass would fail the same way. */
-const UNREACHABLE = 'unreachable';
 
 /**
  * Sends the responses in an {@link OutboxStore} that are queued for its endpoint (compared as
@@ -104,19 +111,15 @@ export class Outbox {
   readonly endpoint: string;
   readonly #adopt: (endpoint: string) => boolean;
   readonly #store: OutboxStore;
-  readonly #sendOptions: SendOptions;
+  readonly #sendOptions: AttemptOptions;
   readonly #onState: (id: string, state: DeliveryState) => void;
   readonly #random: () => number;
-  readonly #tracked = new Map<string, Tracked>();
-  /**
-   * Every undelivered response this page queued or listed, as stored: if the store loses one
-   * (site data cleared, the browser evicting the origin, another script deleting the database),
-   * it is written back rather than mistaken for delivered.
-   */
-  readonly #copies = new Map<string, QueuedResponse>();
+  /** Every undelivered response this page queued, listed or reported on. */
+  readonly #held = new Map<string, Held>();
   /** Aborted by stop(): in-flight attempts and lock waits end, and their results are ignored. */
   #lifetime = new AbortController();
   #started = false;
+  /** The retry timer (see #schedule), until it fires. */
   #timer: ReturnType<typeof setTimeout> | undefined;
   /** The flush under way, which later flush() calls join. */
   #running: Promise<void> | undefined;
@@ -135,18 +138,6 @@ export class Outbox {
   }
 
   /**
-   * Queues `response` durably, then starts sending it. Resolves once it is in the store (not when
-   * it is sent); rejects if it cannot be stored or does not match the response schema.
-   */
-  async enqueue(response: SurveyResponse): Promise<void> {
-    const entry = { endpoint: this.endpoint, response };
-    await this.#store.put(entry);
-    this.#copies.set(response.id, entry);
-    this.#update(response.id, { state: { state: 'queued' }, failures: 0, dueAt: 0 });
-    this.#inBackground(this.flush());
-  }
-
-  /**
    * Submits the draft `draft` as `response`, atomically (see {@link OutboxStore.submit}): queues
    * it and removes the draft in one transaction, then starts sending. If that draft was already
    * submitted, nothing new is queued and the earlier submission is returned, with its state.
@@ -156,15 +147,14 @@ export class Outbox {
     const entry = { endpoint: this.endpoint, response };
     const done = await this.#store.submit(entry, draft);
     const { id } = done.response;
-    if (!done.already) this.#copies.set(id, entry);
     if (!done.queued) {
       // Submitted and delivered before: by this page or another tab, which recorded it.
       return { response: done.response, already: true, state: { state: 'sent', status: 0 } };
     }
-    const known = this.#tracked.get(id);
-    if (!known) this.#update(id, { state: { state: 'queued' }, failures: 0, dueAt: 0 });
-    this.#inBackground(this.flush());
-    const state = known?.state ?? { state: 'queued' };
+    // An earlier submission's copy comes from the store when a pass lists it.
+    if (!done.already) this.#hold(id).entry = entry;
+    const state = this.#held.get(id)?.state ?? this.#update(id, { state: 'queued' });
+    this.#flushInBackground();
     return { response: done.response, already: done.already, state };
   }
 
@@ -193,8 +183,7 @@ export class Outbox {
    * resulting flush is over.
    */
   async retry(id: string): Promise<void> {
-    const tracked = this.#tracked.get(id);
-    if (tracked) this.#update(id, { ...tracked, state: { state: 'queued' }, dueAt: 0 });
+    if (this.#held.has(id)) this.#update(id, { state: 'queued' });
     await this.#store.markRefused(id);
     return this.flush();
   }
@@ -204,10 +193,7 @@ export class Outbox {
    * written back nor reported on again.
    */
   forget(ids: readonly string[]): void {
-    for (const id of ids) {
-      this.#copies.delete(id);
-      this.#tracked.delete(id);
-    }
+    for (const id of ids) this.#held.delete(id);
   }
 
   /**
@@ -222,19 +208,19 @@ export class Outbox {
     // Responses queued on an earlier visit go once the page is on screen: opening storage and
     // taking the lock cost a phone tens of milliseconds before the first paint.
     afterNextPaint(() => {
-      if (this.#started) this.#inBackground(this.flush());
+      if (this.#started) this.#flushInBackground();
     });
   }
 
   /**
    * Removes the listeners and the timer, and aborts attempts in flight (their results are
-   * ignored; the responses stay queued). `enqueue`, `flush` and `retry` still work afterwards.
+   * ignored; the responses stay queued). `submit`, `flush` and `retry` still work afterwards.
    */
   stop(): void {
     this.#started = false;
     window.removeEventListener('online', this.#wake);
     document.removeEventListener('visibilitychange', this.#onVisibilityChange);
-    this.#clearTimer();
+    clearTimeout(this.#timer);
     // A pass someone asked for before stopping is part of the work being stopped.
     this.#rerun = false;
     this.#lifetime.abort();
@@ -243,10 +229,10 @@ export class Outbox {
 
   /** The connection may be back: responses that could not reach the endpoint are due now. */
   readonly #wake = () => {
-    for (const tracked of this.#tracked.values()) {
-      if (tracked.state.state === 'waiting' && tracked.state.status === 0) tracked.dueAt = 0;
+    for (const held of this.#held.values()) {
+      if (held.state?.state === 'waiting' && held.state.status === 0) held.dueAt = 0;
     }
-    this.#inBackground(this.flush());
+    this.#flushInBackground();
   };
 
   readonly #onVisibilityChange = () => {
@@ -267,190 +253,168 @@ export class Outbox {
   /** One pass over the store: every due response for this endpoint, oldest first, one at a time. */
   async #pass(signal: AbortSignal): Promise<void> {
     const listed = await this.#store.list();
-    await this.#restoreLost(listed);
-    const mine: QueuedResponse[] = [];
+    await this.#reconcile(listed);
+    if (signal.aborted) return;
+    const due: QueuedResponse[] = [];
     for (const entry of listed) {
+      const { response, refusedStatus } = entry;
       if (!entry.endpoint) {
         // Queued by a build that stored no endpoint: ours now, since we hold the lock.
         entry.endpoint = this.endpoint;
         await this.#store.put(entry);
       }
-      if (entry.endpoint === this.endpoint || this.#adopt(entry.endpoint)) {
-        mine.push(entry);
-        this.#copies.set(entry.response.id, entry);
+      if (entry.endpoint !== this.endpoint && !this.#adopt(entry.endpoint)) {
+        // Another outbox's to send and to report on.
+        this.#held.delete(response.id);
+        continue;
       }
-    }
-    if (signal.aborted) return;
-    await this.#forgetAllBut(new Set(mine.map(({ response }) => response.id)));
-    const due: QueuedResponse[] = [];
-    for (const entry of mine) {
-      const { response, refusedStatus } = entry;
+      const held = this.#hold(response.id);
+      held.entry = entry;
       if (refusedStatus === undefined) {
-        if (this.#isDue(response.id)) due.push(entry);
-      } else if (this.#tracked.get(response.id)?.state.state !== 'queued') {
+        if (held.dueAt <= performance.now()) due.push(entry);
+      } else if (held.state?.state !== 'queued') {
         // Refused on an earlier visit (or earlier in this one): said once, not sent. While
         // `queued`, Try again is clearing the refusal and the next pass sends it.
-        const refused = { state: 'refused', status: refusedStatus } as const;
-        this.#update(response.id, { state: refused, failures: 0, dueAt: 0 });
+        this.#update(response.id, { state: 'refused', status: refusedStatus }, 0, 0);
       }
     }
     /** Endpoints that did not answer in this pass, and the waiting state their failure left. */
-    const unreachable = new Map<string, Tracked>();
+    const unreachable = new Map<string, Held>();
     for (const entry of due) {
+      if (signal.aborted) return;
       const { id } = entry.response;
       const failed = unreachable.get(entry.endpoint);
-      if (failed) {
+      if (failed?.state) {
         // It would only wait out the same timeout: it waits with the one that failed instead.
-        const failures = this.#tracked.get(id)?.failures ?? 0;
-        this.#update(id, { state: failed.state, failures, dueAt: failed.dueAt });
-        continue;
+        this.#update(id, failed.state, failed.dueAt);
+      } else if (await this.#attempt(entry, signal)) {
+        unreachable.set(entry.endpoint, this.#hold(id));
       }
-      const outcome = await this.#attempt(entry, signal);
-      if (signal.aborted) return;
-      const tracked = this.#tracked.get(id);
-      if (outcome === UNREACHABLE && tracked) unreachable.set(entry.endpoint, tracked);
     }
   }
 
-  /** One attempt at one response, and what its result means for the store and its state. */
-  async #attempt(
-    entry: QueuedResponse,
-    signal: AbortSignal,
-  ): Promise<SendResult['outcome'] | typeof UNREACHABLE | undefined> {
+  /**
+   * One attempt at one response, and what its result means for the store and its state. Resolves
+   * `true` when the endpoint could not be reached: the next responses in the same pass for that
+   * endpoint would fail the same way.
+   */
+  async #attempt(entry: QueuedResponse, signal: AbortSignal): Promise<boolean> {
     const { id } = entry.response;
     const result = navigator.onLine === false ? offline() : await this.#send(entry, signal);
     // Stopped meanwhile: the result belongs to an attempt nobody is waiting for.
-    if (signal.aborted) return undefined;
-    const failures = this.#tracked.get(id)?.failures ?? 0;
+    if (signal.aborted) return false;
+    const failures = this.#hold(id).failures;
     switch (result.outcome) {
       case 'delivered':
         await this.#store.acknowledge(id, result.status);
-        this.#copies.delete(id);
-        this.#tracked.delete(id);
+        this.#held.delete(id);
         this.#onState(id, { state: 'sent', status: result.status });
-        return result.outcome;
+        return false;
       case 'retry': {
         const retryInMs = retryDelay(failures + 1, result.retryAfterMs, this.#random);
         const unreachable = result.status === 0;
         // What the browser says now: a failure while it is online is the server's, not the
         // respondent's connection.
         const offline = unreachable && navigator.onLine === false;
-        this.#update(id, {
-          state: { state: 'waiting', status: result.status, retryInMs, offline },
-          failures: failures + 1,
-          dueAt: performance.now() + retryInMs,
-        });
-        return unreachable ? UNREACHABLE : result.outcome;
+        this.#update(
+          id,
+          { state: 'waiting', status: result.status, retryInMs, offline },
+          performance.now() + retryInMs,
+          failures + 1,
+        );
+        return unreachable;
       }
       case 'refused':
         await this.#store.markRefused(id, result.status);
-        this.#update(id, {
-          state: { state: 'refused', status: result.status },
-          failures,
-          dueAt: 0,
-        });
-        return result.outcome;
+        this.#update(id, { state: 'refused', status: result.status });
+        return false;
     }
   }
 
   async #send(entry: QueuedResponse, lifetime: AbortSignal): Promise<SendResult> {
     const { response } = entry;
-    const failures = this.#tracked.get(response.id)?.failures ?? 0;
-    this.#update(response.id, { state: { state: 'sending' }, failures, dueAt: 0 });
-    const caller = this.#sendOptions.signal;
-    const signal = caller ? anySignal([caller, lifetime]) : undefined;
-    try {
-      // Cookies and headers configured here are for this endpoint only.
-      const options =
-        entry.endpoint === this.endpoint
-          ? this.#sendOptions
-          : { timeoutMs: this.#sendOptions.timeoutMs };
-      return await sendResponse(entry.endpoint, response, {
-        ...options,
-        signal: signal?.signal ?? lifetime,
-      });
-    } finally {
-      signal?.dispose();
-    }
-  }
-
-  #isDue(id: string): boolean {
-    return (this.#tracked.get(id)?.dueAt ?? 0) <= performance.now();
+    this.#update(response.id, { state: 'sending' });
+    // Cookies and headers configured here are for this endpoint only.
+    const options =
+      entry.endpoint === this.endpoint
+        ? this.#sendOptions
+        : { timeoutMs: this.#sendOptions.timeoutMs };
+    return sendResponse(entry.endpoint, response, { ...options, signal: lifetime });
   }
 
   /**
    * Responses this page holds that are missing from `listed`: those delivered (or cleared) by
-   * another tab or outbox are let go; the rest were lost by the store and are written back,
-   * and added to `listed`.
+   * another tab or outbox are let go, and "sent" is said (status 0, since the reply was seen
+   * elsewhere) for those recorded as acknowledged; the rest were lost by the store and are
+   * written back, and added to `listed`. A response leaves the store only once an endpoint has
+   * it, or by Clear.
    */
-  async #restoreLost(listed: QueuedResponse[]): Promise<void> {
+  async #reconcile(listed: QueuedResponse[]): Promise<void> {
     const present = new Set(listed.map(({ response }) => response.id));
-    for (const [id, copy] of this.#copies) {
+    for (const [id, { entry, state }] of this.#held) {
       if (present.has(id)) continue;
-      if (await this.#store.settled(id)) {
-        this.#copies.delete(id);
-        continue;
+      const settled = await this.#store.settled(id);
+      if (settled || !entry) {
+        this.#held.delete(id);
+        if (settled === 'sent' && state && state.state !== 'sent') {
+          this.#onState(id, { state: 'sent', status: 0 });
+        }
+      } else {
+        console.warn(`values-survey: response ${id} vanished from storage unsent; written back.`);
+        await this.#store.put(entry);
+        listed.push(entry);
       }
-      console.warn(`values-survey: response ${id} vanished from storage unsent; written back.`);
-      await this.#store.put(copy);
-      listed.push(copy);
     }
+  }
+
+  /** What this visit knows about `id`, held from now on. */
+  #hold(id: string): Held {
+    let held = this.#held.get(id);
+    if (!held) this.#held.set(id, (held = { failures: 0, dueAt: 0 }));
+    return held;
   }
 
   /**
-   * Forgets responses no longer queued for this endpoint. They left the store only once an
-   * endpoint had them ({@link restoreLost} wrote back any the store lost), or by Clear: say
-   * "sent" (status 0, since the reply was seen elsewhere) only for those another tab or outbox
-   * recorded as acknowledged.
+   * Gives `id` the state `state`, due at `dueAt` after `failures` failed attempts (by default the
+   * failures so far), telling onState when the state itself changed. Returns `state`.
    */
-  async #forgetAllBut(ids: Set<string>): Promise<void> {
-    for (const [id, tracked] of this.#tracked) {
-      if (ids.has(id)) continue;
-      this.#tracked.delete(id);
-      const settled = await this.#store.settled(id);
-      if (tracked.state.state !== 'sent' && settled?.how === 'sent') {
-        this.#onState(id, { state: 'sent', status: 0 });
-      }
-    }
-  }
-
-  /** Records `tracked` for `id`, telling onState when the state itself changed. */
-  #update(id: string, tracked: Tracked): void {
-    const before = this.#tracked.get(id)?.state;
-    this.#tracked.set(id, tracked);
-    if (!before || !sameState(before, tracked.state)) this.#onState(id, tracked.state);
+  #update(
+    id: string,
+    state: DeliveryState,
+    dueAt = 0,
+    failures = this.#hold(id).failures,
+  ): DeliveryState {
+    const held = this.#hold(id);
+    const before = held.state;
+    Object.assign(held, { state, dueAt, failures });
+    if (!before || !sameState(before, state)) this.#onState(id, state);
+    return state;
   }
 
   /** One timer, for the earliest retry that falls due; none when stopped or nothing waits. */
   #schedule(): void {
-    this.#clearTimer();
+    clearTimeout(this.#timer);
     if (!this.#started) return;
     let next = Number.POSITIVE_INFINITY;
-    for (const { state, dueAt } of this.#tracked.values()) {
-      if (state.state === 'waiting') next = Math.min(next, dueAt);
+    for (const { state, dueAt } of this.#held.values()) {
+      if (state?.state === 'waiting') next = Math.min(next, dueAt);
     }
     if (next === Number.POSITIVE_INFINITY) return;
     // Never sooner than the backoff's minimum, whatever the clock did meanwhile: no tight loops.
     const delay = Math.max(MIN_DELAY_MS, next - performance.now());
     this.#timer = setTimeout(() => {
+      // Forgotten once fired: a page may reuse the id of a timer that has run.
       this.#timer = undefined;
-      this.#inBackground(this.flush());
+      this.#flushInBackground();
     }, delay);
   }
 
-  #clearTimer(): void {
-    if (this.#timer !== undefined) clearTimeout(this.#timer);
-    this.#timer = undefined;
-  }
-
   /**
-   * Flushes nobody awaits (start, events, timers) only fail on a bug, since send and the store
-   * turn every expected failure into a result; report it rather than leave it unhandled.
+   * A flush nobody awaits (start, events, timers): it only fails on a bug, since send and the
+   * store turn every expected failure into a result; reported rather than left unhandled.
    */
-  #inBackground(flush: Promise<void>): void {
-    flush.catch((error: unknown) => {
-      console.error('values-survey: delivery stopped on an unexpected error.', error);
-    });
+  #flushInBackground(): void {
+    this.flush().catch(reportFault);
   }
 }
 

@@ -7,8 +7,10 @@
 /**
  * A stand-in for the object `build` returns, which builds it the first time any of its
  * properties is read (`parse`, `safeParse`, zod's internals), and is that object from then on.
- * Exported schemas keep their names and types; only their construction moves.
+ * Exported schemas keep their names and types; only their construction moves. Marked free of side
+ * effects, so the bundle drops a lazy schema that nothing in it uses.
  */
+/*@__NO_SIDE_EFFECTS__*/
 export function lazy<T extends object>(build: () => T): T {
   let built: T | undefined;
   const target = (): T => (built ??= build());

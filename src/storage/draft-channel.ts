@@ -5,12 +5,12 @@
  */
 import * as z from 'zod/mini';
 import { lazy } from '../response/lazy.js';
-import { buildDraftSchema, type Draft } from './draft-record.js';
+import { buildDraftSchema, versionPath, type Draft } from './draft-record.js';
 
 /** A change to one survey version's draft, made somewhere else. */
 export type DraftMessage =
   | { kind: 'saved'; draft: Draft }
-  /** `at` is the clearing tab's clock, in milliseconds since the epoch. */
+  /** `at` is the clearing tab's clock, in whole milliseconds since the epoch. */
   | { kind: 'cleared'; at: number; revision?: number | undefined };
 
 const messageSchema = lazy(() =>
@@ -18,7 +18,7 @@ const messageSchema = lazy(() =>
     z.strictObject({ kind: z.literal('saved'), draft: buildDraftSchema() }),
     z.strictObject({
       kind: z.literal('cleared'),
-      at: z.number(),
+      at: z.int(),
       revision: z.optional(z.int()),
     }),
   ]),
@@ -31,7 +31,7 @@ export interface DraftChannel {
 
 /** `values-survey:<surveyId>:<surveyVersion>`, URI-encoded like the draft key. */
 export function draftChannelName(surveyId: string, surveyVersion: string): string {
-  return `values-survey:${encodeURIComponent(surveyId)}:${encodeURIComponent(surveyVersion)}`;
+  return `values-survey:${versionPath(surveyId, surveyVersion)}`;
 }
 
 /**

@@ -5,6 +5,7 @@
 import * as z from 'zod/mini';
 import { lazy } from '../response/lazy.js';
 import { answerSchemaWith, isoDate, type Answers } from '../response/schema.js';
+import { fieldOf } from './kv.js';
 
 /**
  * The draft record format this widget writes. Bump it when the shape changes; a record with a
@@ -67,40 +68,44 @@ export function surveyDraftPrefix(surveyId: string): string {
 }
 
 /**
- * `draft:<surveyId>:<surveyVersion>`. Components are URI-encoded (a no-op for the identifiers a
- * definition allows) so that no id containing `:` can collide with another survey's key.
+ * `<surveyId>:<surveyVersion>`, the part of every key and channel name that names one survey
+ * version. Components are URI-encoded (a no-op for the identifiers a definition allows) so that
+ * no id containing `:` can collide with another survey's.
  */
-export function draftKey(surveyId: string, surveyVersion: string): string {
-  return `${surveyDraftPrefix(surveyId)}${encodeURIComponent(surveyVersion)}`;
+export function versionPath(surveyId: string, surveyVersion: string): string {
+  return `${encodeURIComponent(surveyId)}:${encodeURIComponent(surveyVersion)}`;
 }
 
-/** The verdict on a stored record read back for one survey version. */
-export type StoredDraft =
-  | { kind: 'valid'; draft: Draft }
-  | { kind: 'corrupt' }
-  | { kind: 'older-format' }
-  | { kind: 'newer-format' };
+/** `draft:<surveyId>:<surveyVersion>` (see {@link versionPath}). */
+export function draftKey(surveyId: string, surveyVersion: string): string {
+  return `${DRAFT_PREFIX}${versionPath(surveyId, surveyVersion)}`;
+}
 
-// Read first, alone, because a newer format may fail every other check. Other fields are
-// ignored (z.object, not z.looseObject: the same verdict without zod's unknown type, 26 B gzip).
-const writerOnly = lazy(() => z.object({ writer: z.int() }));
+/** Why a record stored for one survey version cannot be used. */
+export type Unusable = 'corrupt' | 'older-format' | 'newer-format';
 
-/** Judges a record stored under {@link draftKey}(`surveyId`, `surveyVersion`). */
+/**
+ * Judges a record stored under {@link draftKey}(`surveyId`, `surveyVersion`): the draft, or why
+ * it cannot be used.
+ */
 export function readStoredDraft(
   value: unknown,
   surveyId: string,
   surveyVersion: string,
-): StoredDraft {
-  const header = writerOnly.safeParse(value);
-  if (header.success && header.data.writer > DRAFT_FORMAT) return { kind: 'newer-format' };
-  if (header.success && header.data.writer < DRAFT_FORMAT) return { kind: 'older-format' };
-  const parsed = draftSchema.safeParse(value);
-  if (!parsed.success) return { kind: 'corrupt' };
-  // A record under our key that names another survey was not written by us.
-  if (parsed.data.surveyId !== surveyId || parsed.data.surveyVersion !== surveyVersion) {
-    return { kind: 'corrupt' };
+): Draft | Unusable {
+  // Read first, alone, because a newer format may fail every other check.
+  const writer = fieldOf(value, 'writer');
+  if (Number.isSafeInteger(writer)) {
+    if ((writer as number) > DRAFT_FORMAT) return 'newer-format';
+    if ((writer as number) < DRAFT_FORMAT) return 'older-format';
   }
-  return { kind: 'valid', draft: parsed.data };
+  const parsed = draftSchema.safeParse(value);
+  // A record under our key that names another survey was not written by us.
+  return parsed.success &&
+    parsed.data.surveyId === surveyId &&
+    parsed.data.surveyVersion === surveyVersion
+    ? parsed.data
+    : 'corrupt';
 }
 
 /** Where a change stands among a draft's changes: by revision, then (a tie) by clock. */
@@ -118,8 +123,7 @@ export function compareChanges(a: ChangeOrder, b: ChangeOrder): number {
 export function orderOf(value: unknown): ChangeOrder | undefined {
   const time = changedAt(value);
   if (time === undefined) return undefined;
-  const revision =
-    typeof value === 'object' && value !== null && 'revision' in value ? value.revision : 0;
+  const revision = fieldOf(value, 'revision');
   return { revision: Number.isInteger(revision) ? (revision as number) : 0, time };
 }
 
@@ -128,7 +132,7 @@ export function orderOf(value: unknown): ChangeOrder | undefined {
  * `undefined` if it carries no readable `updatedAt`.
  */
 export function changedAt(value: unknown): number | undefined {
-  if (typeof value !== 'object' || value === null || !('updatedAt' in value)) return undefined;
-  const time = typeof value.updatedAt === 'string' ? Date.parse(value.updatedAt) : NaN;
+  const updatedAt = fieldOf(value, 'updatedAt');
+  const time = typeof updatedAt === 'string' ? Date.parse(updatedAt) : NaN;
   return Number.isNaN(time) ? undefined : time;
 }

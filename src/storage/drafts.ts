@@ -26,12 +26,11 @@ import {
   surveyDraftPrefix,
   type Draft,
 } from './draft-record.js';
-import { StorageUnavailableError } from './errors.js';
+import { fallbackStore, type FallbackStore } from './fallback.js';
 import { openIdbStore } from './idb.js';
-import type { KeyValueStore } from './kv.js';
-import { createMemoryStore } from './memory.js';
 import { submittedKey } from './outbox-store.js';
 import { afterNextPaint } from './after-paint.js';
+import { serialQueue } from './serial.js';
 import { reportFault } from '../flow/fault.js';
 
 export { DRAFT_FORMAT, DRAFT_MAX_BYTES, type Draft };
@@ -83,23 +82,25 @@ export class DraftStore {
   readonly #key: string;
   readonly #maxAgeMs: number;
   readonly #now: () => number;
-  readonly #idb: KeyValueStore = openIdbStore();
-  readonly #memory: KeyValueStore = createMemoryStore();
+  readonly #store: FallbackStore;
   readonly #channel: DraftChannel;
   readonly #remoteListeners = new Set<Listener<Draft | undefined>>();
   readonly #noticeListeners = new Set<Listener<DraftNotice>>();
-  #mode: 'idb' | 'memory' = 'idb';
+  /** While {@link load} runs, the notices it will return. */
+  #loading: Set<DraftNotice> | undefined;
   /** The latest change, in its place among changes but not yet checked (see saveSoon). */
   #unchecked: Draft | undefined;
   /** Checks {@link #unchecked} at once, while a check waits for the next paint. */
   #checkNow: (() => void) | undefined;
-  /** The newest draft not yet handed to storage; saves made while one is in flight coalesce. */
+  /**
+   * The newest draft not yet handed to storage, with a write queued for it; saves made while one
+   * is in flight coalesce.
+   */
   #pending: Draft | undefined;
-  #writeQueued = false;
   /** The last save was too large to keep, and the respondent was told. */
   #tooLarge = false;
-  /** Writes and clears run one at a time, in order. Never rejects. */
-  #queue: Promise<void> = Promise.resolve();
+  /** Writes and clears run one at a time, in order. */
+  readonly #inTurn = serialQueue();
   /** The latest change known here (ours or another tab's). */
   #latest: ChangeOrder = { revision: 0, time: -Infinity };
   /** This tab's last clear, while that is still its latest change. */
@@ -114,6 +115,10 @@ export class DraftStore {
     this.#maxAgeMs = (options.maxAgeDays ?? 30) * DAY_MS;
     this.#now = options.now ?? (() => Date.now());
     if (options.after) this.#latest = options.after;
+    this.#store = fallbackStore(openIdbStore(), `answers to ${options.surveyId}`, () => {
+      if (this.#loading) this.#loading.add('unavailable');
+      else this.#emit('unavailable');
+    });
     this.#channel = openDraftChannel(
       draftChannelName(options.surveyId, options.surveyVersion),
       (message) => this.#receive(message),
@@ -127,7 +132,7 @@ export class DraftStore {
 
   /** `'idb'` normally; `'memory'` once IndexedDB has failed during this visit. */
   get mode(): 'idb' | 'memory' {
-    return this.#mode;
+    return this.#store.mode;
   }
 
   /**
@@ -138,60 +143,54 @@ export class DraftStore {
    */
   async load(): Promise<{ draft?: Draft; notices: DraftNotice[] }> {
     const notices = new Set<DraftNotice>();
-    const report = (notice: DraftNotice) => notices.add(notice);
-    const entries = await this.#use((store) => store.entries(DRAFT_PREFIX), report);
     const surveyPrefix = surveyDraftPrefix(this.#surveyId);
-    const discard: [string, unknown][] = [];
+    /** What was removed, and why: said once the transaction has committed. */
+    let discarded: [string, keyof typeof DISCARDED][] = [];
     let draft: Draft | undefined;
-
-    for (const [key, value] of entries) {
-      if (key === this.#key) {
-        const stored = readStoredDraft(value, this.#surveyId, this.#surveyVersion);
-        if (stored.kind === 'valid' && !this.#isExpired(value)) {
-          draft = stored.draft;
-          continue;
+    this.#loading = notices;
+    try {
+      // One transaction: another tab cannot save a fresh draft between our read and our removal.
+      draft = await this.#store.transact('readwrite', async (tx) => {
+        discarded = [];
+        let found: Draft | undefined;
+        for (const [key, value] of await tx.entries(DRAFT_PREFIX)) {
+          let reason: keyof typeof DISCARDED | undefined;
+          if (key === this.#key) {
+            const stored = readStoredDraft(value, this.#surveyId, this.#surveyVersion);
+            if (typeof stored === 'string') reason = stored;
+            else if (this.#isExpired(value)) reason = 'expired';
+            else found = stored;
+          } else if (key.startsWith(surveyPrefix)) {
+            reason = 'other-version';
+          }
+          // Another survey's draft, however old, is left for that survey to judge when it
+          // loads, so its respondent is told if it has expired: drafts are never removed silently.
+          if (reason) {
+            tx.delete(key);
+            discarded.push([key, reason]);
+          }
         }
-        discard.push([key, value]);
-        if (stored.kind === 'valid') {
-          notices.add('expired');
-        } else {
-          this.#warnDiscarded(key, stored.kind);
-          notices.add(DISCARD_NOTICES[stored.kind]);
-        }
-      } else if (key.startsWith(surveyPrefix)) {
-        discard.push([key, value]);
-        this.#warnDiscarded(key, 'other-version');
-        notices.add('discarded-old-version');
-      }
-      // Another survey's draft, however old, is left for that survey to judge when it loads,
-      // so its respondent is told if it has expired: drafts are never removed silently.
+        return found;
+      });
+    } finally {
+      this.#loading = undefined;
+    }
+    for (const [key, reason] of discarded) {
+      const [notice, why] = DISCARDED[reason];
+      notices.add(notice);
+      if (why) console.warn(`values-survey: discarded the saved draft ${key} because ${why}.`);
     }
 
-    for (const [key, value] of discard) {
-      // Only if unchanged since we read it: another tab may have saved a fresh draft meanwhile.
-      const seen = changedAt(value);
-      await this.#use(
-        (store) =>
-          store.update(key, (current) =>
-            changedAt(current) === seen ? { delete: true } : undefined,
-          ),
-        report,
-      );
-    }
-
-    if (this.#mode === 'idb') {
+    if (this.#store.mode === 'idb') {
       // An earlier element for this survey on this page may have fallen back to memory after a
       // failed write; what it kept there is newer than the disk's copy.
       const kept = readStoredDraft(
-        await this.#memory.get(this.#key),
+        await this.#store.memory.transact('readonly', (tx) => tx.get(this.#key)),
         this.#surveyId,
         this.#surveyVersion,
       );
-      if (
-        kept.kind === 'valid' &&
-        (!draft || compareChanges(order(kept.draft), order(draft)) > 0)
-      ) {
-        draft = kept.draft;
+      if (typeof kept !== 'string' && (!draft || compareChanges(order(kept), order(draft)) > 0)) {
+        draft = kept;
       }
     }
 
@@ -236,7 +235,7 @@ export class DraftStore {
   /** Resolves once every save and clear made so far has reached storage. */
   flush(): Promise<void> {
     this.#checkNow?.();
-    return this.#queue;
+    return this.#inTurn(() => undefined);
   }
 
   /**
@@ -249,11 +248,8 @@ export class DraftStore {
   async clear(): Promise<void> {
     const at = this.#now();
     const change = { revision: this.#latest.revision + 1, time: at };
-    this.#unchecked = undefined;
-    this.#pending = undefined;
-    this.#latest = change;
-    this.#cleared = change;
-    await this.#enqueue(async () => {
+    this.#supersede(change, change);
+    await this.#inTurn(async () => {
       await this.#removeEverything();
       this.#channel.post({ kind: 'cleared', at, revision: change.revision });
     });
@@ -281,7 +277,7 @@ export class DraftStore {
     this.#channel.close();
     this.#remoteListeners.clear();
     this.#noticeListeners.clear();
-    void this.#queue.then(() => this.#idb.close());
+    void this.#inTurn(() => this.#store.close());
   }
 
   /** Gives `draft` the next revision after every change known here, whatever the clock says. */
@@ -305,56 +301,45 @@ export class DraftStore {
       return;
     }
     this.#tooLarge = false;
+    const queued = this.#pending;
     this.#pending = record;
-    if (this.#writeQueued) return;
-    this.#writeQueued = true;
-    void this.#enqueue(() => this.#writePending());
+    if (!queued) void this.#inTurn(() => this.#writePending());
   }
 
   #validate(draft: Draft): Draft {
     const parsed = draftSchema.safeParse({ ...draft, writer: DRAFT_FORMAT });
-    if (!parsed.success) {
-      const issues = parsed.error.issues.map(
-        (issue) => `${issue.path.join('.')}: ${issue.message}`,
-      );
-      throw new TypeError(`DraftStore.save: not a valid draft (${issues.join('; ')}).`);
-    }
-    if (
-      parsed.data.surveyId !== this.#surveyId ||
-      parsed.data.surveyVersion !== this.#surveyVersion
-    ) {
+    // zod's message lists each issue with its path.
+    if (!parsed.success)
+      throw new TypeError(`DraftStore.save: not a valid draft: ${parsed.error.message}`);
+    const { surveyId, surveyVersion } = parsed.data;
+    if (surveyId !== this.#surveyId || surveyVersion !== this.#surveyVersion) {
       throw new TypeError(
-        `DraftStore.save: a draft for ${parsed.data.surveyId} version ${parsed.data.surveyVersion} was given to the store for ${this.#surveyId} version ${this.#surveyVersion}.`,
+        `DraftStore.save: a draft of another survey (${surveyId} version ${surveyVersion}).`,
       );
     }
     return parsed.data;
   }
 
   async #writePending(): Promise<void> {
-    this.#writeQueued = false;
     const draft = this.#pending;
     this.#pending = undefined;
     if (!draft) return;
     const mine = order(draft);
     let written = false;
     const submitted = submittedKey(draft);
-    await this.#use(
-      (store) =>
-        store.transact(async (tx) => {
-          // Submitted meanwhile (here or in another tab): the answers are in the outbox, and a
-          // draft brought back would offer them for a second submission under another id.
-          if ((await tx.get(submitted)) !== undefined) return;
-          // Another tab saved a later change while ours waited: keep theirs. Our own record is
-          // always replaced.
-          const stored = orderOf(await tx.get(this.#key));
-          written =
-            stored === undefined ||
-            compareChanges(stored, mine) <= 0 ||
-            (this.#lastWritten !== undefined && compareChanges(stored, this.#lastWritten) === 0);
-          if (written) tx.put(this.#key, draft);
-        }),
-      (notice) => this.#emit(notice),
-    );
+    await this.#store.transact('readwrite', async (tx) => {
+      // Submitted meanwhile (here or in another tab): the answers are in the outbox, and a
+      // draft brought back would offer them for a second submission under another id.
+      if ((await tx.get(submitted)) !== undefined) return;
+      // Another tab saved a later change while ours waited: keep theirs. Our own record is
+      // always replaced.
+      const stored = orderOf(await tx.get(this.#key));
+      written =
+        stored === undefined ||
+        compareChanges(stored, mine) <= 0 ||
+        (this.#lastWritten !== undefined && compareChanges(stored, this.#lastWritten) === 0);
+      if (written) tx.put(this.#key, draft);
+    });
     if (!written) return;
     this.#lastWritten = mine;
     this.#channel.post({ kind: 'saved', draft });
@@ -364,60 +349,50 @@ export class DraftStore {
    * Deletes every version of this survey's draft; with `changedBy`, only records not changed
    * after that change.
    */
-  async #removeEverything(changedBy?: ChangeOrder): Promise<void> {
+  #removeEverything(changedBy?: ChangeOrder): Promise<void> {
     const prefix = surveyDraftPrefix(this.#surveyId);
-    const removeFrom = async (store: KeyValueStore) => {
-      for (const [key] of await store.entries(prefix)) {
-        await store.update(key, (current) =>
-          changedBy === undefined || compareChanges(orderOf(current) ?? NEVER, changedBy) <= 0
-            ? { delete: true }
-            : undefined,
-        );
+    return this.#store.everywhere(async (tx) => {
+      for (const [key, value] of await tx.entries(prefix)) {
+        if (changedBy === undefined || compareChanges(orderOf(value) ?? NEVER, changedBy) <= 0) {
+          tx.delete(key);
+        }
       }
-    };
-    if (this.#mode === 'idb') {
-      await this.#use(removeFrom, (notice) => this.#emit(notice));
-    } else {
-      // Storage failed earlier in this visit, but a draft from an earlier visit may still be on
-      // disk; try, because "Clear my answers" on a shared computer must mean it.
-      try {
-        await removeFrom(this.#idb);
-      } catch (error) {
-        if (!(error instanceof StorageUnavailableError)) throw error;
-      }
-    }
-    await removeFrom(this.#memory);
+    });
   }
 
   #receive(message: DraftMessage): void {
-    if (message.kind === 'cleared') {
-      const change = { revision: message.revision ?? 0, time: message.at };
-      if (compareChanges(change, this.#latest) <= 0) return;
-      this.#adopt(change);
-      for (const listener of this.#remoteListeners) listener(undefined);
-      this.#emit('updated-elsewhere');
+    const draft = message.kind === 'saved' ? message.draft : undefined;
+    if (
+      draft &&
+      (draft.surveyId !== this.#surveyId || draft.surveyVersion !== this.#surveyVersion)
+    ) {
       return;
     }
-    const { draft } = message;
-    if (draft.surveyId !== this.#surveyId || draft.surveyVersion !== this.#surveyVersion) return;
-    const change = order(draft);
+    const change =
+      message.kind === 'saved'
+        ? order(message.draft)
+        : { revision: message.revision ?? 0, time: message.at };
     if (compareChanges(change, this.#latest) > 0) {
-      this.#adopt(change);
-      for (const listener of this.#remoteListeners) listener(withoutRevision(draft));
+      this.#supersede(change);
+      const remote = draft && withoutRevision(draft);
+      for (const listener of this.#remoteListeners) listener(remote);
       this.#emit('updated-elsewhere');
-    } else if (this.#cleared !== undefined && compareChanges(change, this.#cleared) <= 0) {
+    } else if (draft && this.#cleared !== undefined && compareChanges(change, this.#cleared) <= 0) {
       // That tab's write may have landed after our clear and brought the draft back.
       const cleared = this.#cleared;
-      void this.#enqueue(() => this.#removeEverything(cleared));
+      void this.#inTurn(() => this.#removeEverything(cleared));
     }
   }
 
-  /** Another tab's `change` is now the latest: anything older waiting here is stale. */
-  #adopt(change: ChangeOrder): void {
+  /**
+   * `change` (a clear here, or another tab's change) is now the latest: anything older waiting
+   * here is stale. `cleared` is this tab's clear, if that is the change.
+   */
+  #supersede(change: ChangeOrder, cleared?: ChangeOrder): void {
     this.#latest = change;
     this.#unchecked = undefined;
     this.#pending = undefined;
-    this.#cleared = undefined;
+    this.#cleared = cleared;
   }
 
   /** A change read from storage: later changes made here must count from it. */
@@ -430,47 +405,8 @@ export class DraftStore {
     return time !== undefined && this.#now() - time > this.#maxAgeMs;
   }
 
-  #warnDiscarded(key: string, reason: keyof typeof REASONS): void {
-    console.warn(`values-survey: discarded the saved draft ${key} because ${REASONS[reason]}.`);
-  }
-
   #emit(notice: DraftNotice): void {
     for (const listener of this.#noticeListeners) listener(notice);
-  }
-
-  /**
-   * Runs `operation` in order after everything queued before it. The returned promise carries
-   * its result, including a bug's rejection; the queue itself carries on regardless.
-   */
-  #enqueue(operation: () => Promise<void>): Promise<void> {
-    const run = this.#queue.then(operation);
-    this.#queue = run.then(
-      () => undefined,
-      () => undefined,
-    );
-    return run;
-  }
-
-  /** Runs `operation` on IndexedDB, or on memory for the rest of the visit once IndexedDB fails. */
-  async #use<T>(
-    operation: (store: KeyValueStore) => Promise<T>,
-    report: (notice: DraftNotice) => void,
-  ): Promise<T> {
-    if (this.#mode === 'idb') {
-      try {
-        return await operation(this.#idb);
-      } catch (error) {
-        if (!(error instanceof StorageUnavailableError)) throw error;
-        console.warn(
-          `values-survey: answers to ${this.#surveyId} are kept in memory only, because IndexedDB is unavailable.`,
-          error,
-        );
-        this.#mode = 'memory';
-        this.#idb.close();
-        report('unavailable');
-      }
-    }
-    return operation(this.#memory);
   }
 }
 
@@ -489,15 +425,14 @@ function withoutRevision(draft: Draft): Draft {
   return rest;
 }
 
-const DISCARD_NOTICES = {
-  corrupt: 'discarded-corrupt',
-  'older-format': 'discarded-old-version',
-  'newer-format': 'discarded-newer-format',
-} as const satisfies Record<string, DraftNotice>;
-
-const REASONS = {
-  corrupt: 'it is corrupt',
-  'older-format': 'it was written by an older version of the widget',
-  'newer-format': 'it was written by a newer version of the widget',
-  'other-version': 'it was saved for another version of the survey',
-} as const;
+/**
+ * Why a stored draft was removed at load: the notice, and what the console says (nothing for an
+ * expired draft, which is expected).
+ */
+const DISCARDED = {
+  corrupt: ['discarded-corrupt', 'it is corrupt'],
+  'older-format': ['discarded-old-version', 'it was written by an older version of the widget'],
+  'newer-format': ['discarded-newer-format', 'it was written by a newer version of the widget'],
+  'other-version': ['discarded-old-version', 'it was saved for another version of the survey'],
+  expired: ['expired'],
+} as const satisfies Record<string, readonly [DraftNotice, string?]>;

@@ -6,9 +6,9 @@
  * The database has its own name because a store cannot be added to an existing database without
  * a version upgrade, and the host page may already use idb-keyval's default database.
  */
-import { promisifyRequest, type UseStore } from 'idb-keyval';
+import { promisifyRequest } from 'idb-keyval';
 import { classifyStorageError, StorageUnavailableError } from './errors.js';
-import type { KeyValueStore } from './kv.js';
+import type { KeyValueStore, KeyValueTransaction } from './kv.js';
 
 /** The database every `<values-survey>` on an origin shares. */
 export const DB_NAME = 'values-survey';
@@ -22,21 +22,6 @@ export const STORE_NAME = 'kv';
  */
 export const STORAGE_TIMEOUT_MS = 5_000;
 
-export interface IdbStoreOptions {
-  /** Default {@link STORAGE_TIMEOUT_MS}. */
-  timeoutMs?: number;
-  /**
-   * Durability for write transactions. `'strict'` waits for the data to reach the disk before
-   * the write resolves (Chromium defaults to relaxed); browsers without the option ignore it.
-   */
-  durability?: IDBTransactionDurability;
-}
-
-interface Connection {
-  useStore: UseStore;
-  close(): void;
-}
-
 /** The page's IndexedDB factory; reading it can itself throw in sandboxed iframes. */
 function factory(): IDBFactory {
   const idb = (globalThis as { indexedDB?: IDBFactory | null }).indexedDB;
@@ -45,40 +30,36 @@ function factory(): IDBFactory {
 }
 
 /**
- * Like idb-keyval's `createStore`, which hides the database: we need it to request durability,
- * to step aside when another version of the widget upgrades the database, and to close on dispose.
+ * A connection opened on first use, like idb-keyval's `createStore`, which hides the database:
+ * we need it to request durability, to step aside when another version of the widget upgrades
+ * the database, and to close on dispose.
  */
-function connect(durability: IDBTransactionDurability | undefined): Connection {
+function connect() {
   let pending: Promise<IDBDatabase> | undefined;
-  const database = (): Promise<IDBDatabase> => {
-    if (pending) return pending;
-    const request = factory().open(DB_NAME);
-    request.onupgradeneeded = () => request.result.createObjectStore(STORE_NAME);
-    const opening = promisifyRequest(request);
-    const forget = () => {
-      if (pending === opening) pending = undefined;
-    };
-    pending = opening;
-    opening.then(
-      (db) => {
-        // WebKit may close a connection on its own; the next call then opens a new one.
-        db.onclose = forget;
-        db.onversionchange = () => {
-          db.close();
-          forget();
-        };
-      },
-      // The caller of this open sees the rejection; here we only allow a later retry.
-      forget,
-    );
-    return opening;
-  };
   return {
-    useStore: (mode, callback) =>
-      database().then((db) => {
-        const options = mode === 'readwrite' && durability ? { durability } : undefined;
-        return callback(db.transaction(STORE_NAME, mode, options).objectStore(STORE_NAME));
-      }),
+    database: (): Promise<IDBDatabase> => {
+      if (pending) return pending;
+      const request = factory().open(DB_NAME);
+      request.onupgradeneeded = () => request.result.createObjectStore(STORE_NAME);
+      const opening = promisifyRequest(request);
+      const forget = () => {
+        if (pending === opening) pending = undefined;
+      };
+      pending = opening;
+      opening.then(
+        (db) => {
+          // WebKit may close a connection on its own; the next call then opens a new one.
+          db.onclose = forget;
+          db.onversionchange = () => {
+            db.close();
+            forget();
+          };
+        },
+        // The caller of this open sees the rejection; here we only allow a later retry.
+        forget,
+      );
+      return opening;
+    },
     close: () => {
       const opening = pending;
       pending = undefined;
@@ -91,117 +72,98 @@ function connect(durability: IDBTransactionDurability | undefined): Connection {
   };
 }
 
-/** Every string key that starts with `prefix` sorts between it and prefix + U+FFFF. */
-function prefixRange(prefix: string): IDBKeyRange {
-  return IDBKeyRange.bound(prefix, `${prefix}\uffff`);
-}
-
 /** The rejection of an operation that ran out of time (never a real storage error). */
 const TIMED_OUT = Symbol('timed out');
 
-function describe(error: unknown): string {
-  return error instanceof DOMException ? `${error.name}: ${error.message}` : String(error);
-}
-
 /**
  * A {@link KeyValueStore} on the widget's database. Connects lazily, on the first operation.
- * Rejects with {@link StorageUnavailableError} when IndexedDB cannot be used; any other
- * rejection is a bug and passes through unchanged.
+ * Rejects with {@link StorageUnavailableError} when IndexedDB cannot be used (or does not answer
+ * within {@link STORAGE_TIMEOUT_MS}); any other rejection is a bug and passes through unchanged.
+ *
+ * @param durability For write transactions. `'strict'` waits for the data to reach the disk
+ * before the write resolves (Chromium defaults to relaxed); browsers without it ignore it.
  */
-export function openIdbStore(options: IdbStoreOptions = {}): KeyValueStore {
-  let connection = connect(options.durability);
-  const timeoutMs = options.timeoutMs ?? STORAGE_TIMEOUT_MS;
+export function openIdbStore(durability?: IDBTransactionDurability): KeyValueStore {
+  let connection = connect();
+  const reconnect = () => {
+    connection.close();
+    connection = connect();
+  };
 
   /** Rejects with {@link TIMED_OUT} if `operation` has not settled in time. */
   const inTime = <T>(operation: Promise<T>): Promise<T> => {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const late = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(TIMED_OUT), timeoutMs);
+      timer = setTimeout(() => reject(TIMED_OUT), STORAGE_TIMEOUT_MS);
     });
     return Promise.race([operation, late]).finally(() => clearTimeout(timer));
   };
 
-  // Every operation below is idempotent, so running it again on a fresh connection is safe.
-  const guarded: UseStore = async (mode, callback) => {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await inTime(connection.useStore(mode, callback));
-      } catch (thrown) {
-        if (thrown === TIMED_OUT) {
-          // Let go of the stuck connection (it closes if it ever opens) so a later operation
-          // starts afresh; this one is reported as unavailable storage, and the caller falls
-          // back to memory. A write that still lands later only duplicates what memory holds.
-          connection.close();
-          connection = connect(options.durability);
-          throw new StorageUnavailableError(`IndexedDB did not answer in ${timeoutMs} ms.`);
-        }
-        // A transaction aborted without a reason rejects with `null`.
-        const error = thrown ?? new DOMException('The transaction was aborted.', 'AbortError');
-        const failure = classifyStorageError(error);
-        if (!failure) throw error;
-        if (failure === 'reconnect' && attempt === 1) {
-          connection.close();
-          connection = connect(options.durability);
-          continue;
-        }
-        throw new StorageUnavailableError(`IndexedDB is unavailable (${describe(error)}).`, {
-          cause: error,
-        });
-      }
+  const run = async <T>(
+    mode: IDBTransactionMode,
+    body: (tx: KeyValueTransaction) => Promise<T>,
+  ): Promise<T> => {
+    const db = await connection.database();
+    const options = mode === 'readwrite' && durability ? { durability } : undefined;
+    const store = db.transaction(STORE_NAME, mode, options).objectStore(STORE_NAME);
+    let result: T;
+    try {
+      result = await body({
+        get: (key) => promisifyRequest(store.get(key)),
+        entries: async (prefix) => {
+          // Every string key that starts with `prefix` sorts between it and prefix + U+FFFF.
+          const range = IDBKeyRange.bound(prefix, `${prefix}\uffff`);
+          const [keys, values] = await Promise.all([
+            promisifyRequest(store.getAllKeys(range)),
+            promisifyRequest(store.getAll(range)),
+          ]);
+          return keys.map((key, index): [string, unknown] => [String(key), values[index]]);
+        },
+        put: (key, value) => void store.put(value, key),
+        delete: (key) => void store.delete(key),
+      });
+    } catch (error) {
+      // All or nothing: writes the body made before it failed must not commit.
+      store.transaction.abort();
+      throw error;
     }
+    await promisifyRequest(store.transaction);
+    return result;
   };
 
-  // get, set and delete as idb-keyval writes them, on our store: importing its get, set and del
-  // would also bring its default-database code (their default parameter), 111 B gzip.
   return {
-    get: (key) => guarded('readonly', (store) => promisifyRequest(store.get(key))),
-    entries: (prefix) =>
-      guarded('readonly', async (store) => {
-        const range = prefixRange(prefix);
-        const [keys, values] = await Promise.all([
-          promisifyRequest(store.getAllKeys(range)),
-          promisifyRequest(store.getAll(range)),
-        ]);
-        return keys.map((key, index): [string, unknown] => [String(key), values[index]]);
-      }),
-    set: (key, value) =>
-      guarded('readwrite', (store) => {
-        store.put(value, key);
-        return promisifyRequest(store.transaction);
-      }),
-    delete: (key) =>
-      guarded('readwrite', (store) => {
-        store.delete(key);
-        return promisifyRequest(store.transaction);
-      }),
-    update: (key, decide) =>
-      guarded('readwrite', (store) =>
-        promisifyRequest(store.get(key)).then((current: unknown) => {
-          const change = decide(current);
-          if (change && 'put' in change) store.put(change.put, key);
-          else if (change) store.delete(key);
-          return promisifyRequest(store.transaction);
-        }),
-      ),
-    transact: (body) =>
-      guarded('readwrite', async (store) => {
-        let result: Awaited<ReturnType<typeof body>>;
+    // A transaction's body may run twice (see KeyValueStore.transact): again on a fresh
+    // connection when the old one was lost.
+    transact: async (mode, body) => {
+      for (let attempt = 1; ; attempt++) {
         try {
-          result = await body({
-            get: (key) => promisifyRequest(store.get(key)),
-            keys: async (prefix) =>
-              (await promisifyRequest(store.getAllKeys(prefixRange(prefix)))).map(String),
-            put: (key, value) => void store.put(value, key),
-            delete: (key) => void store.delete(key),
+          return await inTime(run(mode, body));
+        } catch (thrown) {
+          if (thrown === TIMED_OUT) {
+            // Let go of the stuck connection (it closes if it ever opens) so a later operation
+            // starts afresh; this one is reported as unavailable storage, and the caller falls
+            // back to memory. A write that still lands later only duplicates what memory holds.
+            reconnect();
+            throw new StorageUnavailableError(
+              `IndexedDB did not answer in ${STORAGE_TIMEOUT_MS} ms.`,
+            );
+          }
+          // A transaction aborted without a reason rejects with `null`.
+          const error = thrown ?? new DOMException('The transaction was aborted.', 'AbortError');
+          const failure = classifyStorageError(error);
+          if (!failure) throw error;
+          if (failure === 'reconnect' && attempt === 1) {
+            reconnect();
+            continue;
+          }
+          // Only a DOMException is classified as a storage failure.
+          const { name, message } = error as DOMException;
+          throw new StorageUnavailableError(`IndexedDB is unavailable (${name}: ${message}).`, {
+            cause: error,
           });
-        } catch (error) {
-          // All or nothing: writes the body made before it failed must not commit.
-          store.transaction.abort();
-          throw error;
         }
-        await promisifyRequest(store.transaction);
-        return result;
-      }),
+      }
+    },
     close: () => connection.close(),
   };
 }

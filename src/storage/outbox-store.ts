@@ -7,11 +7,11 @@
 import * as z from 'zod/mini';
 import { lazy } from '../response/lazy.js';
 import { responseSchema, type SurveyResponse } from '../response/schema.js';
-import { DRAFT_PREFIX, draftKey } from './draft-record.js';
+import { DRAFT_PREFIX, draftKey, versionPath } from './draft-record.js';
 import { StorageUnavailableError } from './errors.js';
+import { fallbackStore } from './fallback.js';
 import { openIdbStore } from './idb.js';
-import type { KeyValueStore } from './kv.js';
-import { createMemoryStore } from './memory.js';
+import { fieldOf } from './kv.js';
 
 export { StorageUnavailableError };
 
@@ -43,30 +43,19 @@ const SUBMITTED_PREFIX = 'submitted:';
 const SETTLED_PREFIX = 'settled:';
 
 /**
- * How a response left the outbox, kept (by id only, no answers) so that every tab can tell a
- * response that was delivered or cleared from one the store lost.
+ * How a response left the outbox: its marker (`{ how, status? }`, by id only, no answers) lets
+ * every tab tell a response that was delivered or cleared from one the store lost.
  */
-export type Settled = { how: 'sent'; status: number } | { how: 'cleared' };
-
-/** Reads a settled marker, or `undefined` for anything else. */
-function readSettled(value: unknown): Settled | undefined {
-  if (typeof value !== 'object' || value === null || !('how' in value)) return undefined;
-  if (value.how === 'cleared') return { how: 'cleared' };
-  const status = 'status' in value ? value.status : undefined;
-  return value.how === 'sent' && Number.isInteger(status)
-    ? { how: 'sent', status: status as number }
-    : undefined;
-}
+export type Settled = 'sent' | 'cleared';
 
 /** The key of the marker saying how response `id` left the outbox. */
 export function settledKey(id: string): string {
   return `${SETTLED_PREFIX}${id}`;
 }
 
-/** What a submit leaves behind for one draft: the id its answers were queued under. */
 /** Reads a submit marker: the id its draft went under (a hand check: zod is not needed here). */
 function submittedId(value: unknown): string | undefined {
-  const id = typeof value === 'object' && value !== null && 'id' in value ? value.id : undefined;
+  const id = fieldOf(value, 'id');
   return typeof id === 'string' && id ? id : undefined;
 }
 
@@ -100,17 +89,7 @@ export interface Submitted {
  * `startedAt` is an ISO date, which has no `:` problem because it is the last component.
  */
 export function submittedKey({ surveyId, surveyVersion, startedAt }: DraftRef): string {
-  return `${SUBMITTED_PREFIX}${encodeURIComponent(surveyId)}:${encodeURIComponent(surveyVersion)}:${startedAt}`;
-}
-
-/** Whether `record` (a stored draft, unvalidated) is the draft `ref` names. */
-function isDraft(record: unknown, ref: DraftRef): boolean {
-  return (
-    typeof record === 'object' &&
-    record !== null &&
-    'startedAt' in record &&
-    record.startedAt === ref.startedAt
-  );
+  return `${SUBMITTED_PREFIX}${versionPath(surveyId, surveyVersion)}:${startedAt}`;
 }
 
 /** The key a response is queued under. */
@@ -161,8 +140,6 @@ export interface OutboxStore {
    * holding one does not write it back. Resolves with those ids.
    */
   clearAll(): Promise<string[]>;
-  /** Removes a response once the endpoint has it. Removing an absent id is not an error. */
-  remove(id: string): Promise<void>;
   /**
    * Records that the endpoint refused response `id` with `status`, or with no `status` clears
    * that (Try again). Atomic, and does nothing if `id` is not queued (with an endpoint).
@@ -176,38 +153,41 @@ export interface OutboxStore {
 }
 
 class FallbackOutboxStore implements OutboxStore {
-  mode: 'idb' | 'memory' = 'idb';
-  readonly #idb: KeyValueStore = openIdbStore({ durability: 'strict' });
-  readonly #memory: KeyValueStore = createMemoryStore();
+  readonly #store = fallbackStore(openIdbStore('strict'), 'queued responses');
+
+  get mode(): 'idb' | 'memory' {
+    return this.#store.mode;
+  }
 
   async put(entry: QueuedResponse): Promise<void> {
     const valid = queuedSchema.parse(entry);
-    await this.#use((store) => store.set(outboxKey(valid.response.id), valid));
+    await this.#store.transact('readwrite', async (tx) =>
+      tx.put(outboxKey(valid.response.id), valid),
+    );
   }
 
   async submit(entry: QueuedResponse, draft: DraftRef): Promise<Submitted> {
     const valid = queuedSchema.parse(entry);
     const marker = submittedKey(draft);
-    return this.#use((store) =>
-      store.transact(async (tx) => {
-        const id = submittedId(await tx.get(marker));
-        if (id) {
-          const queued = queuedSchema.safeParse(await tx.get(outboxKey(id)));
-          return queued.success
-            ? { response: queued.data.response, already: true, queued: true }
-            : { response: { ...valid.response, id }, already: true, queued: false };
-        }
-        tx.put(outboxKey(valid.response.id), valid);
-        const key = draftKey(draft.surveyId, draft.surveyVersion);
-        if (isDraft(await tx.get(key), draft)) tx.delete(key);
-        tx.put(marker, { id: valid.response.id });
-        return { response: valid.response, already: false, queued: true };
-      }),
-    );
+    return this.#store.transact('readwrite', async (tx) => {
+      const id = submittedId(await tx.get(marker));
+      if (id) {
+        const queued = queuedSchema.safeParse(await tx.get(outboxKey(id)));
+        return queued.success
+          ? { response: queued.data.response, already: true, queued: true }
+          : { response: { ...valid.response, id }, already: true, queued: false };
+      }
+      tx.put(outboxKey(valid.response.id), valid);
+      const key = draftKey(draft.surveyId, draft.surveyVersion);
+      // Only if it is still that draft, not one started since (told apart by its start).
+      if (fieldOf(await tx.get(key), 'startedAt') === draft.startedAt) tx.delete(key);
+      tx.put(marker, { id: valid.response.id });
+      return { response: valid.response, already: false, queued: true };
+    });
   }
 
   async list(): Promise<QueuedResponse[]> {
-    const entries = await this.#use((store) => store.entries(PREFIX));
+    const entries = await this.#store.transact('readonly', (tx) => tx.entries(PREFIX));
     const queued: QueuedResponse[] = [];
     for (const [key, value] of entries) {
       const parsed = queuedSchema.safeParse(value);
@@ -217,91 +197,56 @@ class FallbackOutboxStore implements OutboxStore {
         queued.push(entry);
       } else {
         console.warn(`values-survey: removed a corrupt response from the outbox (${key}).`);
-        await this.#use((store) => store.delete(key));
+        await this.#store.transact('readwrite', async (tx) => tx.delete(key));
       }
     }
     const time = ({ response }: QueuedResponse) => Date.parse(response.completedAt);
-    const id = ({ response }: QueuedResponse) => response.id;
-    return queued.sort((a, b) => time(a) - time(b) || (id(a) < id(b) ? -1 : id(a) > id(b) ? 1 : 0));
+    // A stable sort: responses completed at the same time stay in key order, which is id order.
+    return queued.sort((a, b) => time(a) - time(b));
   }
 
   async acknowledge(id: string, status: number): Promise<void> {
-    await this.#use((store) =>
-      store.transact(async (tx) => {
-        tx.delete(outboxKey(id));
-        tx.put(settledKey(id), { how: 'sent', status });
-      }),
-    );
+    await this.#store.transact('readwrite', async (tx) => {
+      tx.delete(outboxKey(id));
+      tx.put(settledKey(id), { how: 'sent', status });
+    });
   }
 
   async settled(id: string): Promise<Settled | undefined> {
-    const value = await this.#use((store) => store.get(settledKey(id)));
-    return readSettled(value);
+    const how = fieldOf(
+      await this.#store.transact('readonly', (tx) => tx.get(settledKey(id))),
+      'how',
+    );
+    return how === 'sent' || how === 'cleared' ? how : undefined;
   }
 
   async clearAll(): Promise<string[]> {
     const cleared = new Set<string>();
     // One transaction per store: nothing half-cleared, and nothing added between listing and
     // removing survives.
-    const clearFrom = (store: KeyValueStore) =>
-      store.transact(async (tx) => {
-        for (const key of await tx.keys(PREFIX)) cleared.add(key.slice(PREFIX.length));
-        for (const prefix of [DRAFT_PREFIX, PREFIX, SUBMITTED_PREFIX, SETTLED_PREFIX]) {
-          for (const key of await tx.keys(prefix)) tx.delete(key);
-        }
-        for (const id of cleared) tx.put(settledKey(id), { how: 'cleared' });
-      });
-    if (this.mode === 'idb') {
-      await this.#use(clearFrom);
-    } else {
-      // Storage failed earlier in this visit, but answers from an earlier visit may still be on
-      // disk: try, because "Clear my answers" on a shared computer must mean it.
-      try {
-        await clearFrom(this.#idb);
-      } catch (error) {
-        if (!(error instanceof StorageUnavailableError)) throw error;
+    await this.#store.everywhere(async (tx) => {
+      for (const [key] of await tx.entries(PREFIX)) cleared.add(key.slice(PREFIX.length));
+      for (const prefix of [DRAFT_PREFIX, PREFIX, SUBMITTED_PREFIX, SETTLED_PREFIX]) {
+        for (const [key] of await tx.entries(prefix)) tx.delete(key);
       }
-    }
-    await clearFrom(this.#memory);
+      for (const id of cleared) tx.put(settledKey(id), { how: 'cleared' });
+    });
     return [...cleared];
   }
 
-  async remove(id: string): Promise<void> {
-    await this.#use((store) => store.delete(outboxKey(id)));
-  }
-
   async markRefused(id: string, status?: number): Promise<void> {
-    await this.#use((store) =>
-      store.update(outboxKey(id), (current) => {
-        const parsed = queuedSchema.safeParse(current);
-        if (!parsed.success || parsed.data.refusedStatus === status) return undefined;
-        const { endpoint, response } = parsed.data;
-        return {
-          put:
-            status === undefined
-              ? { endpoint, response }
-              : { endpoint, response, refusedStatus: status },
-        };
-      }),
-    );
-  }
-
-  /** Runs `operation` on IndexedDB, or on memory for the rest of the visit once IndexedDB fails. */
-  async #use<T>(operation: (store: KeyValueStore) => Promise<T>): Promise<T> {
-    if (this.mode === 'idb') {
-      try {
-        return await operation(this.#idb);
-      } catch (error) {
-        if (!(error instanceof StorageUnavailableError)) throw error;
-        console.warn(
-          'values-survey: the outbox cannot use IndexedDB, so responses are kept in memory until they are sent.',
-          error,
-        );
-        this.mode = 'memory';
-        this.#idb.close();
-      }
-    }
-    return operation(this.#memory);
+    const key = outboxKey(id);
+    await this.#store.transact('readwrite', async (tx) => {
+      const parsed = queuedSchema.safeParse(await tx.get(key));
+      if (!parsed.success || parsed.data.refusedStatus === status) return;
+      const { endpoint, response } = parsed.data;
+      tx.put(
+        key,
+        status === undefined
+          ? { endpoint, response }
+          : { endpoint, response, refusedStatus: status },
+      );
+    });
   }
 }
 
