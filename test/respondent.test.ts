@@ -376,6 +376,37 @@ describe('Errors and small things (13.9)', () => {
     expect(text(root(el).querySelector('.error-message'))).to.equal(`Error: ${message}`);
   });
 
+  it('marks an unanswered words question with one red bar, around its heading too', async () => {
+    const el = await renderSurvey({
+      id: `bar-${crypto.randomUUID().slice(0, 8)}`,
+      version: '1',
+      title: 'Words',
+      intro: 'One question.',
+      questions: [
+        {
+          id: 'values',
+          type: 'words',
+          prompt: 'Which words?',
+          required: true,
+          statements: ['We are kind and caring people.'],
+        },
+      ],
+    });
+    await press(el, 'Start');
+    await press(el, 'Continue');
+    byRole(root(el), 'alert', /There is a problem/);
+    const words = root(el).querySelector('values-survey-words')!;
+    await words.updateComplete;
+    const field = words.closest<HTMLElement>('.field')!;
+    const fieldset = words.shadowRoot!.querySelector('fieldset')!;
+    expect(fieldset.getAttribute('aria-invalid')).to.equal('true');
+    const barOf = (box: Element) => parseFloat(getComputedStyle(box).borderInlineStartWidth);
+    expect(barOf(field), 'the field has its bar').to.equal(4);
+    expect(barOf(fieldset), 'a second bar inside it').to.equal(0);
+    const heading = byRole(words.shadowRoot!, 'heading', 'Which words?');
+    expect(heading.getBoundingClientRect().top).to.be.at.least(field.getBoundingClientRect().top);
+  });
+
   it('opens the next step with Back and "Question n of N" on screen, not scrolled off the top', async () => {
     // On a CMS page the survey has the rest of the page below it.
     const page = await fixture<HTMLDivElement>(

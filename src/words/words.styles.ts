@@ -32,10 +32,8 @@ export const wordsStyles = css`
     border: 0;
   }
 
-  fieldset[aria-invalid] {
-    padding-inline-start: 16px;
-    border-inline-start: 4px solid var(--_error);
-  }
+  /* An invalid question's red bar is drawn by the survey's field, around the heading too, as
+     for every other question type; one here as well would draw a second bar inside it. */
 
   legend {
     max-width: 100%;
@@ -240,8 +238,7 @@ export const wordsStyles = css`
       outline-offset: 2px;
     }
 
-    .choice,
-    fieldset[aria-invalid] {
+    .choice {
       border-color: CanvasText;
     }
   }
