@@ -251,18 +251,20 @@ export class SurveySession implements ReactiveController {
    * the question's answer is checked) or Submit.
    */
   continue(): Promise<void> {
-    const { survey, step, startedAt } = this.#state;
+    const { survey, step } = this.#state;
+    if (!survey) return Promise.resolve();
     if (step.kind === 'check') return this.submit();
-    const question = survey && questionFor(survey, step);
-    // Start always leaves the intro; Continue leaves a question once its answer is fine.
-    const leaving = question ? !this.#showError(question) : step.kind === 'intro';
-    if (survey && leaving) {
-      if (!question) this.#set({ startedAt: startedAt ?? new Date().toISOString() });
-      const target = this.#returnToCheck ? CHECK : nextStep(survey, step);
-      this.#returnToCheck = false;
-      this.#showStep(target);
-      this.#saveDraft();
+    if (step.kind === 'intro') {
+      this.#set({ startedAt: this.#state.startedAt ?? new Date().toISOString() });
+    } else {
+      // A question is left only once its answer is fine (and the confirmation has no next step).
+      const question = questionFor(survey, step);
+      if (!question || this.#showError(question)) return Promise.resolve();
     }
+    const target = this.#returnToCheck ? CHECK : nextStep(survey, step);
+    this.#returnToCheck = false;
+    this.#showStep(target);
+    this.#saveDraft();
     return Promise.resolve();
   }
 
