@@ -7,6 +7,7 @@ import {
   createOutboxStore,
   openOutboxStore,
   outboxKey,
+  settledKey,
   type OutboxStore,
   type QueuedResponse,
 } from '../src/storage/outbox-store.js';
@@ -113,6 +114,20 @@ describe('outbox', () => {
 
   it('acknowledges an id that is not queued without complaint', async () => {
     await createOutboxStore().acknowledge(crypto.randomUUID(), 200);
+  });
+
+  it('says a response was sent only from a marker with the endpoint status', async () => {
+    const outbox = createOutboxStore();
+    const sent = entryFor(T0);
+    await outbox.put(sent);
+    await outbox.acknowledge(sent.response.id, 201);
+    expect(await outbox.settled(sent.response.id)).to.equal('sent');
+    // A marker without a status was not written by acknowledge(): nothing is claimed as sent.
+    const unproven = crypto.randomUUID();
+    await raw.set(settledKey(unproven), { how: 'sent' });
+    expect(await outbox.settled(unproven)).to.equal(undefined);
+    await raw.delete(settledKey(unproven));
+    await raw.delete(settledKey(sent.response.id));
   });
 
   it('drops and removes corrupt records, with a warning for each', async () => {

@@ -213,11 +213,11 @@ class FallbackOutboxStore implements OutboxStore {
   }
 
   async settled(id: string): Promise<Settled | undefined> {
-    const how = fieldOf(
-      await this.#store.transact('readonly', (tx) => tx.get(settledKey(id))),
-      'how',
-    );
-    return how === 'sent' || how === 'cleared' ? how : undefined;
+    const marker = await this.#store.transact('readonly', (tx) => tx.get(settledKey(id)));
+    const how = fieldOf(marker, 'how');
+    // "Sent" only from a marker that carries the endpoint's status, as acknowledge() writes it.
+    if (how === 'sent') return Number.isInteger(fieldOf(marker, 'status')) ? how : undefined;
+    return how === 'cleared' ? how : undefined;
   }
 
   async clearAll(): Promise<string[]> {
