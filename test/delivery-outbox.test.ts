@@ -264,6 +264,27 @@ describe('delivery: the outbox', () => {
     expect(await queuedIds()).to.deep.equal([]);
   });
 
+  it('tries an unreachable endpoint once per pass: the responses after the first wait with it', async () => {
+    const responses = await queueEarlier(3);
+    await endpoint.setDown(true);
+    const states = recorder();
+    const box = outbox({ onState: states.onState });
+    await box.flush();
+    for (const response of responses) {
+      expect(states.last(response.id)).to.include({ state: 'waiting', status: 0 });
+    }
+    // Only the oldest was sent for (a browser may resend that one request by itself once, so
+    // count ids, not requests): each of the others would only have waited out the same failure.
+    const tried = new Set(await sentTo(endpoint));
+    expect([...tried]).to.deep.equal([responses[0].id]);
+    // They wait as long as the one that failed, so they go out together when it is reachable.
+    const retries = responses.map((response) => states.last(response.id));
+    expect(
+      new Set(retries.map((state) => state?.state === 'waiting' && state.retryInMs)).size,
+    ).to.equal(1);
+    expect(await queuedIds()).to.have.members(responses.map((response) => response.id));
+  });
+
   it('does not let one refused response hold up the others', async () => {
     const [refused, ...others] = await queueEarlier(3);
     await endpoint.script({ status: 422 });
