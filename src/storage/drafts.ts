@@ -105,8 +105,6 @@ export class DraftStore {
   #latest: ChangeOrder = { revision: 0, time: -Infinity };
   /** This tab's last clear, while that is still its latest change. */
   #cleared: ChangeOrder | undefined;
-  /** The record this store last wrote, which it may always overwrite. */
-  #lastWritten: ChangeOrder | undefined;
 
   constructor(options: DraftStoreOptions) {
     this.#surveyId = options.surveyId;
@@ -331,17 +329,13 @@ export class DraftStore {
       // Submitted meanwhile (here or in another tab): the answers are in the outbox, and a
       // draft brought back would offer them for a second submission under another id.
       if ((await tx.get(submitted)) !== undefined) return;
-      // Another tab saved a later change while ours waited: keep theirs. Our own record is
-      // always replaced.
+      // Another tab saved a later change while ours waited: keep theirs. (A record this store
+      // wrote itself is always older than its next change: revisions here only go up.)
       const stored = orderOf(await tx.get(this.#key));
-      written =
-        stored === undefined ||
-        compareChanges(stored, mine) <= 0 ||
-        (this.#lastWritten !== undefined && compareChanges(stored, this.#lastWritten) === 0);
+      written = stored === undefined || compareChanges(stored, mine) <= 0;
       if (written) tx.put(this.#key, draft);
     });
     if (!written) return;
-    this.#lastWritten = mine;
     this.#channel.post({ kind: 'saved', draft });
   }
 
