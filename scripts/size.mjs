@@ -34,7 +34,9 @@ console.log(`${FILE}`);
 console.log(`  min     ${format(source.length)} bytes`);
 console.log(`  gzip    ${format(gzip)} bytes (level 9)`);
 console.log(`  brotli  ${format(brotli)} bytes (quality 11)`);
-console.log(`  ceiling ${format(CEILING_GZIP)} bytes gzip (${format(CEILING_GZIP - gzip).trim()} to spare)`);
+console.log(
+  `  ceiling ${format(CEILING_GZIP)} bytes gzip (${format(CEILING_GZIP - gzip).trim()} to spare)`,
+);
 if (gzip > CEILING_GZIP) {
   console.error(
     `Over the enforced ceiling by ${(gzip - CEILING_GZIP).toLocaleString('en-GB')} bytes gzip.`,
