@@ -50,31 +50,6 @@ function acquire(key: string, settings: DeliverySettings): SharedOutbox {
 }
 
 /**
- * What is wrong with `endpoint`, if anything, for the editor's error box:
- * - `invalid`: not an http(s) address (a typo such as "https://").
- * - `credentials`: it carries a user name or password, which `fetch` refuses (so it would be
- *   retried for ever as if offline). `shown` is the address without them, safe to display.
- */
-export function endpointProblem(
-  endpoint: string,
-): { kind: 'invalid' } | { kind: 'credentials'; shown: string } | undefined {
-  let url: URL;
-  try {
-    url = new URL(endpoint, document.baseURI);
-  } catch (error) {
-    if (error instanceof TypeError) return { kind: 'invalid' };
-    throw error;
-  }
-  if (!/^https?:$/.test(url.protocol)) return { kind: 'invalid' };
-  if (url.username || url.password) {
-    url.username = '';
-    url.password = '';
-    return { kind: 'credentials', shown: url.href };
-  }
-  return undefined;
-}
-
-/**
  * Whether no running outbox on this page sends to `endpoint`: responses queued for it (on an earlier
  * visit, before the Trust moved its receiver) are then delivered by the outboxes that run.
  */

@@ -16,7 +16,16 @@ import type { SurveyResponse } from '../response/schema.js';
 import type { DraftRef, OutboxStore, QueuedResponse } from '../storage/outbox-store.js';
 import { MIN_DELAY_MS, retryDelay } from './backoff.js';
 import { withOutboxLock } from './lock.js';
-import { absoluteEndpoint, sendResponse, type SendOptions, type SendResult } from './send.js';
+import {
+  absoluteEndpoint,
+  sendResponse,
+  unreachable,
+  type SendOptions,
+  type SendResult,
+} from './send.js';
+
+/** How one attempt ended, for the rest of its pass: did the endpoint answer at all? */
+type AttemptEnd = 'answered' | 'no answer';
 
 /** What an outbox sends every attempt with: its own lifetime is the attempts' signal. */
 export type AttemptOptions = Omit<SendOptions, 'signal'>;
@@ -282,7 +291,7 @@ export class Outbox {
       if (failed?.state) {
         // It would only wait out the same timeout: it waits with the one that failed instead.
         this.#update(id, failed.state, failed.dueAt);
-      } else if (await this.#attempt(entry, signal)) {
+      } else if ((await this.#attempt(entry, signal)) === 'no answer') {
         unreachable.set(entry.endpoint, this.#hold(id));
       }
     }
@@ -290,39 +299,39 @@ export class Outbox {
 
   /**
    * One attempt at one response, and what its result means for the store and its state. Resolves
-   * `true` when the endpoint could not be reached: the next responses in the same pass for that
-   * endpoint would fail the same way.
+   * `'no answer'` when the endpoint could not be reached (the next responses in the same pass for
+   * that endpoint would fail the same way), else `'answered'` (or the attempt was stopped).
    */
-  async #attempt(entry: QueuedResponse, signal: AbortSignal): Promise<boolean> {
+  async #attempt(entry: QueuedResponse, signal: AbortSignal): Promise<AttemptEnd> {
     const { id } = entry.response;
-    const result = navigator.onLine === false ? offline() : await this.#send(entry, signal);
+    const result = navigator.onLine === false ? unreachable() : await this.#send(entry, signal);
     // Stopped meanwhile: the result belongs to an attempt nobody is waiting for.
-    if (signal.aborted) return false;
+    if (signal.aborted) return 'answered';
     const failures = this.#hold(id).failures;
     switch (result.outcome) {
       case 'delivered':
         await this.#store.acknowledge(id, result.status);
         this.#held.delete(id);
         this.#onState(id, { state: 'sent', status: result.status });
-        return false;
+        return 'answered';
       case 'retry': {
         const retryInMs = retryDelay(failures + 1, result.retryAfterMs, this.#random);
-        const unreachable = result.status === 0;
+        const noAnswer = result.status === 0;
         // What the browser says now: a failure while it is online is the server's, not the
         // respondent's connection.
-        const offline = unreachable && navigator.onLine === false;
+        const offline = noAnswer && navigator.onLine === false;
         this.#update(
           id,
           { state: 'waiting', status: result.status, retryInMs, offline },
           performance.now() + retryInMs,
           failures + 1,
         );
-        return unreachable;
+        return noAnswer ? 'no answer' : 'answered';
       }
       case 'refused':
         await this.#store.markRefused(id, result.status);
         this.#update(id, { state: 'refused', status: result.status });
-        return false;
+        return 'answered';
     }
   }
 
@@ -411,11 +420,6 @@ export class Outbox {
   #flushInBackground(): void {
     this.flush().catch(reportFault);
   }
-}
-
-/** The result of an attempt the browser already knows would fail: it says it is offline. */
-function offline(): SendResult {
-  return { outcome: 'retry', status: 0 };
 }
 
 function sameState(a: DeliveryState, b: DeliveryState): boolean {

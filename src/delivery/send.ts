@@ -54,7 +54,8 @@ export function outcomeFor(status: number): SendResult['outcome'] {
   return 'refused';
 }
 
-function unreachable(): SendResult {
+/** No HTTP answer from the endpoint (offline, a network failure, a timeout, a captive portal). */
+export function unreachable(): SendResult {
   return { outcome: 'retry', status: 0 };
 }
 
@@ -69,17 +70,45 @@ function isWebPage(reply: Response): boolean {
   );
 }
 
+/** What is wrong with an endpoint address, if anything (see {@link endpointProblem}). */
+export type EndpointProblem = { kind: 'invalid' } | { kind: 'credentials'; shown: string };
+
+/**
+ * What is wrong with `endpoint`, if anything, for the editor's error box:
+ * - `invalid`: not an http(s) address (a typo such as "https://").
+ * - `credentials`: it carries a user name or password, which `fetch` refuses (so it would be
+ *   retried for ever as if offline). `shown` is the address without them, safe to display.
+ */
+export function endpointProblem(endpoint: string): EndpointProblem | undefined {
+  let url: URL;
+  try {
+    url = new URL(endpoint, document.baseURI);
+  } catch (error) {
+    if (error instanceof TypeError) return { kind: 'invalid' };
+    throw error;
+  }
+  if (!/^https?:$/.test(url.protocol)) return { kind: 'invalid' };
+  if (url.username || url.password) {
+    url.username = '';
+    url.password = '';
+    return { kind: 'credentials', shown: url.href };
+  }
+  return undefined;
+}
+
 /**
  * `endpoint` resolved against the page.
- * @throws TypeError if it is not a URL, or carries a user name or password (which `fetch`
- * refuses, so it could never be delivered): a configuration error, not a network failure.
+ * @throws TypeError if {@link endpointProblem} finds a problem with it (not an http(s) URL, or a
+ * user name or password in it, which `fetch` refuses): a configuration error, never retried as if
+ * it were a network failure.
  */
 export function absoluteEndpoint(endpoint: string): string {
-  const url = new URL(endpoint, document.baseURI);
-  if (url.username || url.password) {
+  const problem = endpointProblem(endpoint);
+  if (problem?.kind === 'credentials') {
     throw new TypeError('values-survey: an endpoint cannot contain a user name or password.');
   }
-  return url.href;
+  if (problem) throw new TypeError(`values-survey: "${endpoint}" is not an http(s) address.`);
+  return new URL(endpoint, document.baseURI).href;
 }
 
 /** Errors that mean "no HTTP answer": offline, DNS, CORS, reset socket, timeout, aborted. */

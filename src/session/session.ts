@@ -9,7 +9,8 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 // Import order decides the bundle's order (see values-survey.ts): storage and delivery first,
 // the definition and the strings last, next to the templates that read them.
 import { answersFor, buildResponse } from '../response/build.js';
-import { DeliveryController, endpointProblem } from '../delivery/delivery-controller.js';
+import { DeliveryController } from '../delivery/delivery-controller.js';
+import { endpointProblem } from '../delivery/send.js';
 import { DEFAULT_TIMEOUT_MS } from '../delivery/send.js';
 import { DraftController } from '../flow/drafts.js';
 import { HistorySync } from '../flow/history.js';
