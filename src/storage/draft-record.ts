@@ -84,28 +84,28 @@ export function draftKey(surveyId: string, surveyVersion: string): string {
 /** Why a record stored for one survey version cannot be used. */
 export type Unusable = 'corrupt' | 'older-format' | 'newer-format';
 
-/**
- * Judges a record stored under {@link draftKey}(`surveyId`, `surveyVersion`): the draft, or why
- * it cannot be used.
- */
+/** A stored record, judged: a draft to use, or why it cannot be used. */
+export type StoredDraft = { usable: true; draft: Draft } | { usable: false; why: Unusable };
+
+/** Judges a record stored under {@link draftKey}(`surveyId`, `surveyVersion`). */
 export function readStoredDraft(
   value: unknown,
   surveyId: string,
   surveyVersion: string,
-): Draft | Unusable {
+): StoredDraft {
   // Read first, alone, because a newer format may fail every other check.
   const writer = fieldOf(value, 'writer');
   if (Number.isSafeInteger(writer)) {
-    if ((writer as number) > DRAFT_FORMAT) return 'newer-format';
-    if ((writer as number) < DRAFT_FORMAT) return 'older-format';
+    if ((writer as number) > DRAFT_FORMAT) return { usable: false, why: 'newer-format' };
+    if ((writer as number) < DRAFT_FORMAT) return { usable: false, why: 'older-format' };
   }
   const parsed = draftSchema.safeParse(value);
   // A record under our key that names another survey was not written by us.
   return parsed.success &&
     parsed.data.surveyId === surveyId &&
     parsed.data.surveyVersion === surveyVersion
-    ? parsed.data
-    : 'corrupt';
+    ? { usable: true, draft: parsed.data }
+    : { usable: false, why: 'corrupt' };
 }
 
 /** Where a change stands among a draft's changes: by revision, then (a tie) by clock. */

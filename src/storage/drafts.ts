@@ -155,9 +155,9 @@ export class DraftStore {
           let reason: keyof typeof DISCARDED | undefined;
           if (key === this.#key) {
             const stored = readStoredDraft(value, this.#surveyId, this.#surveyVersion);
-            if (typeof stored === 'string') reason = stored;
+            if (!stored.usable) reason = stored.why;
             else if (this.#isExpired(value)) reason = 'expired';
-            else found = stored;
+            else found = stored.draft;
           } else if (key.startsWith(surveyPrefix)) {
             reason = 'other-version';
           }
@@ -187,8 +187,8 @@ export class DraftStore {
         this.#surveyId,
         this.#surveyVersion,
       );
-      if (typeof kept !== 'string' && (!draft || compareChanges(order(kept), order(draft)) > 0)) {
-        draft = kept;
+      if (kept.usable && (!draft || compareChanges(order(kept.draft), order(draft)) > 0)) {
+        draft = kept.draft;
       }
     }
 
