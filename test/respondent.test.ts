@@ -376,6 +376,23 @@ describe('Errors and small things (13.9)', () => {
     expect(text(root(el).querySelector('.error-message'))).to.equal(`Error: ${message}`);
   });
 
+  it('does not take spaces alone as an answer to a required text question', async () => {
+    const definition = sampleDefinition();
+    const vision = definition.questions[2];
+    vision.required = true;
+    definition.questions = [vision];
+    const el = await renderSurvey(definition);
+    await press(el, 'Start');
+    const box = byRole<HTMLTextAreaElement>(root(el), 'textbox', /What should our vision be/);
+    box.value = '   ';
+    box.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
+    await press(el, 'Continue');
+    const message = 'Enter an answer to "What should our vision be?"';
+    const summary = byRole(root(el), 'alert', /There is a problem/);
+    byRole(summary, 'link', message);
+    expect(text(root(el).querySelector('.error-message'))).to.equal(`Error: ${message}`);
+  });
+
   it('marks an unanswered words question with one red bar, around its heading too', async () => {
     const el = await renderSurvey({
       id: `bar-${crypto.randomUUID().slice(0, 8)}`,
