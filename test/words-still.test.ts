@@ -121,7 +121,9 @@ describe('<values-survey-words>: opening a word moves no text', () => {
     chip.click();
     await waitUntil(() => openChoice(el), 'the choice did not open');
     const choice = openChoice(el)!.getBoundingClientRect();
-    expect(choice.bottom, 'not above the word').to.be.at.most(chip.getBoundingClientRect().top + 0.5);
+    expect(choice.bottom, 'not above the word').to.be.at.most(
+      chip.getBoundingClientRect().top + 0.5,
+    );
     expect(choice.top, 'outside the viewport').to.be.at.least(0);
     expectPlaced(el, chip);
     chip.click();
@@ -147,8 +149,9 @@ describe('<values-survey-words>: opening a word moves no text', () => {
     el.parentElement!.style.width = '600px';
     await waitUntil(
       () =>
-        Math.abs(openChoice(el)!.getBoundingClientRect().top - chip.getBoundingClientRect().bottom) <
-        1,
+        Math.abs(
+          openChoice(el)!.getBoundingClientRect().top - chip.getBoundingClientRect().bottom,
+        ) < 1,
       'the choice did not follow its word',
     );
     expectPlaced(el, chip);
