@@ -79,7 +79,7 @@ function listChanged(a: readonly string[] = [], b: readonly string[] = []): bool
  * @csspart chip-removed - A chip whose word is removed.
  * @csspart choice - The open Keep / Remove / Clear group.
  * @csspart choice-button - Each button in the choice.
- * @csspart keys - The keyboard instructions under a statement whose word has keyboard focus.
+ * @csspart keys - The keyboard instructions (every key the words support) under a statement whose word has keyboard focus.
  * @csspart tally - The live count of kept and removed words.
  *
  * @cssprop --values-survey-color-text - Text and borders (default NHS black `#212b32`).
@@ -212,7 +212,8 @@ export class ValuesSurveyWords extends LitElement {
     this.#reflow ??= new ResizeObserver(() =>
       placeChoice(this.renderRoot.querySelector<HTMLElement>('.choice'), this.#openChip()),
     );
-    this.#reflow.observe(choice.closest('.statements')!);
+    // The words reflow when the element's width changes, which changes its size too.
+    this.#reflow.observe(this);
   }
 
   protected override render(): TemplateResult {
