@@ -156,4 +156,20 @@ describe('<values-survey-words>: opening a word moves no text', () => {
     );
     expectPlaced(el, chip);
   });
+
+  it("lines the choice up with the word's start in right-to-left text", async () => {
+    const el = await renderWords({ dir: 'rtl', width: '600px' });
+    // A short word in the middle of its line, where the choice needs no moving in.
+    const chip = chipAt(el, 1, 2);
+    chip.click();
+    await waitUntil(() => openChoice(el), 'the choice did not open');
+    expectPlaced(el, chip);
+    const choice = openChoice(el)!.getBoundingClientRect();
+    const word = chip.getBoundingClientRect();
+    expect(word.right - choice.width, 'needs moving in').to.be.at.least(
+      el.getBoundingClientRect().left,
+    );
+    expect(choice.right).to.be.closeTo(word.right, 0.5);
+    await expect(el).to.be.accessible();
+  });
 });
