@@ -12,7 +12,8 @@ export const surveyStyles = css`
   /* The page's own rules outrank :host, so only display, the base text size and private tokens
      are set here; everything else that must hold (sizes, colours, box model) is set on the
      elements inside the shadow root. A page rule that sizes the element itself
-     (values-survey { font-size: ... }) therefore sets its base size, as a theme may. Colour tokens: each public --values-survey-color-* property that several rules
+     (values-survey { font-size: ... }) therefore replaces the browser's default as the size
+     the survey scales from, as a theme may. Colour tokens: each public --values-survey-color-* property that several rules
      use is read once, with its default, into a private --_* property of the same name (the word
      chips' styles follow the same convention); one that a single rule uses is read there. */
   :host {
