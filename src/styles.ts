@@ -13,9 +13,10 @@ export const surveyStyles = css`
      are set here; everything else that must hold (sizes, colours, box model) is set on the
      elements inside the shadow root. A page rule that sizes the element itself
      (values-survey { font-size: ... }) therefore replaces the browser's default as the size
-     the survey scales from, as a theme may. Colour tokens: each public --values-survey-color-* property that several rules
-     use is read once, with its default, into a private --_* property of the same name (the word
-     chips' styles follow the same convention); one that a single rule uses is read there. */
+     the survey scales from, as a theme may. Colour tokens: each public
+     --values-survey-color-* property that several rules use is read once, with its default,
+     into a private --_* property of the same name (the word chips' styles follow the same
+     convention); one that a single rule uses is read there. */
   :host {
     display: block;
     font-size: medium;
@@ -50,8 +51,9 @@ export const surveyStyles = css`
     border-radius: var(--values-survey-radius, 4px);
     padding: var(--values-survey-space, 24px);
   }
-  /* A phone, or a window narrower than 30 of the reader's default text size (480 px at 16 px):
-     media queries measure em against the browser's default, so larger text switches sooner. */
+  /* A phone, or a window narrower than 30 times the reader's default text size (480 px at
+     16 px): media queries measure em against the browser's default, so larger text switches
+     sooner. */
   @media (max-width: 30em) {
     /* On a phone every pixel of width is a shorter words question: 12 px of padding (with the
        page's own margin, about GOV.UK's 15 px gutter) fits the values in 26 lines, not 28. */
