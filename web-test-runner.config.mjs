@@ -12,6 +12,7 @@ import { resultsEndpoint } from './test/support/results-endpoint.mjs';
 import { totalsReporter } from './test/support/totals-reporter.mjs';
 import { recoveringWebdriverLauncher } from './test/support/recovering-webdriver-launcher.mjs';
 import { forcedColorsPlugin } from './test/support/forced-colors-plugin.mjs';
+import { defaultFontSizePlugin } from './test/support/default-font-size-plugin.mjs';
 import { a11ySnapshotPlugin } from '@web/test-runner-commands/plugins';
 import { CHROMIUM, CHROMIUM_ARGS } from './scripts/chromium.mjs';
 import { defaultReporter, summaryReporter } from '@web/test-runner';
@@ -110,6 +111,7 @@ export default {
   plugins: [
     esbuildPlugin({ ts: true, target: 'es2021', tsconfig: 'tsconfig.json' }),
     forcedColorsPlugin(),
+    defaultFontSizePlugin(),
     a11ySnapshotPlugin(),
   ],
   middleware: [fixtureHeaders, definitionFiles, resultsEndpoint, fakeEndpoint],

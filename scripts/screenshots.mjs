@@ -1,6 +1,7 @@
 /**
  * Regenerates the respondent screenshots in docs/ (`npm run screenshots`, after `npm run build`):
- * the words question, the scale, Check your answers, the refusal page and the confirmation, at
+ * the words question (and a word's open choice), the scale, Check your answers, the refusal page
+ * and the confirmation, at
  * 320 px (a small phone) and 1280 px. Serves the built dist/values-survey.js, a plain page and a test
  * endpoint of its own on 127.0.0.1 (one that accepts, one that refuses with 422), and drives
  * Debian's Chromium through puppeteer-core, each run in a fresh profile. Nothing leaves the machine.
@@ -52,8 +53,8 @@ const server = createServer((req, res) => {
 await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
 const origin = `http://127.0.0.1:${server.address().port}`;
 
-/** In the page: clicks the visible button, label or link whose text is `name`, in any shadow root. */
-function clickByText(name) {
+/** In the page: the visible button, label or link whose text is `name`, in any shadow root. */
+function findByText(name) {
   // Text as read out: without aria-hidden parts (the ✓ and ✗ glyphs on Keep and Remove).
   const textOf = (node) =>
     [...node.childNodes]
@@ -77,9 +78,7 @@ function clickByText(name) {
     }
     return null;
   };
-  const el = walk(document);
-  if (!el) throw new Error(`nothing to click named "${name}"`);
-  el.click();
+  return walk(document);
 }
 
 /** In the page: the text of the focused step heading, in any shadow root. */
@@ -102,31 +101,36 @@ try {
       const tab = await context.newPage();
       await tab.setViewport({ width, height: width === 320 ? 640 : 900 });
       await tab.goto(`${origin}/?endpoint=/endpoint/${outcome}`);
-      // Waits for the thing to click: the word chips' buttons appear a moment after a tap.
-      const click = (name) =>
-        tab.waitForFunction(
-          (text) => {
-            try {
-              window.clickByText(text);
-              return true;
-            } catch {
-              return false;
-            }
+      // Waits for the thing to click (the word chips' buttons appear a moment after a tap),
+      // then clicks it with the mouse, as a respondent does (pointer events, then the click).
+      const click = async (name) => {
+        const handle = await tab.waitForFunction(
+          (text) => window.findByText(text),
+          {
+            timeout: 10_000,
           },
-          { timeout: 10_000 },
           name,
         );
+        await handle.asElement().click();
+        await handle.dispose();
+      };
       const heading = (pattern) =>
         tab.waitForFunction(
           (source) => new RegExp(source).test(focusedHeading()),
           { timeout: 10_000 },
           pattern.source,
         );
-      const shot = (name) =>
-        tab.screenshot({ path: new URL(`${name}-${width}.png`, OUT).pathname, fullPage: true });
+      // The mouse moved off the survey first, so no word shows as hovered.
+      const shot = async (name) => {
+        await tab.mouse.move(0, 0);
+        await tab.screenshot({
+          path: new URL(`${name}-${width}.png`, OUT).pathname,
+          fullPage: true,
+        });
+      };
       // Defined in the page, where the two helpers run.
       await tab.evaluate(
-        `${focusedHeading}; ${clickByText}; Object.assign(window, { focusedHeading, clickByText });`,
+        `${focusedHeading}; ${findByText}; Object.assign(window, { focusedHeading, findByText });`,
       );
       await tab.waitForFunction(() =>
         document.querySelector('values-survey')?.shadowRoot?.querySelector('[data-step-heading]'),
@@ -143,7 +147,13 @@ try {
         await click(choice);
       }
       await tab.evaluate(() => window.scrollTo(0, 0));
-      if (outcome === 'accept') await shot('respondent-words');
+      if (outcome === 'accept') {
+        await shot('respondent-words');
+        // A word's choice open over the text beside it (nothing else moves), on the first screen.
+        await click('improve');
+        await shot('respondent-words-open');
+        await tab.keyboard.press('Escape');
+      }
       await click('Continue');
       await heading(/connected/);
       await click('Staff');

@@ -1,17 +1,25 @@
 import { css } from 'lit';
 
 /**
- * A calm NHS.UK-like default. Sizes are in px so a host page's `html { font-size: 62.5% }` cannot
- * shrink the text; the font is inherited from the host page unless themed.
+ * A calm NHS.UK-like default. Text follows the reader's own default text size: the host is sized
+ * `medium` (the browser's default, 16 px unless the reader changed it) and every text size inside
+ * is in em from there, so a host page's `html { font-size: 62.5% }` (which shrinks rem) or small
+ * body text cannot shrink the survey, while a reader's larger default enlarges it. Boxes, borders
+ * and the 44 px minimum targets stay in CSS px, which page zoom scales as it does text. The font
+ * is inherited from the host page unless themed.
  */
 export const surveyStyles = css`
-  /* The page's own rules outrank :host, so only display and private tokens are set here;
-     everything that must hold (sizes, colours, box model) is set on the elements inside the
-     shadow root. Colour tokens: each public --values-survey-color-* property that several rules
-     use is read once, with its default, into a private --_* property of the same name (the word
-     chips' styles follow the same convention); one that a single rule uses is read there. */
+  /* The page's own rules outrank :host, so only display, the base text size and private tokens
+     are set here; everything else that must hold (sizes, colours, box model) is set on the
+     elements inside the shadow root. A page rule that sizes the element itself
+     (values-survey { font-size: ... }) therefore replaces the browser's default as the size
+     the survey scales from, as a theme may. Colour tokens: each public
+     --values-survey-color-* property that several rules use is read once, with its default,
+     into a private --_* property of the same name (the word chips' styles follow the same
+     convention); one that a single rule uses is read there. */
   :host {
     display: block;
+    font-size: medium;
     --_text: var(--values-survey-color-text, #212b32);
     --_background: var(--values-survey-color-background, #ffffff);
     --_border-light: var(--values-survey-color-border-light, #d8dde0);
@@ -32,7 +40,8 @@ export const surveyStyles = css`
   }
   .survey {
     font-family: var(--values-survey-font-family, inherit);
-    font-size: var(--values-survey-font-size, 19px);
+    /* 19 px for the default 16 px. */
+    font-size: var(--values-survey-font-size, 1.1875em);
     line-height: 1.5;
     color: var(--_text);
     text-align: start;
@@ -42,11 +51,14 @@ export const surveyStyles = css`
     border-radius: var(--values-survey-radius, 4px);
     padding: var(--values-survey-space, 24px);
   }
-  @media (max-width: 480px) {
+  /* A phone, or a window narrower than 30 times the reader's default text size (480 px at
+     16 px): media queries measure em against the browser's default, so larger text switches
+     sooner. */
+  @media (max-width: 30em) {
     /* On a phone every pixel of width is a shorter words question: 12 px of padding (with the
        page's own margin, about GOV.UK's 15 px gutter) fits the values in 26 lines, not 28. */
     .survey {
-      font-size: var(--values-survey-font-size, 16px);
+      font-size: var(--values-survey-font-size, 1em);
       padding: 12px;
     }
   }

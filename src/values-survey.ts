@@ -47,7 +47,7 @@ import type { ValuesSurveyWords } from './words/words-element.js';
  * @csspart definition-error - What an editor sees when the definition is wrong.
  *
  * @cssprop --values-survey-font-family - Font (default: inherited from the page).
- * @cssprop --values-survey-font-size - Base text size (default 19px; 16px on narrow screens).
+ * @cssprop --values-survey-font-size - Base text size (default 1.1875em of the browser's default text size, 19px at 16px; 1em below 30em wide).
  * @cssprop --values-survey-max-width - Widest the survey grows (default 44em).
  * @cssprop --values-survey-color-text - Text colour (default #212b32).
  * @cssprop --values-survey-color-secondary-text - Hints and progress (default #4c6272).

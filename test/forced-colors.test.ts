@@ -64,4 +64,29 @@ describe('forced colours (real emulation, Chromium only)', () => {
     expect(getComputedStyle(kept).textDecorationStyle).to.equal('double');
     await expect(el).to.be.accessible();
   });
+
+  // Issue 23: the choice lies over the text, so it must stay opaque and outlined without colour.
+  it('shows the open choice opaque and outlined, over the text beside its word', async () => {
+    const el = await renderSurvey(undefined);
+    await press(el, 'Start');
+    const words = root(el).querySelector('values-survey-words')!;
+    await waitUntil(() => words.shadowRoot?.querySelector('.chip'));
+    const caring = byRole(words.shadowRoot!, 'button', /^caring, word/);
+    caring.click();
+    await waitUntil(() => words.shadowRoot!.querySelector('[part="choice"]'), 'no choice');
+    const choice = words.shadowRoot!.querySelector<HTMLElement>('[part="choice"]')!;
+    const style = getComputedStyle(choice);
+    expect(style.borderTopStyle).to.equal('solid');
+    expect(parseFloat(style.borderTopWidth)).to.be.at.least(2);
+    // The system's Canvas colour, so the words it covers never show through it.
+    expect(style.backgroundColor).not.to.equal('rgba(0, 0, 0, 0)');
+    for (const button of choice.querySelectorAll('button')) {
+      expect(getComputedStyle(button).borderTopStyle).to.equal('solid');
+      expect(parseFloat(getComputedStyle(button).borderTopWidth)).to.be.at.least(2);
+    }
+    // Beside the word, never over it.
+    const word = caring.getBoundingClientRect();
+    expect(choice.getBoundingClientRect().top).to.be.at.least(word.bottom - 0.5);
+    await expect(el).to.be.accessible();
+  });
 });

@@ -100,13 +100,55 @@ describe('layout at 320 px: no sideways scrolling, 44 px targets', () => {
       console.log(`values question at 320 x 640: ${Math.round(height)} px tall`);
       // A phone's scrollbar overlays the page, as Chromium's does here; Firefox on Linux takes
       // some of the 320 px for one, so its narrower column is not a phone's.
-      // Issue 13 asks for under 1,700 px, with 44 x 44 px targets that never overlap and prose
-      // word spacing: 1,657 here (Chromium's fonts, 26 lines of words; 2,213 as boxes).
-      if (scrollbar === 0) expect(height).to.be.below(1700);
+      // Issues 13 and 23 ask for at most 1,700 px, with 44 x 44 px targets that never overlap,
+      // prose word spacing and statements 1em further apart than lines: 1,689 here (Chromium's
+      // fonts, 26 lines of words; 1,657 with statements 8 px apart, 2,213 as boxes).
+      if (scrollbar === 0) expect(height).to.be.at.most(1700);
       expect(document.documentElement.scrollWidth, 'sideways scrolling').to.be.at.most(320);
       await expect(el).to.be.accessible();
     } finally {
       await setViewport(before);
     }
+  });
+
+  // The same measure in every engine, WebKit included (its driver cannot resize the viewport):
+  // a 304 px column (320 px less the page's 8 px margins) with the phone's 16 px text and 12 px
+  // padding set through the survey's own custom properties.
+  it('keeps the values question at most 1,700 px tall in a phone-sized column, in every engine', async () => {
+    await clearBuiltInDraft();
+    const column = await fixture<HTMLDivElement>(
+      html`<div style="width: 304px">
+        <values-survey
+          endpoint="/endpoint/layout"
+          style="--values-survey-font-size: 16px; --values-survey-space: 12px"
+        ></values-survey>
+      </div>`,
+    );
+    const el = column.querySelector('values-survey') as ValuesSurvey;
+    await waitUntil(() => queryByRole(root(el), 'button', 'Start'), 'survey did not render');
+    byRole(root(el), 'button', 'Start').click();
+    const words = () => root(el).querySelector('values-survey-words')?.shadowRoot;
+    await waitUntil(() => words()?.querySelectorAll('.chip').length === 106, 'no words');
+    const survey = root(el).querySelector('[part~="survey"]')!.getBoundingClientRect();
+    const bottom = byRole(root(el), 'button', 'Continue').getBoundingClientRect().bottom;
+    const height = bottom - survey.top;
+    // Statements stand apart: the step from one statement's last row of words to the next
+    // statement's first is at least 1em (16 px) more than the step between rows.
+    const rows = [...words()!.querySelectorAll('.statement')].map((statement) => {
+      const tops = [...statement.querySelectorAll('.chip')].map(
+        (c) => c.getBoundingClientRect().top,
+      );
+      return [...new Set(tops)].sort((a, b) => a - b);
+    });
+    const line = Math.max(...rows.flatMap((tops) => tops.slice(1).map((top, i) => top - tops[i])));
+    const apart = Math.min(...rows.slice(1).map((tops, i) => tops[0] - rows[i].at(-1)!));
+    expect(line, 'rows of 44 px targets').to.be.at.least(44);
+    expect(apart - line, 'statements no further apart than lines').to.be.at.least(15.5);
+    // The words take 26 rows with Chromium's and WebKit's fonts here; Firefox's default serif
+    // is a little wider and sets one statement on a 27th row (1,733 px). The page's font decides
+    // how many rows the words need; the layout around them is held to 1,700 px for 26 rows.
+    const count = rows.reduce((sum, tops) => sum + tops.length, 0);
+    console.log(`values question in a 304 px column: ${Math.round(height)} px tall, ${count} rows`);
+    expect(height).to.be.at.most(1700 + 44 * Math.max(0, count - 26));
   });
 });

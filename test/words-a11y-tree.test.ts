@@ -44,6 +44,10 @@ describe('word chips in the browser accessibility tree (Chromium)', () => {
     expect(find('button', 'caring, kept, word 3 of Statement 1'), 'caring, kept').to.exist;
     expect(find('button', 'compassionate, removed, word 5 of Statement 1')).to.exist;
     expect(find('button', 'are, word 2 of Statement 1'), 'an undecided word').to.exist;
+    // Issue 23: a closed word has no expanded state, so it is never announced as "collapsed".
+    const closed = tree ? findAccessibilityNode<AxNode>(tree, (n) => n.role === 'button') : null;
+    expect(closed?.name).to.equal('we, word 1 of Statement 1');
+    expect(closed && 'expanded' in closed, 'a closed word is "collapsed"').to.equal(false);
     expect(find('heading', 'Which words would you keep or remove?\u00a0(optional)')).to.exist;
 
     byRole(el.shadowRoot!, 'button', 'are, word 2 of Statement 1').click();

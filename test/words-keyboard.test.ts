@@ -39,16 +39,24 @@ describe('<values-survey-words>: keyboard (real key presses)', () => {
     await waitUntil(() => document.activeElement?.id === 'after', 'Tab did not leave');
   });
 
-  it('moves between words with Left and Right, wrapping, and jumps with Home and End', async () => {
+  it('moves between words with Left and Right, stopping at the ends, and jumps with Home and End', async () => {
     const el = await tabIn();
     await press('ArrowRight');
     await waitUntil(() => focused(el) === chipAt(el, 0, 1));
     await press('ArrowLeft');
     await waitUntil(() => focused(el) === chipAt(el, 0, 0));
+    // Issue 23: the APG toolbar pattern without wrapping; Left on the first word stays there.
     await press('ArrowLeft');
-    await waitUntil(() => focused(el) === chipAt(el, 0, 9), 'Left did not wrap to the end');
+    await press('End');
+    await waitUntil(() => focused(el) === chipAt(el, 0, 9));
     await press('Home');
-    await waitUntil(() => focused(el) === chipAt(el, 0, 0));
+    await waitUntil(() => focused(el) === chipAt(el, 0, 0), 'Left on the first word moved');
+    await press('End');
+    await waitUntil(() => focused(el) === chipAt(el, 0, 9));
+    // Right on the last word stays there too (Tab goes on to the next statement).
+    await press('ArrowRight');
+    await press('ArrowLeft');
+    await waitUntil(() => focused(el) === chipAt(el, 0, 8), 'Right on the last word moved');
     await press('End');
     await waitUntil(() => focused(el) === chipAt(el, 0, 9));
     // The roving tab stop follows focus: only the focused word is in the Tab order.
@@ -129,6 +137,103 @@ describe('<values-survey-words>: keyboard (real key presses)', () => {
     expect(focused(el)).to.equal(chipAt(el, 0, 1));
   });
 
+  it('clears the focused word with Delete or Backspace', async () => {
+    const el = await tabIn({
+      decisions: [
+        { statement: 0, position: 0, word: 'we', choice: 'keep' },
+        { statement: 0, position: 1, word: 'work', choice: 'remove' },
+      ],
+    });
+    const changes = recordChanges(el);
+    await press('Delete');
+    await waitUntil(() => wordName(chipAt(el, 0, 0)) === 'we', 'Delete did not clear');
+    await press('ArrowRight');
+    await press('Backspace');
+    await waitUntil(() => wordName(chipAt(el, 0, 1)) === 'work', 'Backspace did not clear');
+    expect(changes).to.deep.equal([
+      [{ statement: 0, position: 1, word: 'work', choice: 'remove' }],
+      [],
+    ]);
+    expect(focused(el)).to.equal(chipAt(el, 0, 1));
+    // An undecided word: nothing to clear, no change.
+    await press('Delete');
+    await press('k');
+    await waitUntil(() => wordName(chipAt(el, 0, 1)) === 'work, kept');
+    expect(changes).to.have.length(3);
+  });
+
+  it('does what the visible help says, for every key it lists', async () => {
+    const el = await tabIn();
+    const changes = recordChanges(el);
+    await waitUntil(() => el.shadowRoot!.querySelector('[part="keys"]'), 'no help shown');
+    const help = el.shadowRoot!.querySelector('[part="keys"]')!.textContent!;
+    // Every key the words support is named in the help a keyboard user sees.
+    for (const key of [
+      'left and right arrow keys',
+      'Home',
+      'End',
+      'Enter',
+      'Space',
+      'K to keep',
+      'R to remove',
+      'Delete',
+      'Backspace',
+      'Escape',
+      'Tab',
+    ]) {
+      expect(help, key).to.contain(key);
+    }
+    // ...and each does what it says.
+    const at = async (position: number, why: string) =>
+      waitUntil(() => focused(el) === chipAt(el, 0, position), why);
+    await press('ArrowRight');
+    await at(1, 'Right');
+    await press('ArrowLeft');
+    await at(0, 'Left');
+    await press('End');
+    await at(9, 'End');
+    await press('Home');
+    await at(0, 'Home');
+    await press('Enter');
+    await waitUntil(() => focused(el) === buttonNamed(el, 'Keep'), 'Enter did not open');
+    await press('Escape');
+    await waitUntil(() => !openChoice(el), 'Escape did not close');
+    await at(0, 'Escape did not return to the word');
+    await press(' ');
+    await waitUntil(() => focused(el) === buttonNamed(el, 'Keep'), 'Space did not open');
+    await press('Escape');
+    await at(0, 'Escape');
+    await press('k');
+    await waitUntil(() => wordName(chipAt(el, 0, 0)) === 'we, kept', 'K');
+    await press('r');
+    await waitUntil(() => wordName(chipAt(el, 0, 0)) === 'we, removed', 'R');
+    await press('Delete');
+    await waitUntil(() => wordName(chipAt(el, 0, 0)) === 'we', 'Delete');
+    await press('k');
+    await press('Backspace');
+    await waitUntil(() => changes.length === 5 && wordName(chipAt(el, 0, 0)) === 'we', 'Backspace');
+    await press('Tab');
+    await waitUntil(() => focused(el) === chipAt(el, 1, 0), 'Tab did not reach the next statement');
+  });
+
+  it('marks only the open word as expanded, so no word is announced as collapsed', async () => {
+    const el = await tabIn();
+    const expandable = () =>
+      Array.from(el.shadowRoot!.querySelectorAll('[aria-expanded]')).map((e) => [
+        wordName(e),
+        e.getAttribute('aria-expanded'),
+      ]);
+    expect(expandable()).to.deep.equal([]);
+    await press('ArrowRight');
+    await press('Enter');
+    await waitUntil(() => openChoice(el));
+    expect(expandable()).to.deep.equal([['work', 'true']]);
+    expect(chipAt(el, 0, 1).getAttribute('aria-controls')).to.equal(openChoice(el)!.id);
+    await press('Escape');
+    await waitUntil(() => !openChoice(el));
+    expect(expandable()).to.deep.equal([]);
+  });
+
   it('ignores K and R while focus is in the choice or outside the words', async () => {
     const el = await tabIn();
     const changes = recordChanges(el);
@@ -164,7 +269,7 @@ describe('<values-survey-words>: keyboard (real key presses)', () => {
 
   it('shows the keyboard instructions under the statement whose word has keyboard focus', async () => {
     const el = await renderWords();
-    const text = 'Use the left and right arrow keys to move between words.';
+    const text = 'Use the left and right arrow keys to move between the words of a statement';
     // Announced once, with the question's group, whether or not they are shown.
     const fieldset = el.shadowRoot!.querySelector('fieldset')!;
     const described = fieldset.getAttribute('aria-describedby')!.split(' ');

@@ -43,8 +43,10 @@ describe('words model: decisions and the roving tab stop', () => {
     // A stop left on a word that is no longer a chip falls back to the first chip.
     expect(tabStopOf(view, [2])).to.equal(0);
     expect(chipFor(view, 3, 'ArrowRight', false)).to.equal(5);
-    expect(chipFor(view, 5, 'ArrowRight', false)).to.equal(0);
-    expect(chipFor(view, 0, 'ArrowLeft', false)).to.equal(5);
+    // The ends stop, as in the APG toolbar pattern without wrapping.
+    expect(chipFor(view, 5, 'ArrowRight', false)).to.equal(5);
+    expect(chipFor(view, 0, 'ArrowLeft', false)).to.equal(0);
+    expect(chipFor(view, 0, 'ArrowRight', true)).to.equal(0);
     expect(chipFor(view, 3, 'ArrowRight', true)).to.equal(1);
     expect(chipFor(view, 3, 'Home', false)).to.equal(0);
     expect(chipFor(view, 0, 'End', false)).to.equal(5);

@@ -15,7 +15,9 @@ export function tabStopOf(view: StatementView, stops: TabStops): number | undefi
 
 /**
  * The chip a navigation key moves to from `position`, or undefined for other keys. Left and
- * Right wrap round and are mirrored in right-to-left text; Home and End jump to the ends.
+ * Right are mirrored in right-to-left text and stop at either end of the statement (the APG
+ * toolbar pattern without wrapping: Right on the last word stays there, and Tab goes on to the
+ * next statement); Home and End jump to the ends.
  */
 export function chipFor(
   view: StatementView,
@@ -28,5 +30,5 @@ export function chipFor(
   if (key === 'End') return chips[chips.length - 1];
   if (key !== 'ArrowLeft' && key !== 'ArrowRight') return undefined;
   const step = (key === 'ArrowRight') !== rtl ? 1 : -1;
-  return chips[(chips.indexOf(position) + step + chips.length) % chips.length];
+  return chips[chips.indexOf(position) + step] ?? position;
 }

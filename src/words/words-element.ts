@@ -34,8 +34,10 @@ function listChanged(a: readonly string[] = [], b: readonly string[] = []): bool
 /**
  * The keep-or-remove word chips of a `words` question: each statement reads as a sentence (words
  * look like text with a dotted underline, each in a 44 x 44 px target) and each of its words is a
- * button. Choosing a word opens a small Keep / Remove / Clear choice in the
- * sentence's flow, right after the word.
+ * button. Choosing a word opens a small Keep / Remove / Clear choice over the text beside it:
+ * below the word, or above it where the viewport has no room below, kept inside the statement's
+ * width and never over the word itself. It is taken out of the text's flow, so opening a word
+ * never moves any other word. It closes with Escape, a second press on the word, or a decision.
  *
  * The answer is a list of decisions. `statement` is the zero-based index of the statement;
  * `position` is the zero-based index of the token among the statement's white-space separated
@@ -50,10 +52,15 @@ function listChanged(a: readonly string[] = [], b: readonly string[] = []): bool
  * entering it; each word is named with its place ("continue, word 12 of Statement 2"), so no word
  * shares a name with a button or with the same word elsewhere.
  *
- * Keyboard: each statement is a toolbar with one Tab stop; the instructions show under the
- * statement while one of its words has keyboard focus (and are always in the group's description). Left and Right move between words
- * (mirrored right to left), Home and End jump, Enter or Space opens the choice, Escape closes it
- * and returns to the word; K and R keep or remove the focused word directly.
+ * Keyboard: each statement is a toolbar with one Tab stop, so Tab moves to the next statement;
+ * the instructions show under the statement while one of its words (or its open choice) has
+ * keyboard focus, and are always in the group's description. Left and Right move between words
+ * (mirrored right to left) and stop at the first and last word of the statement, as in the APG
+ * toolbar pattern without wrapping; Home and End jump there. Enter or Space opens the choice
+ * (focus moves to Keep; Left and Right move along its buttons), Escape closes it and returns to
+ * the word; K and R keep or remove the focused word directly, Delete or Backspace clears it.
+ * Only the open word has `aria-expanded` (true), so a screen reader does not hear "collapsed" on
+ * every word.
  *
  * Strings come from the survey's `stringsContext` provider, or the en-GB defaults without one.
  *
@@ -72,7 +79,7 @@ function listChanged(a: readonly string[] = [], b: readonly string[] = []): bool
  * @csspart chip-removed - A chip whose word is removed.
  * @csspart choice - The open Keep / Remove / Clear group.
  * @csspart choice-button - Each button in the choice.
- * @csspart keys - The keyboard instructions under a statement whose word has keyboard focus.
+ * @csspart keys - The keyboard instructions (every key the words support) under a statement whose word has keyboard focus.
  * @csspart tally - The live count of kept and removed words.
  *
  * @cssprop --values-survey-color-text - Text and borders (default NHS black `#212b32`).
@@ -136,8 +143,19 @@ export class ValuesSurveyWords extends LitElement {
   /** `statement:position` of the word whose choice is open. */
   private openKey?: string;
 
+  /** Places the open choice again when the words reflow (a rotated phone, a zoomed page). */
+  #reflow?: ResizeObserver;
+
   /** The statement whose word has keyboard focus: it shows the keyboard instructions. */
   private keysAt?: number;
+
+  /**
+   * Whether the respondent is using a pointer here (a mouse or a tap), until focus leaves the
+   * words or a key is pressed. A word the choice gives focus back to after a tap can match
+   * `:focus-visible` (focus moved by script), yet a pointer user needs no keyboard instructions,
+   * and showing them would move the text below.
+   */
+  #pointer = false;
 
   /**
    * Per statement, the position of the chip holding the roving tab stop. Changed in place, with
@@ -165,6 +183,12 @@ export class ValuesSurveyWords extends LitElement {
     else super.focus(options);
   }
 
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#reflow?.disconnect();
+    this.#reflow = undefined;
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
     // Equal new arrays from a parent's render never get here (see listChanged).
     const textChanged = changed.has('statements') || changed.has('exclude');
@@ -176,6 +200,20 @@ export class ValuesSurveyWords extends LitElement {
     if (textChanged || changed.has('decisions')) {
       this.#index = new DecisionIndex(this.#views, this.decisions ?? []);
     }
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    // Placed before the frame is painted, so the choice never shows where it does not belong.
+    const choice = this.renderRoot.querySelector<HTMLElement>('.choice');
+    if (choice) placeChoice(choice, this.#openChip());
+    if (!changed.has('openKey')) return;
+    this.#reflow?.disconnect();
+    if (!choice) return;
+    this.#reflow ??= new ResizeObserver(() =>
+      placeChoice(this.renderRoot.querySelector<HTMLElement>('.choice'), this.#openChip()),
+    );
+    // The words reflow when the element's width changes, which changes its size too.
+    this.#reflow.observe(this);
   }
 
   protected override render(): TemplateResult {
@@ -298,7 +336,7 @@ export class ValuesSurveyWords extends LitElement {
           data-position=${token.position}
           tabindex=${token.position === tabStop ? 0 : -1}
           aria-label=${label}
-          aria-expanded=${open}
+          aria-expanded=${open ? 'true' : nothing}
           aria-controls=${open ? ids.choice : nothing}
         >
           ${token.word}${shown ? glyph(shown.glyph) : nothing}</button
@@ -365,8 +403,9 @@ export class ValuesSurveyWords extends LitElement {
     await this.updateComplete;
     const keep = this.renderRoot.querySelector<HTMLElement>('.choice-button');
     focusInPlace(keep);
-    // Scrolling into view would force a layout now; in the next frame, layout is due anyway.
-    requestAnimationFrame(() => keep?.scrollIntoView({ block: 'nearest' }));
+    // Placed inside the viewport where it fits; where nothing fits (a page zoomed to 400%),
+    // scrolled into view, in the next frame when layout is due anyway.
+    requestAnimationFrame(() => keep?.parentElement?.scrollIntoView({ block: 'nearest' }));
   }
 
   /** Opens the word's choice, or closes it if it is the one open (a click, Enter or Space). */
@@ -398,6 +437,7 @@ export class ValuesSurveyWords extends LitElement {
   }
 
   #onMouseDown(event: MouseEvent): void {
+    this.#pointer = true;
     // A pointer on a chip must not move focus: focus goes where the choice puts it, and a
     // choice already open does not close under the pointer before its click arrives.
     if (chipOf(event.target)) event.preventDefault();
@@ -421,16 +461,19 @@ export class ValuesSurveyWords extends LitElement {
     const chip = chipOf(event.target);
     if (!chip) return;
     const { statement, position } = refOf(chip);
-    // Shown for keyboard focus only (the browser's own test): a pointer reaches words directly.
-    if (chip.matches(':focus-visible')) this.keysAt = statement;
+    // Shown for keyboard focus only: a pointer reaches words directly.
+    if (!this.#pointer && chip.matches(':focus-visible')) this.keysAt = statement;
     this.#setTabStop(statement, position);
   }
 
   /** Focus leaving the open choice, except to its own word, closes it. */
   #onFocusOut(event: FocusEvent): void {
-    // Focus moving to another word sets them again in the focusin that follows, in one update.
-    this.keysAt = undefined;
-    const next = event.relatedTarget as Node | null;
+    const next = event.relatedTarget as Element | null;
+    // The instructions stay while focus goes from a word into its choice, so opening a word by
+    // keyboard moves no text; focus moving to another word sets them again in the focusin that
+    // follows, in one update.
+    if (!next?.closest('.choice')) this.keysAt = undefined;
+    if (!next || !this.renderRoot.contains(next)) this.#pointer = false;
     const choice = (event.target as Element).closest<HTMLElement>('.choice');
     // Only the choice that is open may close itself (a replaced one can blur as it is removed).
     if (!choice || choice.dataset.key !== this.openKey || choice.contains(next)) return;
@@ -441,6 +484,7 @@ export class ValuesSurveyWords extends LitElement {
   }
 
   #onKeyDown(event: KeyboardEvent): void {
+    this.#pointer = false;
     if (event.altKey || event.ctrlKey || event.metaKey) return;
     const { key } = event;
     const target = event.target as HTMLElement;
@@ -477,6 +521,10 @@ export class ValuesSurveyWords extends LitElement {
       handled();
       this.openKey = undefined;
       this.#decide(statement, position, /k/i.test(key) ? 'keep' : 'remove');
+    } else if (key === 'Delete' || key === 'Backspace') {
+      handled();
+      this.openKey = undefined;
+      this.#decide(statement, position, undefined);
     } else {
       const rtl = key[0] === 'A' && chip.matches(':dir(rtl)');
       const next = chipFor(this.#views[statement], position, key, rtl);
@@ -509,6 +557,28 @@ const SHOWN = {
 
 /** A tick or a cross, beside a word or on a choice button; screen readers hear the name instead. */
 const glyph = (text: string) => html`<span class="glyph" aria-hidden="true">${text}</span>`;
+
+/**
+ * Puts the open choice over the text beside its word, never over the word itself: below it, or
+ * above it when the viewport has no room below but has room above; its start lined up with the
+ * word's start, moved in to stay inside the statement and the viewport. The choice is positioned
+ * absolutely in its statement, so no other text moves.
+ */
+function placeChoice(choice: HTMLElement | null, chip: HTMLElement | null): void {
+  const statement = choice?.offsetParent;
+  if (!choice || !chip || !statement) return;
+  const box = statement.getBoundingClientRect();
+  const word = chip.getBoundingClientRect();
+  const { width, height } = choice.getBoundingClientRect();
+  const wanted = chip.matches(':dir(rtl)') ? word.right - width : word.left;
+  const start = Math.max(box.left, 0);
+  const end = Math.min(box.right, document.documentElement.clientWidth);
+  const left = Math.max(start, Math.min(wanted, end - width));
+  const above = word.bottom + height > innerHeight && word.top - height >= 0;
+  // CSSOM, not a style attribute, so a strict Content Security Policy allows it.
+  choice.style.left = `${left - box.left}px`;
+  choice.style.top = `${(above ? word.top - height : word.bottom) - box.top}px`;
+}
 
 /** Focuses without scrolling, which would force a layout on the decision's path. */
 function focusInPlace(element: HTMLElement | null): void {

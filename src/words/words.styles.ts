@@ -3,6 +3,9 @@ import { css } from 'lit';
 /**
  * Styles for `<values-survey-words>`. Statements read as prose: words are text with a dotted
  * underline, not boxes, yet every word is a 44 x 44 px target (padding, never a visible box).
+ * Text follows the size it inherits (the survey's, which follows the browser's default text
+ * size): line heights are relative to it, so larger text makes taller rows, never overlapping
+ * ones; the 44 px minimums, borders and lines stay in CSS px, which page zoom scales.
  * State is always shown by more than colour: a solid underline and a tick for kept words,
  * strike-through and a cross for removed ones, so the same rules still work when forced colours
  * replace every colour. Nothing transitions: a colour transition repaints the text every frame
@@ -63,13 +66,24 @@ export const wordsStyles = css`
     font-weight: 600;
   }
 
-  /* A paragraph of prose with real spaces; each line is one 44 px row of targets. */
+  /* The tally follows the last line's targets, whose 10 px below the text space it off. */
+  .statements {
+    margin: 0;
+  }
+
+  /* A paragraph of prose with real spaces; each line is one row of targets, 44 px for 16 px
+     text (a 1.5 line + 2 x 10 px). Statements are a whole 1em further apart than lines, so
+     each reads as its own sentence. The open choice is positioned in its statement. */
   .statement {
-    margin: 0 0 8px;
+    position: relative;
+    margin: 0;
     /* Room for the first and last words' targets, which reach into the spaces beside them. */
     padding: 0 0.125em;
-    line-height: 24px;
+    line-height: 1.5;
     overflow-wrap: anywhere;
+  }
+  .statement ~ .statement {
+    margin-top: 1em;
   }
 
   /* Punctuation stays on the line of its word. */
@@ -77,7 +91,7 @@ export const wordsStyles = css`
     white-space: nowrap;
   }
 
-  /* A word: text with a dotted underline in a 44 x 44 px target (the 24 px line + 2 x 10 px).
+  /* A word: text with a dotted underline in a 44 x 44 px target (the 1.5 line + 2 x 10 px).
      Its box reaches half-way into the spaces either side (a space is at least 0.25em in text
      fonts), with as much padding, so text keeps the spacing of prose, a short word's 44 px takes
      in the spaces beside it, and targets never overlap. */
@@ -141,20 +155,26 @@ export const wordsStyles = css`
     color: var(--_removed);
   }
 
-  /* The choice sits in the sentence's own flow right after its word, so it wraps like text and
-     can never be positioned off-screen, however narrow the page. */
+  /* The choice lies over the text beside its word, out of the flow, so opening a word moves no
+     other text; the element places it (below or above the word, inside the statement's width).
+     As wide as its buttons, it wraps them when the statement is narrower. */
   .choice {
     box-sizing: border-box;
-    display: inline-flex;
+    position: absolute;
+    z-index: 1;
+    top: 100%;
+    left: 0;
+    display: flex;
     flex-wrap: wrap;
     gap: 6px;
+    width: max-content;
     max-width: 100%;
-    margin: 2px 4px;
+    margin: 0;
     padding: 4px;
     border: 2px solid var(--_text);
     border-radius: 4px;
     background: var(--_background);
-    vertical-align: middle;
+    box-shadow: 0 4px 8px rgb(33 43 50 / 0.35);
     white-space: normal;
   }
 
@@ -211,7 +231,7 @@ export const wordsStyles = css`
   /* The keyboard instructions, shown under the statement whose word has keyboard focus, in the
      flow (never over a word). Screen readers hear them once, from the group's description. */
   .keys {
-    margin: -4px 0 12px;
+    margin: -4px 0 0;
     padding: 8px 12px;
     border-inline-start: 4px solid var(--_text);
     background: var(--_chip);
