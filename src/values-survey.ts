@@ -71,6 +71,7 @@ export class ValuesSurvey extends LitElement {
   static override properties = {
     endpoint: { reflect: true },
     src: { reflect: true },
+    survey: { reflect: true },
     definition: { attribute: false },
     definitionTimeout: { type: Number, attribute: 'definition-timeout' },
     draftMaxAge: { type: Number, attribute: 'draft-max-age' },
@@ -85,6 +86,13 @@ export class ValuesSurvey extends LitElement {
 
   /** URL of a JSON survey definition, fetched with a timeout. */
   src: string | null = null;
+
+  /**
+   * The id of the survey this place is for. When set, the definition must be that survey, from
+   * `src`, a child script or the `definition` property: if it is missing (an editor or sanitizer
+   * removed it) or is another survey, the editor's error box shows why, never the built-in survey.
+   */
+  survey: string | null = null;
 
   /**
    * The survey definition as an object (see `dist/definition.schema.json`). Wins over `src` and a
@@ -150,7 +158,12 @@ export class ValuesSurvey extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>) {
     if (changed.has('strings')) this.#session.setStrings(this.strings);
-    if (!this.hasUpdated || changed.has('definition') || changed.has('src')) {
+    if (
+      !this.hasUpdated ||
+      changed.has('definition') ||
+      changed.has('src') ||
+      changed.has('survey')
+    ) {
       this.#resolveDefinition();
     }
     if (
@@ -184,7 +197,12 @@ export class ValuesSurvey extends LitElement {
   /** Hands the session every source of a definition; it decides which is in force. */
   #resolveDefinition() {
     this.#scriptSeen = this.#scriptText();
-    const sources = { property: this.definition, src: this.src, scriptText: this.#scriptSeen };
+    const sources = {
+      property: this.definition,
+      src: this.src,
+      scriptText: this.#scriptSeen,
+      named: this.survey,
+    };
     // Never rejects: the session shows and reports a definition it cannot use.
     this.#session.load(sources, this.definitionTimeout, this.draftMaxAge).catch(reportFault);
   }
