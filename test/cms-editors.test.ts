@@ -74,7 +74,10 @@ async function expectOutcome(kept: string, outcome: Outcome, label: string) {
       [...page.doc.querySelectorAll('a')].filter((a) => a.textContent === LINK_TEXT);
     if (outcome === 'survey') {
       await waitUntil(
-        () => surveys().some((el) => isShown(el) && queryByRole(el.shadowRoot!, 'heading', TITLE)),
+        () =>
+          surveys().some(
+            (el) => el.shadowRoot && isShown(el) && queryByRole(el.shadowRoot, 'heading', TITLE),
+          ),
         `${label}: the survey did not appear`,
       );
       // Once, never twice, and the fallback link has given way to it.
@@ -154,7 +157,11 @@ describe('the snippet published in the docs, submitted from a CMS page to anothe
         await (el as HTMLElement & { updateComplete: Promise<boolean> }).updateComplete;
       };
       await press('Start');
-      byRole<HTMLTextAreaElement>(shadow, 'textbox', 'What should the clinic be called? (optional)');
+      byRole<HTMLTextAreaElement>(
+        shadow,
+        'textbox',
+        'What should the clinic be called? (optional)',
+      );
       await press('Continue');
       byRole(shadow, 'radio', '4').click();
       await press('Continue');
