@@ -17,8 +17,8 @@ import { visuallyHidden } from './shared-styles.js';
 import type { ValuesSurveyWords } from './words/words-element.js';
 
 /**
- * A values survey for an NHS trust, embeddable with one script tag. With no definition it runs
- * the Trust's built-in values refresh survey.
+ * A values survey for an NHS trust, embeddable with one script tag. With no definition, and no
+ * survey named by `survey`, it runs the Trust's built-in values refresh survey.
  *
  * @summary Asks which words of the Trust's values to keep or remove, and what its vision should be.
  *
@@ -89,14 +89,15 @@ export class ValuesSurvey extends LitElement {
 
   /**
    * The id of the survey this place is for. When set, the definition must be that survey, from
-   * `src`, a child script or the `definition` property: if it is missing (an editor or sanitizer
+   * `src`, a child script or the `definition` property: if it is missing (an editor or sanitiser
    * removed it) or is another survey, the editor's error box shows why, never the built-in survey.
    */
   survey: string | null = null;
 
   /**
    * The survey definition as an object (see `dist/definition.schema.json`). Wins over `src` and a
-   * child `<script type="application/json">`; with none of them, the built-in survey runs.
+   * child `<script type="application/json">`; with none of them (and no `survey` named), the
+   * built-in survey runs.
    */
   definition: SurveyDefinition | undefined = undefined;
 

@@ -130,6 +130,33 @@ describe('snippets through real CMS editors, then on a page with the site-wide s
     });
   }
 
+  it('docs/editors.md tabulates the outcomes these tests check', async () => {
+    const text = await (await fetch('/docs/editors.md')).text();
+    const table = text.split('<!-- table: kept -->')[1].trim().split('\n\n')[0].split('\n');
+    const cells = (row: string) =>
+      row
+        .split('|')
+        .slice(1, -1)
+        .map((cell) => cell.trim());
+    const [header, , ...rows] = table.map(cells);
+    expect(header.slice(1)).to.deep.equal(EDITORS.map((e) => e.name));
+    const documented = Object.fromEntries(
+      rows.map(([name, ...outcomes]) => [
+        name,
+        Object.fromEntries(outcomes.map((outcome, i) => [header[i + 1], outcome])),
+      ]),
+    );
+    expect(documented).to.deep.equal(EXPECTED);
+  });
+
+  it("the README's editor snippet is the docs' marker, the one that survives every editor", async () => {
+    const readme = await (await fetch('/README.md')).text();
+    const section = readme.split('## For editors: putting the survey on a page')[1];
+    const [first] = /```html\n([\s\S]*?)\n```/.exec(section)!.slice(1);
+    expect(first).to.equal(snippets.get('marker'));
+    for (const editor of EDITORS) expect(EXPECTED.marker[editor.name]).to.equal('survey');
+  });
+
   it('TinyMCE sandboxes a pasted iframe at its defaults (so the docs prefer the marker there)', async () => {
     const kept = await EDITORS[0].roundTrip(snippets.get('iframe')!);
     expect(kept).to.match(/<iframe [^>]*sandbox=""/);

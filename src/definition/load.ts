@@ -5,7 +5,7 @@
  *   3. a child `<script type="application/json">`,
  *   4. the built-in values refresh survey, only when the page names no survey.
  * A page that names its survey (the `survey` attribute, as every snippet does) gets that survey
- * or the editor's error box: never the built-in survey, never another one. A sanitizer that
+ * or the editor's error box: never the built-in survey, never another one. A sanitiser that
  * strips a `src` or a child script would otherwise swap in a survey nobody chose, unnoticed.
  * Fetching a definition is a GET of a public file, so it lives here rather than in delivery/.
  */

@@ -71,7 +71,7 @@ const isMarkedLink = (link: HTMLAnchorElement) =>
 
 /**
  * What a block marker names. Its `data-src` wins; without one, the hosted-page link inside it
- * names the survey (a sanitizer may keep some data- attributes and not others).
+ * names the survey (a sanitiser may keep some data- attributes and not others).
  */
 export function targetFromBlock(block: Element, base: string): MarkerTarget {
   const survey = block.getAttribute('data-values-survey')?.trim() ?? '';
