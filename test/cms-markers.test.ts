@@ -130,6 +130,24 @@ describe('markers upgraded in place', function () {
     await expect(inText).to.be.accessible();
   });
 
+  it("leaves the page's own #values-survey anchors and copies of an upgraded marker alone", async () => {
+    const { base } = receiver();
+    const host = await place(
+      `<p><a href="#values-survey">Skip to the survey</a></p>
+       <p><a href="/news/clinic#values-survey">Read about the survey</a></p>`,
+    );
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+    expect(surveysIn(host)).to.deep.equal([]);
+    expect(isShown(byRole(host, 'link', 'Skip to the survey'))).to.equal(true);
+
+    const original = await place(block(base));
+    await surveyShown(original);
+    // A CMS that re-renders by copying the HTML: the copy carries its survey; no second one.
+    const copy = await place(original.innerHTML);
+    await surveyShown(copy);
+    expect(surveysIn(copy)).to.have.length(1);
+  });
+
   it('keeps the link and shows why when the definition cannot be loaded', async () => {
     const { base } = receiver();
     const host = await place(block(base, 'missing-survey'));

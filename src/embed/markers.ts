@@ -65,9 +65,15 @@ export function targetFromLink(href: string, base: string): MarkerTarget | undef
   };
 }
 
-/** Whether `link` is a marker: it carries `#values-survey` or a `data-values-survey` attribute. */
+/**
+ * Whether `link` is a marker: a link to a hosted survey page ending `#values-survey`, or any link
+ * with a `data-values-survey` attribute. A page's own `#values-survey` anchor ("skip to the
+ * survey") is not one.
+ */
 const isMarkedLink = (link: HTMLAnchorElement) =>
-  link.hasAttribute('data-values-survey') || link.hash === LINK_FRAGMENT;
+  link.hasAttribute('data-values-survey') ||
+  (link.hash === LINK_FRAGMENT &&
+    targetFromLink(link.getAttribute('href') ?? '', link.baseURI) !== undefined);
 
 /**
  * What a block marker names. Its `data-src` wins; without one, the hosted-page link inside it
@@ -134,6 +140,8 @@ function hideContent(nodes: Node[], doc: Document) {
 }
 
 function upgradeBlock(block: Element, doc: Document) {
+  // A copy of an upgraded marker (a CMS that re-renders by copying its HTML) has its survey.
+  if (block.querySelector(':scope > values-survey')) return;
   const el = surveyFor(targetFromBlock(block, doc.baseURI), doc);
   const fallback = [...block.childNodes];
   block.prepend(el);
