@@ -114,8 +114,8 @@ function revealWhenReady(el: ValuesSurvey, hide: () => void) {
   el.addEventListener('values-survey-error', (event) => {
     if ((event as CustomEvent<{ kind: string }>).detail.kind === 'definition') el.hidden = false;
   });
-  // Called after each render; `steps` is empty until a definition is in force. Before the
-  // element is upgraded (the script still loading) there is no addController, and nothing shows.
+  // Called after each render; `steps` is empty until a definition is in force. The element is
+  // already defined here: the bundle registers it before it watches for markers.
   const controller: ReactiveController = {
     hostUpdated() {
       if (el.steps.length === 0) return;
