@@ -9,6 +9,7 @@ import { fakeEndpoint } from './test/support/fake-endpoint.mjs';
 import { fixtureHeaders } from './test/support/fixture-headers.mjs';
 import { definitionFiles } from './test/support/definition-files.mjs';
 import { resultsEndpoint } from './test/support/results-endpoint.mjs';
+import { cmsReceiver } from './test/fixtures/cms-receiver.mjs';
 import { totalsReporter } from './test/support/totals-reporter.mjs';
 import { recoveringWebdriverLauncher } from './test/support/recovering-webdriver-launcher.mjs';
 import { forcedColorsPlugin } from './test/support/forced-colors-plugin.mjs';
@@ -114,7 +115,7 @@ export default {
     defaultFontSizePlugin(),
     a11ySnapshotPlugin(),
   ],
-  middleware: [fixtureHeaders, definitionFiles, resultsEndpoint, fakeEndpoint],
+  middleware: [fixtureHeaders, definitionFiles, resultsEndpoint, cmsReceiver, fakeEndpoint],
   // Each test file starts from a clean origin and closes its IndexedDB connections when its page
   // goes away (test/support/clean-origin.ts): one file's leftovers, or a connection held by a
   // page that hung, must not block or change the files after it.

@@ -1,17 +1,27 @@
 // The editor page: a form and the JSON for the same survey definition, kept in step; a live
-// preview; every problem listed at once; and the snippet to paste into the CMS, rebuilt on every
-// change of any field. The preview is the widget itself, so the problems it reports (in words,
-// counting from one) are the ones the CMS page would show; this page adds where each one is in
-// the JSON. Only text and properties are set (a script's text would need a Trusted Types
+// preview; every problem listed at once; the snippets to paste into the CMS, each naming the
+// survey by its address on the survey server, rebuilt on every change of any field; and a check
+// of the survey server for the page where the survey will be. The preview is the widget itself,
+// so the problems it reports (in words, counting from one) are the ones the CMS page would show;
+// this page adds where each one is in the JSON. Only text and properties are set (a script's text would need a Trusted Types
 // policy), so the page works under the strict CSP and Trusted Types.
 import { placeOf, scanJson } from '/dist/esm/definition/json-text.js';
 import { fieldId } from './editor-fields.js';
 import { newSurvey, renderForm } from './editor-form.js';
-import { buildSnippet, endpointProblem, plural } from './editor-snippet.js';
+import {
+  buildSnippets,
+  plural,
+  receiverBase,
+  receiverProblem,
+  scriptTag,
+  SNIPPET_KINDS,
+  surveyAddresses,
+} from './editor-snippet.js';
+import { checkServer, pageOrigin } from './editor-check.js';
 
 const $ = (id) => document.getElementById(id);
 const textarea = $('definition');
-const endpointInput = $('endpoint');
+const receiverInput = $('receiver');
 const status = $('definition-status');
 const form = $('form');
 const formPaused = $('form-paused');
@@ -20,15 +30,15 @@ const problemsHeading = $('problems-heading');
 const problemList = $('problem-list');
 const frame = $('preview-frame');
 const stale = $('preview-stale');
-const snippet = $('snippet');
+const snippetList = $('snippets');
 const snippetMissing = $('snippet-missing');
-const copyButton = $('copy');
-const copyStatus = $('copy-status');
+const bundleNote = $('bundle-note');
+const pageAddress = $('page-address');
+const checkButton = $('check');
+const checkResult = $('check-result');
 const tabs = [$('tab-form'), $('tab-json')];
 const newButton = $('new-survey');
 const undoButton = $('undo-new');
-
-const SCRIPT_URL = new URL('/dist/values-survey.js', location.href).href;
 
 /** The definition as an object, while the JSON text parses; the form edits this. */
 let definition;
@@ -79,7 +89,7 @@ preview.addEventListener('values-survey-error', (event) => {
 
 /** Reads the JSON text; `fromForm` when the form wrote it (the form is already up to date). */
 function applyText(text, { fromForm = false } = {}) {
-  copyStatus.textContent = '';
+  clearCopyStatus();
   try {
     definition = JSON.parse(text);
     syntaxProblems = [];
@@ -151,19 +161,17 @@ function show() {
   problemsHeading.textContent = `${plural(problems.length, 'problem')} to fix`;
   problemList.replaceChildren(...problems.map(problemItem));
 
-  const endpointIssue = endpointProblem(endpointInput.value);
+  const receiverIssue = receiverProblem(receiverInput.value);
   let missing = '';
   if (problems.length) {
-    missing = `No snippet yet: fix the ${plural(problems.length, 'problem')} listed under “Edit the survey” first.`;
-  } else if (endpointIssue) {
-    missing = endpointIssue;
+    missing = `No snippets yet: fix the ${plural(problems.length, 'problem')} listed under “Edit the survey” first.`;
+  } else if (!isRecord(definition) || typeof definition.id !== 'string') {
+    // Only until the preview has listed what is wrong (a moment later).
+    missing = 'No snippets yet: the survey needs an id.';
+  } else if (receiverIssue) {
+    missing = receiverIssue;
   }
-  snippet.textContent = missing
-    ? ''
-    : buildSnippet({ definition, endpoint: endpointInput.value, scriptUrl: SCRIPT_URL });
-  snippet.parentElement.hidden = Boolean(missing);
-  snippetMissing.hidden = !missing;
-  snippetMissing.textContent = missing;
+  showSnippets(missing);
   announce();
 }
 
@@ -180,9 +188,9 @@ function announce() {
       return;
     }
     const count = Array.isArray(definition?.questions) ? definition.questions.length : 0;
-    const endpointIssue = endpointProblem(endpointInput.value);
+    const receiverIssue = receiverProblem(receiverInput.value);
     status.textContent = `Looks good: ${plural(count, 'question')}. ${
-      endpointIssue || 'The snippet below is ready to copy.'
+      receiverIssue || 'The snippets below are ready to copy.'
     }`;
   }, 400);
 }
@@ -276,23 +284,159 @@ undoButton.addEventListener('click', () => {
   newButton.focus();
 });
 
-copyButton.addEventListener('click', async () => {
-  if (!snippet.textContent) {
-    copyStatus.textContent = `There is no snippet to copy yet. ${snippetMissing.textContent}`;
+/** The survey script as the survey server publishes it; `integrity` only when it says. */
+let bundle = { src: '', integrity: undefined };
+/** The base the bundle above was read for, so a stale answer is never used. */
+let bundleFor = '';
+let bundleTimer;
+
+/** Reads the bundle's address and integrity hash from the survey server, once per address. */
+async function readBundle(base) {
+  if (bundleFor === base) return;
+  bundleFor = base;
+  const at = surveyAddresses(base, 'x');
+  bundle = { src: `${base}/values-survey.js`, integrity: undefined };
+  let note = `The survey server publishes no integrity hash at ${at.bundleInfo}, so the script lines have none.`;
+  try {
+    const response = await fetch(at.bundleInfo, { headers: { Accept: 'application/json' } });
+    const info = response.ok ? await response.json() : undefined;
+    const src = info?.src ?? info?.url;
+    if (typeof src === 'string' && typeof info.integrity === 'string') {
+      if (bundleFor !== base) return;
+      bundle = { src: new URL(src, at.bundleInfo).href, integrity: info.integrity };
+      note = '';
+    }
+  } catch (error) {
+    if (!(error instanceof TypeError || error instanceof SyntaxError)) throw error;
+  }
+  if (bundleFor !== base) return;
+  bundleNote.textContent = note;
+  bundleNote.hidden = !note;
+  show();
+}
+
+/** One card per snippet, made once; only their text changes. */
+const cards = new Map();
+function makeCard(key, heading, when) {
+  const card = document.createElement('section');
+  card.className = 'editor-snippet-card';
+  const h3 = document.createElement('h3');
+  h3.id = `snippet-${key}-heading`;
+  h3.textContent = heading;
+  const line = document.createElement('p');
+  line.textContent = when;
+  const pre = document.createElement('pre');
+  pre.tabIndex = 0;
+  pre.setAttribute('role', 'region');
+  pre.setAttribute('aria-labelledby', h3.id);
+  const code = document.createElement('code');
+  pre.append(code);
+  const copy = document.createElement('button');
+  copy.type = 'button';
+  copy.textContent = `Copy: ${heading}`;
+  const copied = document.createElement('span');
+  copied.setAttribute('role', 'status');
+  copy.addEventListener('click', async () => {
+    clearCopyStatus();
+    try {
+      await navigator.clipboard.writeText(code.textContent);
+      copied.textContent = 'Copied. Paste it into your CMS page.';
+    } catch (error) {
+      if (!(error instanceof DOMException)) throw error;
+      copied.textContent = 'Copying is blocked here: select the snippet and copy it yourself.';
+    }
+  });
+  card.append(h3, line, pre, copy, copied);
+  cards.set(key, { card, code, copied });
+  return card;
+}
+snippetList.append(
+  makeCard(
+    'site-wide',
+    'Once, by the site’s administrator: the site-wide script',
+    'Added once to every page of the site (its template or header settings), so that the marker and the link become the survey.',
+  ),
+  ...SNIPPET_KINDS.map(({ key, heading, when }) => makeCard(key, heading, when)),
+);
+
+function clearCopyStatus() {
+  for (const { copied } of cards.values()) copied.textContent = '';
+}
+
+/** Fills in every snippet, or hides them all with the reason in `missing`. */
+function showSnippets(missing) {
+  snippetMissing.hidden = !missing;
+  snippetMissing.textContent = missing;
+  snippetList.hidden = Boolean(missing);
+  if (missing) {
+    for (const { code } of cards.values()) code.textContent = '';
     return;
   }
+  const base = receiverBase(receiverInput.value);
+  if (bundleFor !== base) {
+    // Until the server answers (and while the address is being typed), the plain address.
+    bundle = { src: `${base}/values-survey.js`, integrity: undefined };
+    clearTimeout(bundleTimer);
+    bundleTimer = setTimeout(() => readBundle(base).catch(reportProblem), 400);
+  }
+  const snippets = buildSnippets({ definition, base, bundle });
+  cards.get('site-wide').code.textContent = scriptTag(bundle);
+  for (const { key } of SNIPPET_KINDS) cards.get(key).code.textContent = snippets[key];
+}
+
+/** An unexpected failure of this page's own code: said on the page, not only in the console. */
+function reportProblem(error) {
+  status.textContent = `Something went wrong on this page: ${error.message}`;
+}
+
+checkButton.addEventListener('click', async () => {
+  const page = pageOrigin(pageAddress.value);
+  const receiverIssue = receiverProblem(receiverInput.value);
+  const problem =
+    page.problem ??
+    (receiverIssue ||
+      (allProblems().length
+        ? 'Fix the problems with the survey first: it has no id to check.'
+        : ''));
+  if (problem) {
+    showCheck({ ready: false, summary: problem, messages: [] });
+    return;
+  }
+  checkButton.disabled = true;
+  checkResult.textContent = 'Checking…';
   try {
-    await navigator.clipboard.writeText(snippet.textContent);
-    copyStatus.textContent = 'Copied. Paste it into your CMS page.';
-  } catch (error) {
-    if (!(error instanceof DOMException)) throw error;
-    copyStatus.textContent = 'Copying is blocked here: select the snippet and copy it yourself.';
+    const base = receiverBase(receiverInput.value);
+    showCheck(
+      await checkServer({
+        checkUrl: surveyAddresses(base, definition.id).check,
+        origin: page.origin,
+        surveyId: definition.id,
+      }),
+    );
+  } finally {
+    checkButton.disabled = false;
   }
 });
 
+/** The check's answer: one sentence, then each of the server's messages. */
+function showCheck({ ready, summary, messages }) {
+  const sentence = document.createElement('p');
+  sentence.className = ready ? 'is-ready' : 'is-error';
+  sentence.textContent = summary;
+  const list = document.createElement('ul');
+  list.append(
+    ...messages.map((message) => {
+      const item = document.createElement('li');
+      item.textContent = message;
+      return item;
+    }),
+  );
+  checkResult.replaceChildren(sentence, ...(messages.length ? [list] : []));
+}
+
 textarea.addEventListener('input', () => applyText(textarea.value));
-endpointInput.addEventListener('input', () => {
-  copyStatus.textContent = '';
+receiverInput.addEventListener('input', () => {
+  clearCopyStatus();
   show();
 });
 

@@ -72,6 +72,13 @@ export const DEFAULT_STRINGS = {
   definitionUnreachable: 'The survey definition could not be loaded from {url}: {reason}.',
   definitionTimeout: 'The survey definition at {url} took longer than {seconds} seconds to load.',
   definitionNotJson: 'The survey definition is not valid JSON: {reason}.',
+  // A page that names its survey never falls back to another (the embed markers name theirs).
+  definitionMissing:
+    'The survey "{survey}" is named here but its definition is missing: an editor may have removed its address (src).',
+  definitionNotNamed:
+    "This place for a survey does not say which survey: give it the survey's address (src).",
+  definitionWrongSurvey:
+    'The survey "{survey}" is named here but its definition is for "{id}": check its address (src).',
   loading: 'Loading the survey…',
   // Drafts
   clearAnswers: 'Clear my answers',

@@ -17,8 +17,8 @@ import { visuallyHidden } from './shared-styles.js';
 import type { ValuesSurveyWords } from './words/words-element.js';
 
 /**
- * A values survey for an NHS trust, embeddable with one script tag. With no definition it runs
- * the Trust's built-in values refresh survey.
+ * A values survey for an NHS trust, embeddable with one script tag. With no definition, and no
+ * survey named by `survey`, it runs the Trust's built-in values refresh survey.
  *
  * @summary Asks which words of the Trust's values to keep or remove, and what its vision should be.
  *
@@ -71,6 +71,7 @@ export class ValuesSurvey extends LitElement {
   static override properties = {
     endpoint: { reflect: true },
     src: { reflect: true },
+    survey: { reflect: true },
     definition: { attribute: false },
     definitionTimeout: { type: Number, attribute: 'definition-timeout' },
     draftMaxAge: { type: Number, attribute: 'draft-max-age' },
@@ -87,8 +88,16 @@ export class ValuesSurvey extends LitElement {
   src: string | null = null;
 
   /**
+   * The id of the survey this place is for. When set, the definition must be that survey, from
+   * `src`, a child script or the `definition` property: if it is missing (an editor or sanitiser
+   * removed it) or is another survey, the editor's error box shows why, never the built-in survey.
+   */
+  survey: string | null = null;
+
+  /**
    * The survey definition as an object (see `dist/definition.schema.json`). Wins over `src` and a
-   * child `<script type="application/json">`; with none of them, the built-in survey runs.
+   * child `<script type="application/json">`; with none of them (and no `survey` named), the
+   * built-in survey runs.
    */
   definition: SurveyDefinition | undefined = undefined;
 
@@ -150,7 +159,12 @@ export class ValuesSurvey extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>) {
     if (changed.has('strings')) this.#session.setStrings(this.strings);
-    if (!this.hasUpdated || changed.has('definition') || changed.has('src')) {
+    if (
+      !this.hasUpdated ||
+      changed.has('definition') ||
+      changed.has('src') ||
+      changed.has('survey')
+    ) {
       this.#resolveDefinition();
     }
     if (
@@ -184,7 +198,12 @@ export class ValuesSurvey extends LitElement {
   /** Hands the session every source of a definition; it decides which is in force. */
   #resolveDefinition() {
     this.#scriptSeen = this.#scriptText();
-    const sources = { property: this.definition, src: this.src, scriptText: this.#scriptSeen };
+    const sources = {
+      property: this.definition,
+      src: this.src,
+      scriptText: this.#scriptSeen,
+      named: this.survey,
+    };
     // Never rejects: the session shows and reports a definition it cannot use.
     this.#session.load(sources, this.definitionTimeout, this.draftMaxAge).catch(reportFault);
   }

@@ -240,6 +240,23 @@ describe('problems an editor can act on', () => {
     );
   });
 
+  it('lists the problems, not a crash, for valid JSON with curly quotes inside its text', async () => {
+    // Valid JSON: the curly quotes are text inside straight-quoted strings. With a rule broken,
+    // finding each problem's line must not take “ or ” as the end of the text.
+    const definition = withQuestion({ id: 'fit', type: 'scale', prompt: 'Rate', min: 5, max: 1 });
+    definition.title = 'Our “refreshed” values';
+    const text = JSON.stringify(definition, null, 2);
+    const lines = text.split('\n');
+    const line = lines.findIndex((l) => l.includes('"min": 5')) + 1;
+    const column = lines[line - 1].indexOf('5') + 1;
+    const { messages } = await expectDefinitionError(
+      fromScript(text),
+      `Question ${definition.questions.length} (id "fit"): the lowest point must be below the highest (lowest 5, highest 1) (line ${line}, column ${column})`,
+    );
+    expect(messages.join(' ')).not.to.match(/SyntaxError|Unterminated/);
+    expect(scanJson(text).mistakes).to.deep.equal([]);
+  });
+
   it('names single quotes and a missing comma', async () => {
     const { messages } = await expectDefinitionError(
       fromScript(`{ 'id': "x"\n  "version": "1" }`),
@@ -323,6 +340,16 @@ describe('finding JSON mistakes', () => {
     expect(mistakes('{ "a": [1, 2 }')).to.deep.equal(['1:14 "}" is not expected here']);
     expect(mistakes('{ "a": [1, 2')).to.deep.equal([
       '1:13 the definition ends too early: a closing ] is missing',
+    ]);
+  });
+
+  it('reads curly quotes inside straight-quoted text as text, and a mistyped closing one as a mistake', () => {
+    expect(mistakes('{ "a": "the “best” care", "b": "it’s ‘ours’" }')).to.deep.equal([]);
+    expect(mistakes('{ "title”: "Values" }')).to.deep.equal([
+      '1:9 there is a curly quote (”), as a word processor types: use straight double quotes (") instead',
+    ]);
+    expect(mistakes('{ "a": "b”\n}')).to.deep.equal([
+      '1:10 there is a curly quote (”), as a word processor types: use straight double quotes (") instead',
     ]);
   });
 

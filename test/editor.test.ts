@@ -1,10 +1,21 @@
 import { expect } from '@open-wc/testing';
 import { waitUntil } from './support/wait.js';
 import { byRole, nameOf, queryByRole } from './support/queries.js';
+import { docsSnippets, publishedBundle, receiverFor } from './fixtures/cms-page.js';
 
 type Control = HTMLInputElement & HTMLTextAreaElement & HTMLSelectElement;
 
 const BUNDLE = '/dist/values-survey.js';
+const SNIPPETS_MODULE = '/demo/editor-snippet.js';
+
+interface SnippetModule {
+  buildSnippets(input: {
+    definition: { id: string; title: string };
+    base: string;
+    bundle: { src: string; integrity?: string };
+  }): Record<string, string>;
+  receiverBase(value: string): string;
+}
 let run = 0;
 
 /**
@@ -41,7 +52,10 @@ async function openEditor() {
   const status = () => container.querySelector('#definition-status')!.textContent!;
   const problems = () =>
     [...container.querySelectorAll('#problem-list a')].map((a) => a.textContent!);
-  const snippet = () => container.querySelector('#snippet')!.textContent!;
+  /** The snippet in the card headed `heading` (the marker's by default). */
+  const snippet = (heading: string | RegExp = /^The marker/) =>
+    byRole(container, 'region', heading).textContent!;
+  const missing = () => container.querySelector('#snippet-missing')!.textContent!;
   const previewShows = (heading: string) =>
     waitUntil(
       () => queryByRole(preview.shadowRoot!, 'heading', heading),
@@ -57,6 +71,7 @@ async function openEditor() {
     status,
     problems,
     snippet,
+    missing,
     previewShows,
   };
 }
@@ -89,43 +104,127 @@ describe('the editor page', function () {
     console.error = consoleError;
   });
 
-  it('builds the snippet the moment the endpoint is typed or changed', async () => {
-    const { container, field, type, button, status, snippet, previewShows } = editor;
+  it('builds every snippet the moment the survey server is typed, naming the survey by its address', async () => {
+    const { container, field, type, status, snippet, missing, previewShows } = editor;
     await previewShows(STARTER);
     await waitUntil(() => /^Looks good: 7 questions\./.test(status()));
-    // No endpoint yet: no snippet, and Copy says why instead of "Copied."
-    expect(snippet()).to.equal('');
-    expect(container.querySelector('#snippet-missing')!.textContent).to.match(
-      /Enter where responses are sent/,
-    );
-    button('Copy the snippet').click();
-    const copyStatus = byRole(container, 'status', /no snippet to copy yet/);
-    expect(copyStatus.textContent).not.to.match(/Copied/);
+    // No server yet: no snippets, and why.
+    expect(missing()).to.match(/Enter the address of the survey server/);
+    expect(queryByRole(container, 'button', /^Copy/)).to.equal(null);
     await expect(container).to.be.accessible();
 
-    const endpoint = field('Where responses are sent (endpoint)');
-    type(endpoint, 'https://surveys.trust.nhs.uk/one');
+    const server = field('Survey server address');
+    type(server, 'https://surveys.trust.nhs.uk/one/');
     // At once: no waiting for the preview or a timer.
-    expect(snippet()).to.contain('<values-survey endpoint="https://surveys.trust.nhs.uk/one">');
-    expect(snippet()).to.contain('"id": "tp-refreshed-values"');
-    type(endpoint, 'https://surveys.trust.nhs.uk/two');
-    expect(snippet()).to.contain('endpoint="https://surveys.trust.nhs.uk/two"');
+    const at = 'https://surveys.trust.nhs.uk/one';
+    expect(snippet()).to.equal(
+      [
+        `<div data-values-survey="tp-refreshed-values" data-src="${at}/surveys/tp-refreshed-values" data-endpoint="${at}/responses">`,
+        `  <p><a href="${at}/s/tp-refreshed-values#values-survey">Take the survey: ${STARTER}</a></p>`,
+        '</div>',
+      ].join('\n'),
+    );
+    expect(snippet('The element and script')).to.contain(
+      `<values-survey survey="tp-refreshed-values" src="${at}/surveys/tp-refreshed-values" endpoint="${at}/responses">`,
+    );
+    // Never the definition inline: the survey lives on the server.
+    expect(snippet('The element and script')).not.to.contain('"questions"');
+    expect(snippet('A link to the survey’s own page')).to.equal(
+      `<p><a href="${at}/s/tp-refreshed-values">Take the survey: ${STARTER}</a></p>`,
+    );
+    expect(snippet('An iframe')).to.contain(`<iframe src="${at}/s/tp-refreshed-values"`);
+    // Each snippet says when to use it.
+    for (const heading of ['The marker: works in every editor', 'The link alone', 'An iframe']) {
+      const card = byRole(container, 'heading', heading).parentElement!;
+      expect(card.querySelector('p')!.textContent).to.match(/^(Paste|For|Only) /);
+    }
+    // The endpoint an editor was given works as the server's address too.
+    type(server, 'https://surveys.trust.nhs.uk/two/responses');
+    expect(snippet()).to.contain('data-endpoint="https://surveys.trust.nhs.uk/two/responses"');
     expect(snippet()).not.to.contain('/one');
-    // The scrollable snippet is a named region that takes keyboard focus.
-    const region = byRole(container, 'region', 'Snippet to paste into the CMS');
-    expect(region.tabIndex).to.equal(0);
-    await waitUntil(() => /The snippet below is ready to copy/.test(status()));
+    // The scrollable snippets are named regions that take keyboard focus.
+    expect(byRole(container, 'region', 'The link alone').tabIndex).to.equal(0);
+    await waitUntil(() => /The snippets below are ready to copy/.test(status()));
     await expect(container).to.be.accessible();
 
-    type(endpoint, 'surveys.trust.nhs.uk');
-    expect(snippet()).to.equal('');
-    expect(container.querySelector('#snippet-missing')!.textContent).to.match(/https:\/\//);
+    type(server, 'surveys.trust.nhs.uk');
+    expect(queryByRole(container, 'region', /^The marker/)).to.equal(null);
+    expect(missing()).to.match(/https:\/\//);
+  });
+
+  it('writes the snippets the docs show and the editor tests paste', async () => {
+    const { buildSnippets, receiverBase } = (await import(
+      /* @vite-ignore */ SNIPPETS_MODULE
+    )) as SnippetModule;
+    const docs = await docsSnippets();
+    const built = buildSnippets({
+      definition: { id: 'tp-clinic-name', title: 'Name our new clinic' },
+      base: receiverBase('https://surveys.example.nhs.uk/'),
+      bundle: {
+        src: 'https://surveys.example.nhs.uk/values-survey.js',
+        integrity: 'sha384-copy-it-from-the-editor-page',
+      },
+    });
+    expect(Object.keys(built)).to.deep.equal([...docs.keys()]);
+    for (const [key, html] of docs) expect(built[key], key).to.equal(html);
+  });
+
+  it('uses the integrity hash the survey server publishes', async () => {
+    const { field, type, snippet, previewShows } = editor;
+    await previewShows(STARTER);
+    const key = `editor-sri-${run}`;
+    const { base } = receiverFor(key);
+    const published = await publishedBundle(key);
+    type(field('Survey server address'), `${base}/`);
+    await waitUntil(
+      () => snippet('The element and script').includes(`integrity="${published.integrity}"`),
+      'the snippet did not get the integrity hash',
+    );
+    expect(snippet('The element and script')).to.contain(
+      `<script type="module" src="${published.src}" integrity="${published.integrity}" crossorigin="anonymous"></script>`,
+    );
+    expect(snippet(/site-wide script/)).to.contain(`integrity="${published.integrity}"`);
+  });
+
+  it('checks the survey server for the page where the survey will be, and says what to fix', async () => {
+    const { container, field, type, button, previewShows } = editor;
+    await previewShows(STARTER);
+    const result = () => container.querySelector('#check-result')!;
+    type(field('Address of the page'), 'www.trust.nhs.uk/clinic');
+    button('Check').click();
+    await waitUntil(() => /must be a full web address/.test(result().textContent!));
+
+    type(field('Survey server address'), `${receiverFor(`refuse-${run}`).base}/`);
+    type(field('Address of the page'), 'https://www.trust.nhs.uk/news/clinic');
+    button('Check').click();
+    await waitUntil(() => result().querySelector('li'), 'no answer from the check');
+    expect(result().querySelector('p')!.textContent).to.equal(
+      'Fix before you publish: pages on https://www.trust.nhs.uk cannot send responses to it.',
+    );
+    expect([...result().querySelectorAll('li')].map((li) => li.textContent)).to.deep.equal([
+      'Pages on https://www.trust.nhs.uk cannot send responses here: ask IT to add https://www.trust.nhs.uk to ALLOWED_ORIGINS.',
+      'The survey "tp-refreshed-values" is open.',
+      'The survey script loads.',
+    ]);
+    await expect(container).to.be.accessible();
+
+    type(field('Survey server address'), `${receiverFor(`editor-check-${run}`).base}/`);
+    button('Check').click();
+    await waitUntil(() => /^Ready: /.test(result().querySelector('p')?.textContent ?? ''));
+    await expect(container).to.be.accessible();
+
+    // A server that is not there is named, not a silent failure.
+    type(field('Survey server address'), 'http://127.0.0.1:9/');
+    button('Check').click();
+    await waitUntil(() =>
+      /could not be reached at http:\/\/127\.0\.0\.1:9\/check/.test(result().textContent!),
+    );
   });
 
   it('names JSON mistakes with line and column, and marks the preview out of date', async () => {
-    const { container, textarea, type, button, problems, status, snippet, previewShows } = editor;
+    const { container, textarea, type, problems, status, previewShows } = editor;
     await previewShows(STARTER);
-    type(editor.field('Where responses are sent (endpoint)'), 'https://surveys.trust.nhs.uk/r');
+    type(editor.field('Survey server address'), 'https://surveys.trust.nhs.uk/');
     const tab = byRole(container, 'tab', 'JSON');
     tab.click();
     expect(tab.getAttribute('aria-selected')).to.equal('true');
@@ -141,11 +240,8 @@ describe('the editor page', function () {
     expect(stale.hidden).to.equal(false);
     expect(stale.textContent).to.match(/^\s*Out of date/);
     expect(container.querySelector('#preview-frame')!.hasAttribute('inert')).to.equal(true);
-    expect(snippet()).to.equal('');
-    button('Copy the snippet').click();
-    expect(byRole(container, 'status', /no snippet to copy yet/).textContent).to.match(
-      /fix the 2 problems/,
-    );
+    expect(queryByRole(container, 'region', /^The marker/)).to.equal(null);
+    expect(editor.missing()).to.match(/^No snippets yet: fix the 2 problems/);
     await waitUntil(() => status() === '2 problems to fix, listed below.');
     await expect(container).to.be.accessible();
 
@@ -259,7 +355,7 @@ describe('the editor page', function () {
     expect(document.activeElement).to.equal(field('Title'));
     type(field('Title'), 'Tell us about our new clinic');
     type(field('Question'), 'What should the clinic be called?');
-    type(field('Where responses are sent (endpoint)'), 'https://surveys.trust.nhs.uk/clinic');
+    type(field('Survey server address'), 'https://surveys.trust.nhs.uk/');
     // A survey with no intro opens on its first question, captioned with the survey's title.
     await waitUntil(
       () =>
@@ -301,30 +397,39 @@ describe('the editor page', function () {
     expect(definition.confirmation).to.deep.equal({
       body: 'We will choose the name in the spring.',
     });
-    expect(snippet()).to.contain('"title": "Tell us about our new clinic"');
-    expect(snippet()).to.contain('endpoint="https://surveys.trust.nhs.uk/clinic"');
+    expect(snippet()).to.contain(
+      `data-src="https://surveys.trust.nhs.uk/surveys/${definition.id}"`,
+    );
+    expect(snippet()).to.contain('Take the survey: Tell us about our new clinic');
     await expect(container).to.be.accessible();
 
-    button('Copy the snippet').click();
+    button('Copy: The marker: works in every editor').click();
     // Whether the clipboard may be written depends on the browser's permissions; either way the
-    // editor is told what happened.
+    // editor is told what happened, next to the button.
     await waitUntil(() =>
       /^(Copied\. |Copying is blocked here)/.test(
-        container.querySelector('#copy-status')!.textContent!,
+        byRole(
+          container,
+          'heading',
+          'The marker: works in every editor',
+        ).parentElement!.querySelector('[role=status]')!.textContent!,
       ),
     );
   });
 
-  it('escapes </ and <!-- inside the definition so the snippet cannot close its script early', async () => {
+  it('escapes the title in the snippets, so no title can break the page it is pasted into', async () => {
     const { field, type, snippet, status, previewShows } = editor;
     await previewShows(STARTER);
-    type(field('Where responses are sent (endpoint)'), 'https://surveys.trust.nhs.uk/r');
-    type(field('Title'), 'Values </ and <!-- survey');
-    await previewShows('Values </ and <!-- survey');
+    type(field('Survey server address'), 'https://surveys.trust.nhs.uk/');
+    // Plain text that looks like markup when pasted as HTML (the definition refuses real tags).
+    type(field('Title'), 'Values </ & "quotes" <!-- 1 < 2');
+    await previewShows('Values </ & "quotes" <!-- 1 < 2');
     await waitUntil(() => /^Looks good/.test(status()));
-    expect(snippet()).to.contain('"title": "Values <\\/ and \\u003c!-- survey"');
-    expect(snippet().match(/<\/script>/g)).to.have.length(2);
-    expect(snippet()).not.to.contain('<!--');
+    expect(snippet()).to.contain('Take the survey: Values &lt;/ &amp; "quotes" &lt;!-- 1 &lt; 2');
+    expect(snippet('An iframe')).to.contain(
+      'title="Survey: Values &lt;/ &amp; &quot;quotes&quot; &lt;!-- 1 &lt; 2"',
+    );
+    expect(snippet('The element and script').match(/<script/g)).to.have.length(1);
   });
 
   it('moves between the Form and JSON tabs with the arrow keys', async () => {

@@ -73,13 +73,34 @@ export function scanJson(text: string): JsonScan {
       note(`text needs straight double quotes ("), not single quotes (')`);
     }
     // A word processor pairs “ with ” and ‘ with ’; an apostrophe inside “…” is still text.
-    const closers = '“”"'.includes(open) ? '“”"' : "‘’'";
+    // Text opened with a straight quote closes only at a straight quote: curly quotes inside it
+    // are valid JSON ("the “best” care"). Only when its line has no straight quote to close it
+    // is the first curly one taken as a mistyped closing quote.
+    const closers = open === '"' ? '"' : '“”'.includes(open) ? '“”"' : "‘’'";
+    let curlyClose = -1;
     for (i++; ; i++) {
       const c = text[i];
       if (c === undefined || c === '\n' || c === '\r') {
-        return stop('this text has no closing double quote (") on its line', start);
+        if (curlyClose < 0)
+          return stop('this text has no closing double quote (") on its line', start);
+        i = curlyClose;
+        note(
+          `there is a curly quote (${text[i]}), as a word processor types: use straight double quotes (") instead`,
+        );
+        break;
       }
-      if (closers.includes(c)) break;
+      if (closers.includes(c)) {
+        // "title”: "Values": the straight quote found belongs to the next text, since what
+        // follows it cannot follow a value; the curly quote was meant to close this one.
+        if (curlyClose >= 0 && !/^[ \t]*(?:[:,}\]\r\n]|$)/.test(text.slice(i + 1))) {
+          i = curlyClose;
+          note(
+            `there is a curly quote (${text[i]}), as a word processor types: use straight double quotes (") instead`,
+          );
+        }
+        break;
+      }
+      if (open === '"' && curlyClose < 0 && '”“'.includes(c)) curlyClose = i;
       if (c < ' ') stop('text cannot contain a tab: write \\t, or use spaces');
       if (c === '\\') {
         const [sequence] =
@@ -92,7 +113,7 @@ export function scanJson(text: string): JsonScan {
     }
     i++;
     // Only field names need their value; the text was checked above, so JSON.parse accepts it.
-    return open === '"'
+    return open === '"' && text[i - 1] === '"'
       ? (JSON.parse(text.slice(start, i)) as string)
       : text.slice(start + 1, i - 1);
   };

@@ -3,7 +3,10 @@
  *   1. the `definition` property (set by code),
  *   2. the `src` attribute (a URL, fetched with a timeout),
  *   3. a child `<script type="application/json">`,
- *   4. the built-in values refresh survey.
+ *   4. the built-in values refresh survey, only when the page names no survey.
+ * A page that names its survey (the `survey` attribute, as every snippet does) gets that survey
+ * or the editor's error box: never the built-in survey, never another one. A sanitiser that
+ * strips a `src` or a child script would otherwise swap in a survey nobody chose, unnoticed.
  * Fetching a definition is a GET of a public file, so it lives here rather than in delivery/.
  */
 import { DEFAULT_SURVEY } from './default-survey.js';
@@ -16,6 +19,23 @@ export interface DefinitionSources {
   property: unknown;
   src: string | null;
   scriptText: string | null;
+  /** The id of the survey the page names (the `survey` attribute); '' names none by id. */
+  named?: string | null;
+}
+
+/**
+ * Checks that `survey` is the one the page names; throws the editor's error otherwise. A
+ * `named` of null or '' accepts any definition.
+ */
+export function checkNamed(
+  survey: SurveyDefinition,
+  named: string | null | undefined,
+  source: DefinitionError['source'],
+  strings: SurveyStrings,
+): SurveyDefinition {
+  if (!named || survey.id === named) return survey;
+  const message = format(strings.definitionWrongSurvey, { survey: named, id: survey.id });
+  throw new DefinitionError(message, [{ path: 'id', message }], source);
 }
 
 /**
@@ -29,12 +49,20 @@ export function definitionAtHand(
   sources: DefinitionSources,
   strings: SurveyStrings,
 ): SurveyDefinition | undefined {
+  const { named } = sources;
   if (sources.property !== undefined && sources.property !== null) {
-    return parseDefinition(sources.property, 'property');
+    return checkNamed(parseDefinition(sources.property, 'property'), named, 'property', strings);
   }
   if (sources.src) return undefined;
   if (sources.scriptText !== null) {
-    return parseDefinitionJson(sources.scriptText, 'script', strings.definitionNotJson);
+    const survey = parseDefinitionJson(sources.scriptText, 'script', strings.definitionNotJson);
+    return checkNamed(survey, named, 'script', strings);
+  }
+  if (named !== null && named !== undefined) {
+    const message = named
+      ? format(strings.definitionMissing, { survey: named })
+      : strings.definitionNotNamed;
+    throw new DefinitionError(message, [{ path: 'src', message }], 'src');
   }
   return DEFAULT_SURVEY;
 }
@@ -42,21 +70,30 @@ export function definitionAtHand(
 /**
  * Fetches and validates the definition at `src`; rejects with a DefinitionError, or the abort
  * reason when `signal` says the load was superseded. `timeoutMs` bounds the headers and the body.
+ * With `named`, the definition must be that survey.
  */
 export async function fetchDefinition(
   src: string,
   strings: SurveyStrings,
   signal: AbortSignal,
   timeoutMs: number,
+  named?: string | null,
 ): Promise<SurveyDefinition> {
-  const url = new URL(src, document.baseURI).href;
+  const fail = (message: string): never => {
+    throw new DefinitionError(message, [{ path: 'src', message }], 'src');
+  };
+  let url: string;
+  try {
+    url = new URL(src, document.baseURI).href;
+  } catch (error) {
+    // A marker or snippet mangled by an editor (`http://[`) is the editor's to fix: say so.
+    if (!(error instanceof TypeError)) throw error;
+    return fail(format(strings.definitionUnreachable, { url: src, reason: 'not a web address' }));
+  }
   const timeout = new AbortController();
   const timer = setTimeout(() => timeout.abort(), timeoutMs);
   const abortOnSuperseded = () => timeout.abort();
   signal.addEventListener('abort', abortOnSuperseded);
-  const fail = (message: string): never => {
-    throw new DefinitionError(message, [{ path: 'src', message }], 'src');
-  };
   try {
     let status: number;
     let text = '';
@@ -82,7 +119,12 @@ export async function fetchDefinition(
     if (status < 200 || status > 299) {
       return fail(format(strings.definitionNotFound, { url, status }));
     }
-    return parseDefinitionJson(text, 'src', strings.definitionNotJson);
+    return checkNamed(
+      parseDefinitionJson(text, 'src', strings.definitionNotJson),
+      named,
+      'src',
+      strings,
+    );
   } finally {
     clearTimeout(timer);
     signal.removeEventListener('abort', abortOnSuperseded);
@@ -102,6 +144,6 @@ export async function loadDefinition(
 ): Promise<SurveyDefinition> {
   return (
     definitionAtHand(sources, strings) ??
-    fetchDefinition(sources.src ?? '', strings, signal, timeoutMs)
+    fetchDefinition(sources.src ?? '', strings, signal, timeoutMs, sources.named)
   );
 }

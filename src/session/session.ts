@@ -192,7 +192,7 @@ export class SurveySession implements ReactiveController {
       return Promise.resolve();
     }
     this.#set({ status: 'loading' });
-    return fetchDefinition(sources.src ?? '', strings, signal, timeoutMs)
+    return fetchDefinition(sources.src ?? '', strings, signal, timeoutMs, sources.named)
       .then((survey) => (signal.aborted ? undefined : this.#use(survey, signal)))
       .catch(fail);
   }
