@@ -1,5 +1,6 @@
 // The receiver as a fastify application: routes, error replies, logging and shutdown. Importing
 // this module starts nothing; `start()` (used by the bin) reads the environment and listens.
+import { join } from 'node:path';
 import Fastify from 'fastify';
 import pino from 'pino';
 import { readConfig } from './config.js';
@@ -10,6 +11,10 @@ import { healthRoutes } from './routes/health.js';
 import { resultsPageRoutes } from './routes/results-page.js';
 import { RETRY_AFTER_SECONDS } from './routes/replies.js';
 import { startRetention } from './retention.js';
+import { createOriginPolicy, logRefusedOrigins, warnIfNoOrigins } from './origins.js';
+import { assetRoutes, bundleSource, defaultSurveyBundleFile } from './routes/assets.js';
+import { hostedRoutes } from './routes/hosted.js';
+import { checkRoutes } from './routes/check.js';
 
 export { readConfig } from './config.js';
 export { openStore } from './storage/store.js';
@@ -24,6 +29,7 @@ const ALLOW = {
   '/responses.csv': 'GET, HEAD',
   '/healthz': 'GET, HEAD',
   '/results': 'GET, HEAD',
+  '/check': 'GET, HEAD',
 };
 
 /**
@@ -32,10 +38,11 @@ const ALLOW = {
  * requests in flight have finished.
  * @param {{ config: import('./config.js').ReceiverConfig,
  *   store: import('./storage/store.js').Store,
- *   logger?: object | boolean, bundleFile?: string }} options
+ *   logger?: object | boolean, bundleFile?: string, surveyBundleFile?: string }} options
+ *   bundleFile: the results bundle; surveyBundleFile: the survey's (dist/values-survey.js).
  * @returns {Promise<import('fastify').FastifyInstance>}
  */
-export async function createReceiver({ config, store, logger, bundleFile }) {
+export async function createReceiver({ config, store, logger, bundleFile, surveyBundleFile }) {
   let closing = false;
   const app = Fastify({
     // A pino instance (the bin's) or pino options (tests pass a stream to read the logs).
@@ -125,6 +132,18 @@ export async function createReceiver({ config, store, logger, bundleFile }) {
     return reply.code(404).send({ error: 'not found', message: `No route for ${path}.` });
   });
 
+  // Origins, the bundle, the hosted page and the check route (IT's one server: docs/it-guide.md).
+  const policy = createOriginPolicy(config);
+  logRefusedOrigins(app, policy);
+  const bundles = bundleSource({
+    file: surveyBundleFile ?? defaultSurveyBundleFile(),
+    archiveDir: join(config.dataDir, 'bundles'),
+    log: app.log,
+  });
+  await app.register(assetRoutes, { bundles });
+  await app.register(hostedRoutes, { config, bundles });
+  await app.register(checkRoutes, { policy, bundles });
+
   await app.register(writeRoutes, { store, config });
   await app.register(readRoutes, { store, config });
   await app.register(healthRoutes, { store });
@@ -175,6 +194,7 @@ export async function start(env = process.env) {
         '/responses.csv and DELETE /responses/{id} answer 403.',
     );
   }
+  warnIfNoOrigins(config, app.log);
   const retention = config.retentionDays
     ? startRetention({ store, days: config.retentionDays, log: app.log })
     : undefined;
