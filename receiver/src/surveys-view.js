@@ -38,10 +38,29 @@ export async function viewSurvey(app, id, { version, now = new Date() } = {}) {
     open,
     title: definition.title,
     version: surveyVersion,
-    message:
-      (typeof state === 'object' && state?.message) ||
-      (open ? `The survey "${id}" is open.` : `The survey "${id}" is not open for responses now.`),
+    message: messageFor(id, state, entry),
   };
+}
+
+/** Dates are the Trust's local dates. */
+const DATE = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  timeZone: 'Europe/London',
+});
+
+function messageFor(id, state, entry) {
+  const name = typeof state === 'object' ? state?.state : state;
+  if (typeof state === 'object' && state?.message) return state.message;
+  if (isOpen(state)) return `The survey "${id}" is open for responses.`;
+  if (name === 'closed' && entry.closesAt) {
+    return `This survey closed on ${DATE.format(new Date(entry.closesAt))}.`;
+  }
+  if (name === 'not-yet-open' && entry.opensAt) {
+    return `This survey opens on ${DATE.format(new Date(entry.opensAt))}.`;
+  }
+  return `The survey "${id}" is not open for responses now.`;
 }
 
 /** The registry's state as a yes or no, whether it answers with a word or an object. */

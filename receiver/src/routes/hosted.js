@@ -157,7 +157,7 @@ export async function hostedRoutes(app, { config, bundles }) {
       );
     }
     const src = `/surveys/${encodeURIComponent(surveyId)}${
-      version ? `?version=${encodeURIComponent(version)}` : ''
+      version ? `/${encodeURIComponent(version)}` : ''
     }`;
     return html(
       reply,
