@@ -166,7 +166,7 @@ export async function hostedRoutes(app, { config, bundles }) {
         title,
         head: `<script type="module" src="${bundle.path}" integrity="${bundle.integrity}" crossorigin="anonymous"></script>\n`,
         body:
-          `<values-survey src="${escapeHtml(src)}" endpoint="/responses"></values-survey>\n` +
+          `<values-survey survey="${escapeHtml(surveyId)}" src="${escapeHtml(src)}" endpoint="/responses"></values-survey>\n` +
           '<noscript><p>This survey needs JavaScript, which is turned off in this browser.</p></noscript>',
       }),
     );
