@@ -85,6 +85,18 @@ export async function launchChromium(t) {
   return browser;
 }
 
+/** Headless Firefox ESR (Debian's, through WebDriver BiDi), closed after the test. */
+export async function launchFirefox(t) {
+  const { default: puppeteer } = await import('puppeteer-core');
+  const browser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath: process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr',
+    headless: true,
+  });
+  t.after(() => browser.close());
+  return browser;
+}
+
 /** Resolves with check()'s first truthy value; fails after `timeout` ms naming `what`. */
 export async function waitFor(check, what, timeout = 15_000) {
   const deadline = Date.now() + timeout;
