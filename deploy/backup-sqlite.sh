@@ -29,6 +29,11 @@ trap 'rm -f "$partial"' EXIT
 counts="$(node "$here/sqlite-tool.mjs" backup "$db" "$partial")"
 mv "$partial" "$target"
 trap - EXIT
+# Run as root while the receiver was stopped, SQLite may have made -wal and -shm files that the
+# receiver's user could not open: give them the data folder's owner.
+for file in "$db-wal" "$db-shm"; do
+  if [ -e "$file" ]; then chown --reference="$data_dir" "$file" 2>/dev/null || true; fi
+done
 
 # Bundles the receiver has served (DATA_DIR/bundles): older snippets' scripts, kept with the data.
 if [ -d "$data_dir/bundles" ]; then
