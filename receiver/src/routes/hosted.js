@@ -18,6 +18,9 @@ body { margin: 0; }
 main { box-sizing: border-box; max-width: 46rem; margin: 0 auto; padding: 16px; }
 h1 { font-size: 1.75rem; margin: 0 0 16px; }
 p { font-size: 1.1875rem; line-height: 1.5; margin: 0 0 16px; }
+/* The page's h1 names the survey for assistive technology; the survey shows the title itself. */
+.visually-hidden { position: absolute !important; width: 1px; height: 1px; margin: 0; padding: 0;
+  overflow: hidden; clip: rect(0 0 0 0); clip-path: inset(50%); border: 0; white-space: nowrap; }
 `;
 
 // Inside an iframe, tell the parent how tall the content is whenever it changes. The height is
@@ -166,6 +169,7 @@ export async function hostedRoutes(app, { config, bundles }) {
         title,
         head: `<script type="module" src="${bundle.path}" integrity="${bundle.integrity}" crossorigin="anonymous"></script>\n`,
         body:
+          `<h1 class="visually-hidden">${escapeHtml(title)}</h1>\n` +
           `<values-survey survey="${escapeHtml(surveyId)}" src="${escapeHtml(src)}" endpoint="/responses"></values-survey>\n` +
           '<noscript><p>This survey needs JavaScript, which is turned off in this browser.</p></noscript>',
       }),
