@@ -27,9 +27,8 @@ partial="$target.partial"
 trap 'rm -f "$partial"' EXIT
 
 pg_dump --format=custom --no-owner --no-privileges --file="$partial" --dbname="$url"
-tables="$(pg_restore --list "$partial" | grep -c ' TABLE DATA ' || true)"
-if [ "$tables" -lt 2 ]; then
-  echo "backup-postgres: the dump holds $tables tables of data, not the receiver's responses and erasures" >&2
+if ! pg_restore --list "$partial" | grep -q ' TABLE DATA [^ ]* responses '; then
+  echo "backup-postgres: the dump has no responses table: is DATABASE_URL the receiver's database?" >&2
   exit 1
 fi
 mv "$partial" "$target"

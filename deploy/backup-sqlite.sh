@@ -6,8 +6,9 @@
 #
 # DATA_DIR defaults to $DATA_DIR, else /var/lib/values-survey; BACKUP_DIR to $BACKUP_DIR, else
 # /var/backups/values-survey. Writes BACKUP_DIR/responses-<UTC time>.sqlite (mode 0600), prints
-# its path and counts; with KEEP_DAYS=n, deletes this script's backups older than n days. The
-# erasures table comes too, so a restore never takes back an erased response.
+# its path and how many responses it holds; with KEEP_DAYS=n, deletes this script's backups older
+# than n days. The whole database comes, with the ids of erased responses, so a restore never
+# takes back an erased response.
 # Daily, from root's crontab:  15 2 * * *  /opt/values-survey/deploy/backup-sqlite.sh
 set -euo pipefail
 

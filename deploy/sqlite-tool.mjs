@@ -2,7 +2,7 @@
 // better-sqlite3 (no sqlite3 program needed):
 //
 //   node sqlite-tool.mjs backup <responses.sqlite> <copy>   online backup, safe while it runs
-//   node sqlite-tool.mjs check <copy>                       integrity check; prints the counts
+//   node sqlite-tool.mjs check <copy>                       integrity check; how many responses
 //
 // VALUES_SURVEY_RECEIVER names the receiver package's folder if it is not ../receiver.
 import { createRequire } from 'node:module';
@@ -20,8 +20,8 @@ function check(file) {
   try {
     const result = db.pragma('integrity_check', { simple: true });
     if (result !== 'ok') throw new Error(`${file} is damaged: ${result}`);
-    const count = (table) => db.prepare(`SELECT COUNT(*) FROM ${table}`).pluck().get();
-    return { responses: count('responses'), erasures: count('erasures') };
+    // A receiver's database: other tables (erased ids, surveys) come and go with its versions.
+    return db.prepare('SELECT COUNT(*) FROM responses').pluck().get();
   } finally {
     db.close();
   }
@@ -37,11 +37,9 @@ try {
     } finally {
       db.close();
     }
-    const counts = check(target);
-    console.log(`${counts.responses} responses, ${counts.erasures} erasures`);
+    console.log(`${check(target)} responses`);
   } else if (command === 'check' && source) {
-    const counts = check(source);
-    console.log(`${counts.responses} responses, ${counts.erasures} erasures`);
+    console.log(`${check(source)} responses`);
   } else {
     console.error('usage: node sqlite-tool.mjs backup <database> <copy> | check <copy>');
     process.exitCode = 2;
