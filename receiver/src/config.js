@@ -1,7 +1,7 @@
 // The receiver's settings, read only from the environment. Every setting has a default that is
 // safe on its own: listen on loopback only (put TLS in front), SQLite under ./data, reads off until
 // RESULTS_TOKEN is set, no cross-origin callers, a rate limit on.
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 
 /** Shortest results token accepted: a guessable token would open every answer to anyone. */
 export const MIN_TOKEN_LENGTH = 16;
@@ -19,6 +19,11 @@ export const MIN_TOKEN_LENGTH = 16;
  * @property {number | undefined} retentionDays Delete responses received longer ago than this.
  * @property {string} logLevel
  * @property {number} poolSize PostgreSQL connections per receiver process.
+ * @property {string} surveysDir SURVEYS_DIR: survey definition files IT places (default: the
+ *   `surveys` folder in DATA_DIR).
+ * @property {boolean} builtInSurvey BUILT_IN_SURVEY (on or off, default on): accept responses to
+ *   the widget's built-in survey (tp-values-refresh version 1), which runs where no definition is
+ *   named.
  */
 
 /**
@@ -68,10 +73,15 @@ export function readConfig(env = process.env) {
     }
   }
   const retention = text('RETENTION_DAYS');
+  const builtInSurvey = text('BUILT_IN_SURVEY') ?? 'on';
+  if (!['on', 'off'].includes(builtInSurvey)) {
+    problems.push(`BUILT_IN_SURVEY must be on or off (got "${builtInSurvey}")`);
+  }
+  const dataDir = resolve(text('DATA_DIR') ?? 'data');
   const config = {
     host: text('HOST') ?? '127.0.0.1',
     port: integer('PORT', 8080, { max: 65535 }),
-    dataDir: resolve(text('DATA_DIR') ?? 'data'),
+    dataDir,
     databaseUrl,
     resultsToken,
     allowedOrigins,
@@ -80,6 +90,8 @@ export function readConfig(env = process.env) {
     retentionDays: retention === undefined ? undefined : integer('RETENTION_DAYS', 0, { min: 1 }),
     logLevel: text('LOG_LEVEL') ?? 'info',
     poolSize: integer('DATABASE_POOL_SIZE', 10, { min: 1, max: 1000 }),
+    surveysDir: resolve(text('SURVEYS_DIR') ?? join(dataDir, 'surveys')),
+    builtInSurvey: builtInSurvey !== 'off',
   };
   if (problems.length) {
     throw new Error(`values-survey-receiver: cannot start:\n  - ${problems.join('\n  - ')}`);

@@ -11,6 +11,7 @@ import { healthRoutes } from './routes/health.js';
 import { resultsPageRoutes } from './routes/results-page.js';
 import { RETRY_AFTER_SECONDS } from './routes/replies.js';
 import { startRetention } from './retention.js';
+import { openRegistry, surveyRoutes } from './surveys/index.js';
 import { createOriginPolicy, logRefusedOrigins, warnIfNoOrigins } from './origins.js';
 import { assetRoutes, bundleSource, defaultSurveyBundleFile } from './routes/assets.js';
 import { hostedRoutes } from './routes/hosted.js';
@@ -22,27 +23,29 @@ export { openStore } from './storage/store.js';
 /** How long shutdown waits for requests in flight before closing their connections. */
 const SHUTDOWN_GRACE_MS = 10_000;
 
-/** Which methods each path answers, for 405 replies with an Allow header. */
-const ALLOW = {
-  '/responses': 'GET, HEAD, POST, OPTIONS',
-  '/responses.jsonl': 'GET, HEAD',
-  '/responses.csv': 'GET, HEAD',
-  '/healthz': 'GET, HEAD',
-  '/results': 'GET, HEAD',
-  '/check': 'GET, HEAD',
-};
-
 /**
  * Builds the receiver's fastify app over an open store (not yet listening). The caller may add
  * routes (the demo adds its pages) before `listen`. Closing the app closes the store, after the
  * requests in flight have finished.
+ *
+ * The app is decorated with `app.surveys`, the survey registry (see surveys/registry.js): the
+ * surveys whose responses it accepts, from SURVEYS_DIR, the database, the widget's built-in survey
+ * (unless BUILT_IN_SURVEY=off) and `surveys`, definitions the caller adds (the demo's).
  * @param {{ config: import('./config.js').ReceiverConfig,
  *   store: import('./storage/store.js').Store,
- *   logger?: object | boolean, bundleFile?: string, surveyBundleFile?: string }} options
+ *   logger?: object | boolean, bundleFile?: string, surveyBundleFile?: string,
+ *   surveys?: object[] }} options
  *   bundleFile: the results bundle; surveyBundleFile: the survey's (dist/values-survey.js).
  * @returns {Promise<import('fastify').FastifyInstance>}
  */
-export async function createReceiver({ config, store, logger, bundleFile, surveyBundleFile }) {
+export async function createReceiver({
+  config,
+  store,
+  logger,
+  bundleFile,
+  surveyBundleFile,
+  surveys = [],
+}) {
   let closing = false;
   const app = Fastify({
     // A pino instance (the bin's) or pino options (tests pass a stream to read the logs).
@@ -120,9 +123,23 @@ export async function createReceiver({ config, store, logger, bundleFile, survey
     }
   });
 
+  // Which methods each route answers, collected as routes are added (the demo's too), for 405
+  // replies with an Allow header.
+  const routeMethods = [];
+  app.addHook('onRoute', (route) => {
+    const methods = [route.method].flat();
+    const pattern = new RegExp(
+      `^${route.url
+        .split('/')
+        .map((part) => (part.startsWith(':') ? '[^/]+' : part === '*' ? '.*' : escapeRegExp(part)))
+        .join('/')}$`,
+    );
+    routeMethods.push({ pattern, methods });
+  });
+
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0];
-    const allow = ALLOW[path] ?? (/^\/responses\/[^/]+$/.test(path) ? 'DELETE' : undefined);
+    const allow = allowedMethods(routeMethods, path);
     if (allow) {
       reply.header('Allow', allow);
       return reply
@@ -131,6 +148,16 @@ export async function createReceiver({ config, store, logger, bundleFile, survey
     }
     return reply.code(404).send({ error: 'not found', message: `No route for ${path}.` });
   });
+
+  const registry = await openRegistry({
+    store,
+    dir: config.surveysDir,
+    log: app.log,
+    builtIn: [...(config.builtInSurvey ? [await builtInSurvey()] : []), ...surveys],
+  });
+  app.decorate('surveys', registry);
+
+  await app.register(surveyRoutes, { registry });
 
   // Origins, the bundle, the hosted page and the check route (IT's one server: docs/it-guide.md).
   const policy = createOriginPolicy(config);
@@ -143,12 +170,32 @@ export async function createReceiver({ config, store, logger, bundleFile, survey
   await app.register(assetRoutes, { bundles });
   await app.register(hostedRoutes, { config, bundles });
   await app.register(checkRoutes, { policy, bundles });
-
   await app.register(writeRoutes, { store, config });
   await app.register(readRoutes, { store, config });
   await app.register(healthRoutes, { store });
   await app.register(resultsPageRoutes, bundleFile ? { bundleFile } : {});
   return app;
+}
+
+/** "GET, HEAD, POST" for a path some route answers with other methods; undefined for none. */
+function allowedMethods(routes, path) {
+  const methods = new Set(
+    routes.filter((route) => route.pattern.test(path)).flatMap((r) => r.methods),
+  );
+  if (!methods.size) return undefined;
+  if (methods.has('GET')) methods.add('HEAD');
+  const order = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'OPTIONS'];
+  return [...methods].sort((a, b) => order.indexOf(a) - order.indexOf(b)).join(', ');
+}
+
+function escapeRegExp(text) {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** The widget's built-in survey, from the widget package. */
+async function builtInSurvey() {
+  const { DEFAULT_SURVEY } = await import('values-survey/definition/default-survey');
+  return DEFAULT_SURVEY;
 }
 
 /** pino options: JSON lines on stdout; answers are never passed to the logger. */
@@ -185,6 +232,10 @@ export async function start(env = process.env) {
       allowedOrigins: config.allowedOrigins,
       rateLimitPerMinute: config.rateLimit,
       retentionDays: config.retentionDays ?? null,
+      surveysDir: config.surveysDir,
+      surveys: (await app.surveys.list()).map(
+        (entry) => `${entry.id}@${entry.version} (${entry.state})`,
+      ),
     },
     `values-survey receiver listening on ${url}, storing responses in ${store.kind} (${store.location})`,
   );
@@ -210,5 +261,16 @@ export async function start(env = process.env) {
     return stopping;
   };
   for (const signal of ['SIGTERM', 'SIGINT']) process.once(signal, () => stop(signal));
+  // SIGHUP re-reads SURVEYS_DIR: a file that is not valid is logged and keeps its last definition.
+  process.on('SIGHUP', () => {
+    app.surveys.reload().then(
+      (problems) =>
+        app.log.info(
+          { event: 'surveys reloaded', problems: problems.length },
+          'survey files re-read',
+        ),
+      (error) => app.log.warn({ err: { message: error.message } }, 'survey files not re-read'),
+    );
+  });
   return { app, store, config, url, stop };
 }

@@ -125,8 +125,10 @@ for (const backend of backends) {
         },
       });
       const third = makeResponse({ answers: {} });
+      // Stored directly: answers no survey asks for, as rows kept before a receiver checked
+      // answers against the definition may hold; the CSV still lays them out.
       for (const response of [first, second, third]) {
-        assert.equal((await post(server, response)).status, 201);
+        assert.equal(await server.store.add(response, new Date()), 'stored');
       }
       const res = await get(server, '/responses.csv');
       assert.equal(res.status, 200);
@@ -185,7 +187,9 @@ for (const backend of backends) {
           },
         },
       });
-      assert.equal((await post(server, response)).status, 201);
+      // Stored directly: a receiver refuses such ids and answers today (validation.test.js), but
+      // rows stored before it did are still exported safely.
+      assert.equal(await server.store.add(response, new Date()), 'stored');
       const [header, ...rows] = parseCsv(await (await get(server, '/responses.csv')).text());
       const cells = rows.map((row) => Object.fromEntries(header.map((name, i) => [name, row[i]])));
       const value = (question) => cells.filter((c) => c.question === question).map((c) => c.value);

@@ -18,6 +18,8 @@ import { attachCluster, startCluster } from './postgres.js';
 
 export const BIN = fileURLToPath(new URL('../../bin/values-survey-receiver.js', import.meta.url));
 export const TOKEN = 'test-results-token-0123456789';
+/** Surveys every test receiver accepts besides the built-in one (SURVEYS_DIR). */
+export const TEST_SURVEYS_DIR = fileURLToPath(new URL('./surveys/', import.meta.url));
 
 let server;
 /** The PostgreSQL server for this process: `{ url, cluster? }` (cluster: can stop and start). */
@@ -86,6 +88,7 @@ function baseEnv(env) {
     RESULTS_TOKEN: TOKEN,
     RATE_LIMIT: '0',
     LOG_LEVEL: 'debug',
+    SURVEYS_DIR: TEST_SURVEYS_DIR,
     ...env,
   };
 }
