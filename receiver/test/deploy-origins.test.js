@@ -3,6 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { request as httpRequest } from 'node:http';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createOriginPolicy, originOf, REFUSED_LOG_INTERVAL_MS } from '../src/origins.js';
 import { backends, startProcess } from './support/backends.js';
@@ -200,4 +201,32 @@ test('GET /check: whether the survey’s script loads, current, named, or not bu
   const missing = await check(unbuilt, { origin: CMS });
   assert.equal(missing.body.bundleLoads, false);
   assert.ok(missing.body.messages.some((m) => /npm run build/.test(m)));
+});
+
+test('GET /check: whether the survey is open, from the receiver’s registry, in words', async (t) => {
+  const dataDir = await tempDir(t);
+  await mkdir(join(dataDir, 'surveys'));
+  const closed = {
+    id: 'last-year',
+    version: '1',
+    title: 'Last year',
+    intro: 'Closed.',
+    questions: [{ id: 'note', type: 'text', prompt: 'Your note' }],
+  };
+  await writeFile(
+    join(dataDir, 'surveys', 'closed.json'),
+    JSON.stringify({ closesAt: '2025-09-30T23:59:59+01:00', definition: closed }),
+  );
+  const server = await startDeployReceiver(t, { DATA_DIR: dataDir, ALLOWED_ORIGINS: CMS });
+  const open = await check(server, { origin: CMS, survey: 'tp-values-refresh' });
+  assert.equal(open.body.surveyOpen, true);
+  assert.ok(open.body.messages.includes('The survey "tp-values-refresh" is open for responses.'));
+  const over = await check(server, { origin: CMS, survey: 'last-year' });
+  assert.equal(over.body.surveyOpen, false);
+  assert.ok(over.body.messages.includes('This survey closed on 30 September 2025.'));
+  const unknown = await check(server, { origin: CMS, survey: 'no-such-survey' });
+  assert.equal(unknown.body.surveyOpen, false);
+  assert.ok(
+    unknown.body.messages.some((m) => /has no survey "no-such-survey": publish it/.test(m)),
+  );
 });
