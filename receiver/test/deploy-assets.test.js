@@ -8,14 +8,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
-import {
-  launchChromium,
-  launchFirefox,
-  startDeployReceiver,
-  startSite,
-  tempDir,
-  waitFor,
-} from './support/deploy.js';
+import { openTab, startDeployReceiver, startSite, tempDir, waitFor } from './support/deploy.js';
 
 /** A package folder with a bundle in dist/, as the values-survey package has after a build. */
 async function fakePackage(t, version, code) {
@@ -121,31 +114,30 @@ test('without a built bundle the manifest says how to build it', async (t) => {
   assert.match((await res.json()).message, /run `npm run build`/);
 });
 
-for (const [engine, launch] of [
-  ['Chromium', launchChromium],
-  ['Firefox', launchFirefox],
-]) {
+// Records every element whose load the browser refused (a script failing its integrity check).
+const LISTENER = `window.refused = [];
+document.addEventListener('error', (event) => window.refused.push(event.target.src), true);`;
+
+for (const engine of ['Chromium', 'Firefox', 'WebKit']) {
   test(`${engine}: a page on another site runs the bundle with integrity and crossorigin; a wrong hash is refused`, async (t) => {
     const server = await startDeployReceiver(t);
     const { url, integrity } = await (
       await fetch(`${server.url}/assets/values-survey.json`)
     ).json();
     const tampered = `sha384-${Buffer.alloc(48, 7).toString('base64')}`;
-    // The CMS page's own strict policy names the receiver as a script source.
+    // The CMS page's own strict policy: scripts from itself and the receiver only.
     const site = await startSite(
       t,
-      (path) => `<!doctype html><html lang="en-GB"><meta charset="utf-8"><title>CMS page</title>
+      (path) =>
+        path === '/listen.js'
+          ? LISTENER
+          : `<!doctype html><html lang="en-GB"><meta charset="utf-8"><title>CMS page</title>
+<script src="/listen.js"></script>
 <script type="module" src="${url}" integrity="${path === '/tampered' ? tampered : integrity}" crossorigin="anonymous"></script>
 <h1>Our values</h1><values-survey></values-survey>`,
-      { headers: { 'Content-Security-Policy': `script-src ${server.url}` } },
+      { headers: { 'Content-Security-Policy': `script-src 'self' ${server.url}` } },
     );
-    const browser = await launch(t);
-    const tab = await browser.newPage();
-    // A script the browser refuses fires an error event on its element.
-    await tab.evaluateOnNewDocument(() => {
-      window.refused = [];
-      document.addEventListener('error', (event) => window.refused.push(event.target.src), true);
-    });
+    const tab = await openTab(t, engine);
 
     await tab.goto(`${site.url}/good`);
     const heading = await waitFor(

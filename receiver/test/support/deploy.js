@@ -1,5 +1,6 @@
 // Helpers for the deploy tests: a receiver with a chosen survey bundle, a second site (another
 // origin) serving one page, a headless Chromium, and waiting for a condition.
+import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -56,13 +57,15 @@ export async function startDeployReceiver(t, env = {}, { surveyBundleFile } = {}
 }
 
 /**
- * A second site: answers every GET with `html` (a function of the request URL, or a string), on
+ * A second site: answers every GET with `html` (a function of the request URL, or a string; a
+ * path ending .js is served as JavaScript), on
  * http://localhost:<port> (another origin than the receiver's 127.0.0.1).
  */
 export async function startSite(t, html, { headers = {} } = {}) {
   const server = createServer((request, response) => {
     const body = typeof html === 'function' ? html(request.url) : html;
-    response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', ...headers }).end(body);
+    const type = request.url.endsWith('.js') ? 'text/javascript' : 'text/html; charset=utf-8';
+    response.writeHead(200, { 'Content-Type': type, ...headers }).end(body);
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   t.after(() => {
@@ -95,6 +98,69 @@ export async function launchFirefox(t) {
   });
   t.after(() => browser.close());
   return browser;
+}
+
+/** Headless WebKitGTK's MiniBrowser through WebKitWebDriver, under xvfb-run (it needs a display). */
+export async function launchWebKit(t) {
+  const { remote } = await import('webdriverio');
+  const server = createServer();
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  const driver = spawn(
+    'xvfb-run',
+    ['-a', process.env.WEBKIT_DRIVER_PATH ?? '/usr/bin/WebKitWebDriver', `--port=${port}`],
+    { stdio: 'ignore', detached: true },
+  );
+  const exited = new Promise((resolve) => driver.once('exit', resolve));
+  // The session ends before the driver stops (hooks run in the order they were added).
+  let browser;
+  t.after(async () => {
+    await browser?.deleteSession();
+    process.kill(-driver.pid, 'SIGTERM');
+    await exited;
+  });
+  await waitFor(async () => {
+    try {
+      return (await fetch(`http://127.0.0.1:${port}/status`)).ok;
+    } catch (error) {
+      if (!(error instanceof TypeError)) throw error;
+      return false;
+    }
+  }, 'WebKitWebDriver to start');
+  browser = await remote({
+    hostname: '127.0.0.1',
+    port,
+    logLevel: 'error',
+    capabilities: {
+      browserName: 'MiniBrowser',
+      'webkitgtk:browserOptions': {
+        binary:
+          process.env.MINIBROWSER_PATH ?? '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser',
+        args: ['--automation'],
+      },
+      'wdio:enforceWebDriverClassic': true,
+    },
+  });
+  return browser;
+}
+
+/**
+ * One tab in `engine` ('Chromium', 'Firefox' or 'WebKit'), as `{ goto(url), evaluate(fn, ...args) }`.
+ * @param {import('node:test').TestContext} t
+ * @param {'Chromium' | 'Firefox' | 'WebKit'} engine
+ */
+export async function openTab(t, engine) {
+  if (engine === 'WebKit') {
+    const browser = await launchWebKit(t);
+    return {
+      goto: (url) => browser.url(url),
+      evaluate: (fn, ...args) => browser.execute(fn, ...args),
+    };
+  }
+  const browser = await (engine === 'Firefox' ? launchFirefox(t) : launchChromium(t));
+  const tab = await browser.newPage();
+  return { goto: (url) => tab.goto(url), evaluate: (fn, ...args) => tab.evaluate(fn, ...args) };
 }
 
 /** Resolves with check()'s first truthy value; fails after `timeout` ms naming `what`. */
