@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import {
   ROOT,
   launchChromium,
+  openTab,
   startDeployReceiver,
   startSite,
   tempDir,
@@ -195,3 +196,39 @@ test('Chromium: in an iframe on another site, the frame takes the survey’s hei
     return height && height !== first;
   }, 'the iframe to follow the question’s height');
 });
+
+// The same sizing in every engine, seen from the parent page: the iframe takes the height the
+// hosted page reports (it cannot look inside another site's frame).
+const HEIGHTS = `window.heights = [];
+window.addEventListener('message', (event) => {
+  if (event.data && event.data.type === 'values-survey-height') window.heights.push(event.data.height);
+});`;
+
+for (const engine of ['Chromium', 'Firefox', 'WebKit']) {
+  test(`${engine}: the iframe takes the height its hosted page reports`, async (t) => {
+    let page = '';
+    const site = await startSite(t, (path) => (path === '/heights.js' ? HEIGHTS : page));
+    const server = await startWithSurveys(t, { ALLOWED_ORIGINS: site.url });
+    page = `<!doctype html><html lang="en-GB"><meta charset="utf-8"><title>Intranet</title>
+<script src="/heights.js"></script>
+<h1>Tell the Board</h1>
+<iframe src="${server.url}/s/staff-note" title="A note for the Board" width="100%" height="900"></iframe>
+<script src="${server.url}/assets/values-survey-frame.js" defer></script>`;
+    const tab = await openTab(t, engine);
+    await tab.goto(`${site.url}/`);
+    const sized = await waitFor(
+      () =>
+        tab.evaluate(() => {
+          const reported = window.heights.at(-1);
+          const frame = document.querySelector('iframe');
+          return (
+            reported > 100 &&
+            frame.getBoundingClientRect().height - frame.clientTop * 2 === reported &&
+            reported
+          );
+        }),
+      'the iframe to take the reported height',
+    );
+    assert.ok(sized < 900, `the intro is shorter than the fallback height (${sized})`);
+  });
+}
