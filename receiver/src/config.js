@@ -2,9 +2,7 @@
 // safe on its own: listen on loopback only (put TLS in front), SQLite under ./data, reads off until
 // RESULTS_TOKEN is set, no cross-origin callers, a rate limit on.
 import { resolve } from 'node:path';
-
-/** Shortest results token accepted: a guessable token would open every answer to anyone. */
-export const MIN_TOKEN_LENGTH = 16;
+import { checkTokenSettings } from './auth/tokens.js';
 
 /**
  * @typedef {object} ReceiverConfig
@@ -12,7 +10,8 @@ export const MIN_TOKEN_LENGTH = 16;
  * @property {number} port
  * @property {string} dataDir SQLite's folder (used when databaseUrl is not set).
  * @property {string | undefined} databaseUrl postgres://... to use PostgreSQL.
- * @property {string | undefined} resultsToken Bearer token for the read routes; unset: reads off.
+ * @property {string | undefined} resultsToken A read-only Bearer token (label RESULTS_TOKEN).
+ * @property {string | undefined} tokensFile Labelled tokens with their rights (auth/tokens.js).
  * @property {string[]} allowedOrigins Origins whose pages may POST responses (CORS).
  * @property {number} rateLimit POSTs per minute per client address; 0 turns the limit off.
  * @property {boolean | string | number} trustProxy Fastify's trustProxy (X-Forwarded-For).
@@ -49,12 +48,8 @@ export function readConfig(env = process.env) {
     problems.push('DATABASE_URL must start with postgres:// or postgresql://');
   }
   const resultsToken = text('RESULTS_TOKEN');
-  if (resultsToken && resultsToken.length < MIN_TOKEN_LENGTH) {
-    problems.push(
-      `RESULTS_TOKEN must be at least ${MIN_TOKEN_LENGTH} characters long ` +
-        '(for example: openssl rand -base64 32)',
-    );
-  }
+  const tokensFile = text('TOKENS_FILE') && resolve(text('TOKENS_FILE'));
+  problems.push(...checkTokenSettings({ resultsToken, tokensFile }));
   const allowedOrigins = [];
   for (const origin of (text('ALLOWED_ORIGINS') ?? '').split(',')) {
     const trimmed = origin.trim();
@@ -74,6 +69,7 @@ export function readConfig(env = process.env) {
     dataDir: resolve(text('DATA_DIR') ?? 'data'),
     databaseUrl,
     resultsToken,
+    tokensFile,
     allowedOrigins,
     rateLimit: integer('RATE_LIMIT', 60),
     trustProxy: parseTrustProxy(text('TRUST_PROXY')),

@@ -10,6 +10,7 @@ import { healthRoutes } from './routes/health.js';
 import { resultsPageRoutes } from './routes/results-page.js';
 import { RETRY_AFTER_SECONDS } from './routes/replies.js';
 import { startRetention } from './retention.js';
+import { installAuth } from './auth/require-right.js';
 
 export { readConfig } from './config.js';
 export { openStore } from './storage/store.js';
@@ -125,6 +126,9 @@ export async function createReceiver({ config, store, logger, bundleFile }) {
     return reply.code(404).send({ error: 'not found', message: `No route for ${path}.` });
   });
 
+  // Tokens first: every route registered after may use app.requireRight(right).
+  const tokens = installAuth(app, { config });
+  app.decorate('tokens', tokens);
   await app.register(writeRoutes, { store, config });
   await app.register(readRoutes, { store, config });
   await app.register(healthRoutes, { store });
@@ -162,17 +166,18 @@ export async function start(env = process.env) {
       url,
       storage: store.kind,
       location: store.location,
-      readsOn: Boolean(config.resultsToken),
+      readsOn: app.tokens.anyHas('read'),
+      tokens: app.tokens.describe(),
       allowedOrigins: config.allowedOrigins,
       rateLimitPerMinute: config.rateLimit,
       retentionDays: config.retentionDays ?? null,
     },
     `values-survey receiver listening on ${url}, storing responses in ${store.kind} (${store.location})`,
   );
-  if (!config.resultsToken) {
+  if (!app.tokens.anyHas('read')) {
     app.log.warn(
-      'Reading responses is off: RESULTS_TOKEN is not set, so GET /responses, /responses.jsonl, ' +
-        '/responses.csv and DELETE /responses/{id} answer 403.',
+      'Reading responses is off: neither RESULTS_TOKEN nor a read token in TOKENS_FILE is set, ' +
+        'so GET /responses, /responses.jsonl and /responses.csv answer 403.',
     );
   }
   const retention = config.retentionDays

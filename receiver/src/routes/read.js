@@ -1,21 +1,18 @@
-// The survey owner's routes, each behind `Authorization: Bearer <RESULTS_TOKEN>`:
+// The survey owner's routes, each behind a token with the right it needs (auth/require-right.js):
 //
-//   GET    /responses        JSON array, in the order received (?surveyId=…&version=…)
-//   GET    /responses.jsonl  the same, one response per line (JSON Lines)
-//   GET    /responses.csv    one row per answer value (see csv.js)
-//   DELETE /responses/{id}   erasure: 204, or 404 if no such response is stored
+//   GET    /responses        read: JSON array, in the order received (?surveyId=…&version=…)
+//   GET    /responses.jsonl  read: the same, one response per line (JSON Lines)
+//   GET    /responses.csv    read: one row per answer value (see csv.js)
+//   DELETE /responses/{id}   erase: 204, or 404 if no such response is stored
 //
-// Without RESULTS_TOKEN every one of them answers 403: reads are off. All three lists are
-// streamed from the database in batches, so a large survey is never held in memory.
+// With no token holding the right, the routes needing it answer 403. All three lists are
+// streamed from the database in batches, so a large survey is never held in memory; each
+// successful read or erasure writes an audit line (token label, route, count).
 import { Readable } from 'node:stream';
-import { createHash, timingSafeEqual } from 'node:crypto';
 import { csvHeader, csvRows } from '../csv.js';
-import { clientKey, createRateLimiter } from '../rate-limit.js';
+import { audit } from '../auth/require-right.js';
 import { RETRY_AFTER_SECONDS, fail } from './replies.js';
 import { storageError } from './write.js';
-
-/** Wrong tokens allowed per client address per minute before it must wait. */
-const FAILED_TOKENS_PER_MINUTE = 10;
 
 const filterSchema = {
   type: 'object',
@@ -28,42 +25,9 @@ const filterSchema = {
 
 /**
  * @param {import('fastify').FastifyInstance} app
- * @param {{ store: import('../storage/store.js').Store,
- *   config: import('../config.js').ReceiverConfig }} options
+ * @param {{ store: import('../storage/store.js').Store }} options
  */
-export async function readRoutes(app, { store, config }) {
-  const expected = config.resultsToken ? digest(config.resultsToken) : undefined;
-  const failures = createRateLimiter({ perMinute: FAILED_TOKENS_PER_MINUTE });
-
-  /** onRequest for every read route: refuses unless the token is right. */
-  async function authorise(request, reply) {
-    reply.header('Cache-Control', 'no-store');
-    if (!expected) {
-      return fail(
-        reply,
-        403,
-        'reads off',
-        'Reading responses is turned off on this receiver: set RESULTS_TOKEN to turn it on.',
-      );
-    }
-    const match = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '');
-    if (match && timingSafeEqual(digest(match[1]), expected)) return;
-    // Guessing is slowed per address; the right token is never limited.
-    const wait = failures.take(clientKey(request.ip));
-    if (wait) {
-      reply.header('Retry-After', String(wait));
-      return fail(reply, 429, 'too many attempts', 'Too many wrong tokens from this address.');
-    }
-    request.log.warn({ route: request.routeOptions.url }, 'results token missing or wrong');
-    reply.header('WWW-Authenticate', 'Bearer realm="values-survey results"');
-    return fail(
-      reply,
-      401,
-      'token required',
-      'Send the results token as Authorization: Bearer <token>.',
-    );
-  }
-
+export async function readRoutes(app, { store }) {
   /**
    * Streams `chunks(first)` after reading the first row, so that a database that cannot be
    * reached answers 503 rather than a 200 cut short.
@@ -85,12 +49,14 @@ export async function readRoutes(app, { store, config }) {
         yield (index++ ? separator : '') + each(next.value);
       }
       yield tail;
+      // Logged once the last row is sent: a read cut short is not recorded as complete.
+      audit(request, { action: 'read', count: index, filter: request.query });
     }
     reply.type(type);
     return reply.send(Readable.from(body(), { objectMode: false }));
   }
 
-  const readRoute = { onRequest: authorise, schema: { querystring: filterSchema } };
+  const readRoute = { onRequest: app.requireRight('read'), schema: { querystring: filterSchema } };
 
   app.get('/responses', readRoute, (request, reply) =>
     list(request, reply, {
@@ -121,7 +87,7 @@ export async function readRoutes(app, { store, config }) {
   app.delete(
     '/responses/:id',
     {
-      onRequest: authorise,
+      onRequest: app.requireRight('erase'),
       schema: {
         params: {
           type: 'object',
@@ -145,13 +111,9 @@ export async function readRoutes(app, { store, config }) {
         );
       }
       if (!erased) return fail(reply, 404, 'not found', `No response with id ${id} is stored.`);
-      // The record of an erasure: which response and when, never what it said.
-      request.log.info({ id, event: 'erasure' }, 'response erased');
+      // The record of an erasure: which response, by whom and when, never what it said.
+      audit(request, { action: 'erase', count: 1, id });
       return reply.code(204).send();
     },
   );
-}
-
-function digest(token) {
-  return createHash('sha256').update(token).digest();
 }
