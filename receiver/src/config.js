@@ -3,6 +3,7 @@
 // RESULTS_TOKEN is set, no cross-origin callers, a rate limit on.
 import { resolve } from 'node:path';
 import { checkTokenSettings } from './auth/tokens.js';
+import { parseTrustProxy } from './rate-limit.js';
 
 /**
  * @typedef {object} ReceiverConfig
@@ -14,7 +15,8 @@ import { checkTokenSettings } from './auth/tokens.js';
  * @property {string | undefined} tokensFile Labelled tokens with their rights (auth/tokens.js).
  * @property {string[]} allowedOrigins Origins whose pages may POST responses (CORS).
  * @property {number} rateLimit POSTs per minute per client address; 0 turns the limit off.
- * @property {boolean | string | number} trustProxy Fastify's trustProxy (X-Forwarded-For).
+ * @property {string[]} trustProxy Addresses or CIDR ranges of the proxies in front, whose
+ *   X-Forwarded-For is believed (rate-limit.js); empty: none.
  * @property {number | undefined} retentionDays Delete responses received longer ago than this.
  * @property {string} logLevel
  * @property {number} poolSize PostgreSQL connections per receiver process.
@@ -62,6 +64,8 @@ export function readConfig(env = process.env) {
       );
     }
   }
+  const proxies = parseTrustProxy(text('TRUST_PROXY'));
+  problems.push(...proxies.problems);
   const retention = text('RETENTION_DAYS');
   const config = {
     host: text('HOST') ?? '127.0.0.1',
@@ -72,7 +76,7 @@ export function readConfig(env = process.env) {
     tokensFile,
     allowedOrigins,
     rateLimit: integer('RATE_LIMIT', 60),
-    trustProxy: parseTrustProxy(text('TRUST_PROXY')),
+    trustProxy: proxies.proxies,
     retentionDays: retention === undefined ? undefined : integer('RETENTION_DAYS', 0, { min: 1 }),
     logLevel: text('LOG_LEVEL') ?? 'info',
     poolSize: integer('DATABASE_POOL_SIZE', 10, { min: 1, max: 1000 }),
@@ -81,12 +85,4 @@ export function readConfig(env = process.env) {
     throw new Error(`values-survey-receiver: cannot start:\n  - ${problems.join('\n  - ')}`);
   }
   return config;
-}
-
-/** "true", a hop count, or a comma-separated list of proxy addresses; anything else is off. */
-function parseTrustProxy(value) {
-  if (value === undefined || value === 'false' || value === '0') return false;
-  if (value === 'true') return true;
-  if (/^\d+$/.test(value)) return Number(value);
-  return value;
 }

@@ -11,6 +11,7 @@ import { resultsPageRoutes } from './routes/results-page.js';
 import { RETRY_AFTER_SECONDS } from './routes/replies.js';
 import { startRetention } from './retention.js';
 import { installAuth } from './auth/require-right.js';
+import { createClientResolver } from './rate-limit.js';
 
 export { readConfig } from './config.js';
 export { openStore } from './storage/store.js';
@@ -45,7 +46,9 @@ export async function createReceiver({ config, store, logger, bundleFile }) {
       : { logger: logger ?? loggerOptions(config) }),
     // Request lines are logged by the hook below, without addresses (respondents are anonymous).
     logController: new Fastify.LogController({ disableRequestLogging: true }),
-    trustProxy: config.trustProxy,
+    // The rate limits key on request.clientKey (rate-limit.js), never on request.ip: proxy-addr
+    // takes X-Forwarded-For text unchecked. This only gives request.protocol the proxy's view.
+    trustProxy: config.trustProxy.length ? config.trustProxy : false,
     bodyLimit: MAX_BODY_BYTES,
     return503OnClosing: false,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false } },
@@ -126,6 +129,12 @@ export async function createReceiver({ config, store, logger, bundleFile }) {
     return reply.code(404).send({ error: 'not found', message: `No route for ${path}.` });
   });
 
+  const clientOf = createClientResolver(config.trustProxy);
+  app.decorateRequest('clientKey', {
+    getter() {
+      return clientOf(this);
+    },
+  });
   // Tokens first: every route registered after may use app.requireRight(right).
   const tokens = installAuth(app, { config });
   app.decorate('tokens', tokens);

@@ -19,7 +19,7 @@
 //
 // `audit(request, fields)` writes the audit line for a successful read, export or erasure: the
 // token's label, the method and route, the count and whatever `fields` add. Never the token.
-import { clientKey, createRateLimiter } from '../rate-limit.js';
+import { createRateLimiter } from '../rate-limit.js';
 import { fail } from '../routes/replies.js';
 import { RIGHTS, createTokenRegistry } from './tokens.js';
 
@@ -73,7 +73,7 @@ export function installAuth(app, { config }) {
       }
       if (!entry) {
         // Guessing is slowed per client; a valid token is never limited.
-        const wait = failures.take(clientKey(request.ip));
+        const wait = failures.take(request.clientKey);
         if (wait) {
           reply.header('Retry-After', String(wait));
           return fail(reply, 429, 'too many attempts', 'Too many wrong tokens from this address.');

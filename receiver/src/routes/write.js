@@ -9,7 +9,7 @@
 //   429 { error, message }     this client is over the rate limit (Retry-After)
 //   503 { error, message }     the database is unavailable (Retry-After); nothing stored
 import { validateResponse } from '../validate.js';
-import { clientKey, createRateLimiter } from '../rate-limit.js';
+import { createRateLimiter } from '../rate-limit.js';
 import { RETRY_AFTER_SECONDS, fail } from './replies.js';
 
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -41,7 +41,7 @@ export async function writeRoutes(app, { store, config }) {
     // Checks that need no body run before it is read: a refused request costs nothing.
     onRequest: async (request, reply) => {
       cors(request, reply);
-      const wait = limiter.take(clientKey(request.ip));
+      const wait = limiter.take(request.clientKey);
       if (wait) {
         reply.header('Retry-After', String(wait));
         return fail(reply, 429, 'too many requests', 'Too many responses from this address.');
