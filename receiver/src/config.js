@@ -20,6 +20,7 @@ import { parseTrustProxy } from './rate-limit.js';
  * @property {number | undefined} retentionDays Delete responses received longer ago than this.
  * @property {string} logLevel
  * @property {number} poolSize PostgreSQL connections per receiver process.
+ * @property {import('./integrity/index.js').IntegritySettings} integrity
  */
 
 /**
@@ -80,6 +81,14 @@ export function readConfig(env = process.env) {
     retentionDays: retention === undefined ? undefined : integer('RETENTION_DAYS', 0, { min: 1 }),
     logLevel: text('LOG_LEVEL') ?? 'info',
     poolSize: integer('DATABASE_POOL_SIZE', 10, { min: 1, max: 1000 }),
+    // Integrity signals stored beside each response (integrity/index.js); 0 turns one off.
+    integrity: {
+      burstResponses: integer('FLAG_BURST_RESPONSES', 10),
+      burstMinutes: integer('FLAG_BURST_MINUTES', 10, { min: 1, max: 1440 }),
+      minSeconds: integer('FLAG_MIN_SECONDS', 20),
+      duplicateHours: integer('FLAG_DUPLICATE_HOURS', 24, { max: 24 * 31 }),
+      alarmPerHour: integer('ALERT_RESPONSES_PER_HOUR', 500),
+    },
   };
   if (problems.length) {
     throw new Error(`values-survey-receiver: cannot start:\n  - ${problems.join('\n  - ')}`);

@@ -3,7 +3,11 @@
 //   GET    /responses        read: JSON array, in the order received (?surveyId=…&version=…)
 //   GET    /responses.jsonl  read: the same, one response per line (JSON Lines)
 //   GET    /responses.csv    read: one row per answer value (see csv.js)
+//   GET    /responses/flags  read: how many responses are flagged, and for which reasons
 //   DELETE /responses/{id}   erase: 204, or 404 if no such response is stored
+//
+// The lists take ?flagged=include (default), exclude or only, and always say in X-Flagged-Count
+// and X-Flagged-Reasons how many of the responses the filter matches are flagged, and why.
 //
 // With no token holding the right, the routes needing it answer 403. All three lists are
 // streamed from the database in batches, so a large survey is never held in memory; each
@@ -14,14 +18,27 @@ import { audit } from '../auth/require-right.js';
 import { RETRY_AFTER_SECONDS, fail } from './replies.js';
 import { storageError } from './write.js';
 
+const selection = {
+  surveyId: { type: 'string', minLength: 1 },
+  version: { type: 'string', minLength: 1 },
+};
+const countsSchema = { type: 'object', properties: selection, additionalProperties: false };
 const filterSchema = {
   type: 'object',
   properties: {
-    surveyId: { type: 'string', minLength: 1 },
-    version: { type: 'string', minLength: 1 },
+    ...selection,
+    // Flagged responses (integrity/index.js) are included unless the reader says otherwise.
+    flagged: { type: 'string', enum: ['include', 'exclude', 'only'] },
   },
   additionalProperties: false,
 };
+
+/** `burst=3, time=0, duplicate=1`: how many responses carry each reason. */
+function reasonsHeader(reasons) {
+  return Object.entries(reasons)
+    .map(([reason, count]) => `${reason}=${count}`)
+    .join(', ');
+}
 
 /**
  * @param {import('fastify').FastifyInstance} app
@@ -36,6 +53,10 @@ export async function readRoutes(app, { store }) {
     const rows = store.rows(request.query);
     let first;
     try {
+      // How many of the responses the filter matches are flagged, and why, whatever `flagged`.
+      const counts = await store.flagCounts(request.query);
+      reply.header('X-Flagged-Count', String(counts.flagged));
+      reply.header('X-Flagged-Reasons', reasonsHeader(counts.reasons));
       first = await rows.next();
     } catch (error) {
       request.log.error({ err: storageError(error) }, 'responses not read');
@@ -83,6 +104,27 @@ export async function readRoutes(app, { store }) {
       each: (json) => csvRows(JSON.parse(json)),
     });
   });
+
+  // How many responses are flagged and why: { responses, flagged, reasons: { burst, time,
+  // duplicate } } for the filter (surveyId, version).
+  app.get(
+    '/responses/flags',
+    {
+      onRequest: app.requireRight('read'),
+      schema: { querystring: countsSchema },
+    },
+    async (request, reply) => {
+      try {
+        const counts = await store.flagCounts(request.query);
+        audit(request, { action: 'count flags', count: counts.responses, filter: request.query });
+        return counts;
+      } catch (error) {
+        request.log.error({ err: storageError(error) }, 'flag counts not read');
+        reply.header('Retry-After', RETRY_AFTER_SECONDS);
+        return fail(reply, 503, 'unavailable', 'The counts could not be read. Try again later.');
+      }
+    },
+  );
 
   app.delete(
     '/responses/:id',

@@ -11,6 +11,7 @@
 import { validateResponse } from '../validate.js';
 import { createRateLimiter } from '../rate-limit.js';
 import { RETRY_AFTER_SECONDS, fail } from './replies.js';
+import { createIntegrity } from '../integrity/index.js';
 
 export const MAX_BODY_BYTES = 64 * 1024;
 const PREFLIGHT_MAX_AGE_SECONDS = '600';
@@ -23,6 +24,7 @@ const PREFLIGHT_MAX_AGE_SECONDS = '600';
 export async function writeRoutes(app, { store, config }) {
   const origins = new Set(config.allowedOrigins);
   const limiter = createRateLimiter({ perMinute: config.rateLimit });
+  const integrity = createIntegrity({ settings: config.integrity, log: app.log });
 
   /** CORS for pages on the allowed origins: they may POST and read Retry-After. */
   function cors(request, reply) {
@@ -79,9 +81,10 @@ export async function writeRoutes(app, { store, config }) {
           'Idempotency-Key must be the response id.',
         );
       }
+      const flags = integrity.assess(response, request.clientKey);
       let outcome;
       try {
-        outcome = await store.add(response, new Date());
+        outcome = await store.add(response, new Date(), flags);
       } catch (error) {
         request.log.error({ err: storageError(error), id: response.id }, 'response not stored');
         reply.header('Retry-After', RETRY_AFTER_SECONDS);
@@ -93,7 +96,7 @@ export async function writeRoutes(app, { store, config }) {
         version: response.surveyVersion,
       };
       if (outcome === 'stored') {
-        request.log.info(about, 'response stored');
+        request.log.info(flags ? { ...about, flags } : about, 'response stored');
         return reply.code(201).send({ id: response.id });
       }
       request.log.info({ ...about, outcome }, 'response already received');

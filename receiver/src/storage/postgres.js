@@ -8,7 +8,8 @@
 //   response schema accepts (jsonb refuses \u0000), while still letting IT query fields in SQL.
 // - Migrations take an advisory lock, so receivers starting together apply them once.
 import pg from 'pg';
-import { BATCH_SIZE, rowValues } from './store.js';
+import { BATCH_SIZE, flaggedClause, reasonCounts, rowValues } from './store.js';
+import { FLAG_REASONS } from '../integrity/index.js';
 
 /** Any fixed number: the advisory lock all receivers take while migrating. */
 const MIGRATION_LOCK = 7_215_001;
@@ -25,6 +26,8 @@ const MIGRATIONS = [
    CREATE INDEX responses_survey ON responses (survey_id, survey_version, seq);
    CREATE INDEX responses_received ON responses (received_at);
    CREATE TABLE erasures (id text PRIMARY KEY, erased_at timestamptz NOT NULL);`,
+  // receiver-guard: integrity signals beside each response (integrity/index.js).
+  `ALTER TABLE responses ADD COLUMN flags text;`,
 ];
 
 /**
@@ -53,8 +56,9 @@ export async function openPostgresStore({ url, poolSize = 10, log }) {
     throw error;
   }
 
-  const where = ({ surveyId, version } = {}, params) => {
+  const where = ({ surveyId, version, flagged } = {}, params) => {
     const clauses = [];
+    if (flaggedClause(flagged)) clauses.push(flaggedClause(flagged));
     if (surveyId !== undefined) {
       params.push(surveyId);
       clauses.push(`survey_id = $${params.length}`);
@@ -69,14 +73,14 @@ export async function openPostgresStore({ url, poolSize = 10, log }) {
   return {
     kind: 'postgres',
     location: describe(url),
-    async add(response, receivedAt) {
-      const row = rowValues(response, receivedAt);
+    async add(response, receivedAt, flags) {
+      const row = rowValues(response, receivedAt, flags);
       const { rowCount } = await pool.query(
-        `INSERT INTO responses (id, survey_id, survey_version, received_at, body)
-         SELECT $1, $2, $3, $4, $5::json
+        `INSERT INTO responses (id, survey_id, survey_version, received_at, body, flags)
+         SELECT $1, $2, $3, $4, $5::json, $6
          WHERE NOT EXISTS (SELECT 1 FROM erasures WHERE id = $1)
          ON CONFLICT (id) DO NOTHING`,
-        [row.id, row.surveyId, row.surveyVersion, row.receivedAt, row.body],
+        [row.id, row.surveyId, row.surveyVersion, row.receivedAt, row.body, row.flags],
       );
       if (rowCount) return 'stored';
       const erased = await pool.query('SELECT 1 FROM erasures WHERE id = $1', [response.id]);
@@ -132,6 +136,21 @@ export async function openPostgresStore({ url, poolSize = 10, log }) {
         params,
       );
       return rows[0].n;
+    },
+    async flagCounts(filter) {
+      const params = [];
+      const clauses = where({ ...filter, flagged: undefined }, params);
+      const { rows } = await pool.query(
+        `SELECT COUNT(*)::int AS responses, COUNT(flags)::int AS flagged,
+                ${reasonCounts(FLAG_REASONS)}
+         FROM responses${clauses.length ? ` WHERE ${clauses.join(' AND ')}` : ''}`,
+        params,
+      );
+      return {
+        responses: rows[0].responses,
+        flagged: rows[0].flagged,
+        reasons: Object.fromEntries(FLAG_REASONS.map((r) => [r, Number(rows[0][`reason_${r}`])])),
+      };
     },
     async ping() {
       await pool.query('SELECT 1');
