@@ -34,6 +34,7 @@ export function createRateLimiter({
   const perMs = perMinute / 60_000;
   /** @type {Map<string, { tokens: number, at: number }>} */
   const buckets = new Map();
+  let sweptAt = now();
 
   const refill = (bucket, time) => {
     bucket.tokens = Math.min(capacity, bucket.tokens + (time - bucket.at) * perMs);
@@ -50,6 +51,11 @@ export function createRateLimiter({
     take(key) {
       if (!perMinute) return 0;
       const time = now();
+      // Once a minute, clients whose bucket has refilled are forgotten (addresses are not kept).
+      if (time - sweptAt >= 60_000) {
+        sweptAt = time;
+        forgetFull(time);
+      }
       let bucket = buckets.get(key);
       if (!bucket) {
         if (buckets.size >= maxClients) forgetFull(time);
