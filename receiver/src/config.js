@@ -20,6 +20,10 @@ import { parseTrustProxy } from './rate-limit.js';
  * @property {number | undefined} retentionDays Delete responses received longer ago than this.
  * @property {string} logLevel
  * @property {number} poolSize PostgreSQL connections per receiver process.
+ * @property {number} maxConnections Open connections at most; more are closed at once.
+ * @property {number} requestTimeoutSeconds A request (headers and body) must arrive within this.
+ * @property {number} statementTimeoutSeconds PostgreSQL: a statement (or its lock wait) longer
+ *   than this is cancelled and the request answered 503.
  * @property {import('./integrity/index.js').IntegritySettings} integrity
  */
 
@@ -81,6 +85,10 @@ export function readConfig(env = process.env) {
     retentionDays: retention === undefined ? undefined : integer('RETENTION_DAYS', 0, { min: 1 }),
     logLevel: text('LOG_LEVEL') ?? 'info',
     poolSize: integer('DATABASE_POOL_SIZE', 10, { min: 1, max: 1000 }),
+    // Limits and timeouts (receiver.js, storage/postgres.js).
+    maxConnections: integer('MAX_CONNECTIONS', 1000, { min: 1 }),
+    requestTimeoutSeconds: integer('REQUEST_TIMEOUT_SECONDS', 15, { min: 1, max: 25 }),
+    statementTimeoutSeconds: integer('DATABASE_STATEMENT_TIMEOUT_SECONDS', 5, { min: 1, max: 600 }),
     // Integrity signals stored beside each response (integrity/index.js); 0 turns one off.
     integrity: {
       burstResponses: integer('FLAG_BURST_RESPONSES', 10),

@@ -19,6 +19,9 @@ export { openStore } from './storage/store.js';
 /** How long shutdown waits for requests in flight before closing their connections. */
 const SHUTDOWN_GRACE_MS = 10_000;
 
+/** How often Node looks for requests past their timeout. */
+const CONNECTIONS_CHECK_MS = 2000;
+
 /** Which methods each path answers, for 405 replies with an Allow header. */
 const ALLOW = {
   '/responses': 'GET, HEAD, POST, OPTIONS',
@@ -50,9 +53,19 @@ export async function createReceiver({ config, store, logger, bundleFile }) {
     // takes X-Forwarded-For text unchecked. This only gives request.protocol the proxy's view.
     trustProxy: config.trustProxy.length ? config.trustProxy : false,
     bodyLimit: MAX_BODY_BYTES,
+    // A request whose headers or body stall is answered 408 and closed: Node checks every
+    // 2 s, so within requestTimeoutSeconds + 2 s (17 s by default, 27 s at most).
+    requestTimeout: config.requestTimeoutSeconds * 1000,
+    http: {
+      headersTimeout: config.requestTimeoutSeconds * 1000,
+      connectionsCheckingInterval: CONNECTIONS_CHECK_MS,
+    },
     return503OnClosing: false,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false } },
   });
+
+  // Connections past the cap are closed as they open (a flood cannot exhaust file descriptors).
+  app.server.maxConnections = config.maxConnections;
 
   // One JSON parser, strict: UTF-8 only (a wrong charset was refused before the body was read).
   app.removeAllContentTypeParsers();

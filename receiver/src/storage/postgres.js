@@ -31,16 +31,18 @@ const MIGRATIONS = [
 ];
 
 /**
- * @param {{ url: string, poolSize?: number,
+ * @param {{ url: string, poolSize?: number, statementTimeoutMs?: number,
  *   log?: { warn(obj: object, msg: string): void } }} options
  * @returns {Promise<import('./store.js').Store>}
  */
-export async function openPostgresStore({ url, poolSize = 10, log }) {
+export async function openPostgresStore({ url, poolSize = 10, statementTimeoutMs = 5000, log }) {
   const pool = new pg.Pool({
     connectionString: url,
     max: poolSize,
-    // A database that is down must fail a request quickly (503, the widget retries), not hang it.
+    // A database that is down must fail a request quickly (503, the widget retries), not hang it:
+    // connecting (or waiting for a free connection) and each statement, lock waits included.
     connectionTimeoutMillis: 5000,
+    statement_timeout: statementTimeoutMs,
     idleTimeoutMillis: 30_000,
     application_name: 'values-survey-receiver',
   });
@@ -165,6 +167,8 @@ async function migrate(pool) {
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
+    // Migrations may take longer than a request's statement, and may wait for another receiver's.
+    await client.query('SET LOCAL statement_timeout = 0');
     await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
     await client.query(
       'CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL)',

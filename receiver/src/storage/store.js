@@ -44,7 +44,12 @@ export const BATCH_SIZE = 500;
 export async function openStore(config, log) {
   if (config.databaseUrl) {
     const { openPostgresStore } = await import('./postgres.js');
-    return openPostgresStore({ url: config.databaseUrl, poolSize: config.poolSize, log });
+    return openPostgresStore({
+      url: config.databaseUrl,
+      poolSize: config.poolSize,
+      statementTimeoutMs: (config.statementTimeoutSeconds ?? 5) * 1000,
+      log,
+    });
   }
   const { openSqliteStore } = await import('./sqlite.js');
   return openSqliteStore({ dataDir: config.dataDir });
