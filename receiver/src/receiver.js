@@ -10,7 +10,7 @@ import { healthRoutes } from './routes/health.js';
 import { resultsPageRoutes } from './routes/results-page.js';
 import { RETRY_AFTER_SECONDS } from './routes/replies.js';
 import { startRetention } from './retention.js';
-import { openRegistry, surveyRoutes } from './surveys/index.js';
+import { openRegistry, publishRoutes, surveyRoutes } from './surveys/index.js';
 import { installAuth } from './auth/require-right.js';
 import { createClientResolver } from './rate-limit.js';
 
@@ -170,6 +170,7 @@ export async function createReceiver({ config, store, logger, bundleFile, survey
   app.decorate('surveys', registry);
 
   await app.register(surveyRoutes, { registry });
+  await app.register(publishRoutes, { registry });
   await app.register(writeRoutes, { store, config });
   await app.register(readRoutes, { store, config });
   await app.register(healthRoutes, { store });
