@@ -227,7 +227,10 @@ for (const backend of backends) {
       const reply = await res.json();
       assert.equal(reply.error, 'invalid survey');
       assert.deepEqual(reply.problems.map((p) => p.path).sort(), ['questions[0].min', 'title']);
-      assert.match(reply.problems.find((p) => p.path === 'questions[0].min').message, /lowest point/);
+      assert.match(
+        reply.problems.find((p) => p.path === 'questions[0].min').message,
+        /lowest point/,
+      );
 
       const dates = await publish(server, {
         definition: definition(),
