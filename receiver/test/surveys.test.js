@@ -162,6 +162,23 @@ for (const backend of backends) {
       });
     });
 
+    test('reload (SIGHUP) picks up new files; a file that breaks keeps its last good definition', async (t) => {
+      const { env } = await backend.storage(t);
+      const dir = await surveysDir(t, { 'pulse.json': definition() });
+      const server = await startReceiver(t, { ...env, SURVEYS_DIR: dir });
+      await writeFile(join(dir, 'pulse.json'), '{ "id": "staff-pulse", ');
+      await writeFile(join(dir, 'pulse-2.json'), JSON.stringify(definition({ version: '2' })));
+      const problems = await server.app.surveys.reload();
+      assert.deepEqual(
+        problems.map((p) => p.file),
+        [join(dir, 'pulse.json')],
+      );
+      assert.match(problems[0].message, /not JSON/);
+      assert.equal((await fetch(`${server.url}/surveys/staff-pulse/1`)).status, 200);
+      assert.equal((await fetch(`${server.url}/surveys/staff-pulse/2`)).status, 200);
+      assert.ok(server.logs().some((l) => l.file === join(dir, 'pulse.json') && l.level === 40));
+    });
+
     test('publishing needs the publish right; the survey is then served and collected', async (t) => {
       const { env } = await backend.storage(t);
       const server = await startReceiver(t, await publisherEnv(t, env));
