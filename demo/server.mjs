@@ -40,7 +40,7 @@ env.LOG_LEVEL ??= 'warn';
 // `npm run demo:fill` posts hundreds of responses from this machine: no rate limit in the demo.
 env.RATE_LIMIT ??= '0';
 const generatedToken = !env.RESULTS_TOKEN;
-if (generatedToken) env.RESULTS_TOKEN = randomBytes(18).toString('base64url');
+if (generatedToken) env.RESULTS_TOKEN = randomBytes(32).toString('base64url');
 
 const config = readConfig(env);
 const store = await openStore(config, console);

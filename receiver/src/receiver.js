@@ -11,7 +11,9 @@ import { healthRoutes } from './routes/health.js';
 import { resultsPageRoutes } from './routes/results-page.js';
 import { RETRY_AFTER_SECONDS } from './routes/replies.js';
 import { startRetention } from './retention.js';
-import { openRegistry, surveyRoutes } from './surveys/index.js';
+import { openRegistry, publishRoutes, surveyRoutes } from './surveys/index.js';
+import { installAuth } from './auth/require-right.js';
+import { createClientResolver } from './rate-limit.js';
 import { createOriginPolicy, logRefusedOrigins, warnIfNoOrigins } from './origins.js';
 import { assetRoutes, bundleSource, defaultSurveyBundleFile } from './routes/assets.js';
 import { hostedRoutes } from './routes/hosted.js';
@@ -22,6 +24,9 @@ export { openStore } from './storage/store.js';
 
 /** How long shutdown waits for requests in flight before closing their connections. */
 const SHUTDOWN_GRACE_MS = 10_000;
+
+/** How often Node looks for requests past their timeout. */
+const CONNECTIONS_CHECK_MS = 2000;
 
 /**
  * Builds the receiver's fastify app over an open store (not yet listening). The caller may add
@@ -54,11 +59,23 @@ export async function createReceiver({
       : { logger: logger ?? loggerOptions(config) }),
     // Request lines are logged by the hook below, without addresses (respondents are anonymous).
     logController: new Fastify.LogController({ disableRequestLogging: true }),
-    trustProxy: config.trustProxy,
+    // The rate limits key on request.clientKey (rate-limit.js), never on request.ip: proxy-addr
+    // takes X-Forwarded-For text unchecked. This only gives request.protocol the proxy's view.
+    trustProxy: config.trustProxy.length ? config.trustProxy : false,
     bodyLimit: MAX_BODY_BYTES,
+    // A request whose headers or body stall is answered 408 and closed: Node checks every
+    // 2 s, so within requestTimeoutSeconds + 2 s (17 s by default, 27 s at most).
+    requestTimeout: config.requestTimeoutSeconds * 1000,
+    http: {
+      headersTimeout: config.requestTimeoutSeconds * 1000,
+      connectionsCheckingInterval: CONNECTIONS_CHECK_MS,
+    },
     return503OnClosing: false,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false } },
   });
+
+  // Connections past the cap are closed as they open (a flood cannot exhaust file descriptors).
+  app.server.maxConnections = config.maxConnections;
 
   // One JSON parser, strict: UTF-8 only (a wrong charset was refused before the body was read).
   app.removeAllContentTypeParsers();
@@ -149,6 +166,15 @@ export async function createReceiver({
     return reply.code(404).send({ error: 'not found', message: `No route for ${path}.` });
   });
 
+  const clientOf = createClientResolver(config.trustProxy);
+  app.decorateRequest('clientKey', {
+    getter() {
+      return clientOf(this);
+    },
+  });
+  // Tokens first: every route registered after may use app.requireRight(right).
+  const tokens = installAuth(app, { config });
+  app.decorate('tokens', tokens);
   const registry = await openRegistry({
     store,
     dir: config.surveysDir,
@@ -158,6 +184,7 @@ export async function createReceiver({
   app.decorate('surveys', registry);
 
   await app.register(surveyRoutes, { registry });
+  await app.register(publishRoutes, { registry });
 
   // Origins, the bundle, the hosted page and the check route (IT's one server: docs/it-guide.md).
   const policy = createOriginPolicy(config);
@@ -228,7 +255,8 @@ export async function start(env = process.env) {
       url,
       storage: store.kind,
       location: store.location,
-      readsOn: Boolean(config.resultsToken),
+      readsOn: app.tokens.anyHas('read'),
+      tokens: app.tokens.describe(),
       allowedOrigins: config.allowedOrigins,
       rateLimitPerMinute: config.rateLimit,
       retentionDays: config.retentionDays ?? null,
@@ -239,10 +267,10 @@ export async function start(env = process.env) {
     },
     `values-survey receiver listening on ${url}, storing responses in ${store.kind} (${store.location})`,
   );
-  if (!config.resultsToken) {
+  if (!app.tokens.anyHas('read')) {
     app.log.warn(
-      'Reading responses is off: RESULTS_TOKEN is not set, so GET /responses, /responses.jsonl, ' +
-        '/responses.csv and DELETE /responses/{id} answer 403.',
+      'Reading responses is off: neither RESULTS_TOKEN nor a read token in TOKENS_FILE is set, ' +
+        'so GET /responses, /responses.jsonl and /responses.csv answer 403.',
     );
   }
   warnIfNoOrigins(config, app.log);

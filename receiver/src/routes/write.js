@@ -17,9 +17,10 @@
 //   429 { error, message }     this client is over the rate limit (Retry-After)
 //   503 { error, message }     the database is unavailable (Retry-After); nothing stored
 import { validateResponse } from '../validate.js';
-import { clientKey, createRateLimiter } from '../rate-limit.js';
+import { createRateLimiter } from '../rate-limit.js';
 import { RETRY_AFTER_SECONDS, fail } from './replies.js';
 import { refusalFor } from '../surveys/accept.js';
+import { createIntegrity } from '../integrity/index.js';
 
 export const MAX_BODY_BYTES = 64 * 1024;
 const PREFLIGHT_MAX_AGE_SECONDS = '600';
@@ -32,6 +33,7 @@ const PREFLIGHT_MAX_AGE_SECONDS = '600';
 export async function writeRoutes(app, { store, config }) {
   const origins = new Set(config.allowedOrigins);
   const limiter = createRateLimiter({ perMinute: config.rateLimit });
+  const integrity = createIntegrity({ settings: config.integrity, log: app.log });
 
   /** CORS for pages on the allowed origins: they may POST and read Retry-After. */
   function cors(request, reply) {
@@ -50,7 +52,7 @@ export async function writeRoutes(app, { store, config }) {
     // Checks that need no body run before it is read: a refused request costs nothing.
     onRequest: async (request, reply) => {
       cors(request, reply);
-      const wait = limiter.take(clientKey(request.ip));
+      const wait = limiter.take(request.clientKey);
       if (wait) {
         reply.header('Retry-After', String(wait));
         return fail(reply, 429, 'too many requests', 'Too many responses from this address.');
@@ -103,13 +105,14 @@ export async function writeRoutes(app, { store, config }) {
         );
         return reply.code(refusal.status).send(refusal.body);
       }
+      const flags = integrity.assess(response, request.clientKey);
       let outcome;
       try {
-        outcome = await store.add(response, now);
+        outcome = await store.add(response, now, flags);
       } catch (error) {
         return unavailable(request, reply, error, response);
       }
-      return answerOutcome(request, reply, response, outcome);
+      return answerOutcome(request, reply, response, outcome, flags);
     },
   });
 
@@ -145,10 +148,10 @@ const ALREADY = {
   expired: 'This response was deleted when its retention period ended and is not stored again.',
 };
 
-function answerOutcome(request, reply, response, outcome) {
+function answerOutcome(request, reply, response, outcome, flags) {
   const about = { id: response.id, surveyId: response.surveyId, version: response.surveyVersion };
   if (outcome === 'stored') {
-    request.log.info(about, 'response stored');
+    request.log.info(flags ? { ...about, flags } : about, 'response stored');
     return reply.code(201).send({ id: response.id });
   }
   if (outcome === 'conflict') {

@@ -8,7 +8,8 @@
 //   response schema accepts (jsonb refuses \u0000), while still letting IT query fields in SQL.
 // - Migrations take an advisory lock, so receivers starting together apply them once.
 import pg from 'pg';
-import { BATCH_SIZE, rowValues, sameContent } from './rows.js';
+import { BATCH_SIZE, flaggedClause, reasonCounts, rowValues, sameContent } from './rows.js';
+import { FLAG_REASONS } from '../integrity/index.js';
 
 /** Any fixed number: the advisory lock all receivers take while migrating. */
 const MIGRATION_LOCK = 7_215_001;
@@ -27,6 +28,8 @@ const MIGRATIONS = [
    CREATE INDEX responses_survey ON responses (survey_id, survey_version, seq);
    CREATE INDEX responses_received ON responses (received_at);
    CREATE TABLE erasures (id text PRIMARY KEY, erased_at timestamptz NOT NULL);`,
+  // receiver-guard: integrity signals beside each response (integrity/index.js).
+  `ALTER TABLE responses ADD COLUMN flags text;`,
   // Survey definitions published over HTTP (files in SURVEYS_DIR are read, never stored).
   `CREATE TABLE surveys (
      id text NOT NULL,
@@ -47,16 +50,18 @@ const MIGRATIONS = [
 ];
 
 /**
- * @param {{ url: string, poolSize?: number,
+ * @param {{ url: string, poolSize?: number, statementTimeoutMs?: number,
  *   log?: { warn(obj: object, msg: string): void } }} options
  * @returns {Promise<import('./store.js').Store>}
  */
-export async function openPostgresStore({ url, poolSize = 10, log }) {
+export async function openPostgresStore({ url, poolSize = 10, statementTimeoutMs = 5000, log }) {
   const pool = new pg.Pool({
     connectionString: url,
     max: poolSize,
-    // A database that is down must fail a request quickly (503, the widget retries), not hang it.
+    // A database that is down must fail a request quickly (503, the widget retries), not hang it:
+    // connecting (or waiting for a free connection) and each statement, lock waits included.
     connectionTimeoutMillis: 5000,
+    statement_timeout: statementTimeoutMs,
     idleTimeoutMillis: 30_000,
     application_name: 'values-survey-receiver',
   });
@@ -72,8 +77,9 @@ export async function openPostgresStore({ url, poolSize = 10, log }) {
     throw error;
   }
 
-  const where = ({ surveyId, version } = {}, params) => {
+  const where = ({ surveyId, version, flagged } = {}, params) => {
     const clauses = [];
+    if (flaggedClause(flagged)) clauses.push(flaggedClause(flagged));
     if (surveyId !== undefined) {
       params.push(surveyId);
       clauses.push(`survey_id = $${params.length}`);
@@ -88,14 +94,14 @@ export async function openPostgresStore({ url, poolSize = 10, log }) {
   return {
     kind: 'postgres',
     location: describe(url),
-    async add(response, receivedAt) {
-      const row = rowValues(response, receivedAt);
+    async add(response, receivedAt, flags) {
+      const row = rowValues(response, receivedAt, flags);
       const { rowCount } = await pool.query(
-        `INSERT INTO responses (id, survey_id, survey_version, received_at, body)
-         SELECT $1, $2, $3, $4, $5::json
+        `INSERT INTO responses (id, survey_id, survey_version, received_at, body, flags)
+         SELECT $1, $2, $3, $4, $5::json, $6
          WHERE NOT EXISTS (SELECT 1 FROM tombstones WHERE id = $1)
          ON CONFLICT (id) DO NOTHING`,
-        [row.id, row.surveyId, row.surveyVersion, row.receivedAt, row.body],
+        [row.id, row.surveyId, row.surveyVersion, row.receivedAt, row.body, row.flags],
       );
       if (rowCount) return 'stored';
       // Not inserted: a tombstone says why, else the stored body is compared with this one.
@@ -231,6 +237,21 @@ export async function openPostgresStore({ url, poolSize = 10, log }) {
       );
       return rows[0].n;
     },
+    async flagCounts(filter) {
+      const params = [];
+      const clauses = where({ ...filter, flagged: undefined }, params);
+      const { rows } = await pool.query(
+        `SELECT COUNT(*)::int AS responses, COUNT(flags)::int AS flagged,
+                ${reasonCounts(FLAG_REASONS)}
+         FROM responses${clauses.length ? ` WHERE ${clauses.join(' AND ')}` : ''}`,
+        params,
+      );
+      return {
+        responses: rows[0].responses,
+        flagged: rows[0].flagged,
+        reasons: Object.fromEntries(FLAG_REASONS.map((r) => [r, Number(rows[0][`reason_${r}`])])),
+      };
+    },
     async ping() {
       await pool.query('SELECT 1');
     },
@@ -244,6 +265,8 @@ async function migrate(pool) {
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
+    // Migrations may take longer than a request's statement, and may wait for another receiver's.
+    await client.query('SET LOCAL statement_timeout = 0');
     await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
     await client.query(
       'CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL)',

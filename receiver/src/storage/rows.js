@@ -6,8 +6,9 @@
 export const BATCH_SIZE = 500;
 
 /** The columns kept beside each response's JSON, for filtering without parsing it. */
-export function rowValues(response, receivedAt) {
+export function rowValues(response, receivedAt, flags = null) {
   return {
+    flags,
     id: response.id,
     surveyId: response.surveyId,
     surveyVersion: response.surveyVersion,
@@ -40,4 +41,22 @@ export function canonical(value) {
         )
       : item,
   );
+}
+
+/** The `flagged` filter as SQL over the flags column (text: reasons joined by commas). */
+export function flaggedClause(flagged) {
+  if (flagged === 'exclude') return 'flags IS NULL';
+  if (flagged === 'only') return 'flags IS NOT NULL';
+  return undefined;
+}
+
+/** SQL that counts the rows flagged for each reason: `reason_<name>` columns. */
+export function reasonCounts(reasons) {
+  return reasons
+    .map(
+      (reason) =>
+        `COALESCE(SUM(CASE WHEN ',' || flags || ',' LIKE '%,${reason},%' THEN 1 ELSE 0 END), 0)` +
+        ` AS reason_${reason}`,
+    )
+    .join(', ');
 }

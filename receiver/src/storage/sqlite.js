@@ -10,7 +10,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { BATCH_SIZE, rowValues, sameContent } from './rows.js';
+import { BATCH_SIZE, flaggedClause, reasonCounts, rowValues, sameContent } from './rows.js';
+import { FLAG_REASONS } from '../integrity/index.js';
 
 export const FILE_NAME = 'responses.sqlite';
 
@@ -27,6 +28,8 @@ const MIGRATIONS = [
    CREATE INDEX responses_survey ON responses (survey_id, survey_version, seq);
    CREATE INDEX responses_received ON responses (received_at);
    CREATE TABLE erasures (id TEXT PRIMARY KEY, erased_at TEXT NOT NULL);`,
+  // receiver-guard: integrity signals beside each response (integrity/index.js).
+  `ALTER TABLE responses ADD COLUMN flags TEXT;`,
   // Survey definitions published over HTTP (files in SURVEYS_DIR are read, never stored).
   `CREATE TABLE surveys (
      id TEXT NOT NULL,
@@ -61,9 +64,9 @@ export function openSqliteStore({ dataDir, busyTimeout = 5000 }) {
 
   // seq keeps the order received; writers are serialised, so MAX(seq) + 1 cannot collide.
   const insert = db.prepare(
-    `INSERT INTO responses (id, seq, survey_id, survey_version, received_at, body)
+    `INSERT INTO responses (id, seq, survey_id, survey_version, received_at, body, flags)
      SELECT @id, COALESCE((SELECT MAX(seq) FROM responses), 0) + 1, @surveyId, @surveyVersion,
-            @receivedAt, @body
+            @receivedAt, @body, @flags
      WHERE NOT EXISTS (SELECT 1 FROM tombstones WHERE id = @id)
      ON CONFLICT (id) DO NOTHING`,
   );
@@ -142,9 +145,10 @@ export function openSqliteStore({ dataDir, busyTimeout = 5000 }) {
   });
   const ping = db.prepare('SELECT 1').pluck();
 
-  const where = ({ surveyId, version } = {}) => {
+  const where = ({ surveyId, version, flagged } = {}) => {
     const clauses = [];
     const params = {};
+    if (flaggedClause(flagged)) clauses.push(flaggedClause(flagged));
     if (surveyId !== undefined) {
       clauses.push('survey_id = @surveyId');
       params.surveyId = surveyId;
@@ -159,9 +163,9 @@ export function openSqliteStore({ dataDir, busyTimeout = 5000 }) {
   return {
     kind: 'sqlite',
     location: path,
-    add(response, receivedAt) {
+    add(response, receivedAt, flags) {
       return new Promise((resolve, reject) => {
-        pending.push({ row: rowValues(response, receivedAt), resolve, reject });
+        pending.push({ row: rowValues(response, receivedAt, flags), resolve, reject });
         if (pending.length === 1) setImmediate(commitPending);
       });
     },
@@ -196,6 +200,20 @@ export function openSqliteStore({ dataDir, busyTimeout = 5000 }) {
       const { clauses, params } = where(filter);
       const sql = `SELECT COUNT(*) FROM responses${clauses.length ? ` WHERE ${clauses.join(' AND ')}` : ''}`;
       return db.prepare(sql).pluck().get(params);
+    },
+    async flagCounts(filter) {
+      const { clauses, params } = where({ ...filter, flagged: undefined });
+      const row = db
+        .prepare(
+          `SELECT COUNT(*) AS responses, COUNT(flags) AS flagged, ${reasonCounts(FLAG_REASONS)}
+           FROM responses${clauses.length ? ` WHERE ${clauses.join(' AND ')}` : ''}`,
+        )
+        .get(params);
+      return {
+        responses: row.responses,
+        flagged: row.flagged,
+        reasons: Object.fromEntries(FLAG_REASONS.map((r) => [r, row[`reason_${r}`]])),
+      };
     },
     async ping() {
       ping.get();

@@ -4,7 +4,11 @@
 // response in memory only: `add` resolves after the database has committed the row to disk.
 
 /**
- * @typedef {{ surveyId?: string, version?: string }} Filter
+ * @typedef {{ surveyId?: string, version?: string,
+ *   flagged?: 'include' | 'exclude' | 'only' }} Filter flagged: default include.
+ *
+ * @typedef {{ responses: number, flagged: number,
+ *   reasons: Record<string, number> }} FlagCounts
  *
  * @typedef {'stored' | 'duplicate' | 'conflict' | 'erased' | 'expired'} AddResult
  *   stored: new and committed; duplicate: this id is already stored with the same content (a
@@ -29,7 +33,8 @@
  * @property {'sqlite' | 'postgres'} kind
  * @property {string} location Where the data is, for the start-up log (never a password).
  * @property {(response: { id: string, surveyId: string, surveyVersion: string },
- *   receivedAt: Date) => Promise<AddResult>} add
+ *   receivedAt: Date, flags?: string | null) => Promise<AddResult>} add flags: the integrity
+ *   reasons, comma-separated (integrity/index.js), stored beside the response.
  * @property {(filter?: Filter) => AsyncIterableIterator<string>} rows Each stored response as its
  *   JSON text, in the order received, read in batches (a large set is never held in memory).
  * @property {(id: string) => Promise<boolean>} erase Deletes the response and leaves a tombstone
@@ -40,6 +45,8 @@
  * @property {() => Promise<SurveyRow[]>} surveys Every published survey definition.
  * @property {(row: SurveyRow) => Promise<PublishResult>} publishSurvey
  * @property {(filter?: Filter) => Promise<number>} count
+ * @property {(filter?: Filter) => Promise<FlagCounts>} flagCounts How many responses match the
+ *   filter, how many of them are flagged, and how many carry each reason.
  * @property {() => Promise<void>} ping Rejects if the database cannot be reached.
  * @property {() => Promise<void>} close
  */
@@ -53,7 +60,12 @@
 export async function openStore(config, log) {
   if (config.databaseUrl) {
     const { openPostgresStore } = await import('./postgres.js');
-    return openPostgresStore({ url: config.databaseUrl, poolSize: config.poolSize, log });
+    return openPostgresStore({
+      url: config.databaseUrl,
+      poolSize: config.poolSize,
+      statementTimeoutMs: (config.statementTimeoutSeconds ?? 5) * 1000,
+      log,
+    });
   }
   const { openSqliteStore } = await import('./sqlite.js');
   return openSqliteStore({ dataDir: config.dataDir });
