@@ -3,9 +3,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { startProcess } from './support/backends.js';
+import { makeResponse, post } from './support/responses.js';
 import { ROOT, tempDir } from './support/deploy.js';
 
 const UNIT = join(ROOT, 'deploy', 'systemd', 'values-survey-receiver.service');
@@ -71,4 +74,49 @@ test('secrets come as credentials, never in the environment', async () => {
   assert.ok(settings.includes('NoNewPrivileges=yes'));
   assert.ok(settings.includes('ProtectSystem=strict'));
   assert.ok(settings.includes('StateDirectory=values-survey'));
+});
+
+/** KEY=VALUE settings from `Environment=` lines (the unit) or plain lines (receiver.env). */
+function settingsOf(text, prefix = '') {
+  const settings = {};
+  for (const line of text.split('\n')) {
+    if (!line.startsWith(prefix) || line.startsWith('#')) continue;
+    const match = /^([A-Z_]+)=(.*)$/.exec(line.slice(prefix.length));
+    if (match) settings[match[1]] = match[2];
+  }
+  return settings;
+}
+
+test('the receiver starts with the unit’s settings and reads its tokens from the credential', async (t) => {
+  const unit = settingsOf(await readFile(UNIT, 'utf8'), 'Environment=');
+  const site = settingsOf(await readFile(join(ROOT, 'deploy', 'systemd', 'receiver.env'), 'utf8'));
+  // What systemd does: the tokens file copied into the credentials folder, %d its path.
+  const credentials = await tempDir(t);
+  const token = randomBytes(32).toString('base64');
+  await writeFile(join(credentials, 'tokens'), `board-reports read ${token}\n`, { mode: 0o600 });
+  const env = Object.fromEntries(
+    Object.entries({ ...unit, ...site }).map(([key, value]) => [
+      key,
+      value.replaceAll('%d', credentials),
+    ]),
+  );
+  assert.equal(env.TOKENS_FILE, join(credentials, 'tokens'));
+  const server = await startProcess(t, {
+    ...env,
+    // Only where it listens and keeps its data differ here.
+    PORT: '0',
+    DATA_DIR: await tempDir(t),
+    SURVEYS_DIR: await tempDir(t),
+    RESULTS_TOKEN: '',
+  });
+  const start = server.logs().find((line) => line.url);
+  assert.equal(start.storage, 'sqlite');
+  assert.ok(server.url.startsWith('http://127.0.0.1:'));
+  assert.equal((await post(server, makeResponse())).status, 201);
+  const read = await fetch(`${server.url}/responses`, {
+    headers: { Authorization: `Bearer ${token}` },
+  });
+  assert.equal(read.status, 200);
+  assert.equal((await read.json()).length, 1);
+  assert.ok(!server.stdout().includes(token));
 });
