@@ -40,11 +40,16 @@ env.LOG_LEVEL ??= 'warn';
 // `npm run demo:fill` posts hundreds of responses from this machine: no rate limit in the demo.
 env.RATE_LIMIT ??= '0';
 const generatedToken = !env.RESULTS_TOKEN;
-if (generatedToken) env.RESULTS_TOKEN = randomBytes(18).toString('base64url');
+if (generatedToken) env.RESULTS_TOKEN = randomBytes(32).toString('base64url');
 
 const config = readConfig(env);
 const store = await openStore(config, console);
-const app = await createReceiver({ config, store });
+// The receiver accepts the built-in survey (BUILT_IN_SURVEY, on by default) and, in the demo, the
+// refreshed survey that demo/refreshed.html loads: responses to any other survey are refused.
+const refreshedSurvey = JSON.parse(
+  await readFile(join(ROOT, 'demo', 'refreshed-survey.json'), 'utf8'),
+);
+const app = await createReceiver({ config, store, surveys: [refreshedSurvey] });
 
 const fault = parseFault(process.env.DEMO_FAULT);
 if (fault) {

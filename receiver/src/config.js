@@ -1,10 +1,9 @@
 // The receiver's settings, read only from the environment. Every setting has a default that is
 // safe on its own: listen on loopback only (put TLS in front), SQLite under ./data, reads off until
 // RESULTS_TOKEN is set, no cross-origin callers, a rate limit on.
-import { resolve } from 'node:path';
-
-/** Shortest results token accepted: a guessable token would open every answer to anyone. */
-export const MIN_TOKEN_LENGTH = 16;
+import { join, resolve } from 'node:path';
+import { checkTokenSettings } from './auth/tokens.js';
+import { parseTrustProxy } from './rate-limit.js';
 
 /**
  * @typedef {object} ReceiverConfig
@@ -12,13 +11,25 @@ export const MIN_TOKEN_LENGTH = 16;
  * @property {number} port
  * @property {string} dataDir SQLite's folder (used when databaseUrl is not set).
  * @property {string | undefined} databaseUrl postgres://... to use PostgreSQL.
- * @property {string | undefined} resultsToken Bearer token for the read routes; unset: reads off.
+ * @property {string | undefined} resultsToken A read-only Bearer token (label RESULTS_TOKEN).
+ * @property {string | undefined} tokensFile Labelled tokens with their rights (auth/tokens.js).
  * @property {string[]} allowedOrigins Origins whose pages may POST responses (CORS).
  * @property {number} rateLimit POSTs per minute per client address; 0 turns the limit off.
- * @property {boolean | string | number} trustProxy Fastify's trustProxy (X-Forwarded-For).
+ * @property {string[]} trustProxy Addresses or CIDR ranges of the proxies in front, whose
+ *   X-Forwarded-For is believed (rate-limit.js); empty: none.
  * @property {number | undefined} retentionDays Delete responses received longer ago than this.
  * @property {string} logLevel
  * @property {number} poolSize PostgreSQL connections per receiver process.
+ * @property {string} surveysDir SURVEYS_DIR: survey definition files IT places (default: the
+ *   `surveys` folder in DATA_DIR).
+ * @property {boolean} builtInSurvey BUILT_IN_SURVEY (on or off, default on): accept responses to
+ *   the widget's built-in survey (tp-values-refresh version 1), which runs where no definition is
+ *   named.
+ * @property {number} maxConnections Open connections at most; more are closed at once.
+ * @property {number} requestTimeoutSeconds A request (headers and body) must arrive within this.
+ * @property {number} statementTimeoutSeconds PostgreSQL: a statement (or its lock wait) longer
+ *   than this is cancelled and the request answered 503.
+ * @property {import('./integrity/index.js').IntegritySettings} integrity
  */
 
 /**
@@ -49,12 +60,8 @@ export function readConfig(env = process.env) {
     problems.push('DATABASE_URL must start with postgres:// or postgresql://');
   }
   const resultsToken = text('RESULTS_TOKEN');
-  if (resultsToken && resultsToken.length < MIN_TOKEN_LENGTH) {
-    problems.push(
-      `RESULTS_TOKEN must be at least ${MIN_TOKEN_LENGTH} characters long ` +
-        '(for example: openssl rand -base64 32)',
-    );
-  }
+  const tokensFile = text('TOKENS_FILE') && resolve(text('TOKENS_FILE'));
+  problems.push(...checkTokenSettings({ resultsToken, tokensFile }));
   const allowedOrigins = [];
   for (const origin of (text('ALLOWED_ORIGINS') ?? '').split(',')) {
     const trimmed = origin.trim();
@@ -67,30 +74,44 @@ export function readConfig(env = process.env) {
       );
     }
   }
+  const proxies = parseTrustProxy(text('TRUST_PROXY'));
+  problems.push(...proxies.problems);
   const retention = text('RETENTION_DAYS');
+  const builtInSurvey = text('BUILT_IN_SURVEY') ?? 'on';
+  if (!['on', 'off'].includes(builtInSurvey)) {
+    problems.push(`BUILT_IN_SURVEY must be on or off (got "${builtInSurvey}")`);
+  }
+  const dataDir = resolve(text('DATA_DIR') ?? 'data');
   const config = {
     host: text('HOST') ?? '127.0.0.1',
     port: integer('PORT', 8080, { max: 65535 }),
-    dataDir: resolve(text('DATA_DIR') ?? 'data'),
+    dataDir,
     databaseUrl,
     resultsToken,
+    tokensFile,
     allowedOrigins,
     rateLimit: integer('RATE_LIMIT', 60),
-    trustProxy: parseTrustProxy(text('TRUST_PROXY')),
+    trustProxy: proxies.proxies,
     retentionDays: retention === undefined ? undefined : integer('RETENTION_DAYS', 0, { min: 1 }),
     logLevel: text('LOG_LEVEL') ?? 'info',
     poolSize: integer('DATABASE_POOL_SIZE', 10, { min: 1, max: 1000 }),
+    surveysDir: resolve(text('SURVEYS_DIR') ?? join(dataDir, 'surveys')),
+    builtInSurvey: builtInSurvey !== 'off',
+    // Limits and timeouts (receiver.js, storage/postgres.js).
+    maxConnections: integer('MAX_CONNECTIONS', 1000, { min: 1 }),
+    requestTimeoutSeconds: integer('REQUEST_TIMEOUT_SECONDS', 15, { min: 1, max: 25 }),
+    statementTimeoutSeconds: integer('DATABASE_STATEMENT_TIMEOUT_SECONDS', 5, { min: 1, max: 600 }),
+    // Integrity signals stored beside each response (integrity/index.js); 0 turns one off.
+    integrity: {
+      burstResponses: integer('FLAG_BURST_RESPONSES', 10),
+      burstMinutes: integer('FLAG_BURST_MINUTES', 10, { min: 1, max: 1440 }),
+      minSeconds: integer('FLAG_MIN_SECONDS', 20),
+      duplicateHours: integer('FLAG_DUPLICATE_HOURS', 24, { max: 24 * 31 }),
+      alarmPerHour: integer('ALERT_RESPONSES_PER_HOUR', 500),
+    },
   };
   if (problems.length) {
     throw new Error(`values-survey-receiver: cannot start:\n  - ${problems.join('\n  - ')}`);
   }
   return config;
-}
-
-/** "true", a hop count, or a comma-separated list of proxy addresses; anything else is off. */
-function parseTrustProxy(value) {
-  if (value === undefined || value === 'false' || value === '0') return false;
-  if (value === 'true') return true;
-  if (/^\d+$/.test(value)) return Number(value);
-  return value;
 }

@@ -1,5 +1,6 @@
 // The receiver as a fastify application: routes, error replies, logging and shutdown. Importing
 // this module starts nothing; `start()` (used by the bin) reads the environment and listens.
+import { join } from 'node:path';
 import Fastify from 'fastify';
 import pino from 'pino';
 import { readConfig } from './config.js';
@@ -10,6 +11,13 @@ import { healthRoutes } from './routes/health.js';
 import { resultsPageRoutes } from './routes/results-page.js';
 import { RETRY_AFTER_SECONDS } from './routes/replies.js';
 import { startRetention } from './retention.js';
+import { openRegistry, publishRoutes, surveyRoutes } from './surveys/index.js';
+import { installAuth } from './auth/require-right.js';
+import { createClientResolver } from './rate-limit.js';
+import { createOriginPolicy, logRefusedOrigins, warnIfNoOrigins } from './origins.js';
+import { assetRoutes, bundleSource, defaultSurveyBundleFile } from './routes/assets.js';
+import { hostedRoutes } from './routes/hosted.js';
+import { checkRoutes } from './routes/check.js';
 
 export { readConfig } from './config.js';
 export { openStore } from './storage/store.js';
@@ -17,25 +25,32 @@ export { openStore } from './storage/store.js';
 /** How long shutdown waits for requests in flight before closing their connections. */
 const SHUTDOWN_GRACE_MS = 10_000;
 
-/** Which methods each path answers, for 405 replies with an Allow header. */
-const ALLOW = {
-  '/responses': 'GET, HEAD, POST, OPTIONS',
-  '/responses.jsonl': 'GET, HEAD',
-  '/responses.csv': 'GET, HEAD',
-  '/healthz': 'GET, HEAD',
-  '/results': 'GET, HEAD',
-};
+/** How often Node looks for requests past their timeout. */
+const CONNECTIONS_CHECK_MS = 2000;
 
 /**
  * Builds the receiver's fastify app over an open store (not yet listening). The caller may add
  * routes (the demo adds its pages) before `listen`. Closing the app closes the store, after the
  * requests in flight have finished.
+ *
+ * The app is decorated with `app.surveys`, the survey registry (see surveys/registry.js): the
+ * surveys whose responses it accepts, from SURVEYS_DIR, the database, the widget's built-in survey
+ * (unless BUILT_IN_SURVEY=off) and `surveys`, definitions the caller adds (the demo's).
  * @param {{ config: import('./config.js').ReceiverConfig,
  *   store: import('./storage/store.js').Store,
- *   logger?: object | boolean, bundleFile?: string }} options
+ *   logger?: object | boolean, bundleFile?: string, surveyBundleFile?: string,
+ *   surveys?: object[] }} options
+ *   bundleFile: the results bundle; surveyBundleFile: the survey's (dist/values-survey.js).
  * @returns {Promise<import('fastify').FastifyInstance>}
  */
-export async function createReceiver({ config, store, logger, bundleFile }) {
+export async function createReceiver({
+  config,
+  store,
+  logger,
+  bundleFile,
+  surveyBundleFile,
+  surveys = [],
+}) {
   let closing = false;
   const app = Fastify({
     // A pino instance (the bin's) or pino options (tests pass a stream to read the logs).
@@ -44,11 +59,23 @@ export async function createReceiver({ config, store, logger, bundleFile }) {
       : { logger: logger ?? loggerOptions(config) }),
     // Request lines are logged by the hook below, without addresses (respondents are anonymous).
     logController: new Fastify.LogController({ disableRequestLogging: true }),
-    trustProxy: config.trustProxy,
+    // The rate limits key on request.clientKey (rate-limit.js), never on request.ip: proxy-addr
+    // takes X-Forwarded-For text unchecked. This only gives request.protocol the proxy's view.
+    trustProxy: config.trustProxy.length ? config.trustProxy : false,
     bodyLimit: MAX_BODY_BYTES,
+    // A request whose headers or body stall is answered 408 and closed: Node checks every
+    // 2 s, so within requestTimeoutSeconds + 2 s (17 s by default, 27 s at most).
+    requestTimeout: config.requestTimeoutSeconds * 1000,
+    http: {
+      headersTimeout: config.requestTimeoutSeconds * 1000,
+      connectionsCheckingInterval: CONNECTIONS_CHECK_MS,
+    },
     return503OnClosing: false,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false } },
   });
+
+  // Connections past the cap are closed as they open (a flood cannot exhaust file descriptors).
+  app.server.maxConnections = config.maxConnections;
 
   // One JSON parser, strict: UTF-8 only (a wrong charset was refused before the body was read).
   app.removeAllContentTypeParsers();
@@ -113,9 +140,23 @@ export async function createReceiver({ config, store, logger, bundleFile }) {
     }
   });
 
+  // Which methods each route answers, collected as routes are added (the demo's too), for 405
+  // replies with an Allow header.
+  const routeMethods = [];
+  app.addHook('onRoute', (route) => {
+    const methods = [route.method].flat();
+    const pattern = new RegExp(
+      `^${route.url
+        .split('/')
+        .map((part) => (part.startsWith(':') ? '[^/]+' : part === '*' ? '.*' : escapeRegExp(part)))
+        .join('/')}$`,
+    );
+    routeMethods.push({ pattern, methods });
+  });
+
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0];
-    const allow = ALLOW[path] ?? (/^\/responses\/[^/]+$/.test(path) ? 'DELETE' : undefined);
+    const allow = allowedMethods(routeMethods, path);
     if (allow) {
       reply.header('Allow', allow);
       return reply
@@ -125,11 +166,63 @@ export async function createReceiver({ config, store, logger, bundleFile }) {
     return reply.code(404).send({ error: 'not found', message: `No route for ${path}.` });
   });
 
+  const clientOf = createClientResolver(config.trustProxy);
+  app.decorateRequest('clientKey', {
+    getter() {
+      return clientOf(this);
+    },
+  });
+  // Tokens first: every route registered after may use app.requireRight(right).
+  const tokens = installAuth(app, { config });
+  app.decorate('tokens', tokens);
+  const registry = await openRegistry({
+    store,
+    dir: config.surveysDir,
+    log: app.log,
+    builtIn: [...(config.builtInSurvey ? [await builtInSurvey()] : []), ...surveys],
+  });
+  app.decorate('surveys', registry);
+
+  await app.register(surveyRoutes, { registry });
+  await app.register(publishRoutes, { registry });
+
+  // Origins, the bundle, the hosted page and the check route (IT's one server: docs/it-guide.md).
+  const policy = createOriginPolicy(config);
+  logRefusedOrigins(app, policy);
+  const bundles = bundleSource({
+    file: surveyBundleFile ?? defaultSurveyBundleFile(),
+    archiveDir: join(config.dataDir, 'bundles'),
+    log: app.log,
+  });
+  await app.register(assetRoutes, { bundles });
+  await app.register(hostedRoutes, { config, bundles });
+  await app.register(checkRoutes, { policy, bundles });
   await app.register(writeRoutes, { store, config });
   await app.register(readRoutes, { store, config });
   await app.register(healthRoutes, { store });
   await app.register(resultsPageRoutes, bundleFile ? { bundleFile } : {});
   return app;
+}
+
+/** "GET, HEAD, POST" for a path some route answers with other methods; undefined for none. */
+function allowedMethods(routes, path) {
+  const methods = new Set(
+    routes.filter((route) => route.pattern.test(path)).flatMap((r) => r.methods),
+  );
+  if (!methods.size) return undefined;
+  if (methods.has('GET')) methods.add('HEAD');
+  const order = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'OPTIONS'];
+  return [...methods].sort((a, b) => order.indexOf(a) - order.indexOf(b)).join(', ');
+}
+
+function escapeRegExp(text) {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** The widget's built-in survey, from the widget package. */
+async function builtInSurvey() {
+  const { DEFAULT_SURVEY } = await import('values-survey/definition/default-survey');
+  return DEFAULT_SURVEY;
 }
 
 /** pino options: JSON lines on stdout; answers are never passed to the logger. */
@@ -162,19 +255,25 @@ export async function start(env = process.env) {
       url,
       storage: store.kind,
       location: store.location,
-      readsOn: Boolean(config.resultsToken),
+      readsOn: app.tokens.anyHas('read'),
+      tokens: app.tokens.describe(),
       allowedOrigins: config.allowedOrigins,
       rateLimitPerMinute: config.rateLimit,
       retentionDays: config.retentionDays ?? null,
+      surveysDir: config.surveysDir,
+      surveys: (await app.surveys.list()).map(
+        (entry) => `${entry.id}@${entry.version} (${entry.state})`,
+      ),
     },
     `values-survey receiver listening on ${url}, storing responses in ${store.kind} (${store.location})`,
   );
-  if (!config.resultsToken) {
+  if (!app.tokens.anyHas('read')) {
     app.log.warn(
-      'Reading responses is off: RESULTS_TOKEN is not set, so GET /responses, /responses.jsonl, ' +
-        '/responses.csv and DELETE /responses/{id} answer 403.',
+      'Reading responses is off: neither RESULTS_TOKEN nor a read token in TOKENS_FILE is set, ' +
+        'so GET /responses, /responses.jsonl and /responses.csv answer 403.',
     );
   }
+  warnIfNoOrigins(config, app.log);
   const retention = config.retentionDays
     ? startRetention({ store, days: config.retentionDays, log: app.log })
     : undefined;
@@ -190,5 +289,16 @@ export async function start(env = process.env) {
     return stopping;
   };
   for (const signal of ['SIGTERM', 'SIGINT']) process.once(signal, () => stop(signal));
+  // SIGHUP re-reads SURVEYS_DIR: a file that is not valid is logged and keeps its last definition.
+  process.on('SIGHUP', () => {
+    app.surveys.reload().then(
+      (problems) =>
+        app.log.info(
+          { event: 'surveys reloaded', problems: problems.length },
+          'survey files re-read',
+        ),
+      (error) => app.log.warn({ err: { message: error.message } }, 'survey files not re-read'),
+    );
+  });
   return { app, store, config, url, stop };
 }

@@ -1,5 +1,8 @@
 // RETENTION_DAYS: deletes responses received more than that many days ago, at start and then once
-// a day. Received time is the receiver's clock, never the respondent's device.
+// a day. Received time is the receiver's clock, never the respondent's device. Each deleted
+// response leaves a tombstone (its id, survey and version, when and why: no answers), so a device
+// that was offline for longer than the retention period and sends it again is answered 409
+// "already received" and nothing is stored again.
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -16,7 +19,7 @@ export function startRetention({ store, days, log, now = Date.now }) {
       const deleted = await store.deleteReceivedBefore(before);
       log.info(
         { event: 'retention', deleted, before: before.toISOString() },
-        'retention: old responses deleted',
+        'retention: old responses deleted (their ids kept as tombstones)',
       );
       return deleted;
     } catch (error) {

@@ -14,17 +14,24 @@ try {
     { cause: error },
   );
 }
-// The schema may be a value or built on first use by a function; both are accepted.
-const responseSchema =
-  typeof schemaModule.responseSchema === 'function' && !('safeParse' in schemaModule.responseSchema)
-    ? schemaModule.responseSchema()
-    : schemaModule.responseSchema;
+const { responseSchema, hiddenAnswerKeys } = schemaModule;
 
 /**
  * @returns {{ ok: true, response: object } |
  *   { ok: false, problems: { path: string, message: string }[] }}
  */
 export function validateResponse(value) {
+  // A key zod would leave out without a word is refused here, before parsing.
+  const hidden = hiddenAnswerKeys(value);
+  if (hidden.length) {
+    return {
+      ok: false,
+      problems: hidden.map((key) => ({
+        path: formatPath(['answers', key]),
+        message: 'is a reserved name, not a question id',
+      })),
+    };
+  }
   const result = responseSchema.safeParse(value);
   if (result.success) return { ok: true, response: result.data };
   return { ok: false, problems: result.error.issues.flatMap((issue) => describe(issue, value)) };
@@ -80,7 +87,9 @@ function describe(issue, input) {
       return [problem('does not match any of the allowed shapes')];
     }
     case 'invalid_key':
-      return [problem('has a key that is not allowed')];
+      return [
+        problem(`is not a question id: it ${issue.issues?.[0]?.message ?? 'is not allowed'}`),
+      ];
     case 'invalid_element':
       return [problem('has an element that is not allowed')];
     case 'not_multiple_of':

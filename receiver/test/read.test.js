@@ -1,7 +1,7 @@
 // The survey owner's routes: the token, the three formats, erasure, against each backend.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { backends, startReceiver } from './support/backends.js';
+import { ERASE_TOKEN, backends, startReceiver } from './support/backends.js';
 import { get, makeResponse, parseCsv, post, words } from './support/responses.js';
 
 const READS = [
@@ -16,18 +16,18 @@ function request(server, method, path, token) {
   return get(server, path, { method, token });
 }
 
-test('without RESULTS_TOKEN every read route answers 403: reads are off', async (t) => {
+test('without any token every read route answers 403: reads are off', async (t) => {
   const { env } = await backends[0].storage(t);
-  const server = await startReceiver(t, { ...env, RESULTS_TOKEN: '' });
+  const server = await startReceiver(t, { ...env, RESULTS_TOKEN: '', TOKENS_FILE: '' });
   assert.equal((await post(server, makeResponse())).status, 201);
   for (const [method, path] of READS) {
-    for (const token of [undefined, 'test-results-token-0123456789']) {
+    for (const token of [undefined, 'test-results-token-0123456789-abcdefgh']) {
       const res = await request(server, method, path, token);
       assert.equal(res.status, 403, `${method} ${path}`);
       if (method !== 'HEAD') {
         const reply = await res.json();
-        assert.equal(reply.error, 'reads off');
-        assert.match(reply.message, /RESULTS_TOKEN/);
+        assert.equal(reply.error, method === 'DELETE' ? 'erasure off' : 'reads off');
+        assert.match(reply.message, method === 'DELETE' ? /TOKENS_FILE/ : /RESULTS_TOKEN/);
       }
     }
   }
@@ -125,8 +125,10 @@ for (const backend of backends) {
         },
       });
       const third = makeResponse({ answers: {} });
+      // Stored directly: answers no survey asks for, as rows kept before a receiver checked
+      // answers against the definition may hold; the CSV still lays them out.
       for (const response of [first, second, third]) {
-        assert.equal((await post(server, response)).status, 201);
+        assert.equal(await server.store.add(response, new Date()), 'stored');
       }
       const res = await get(server, '/responses.csv');
       assert.equal(res.status, 200);
@@ -185,7 +187,9 @@ for (const backend of backends) {
           },
         },
       });
-      assert.equal((await post(server, response)).status, 201);
+      // Stored directly: a receiver refuses such ids and answers today (validation.test.js), but
+      // rows stored before it did are still exported safely.
+      assert.equal(await server.store.add(response, new Date()), 'stored');
       const [header, ...rows] = parseCsv(await (await get(server, '/responses.csv')).text());
       const cells = rows.map((row) => Object.fromEntries(header.map((name, i) => [name, row[i]])));
       const value = (question) => cells.filter((c) => c.question === question).map((c) => c.value);
@@ -208,7 +212,10 @@ for (const backend of backends) {
       for (const response of [erased, kept])
         assert.equal((await post(server, response)).status, 201);
 
-      const res = await get(server, `/responses/${erased.id}`, { method: 'DELETE' });
+      const res = await get(server, `/responses/${erased.id}`, {
+        method: 'DELETE',
+        token: ERASE_TOKEN,
+      });
       assert.equal(res.status, 204);
       assert.deepEqual(
         (await (await get(server, '/responses')).json()).map((r) => r.id),
@@ -226,15 +233,23 @@ for (const backend of backends) {
       assert.equal(await server.store.count(), 1);
       // Erasing again, or an id never stored: 404.
       assert.equal(
-        (await get(server, `/responses/${erased.id}`, { method: 'DELETE' })).status,
+        (await get(server, `/responses/${erased.id}`, { method: 'DELETE', token: ERASE_TOKEN }))
+          .status,
         404,
       );
       assert.equal(
-        (await get(server, `/responses/${makeResponse().id}`, { method: 'DELETE' })).status,
+        (
+          await get(server, `/responses/${makeResponse().id}`, {
+            method: 'DELETE',
+            token: ERASE_TOKEN,
+          })
+        ).status,
         404,
       );
       // The log records the erasure by id, and never the answers.
-      const erasures = server.logs().filter((line) => line.event === 'erasure');
+      const erasures = server
+        .logs()
+        .filter((line) => line.event === 'audit' && line.action === 'erase');
       assert.deepEqual(
         erasures.map((line) => line.id),
         [erased.id],

@@ -2,7 +2,7 @@
 // or respondents' addresses.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { backends, runProcess, startProcess, TOKEN } from './support/backends.js';
+import { backends, ERASE_TOKEN, runProcess, startProcess, TOKEN } from './support/backends.js';
 import { get, makeResponse, post } from './support/responses.js';
 
 test('with nothing set but storage, reads are off and the receiver says so at start', async (t) => {
@@ -28,7 +28,7 @@ test('settings that are wrong stop the receiver at start, each one named', async
   });
   assert.equal(code, 1);
   assert.equal(stdout, '');
-  assert.match(stderr, /RESULTS_TOKEN must be at least 16 characters/);
+  assert.match(stderr, /RESULTS_TOKEN must be at least 32 characters/);
   assert.match(stderr, /PORT must be a whole number/);
   assert.match(stderr, /DATABASE_URL must start with postgres:\/\//);
   assert.match(stderr, /ALLOWED_ORIGINS: "not an origin"/);
@@ -54,7 +54,7 @@ for (const backend of backends) {
         add: { type: 'text', value: secret },
         values: {
           type: 'words',
-          decisions: [{ statement: 0, position: 0, word: 'Quixotic', choice: 'keep' }],
+          decisions: [{ statement: 1, position: 4, word: 'compassionate', choice: 'keep' }],
         },
       },
     });
@@ -68,13 +68,14 @@ for (const backend of backends) {
       401,
     );
     assert.equal(
-      (await get(server, `/responses/${response.id}`, { method: 'DELETE' })).status,
+      (await get(server, `/responses/${response.id}`, { method: 'DELETE', token: ERASE_TOKEN }))
+        .status,
       204,
     );
     await server.stop('SIGTERM');
 
     const out = server.stdout();
-    assert.doesNotMatch(out, /Zanzibar|Quixotic/);
+    assert.doesNotMatch(out, /Zanzibar|compassionate/);
     assert.ok(!out.includes(TOKEN));
     assert.ok(!out.includes('wrong-token-wrong-token'));
     assert.doesNotMatch(out, /remoteAddress|"ip"|127\.0\.0\.1:\d+"?,"remote/);
@@ -82,7 +83,9 @@ for (const backend of backends) {
     const lines = server.logs();
     assert.ok(lines.some((l) => l.msg === 'response stored' && l.id === response.id));
     assert.ok(lines.some((l) => l.msg === 'response refused' && l.fields.join() === 'answers'));
-    assert.ok(lines.some((l) => l.event === 'erasure' && l.id === response.id));
+    assert.ok(
+      lines.some((l) => l.event === 'audit' && l.action === 'erase' && l.id === response.id),
+    );
     assert.ok(lines.every((l) => typeof l.level === 'number' && typeof l.time === 'number'));
   });
 }

@@ -51,9 +51,10 @@ export type DeliveryState =
   | { state: 'waiting'; status: number; retryInMs: number; offline: boolean }
   /**
    * The endpoint refused it (now or on an earlier visit); it stays in the store until the
-   * respondent presses Try again.
+   * respondent presses Try again. `message`: the endpoint's own sentence for the respondent (a
+   * closed survey), when this visit's attempt brought one.
    */
-  | { state: 'refused'; status: number };
+  | { state: 'refused'; status: number; message?: string };
 
 /** Options for {@link Outbox}. */
 export interface OutboxOptions {
@@ -279,7 +280,12 @@ export class Outbox {
       } else if (held.state?.state !== 'queued') {
         // Refused on an earlier visit (or earlier in this one): said once, not sent. While
         // `queued`, Try again is clearing the refusal and the next pass sends it.
-        this.#update(response.id, { state: 'refused', status: refusedStatus }, 0, 0);
+        // A refusal reported earlier in this visit keeps the endpoint's sentence, if it had one.
+        const message = held.state?.state === 'refused' ? held.state.message : undefined;
+        const state: DeliveryState = message
+          ? { state: 'refused', status: refusedStatus, message }
+          : { state: 'refused', status: refusedStatus };
+        this.#update(response.id, state, 0, 0);
       }
     }
     /** Endpoints that did not answer in this pass, and the waiting state their failure left. */
@@ -330,7 +336,12 @@ export class Outbox {
       }
       case 'refused':
         await this.#store.markRefused(id, result.status);
-        this.#update(id, { state: 'refused', status: result.status });
+        this.#update(
+          id,
+          result.message
+            ? { state: 'refused', status: result.status, message: result.message }
+            : { state: 'refused', status: result.status },
+        );
         return 'answered';
     }
   }

@@ -16,8 +16,11 @@ export type SendResult =
    * portal's login page on hospital or public Wi-Fi). Neither means the endpoint has it.
    */
   | { outcome: 'retry'; status: number; retryAfterMs?: number }
-  /** The endpoint said no (other 4xx, anything else): retrying will not help by itself. */
-  | { outcome: 'refused'; status: number };
+  /**
+   * The endpoint said no (other 4xx, anything else): retrying will not help by itself. `message`
+   * is the endpoint's own sentence for the respondent, when it gave one (see respondentMessage).
+   */
+  | { outcome: 'refused'; status: number; message?: string };
 
 /** Options for one attempt. */
 export interface SendOptions {
@@ -52,6 +55,25 @@ export function outcomeFor(status: number): SendResult['outcome'] {
   if ((status >= 200 && status < 300) || status === 409) return 'delivered';
   if (RETRYABLE.has(status) || (status >= 500 && status < 600)) return 'retry';
   return 'refused';
+}
+
+/**
+ * Refusals whose JSON `message` is written for the respondent: the receiver's reply for a survey
+ * that has closed or is not open yet ("This survey closed on 30 September 2026.").
+ */
+const RESPONDENT_REFUSALS = ['survey closed', 'survey not open'];
+
+/** The endpoint's sentence for the respondent, if its refusal carries one (plain, short text). */
+async function respondentMessage(reply: Response): Promise<string | undefined> {
+  try {
+    const { error, message } = (await reply.json()) as { error?: unknown; message?: unknown };
+    if (RESPONDENT_REFUSALS.includes(error as string) && typeof message === 'string') {
+      return message.length <= 300 ? message : undefined;
+    }
+  } catch {
+    // Not JSON, or the body did not arrive: the widget's own words are used.
+  }
+  return undefined;
 }
 
 /** No HTTP answer from the endpoint (offline, a network failure, a timeout, a captive portal). */
@@ -163,6 +185,12 @@ export async function sendResponse(
     if (reply.type === 'opaqueredirect' || isRedirect(reply.status)) return unreachable();
     const outcome = outcomeFor(reply.status);
     if (outcome === 'delivered' && reply.status < 300 && isWebPage(reply)) return unreachable();
+    if (outcome === 'refused') {
+      const message = await respondentMessage(reply);
+      return message
+        ? { outcome, status: reply.status, message }
+        : { outcome, status: reply.status };
+    }
     if (outcome !== 'retry') return { outcome, status: reply.status };
     const retryAfterMs = parseRetryAfter(reply.headers.get('Retry-After'));
     return retryAfterMs === undefined

@@ -19,6 +19,12 @@ function refusedAdvice(strings: SessionView['strings'], survey: SurveyDefinition
   </p>`;
 }
 
+/** Why the answers were not sent: the endpoint's own sentence first when it gave one. */
+function refusalText(strings: SessionView['strings'], delivery: SessionView['delivery']) {
+  const message = delivery?.state === 'refused' ? delivery.message : undefined;
+  return message ? `${message} ${strings.notAccepted}` : strings.notAccepted;
+}
+
 /** `retry` is Try again, after a refusal. */
 export function renderDone(view: SessionView, survey: SurveyDefinition, retry: () => void) {
   const { strings, delivery, ending, downloadUrl } = view;
@@ -45,7 +51,7 @@ export function renderDone(view: SessionView, survey: SurveyDefinition, retry: (
       <p role="status" class="delivery-status ${ending === 'sending' ? 'visually-hidden' : ''}">
         ${refused ? '' : deliveryText(strings, delivery)}
       </p>
-      <p role="alert" class="delivery-alert">${refused ? strings.notAccepted : ''}</p>
+      <p role="alert" class="delivery-alert">${refused ? refusalText(strings, delivery) : ''}</p>
       ${
         view.inMemoryOnly && delivery?.state !== 'sent'
           ? html`<p>${strings.storageUnavailable}</p>`

@@ -14,6 +14,8 @@ export interface Reply {
   dropReply?: true;
   /** Answer with this HTML page (a captive portal's login page); nothing is stored. */
   html?: string;
+  /** With `status`: answer with this JSON body (a receiver's refusal); nothing is stored. */
+  json?: object;
 }
 
 /** One request as the endpoint saw it. */

@@ -10,6 +10,8 @@
 // Reply: { status?: number, retryAfter?: string, location?: string, delayMs?: number, hang?: true,
 //          dropReply?: true  (store the response, then destroy the socket: the reply is lost),
 //          html?: string     (answer with this text/html body, as a captive portal's login page
+//                             does; nothing is stored),
+//          json?: object     (with status: answer with this JSON body, as a receiver's refusal
 //                             does; nothing is stored) }
 // A hung request is never answered; it ends when the client gives up (or after a minute).
 //
@@ -132,7 +134,7 @@ export async function fakeEndpoint(ctx, next) {
     if (reply.location) ctx.set('Location', reply.location);
     ctx.status = reply.status;
     ctx.type = 'application/json';
-    ctx.body = JSON.stringify({ scripted: true, status: reply.status });
+    ctx.body = JSON.stringify(reply.json ?? { scripted: true, status: reply.status });
     return;
   }
   if (id && endpoint.stored.has(id)) {

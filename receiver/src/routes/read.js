@@ -1,69 +1,50 @@
-// The survey owner's routes, each behind `Authorization: Bearer <RESULTS_TOKEN>`:
+// The survey owner's routes, each behind a token with the right it needs (auth/require-right.js):
 //
-//   GET    /responses        JSON array, in the order received (?surveyId=…&version=…)
-//   GET    /responses.jsonl  the same, one response per line (JSON Lines)
-//   GET    /responses.csv    one row per answer value (see csv.js)
-//   DELETE /responses/{id}   erasure: 204, or 404 if no such response is stored
+//   GET    /responses        read: JSON array, in the order received (?surveyId=…&version=…)
+//   GET    /responses.jsonl  read: the same, one response per line (JSON Lines)
+//   GET    /responses.csv    read: one row per answer value (see csv.js)
+//   GET    /responses/flags  read: how many responses are flagged, and for which reasons
+//   DELETE /responses/{id}   erase: 204, or 404 if no such response is stored
 //
-// Without RESULTS_TOKEN every one of them answers 403: reads are off. All three lists are
-// streamed from the database in batches, so a large survey is never held in memory.
+// The lists take ?flagged=include (default), exclude or only, and always say in X-Flagged-Count
+// and X-Flagged-Reasons how many of the responses the filter matches are flagged, and why.
+//
+// With no token holding the right, the routes needing it answer 403. All three lists are
+// streamed from the database in batches, so a large survey is never held in memory; each
+// successful read or erasure writes an audit line (token label, route, count).
 import { Readable } from 'node:stream';
-import { createHash, timingSafeEqual } from 'node:crypto';
 import { csvHeader, csvRows } from '../csv.js';
-import { clientKey, createRateLimiter } from '../rate-limit.js';
+import { audit } from '../auth/require-right.js';
 import { RETRY_AFTER_SECONDS, fail } from './replies.js';
 import { storageError } from './write.js';
 
-/** Wrong tokens allowed per client address per minute before it must wait. */
-const FAILED_TOKENS_PER_MINUTE = 10;
-
+const selection = {
+  surveyId: { type: 'string', minLength: 1 },
+  version: { type: 'string', minLength: 1 },
+};
+const countsSchema = { type: 'object', properties: selection, additionalProperties: false };
 const filterSchema = {
   type: 'object',
   properties: {
-    surveyId: { type: 'string', minLength: 1 },
-    version: { type: 'string', minLength: 1 },
+    ...selection,
+    // Flagged responses (integrity/index.js) are included unless the reader says otherwise.
+    flagged: { type: 'string', enum: ['include', 'exclude', 'only'] },
   },
   additionalProperties: false,
 };
 
+/** `burst=3, time=0, duplicate=1`: how many responses carry each reason. */
+function reasonsHeader(reasons) {
+  return Object.entries(reasons)
+    .map(([reason, count]) => `${reason}=${count}`)
+    .join(', ');
+}
+
 /**
  * @param {import('fastify').FastifyInstance} app
- * @param {{ store: import('../storage/store.js').Store,
- *   config: import('../config.js').ReceiverConfig }} options
+ * @param {{ store: import('../storage/store.js').Store }} options
  */
-export async function readRoutes(app, { store, config }) {
-  const expected = config.resultsToken ? digest(config.resultsToken) : undefined;
-  const failures = createRateLimiter({ perMinute: FAILED_TOKENS_PER_MINUTE });
-
-  /** onRequest for every read route: refuses unless the token is right. */
-  async function authorise(request, reply) {
-    reply.header('Cache-Control', 'no-store');
-    if (!expected) {
-      return fail(
-        reply,
-        403,
-        'reads off',
-        'Reading responses is turned off on this receiver: set RESULTS_TOKEN to turn it on.',
-      );
-    }
-    const match = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '');
-    if (match && timingSafeEqual(digest(match[1]), expected)) return;
-    // Guessing is slowed per address; the right token is never limited.
-    const wait = failures.take(clientKey(request.ip));
-    if (wait) {
-      reply.header('Retry-After', String(wait));
-      return fail(reply, 429, 'too many attempts', 'Too many wrong tokens from this address.');
-    }
-    request.log.warn({ route: request.routeOptions.url }, 'results token missing or wrong');
-    reply.header('WWW-Authenticate', 'Bearer realm="values-survey results"');
-    return fail(
-      reply,
-      401,
-      'token required',
-      'Send the results token as Authorization: Bearer <token>.',
-    );
-  }
-
+export async function readRoutes(app, { store }) {
   /**
    * Streams `chunks(first)` after reading the first row, so that a database that cannot be
    * reached answers 503 rather than a 200 cut short.
@@ -72,6 +53,10 @@ export async function readRoutes(app, { store, config }) {
     const rows = store.rows(request.query);
     let first;
     try {
+      // How many of the responses the filter matches are flagged, and why, whatever `flagged`.
+      const counts = await store.flagCounts(request.query);
+      reply.header('X-Flagged-Count', String(counts.flagged));
+      reply.header('X-Flagged-Reasons', reasonsHeader(counts.reasons));
       first = await rows.next();
     } catch (error) {
       request.log.error({ err: storageError(error) }, 'responses not read');
@@ -85,12 +70,14 @@ export async function readRoutes(app, { store, config }) {
         yield (index++ ? separator : '') + each(next.value);
       }
       yield tail;
+      // Logged once the last row is sent: a read cut short is not recorded as complete.
+      audit(request, { action: 'read', count: index, filter: request.query });
     }
     reply.type(type);
     return reply.send(Readable.from(body(), { objectMode: false }));
   }
 
-  const readRoute = { onRequest: authorise, schema: { querystring: filterSchema } };
+  const readRoute = { onRequest: app.requireRight('read'), schema: { querystring: filterSchema } };
 
   app.get('/responses', readRoute, (request, reply) =>
     list(request, reply, {
@@ -118,10 +105,31 @@ export async function readRoutes(app, { store, config }) {
     });
   });
 
+  // How many responses are flagged and why: { responses, flagged, reasons: { burst, time,
+  // duplicate } } for the filter (surveyId, version).
+  app.get(
+    '/responses/flags',
+    {
+      onRequest: app.requireRight('read'),
+      schema: { querystring: countsSchema },
+    },
+    async (request, reply) => {
+      try {
+        const counts = await store.flagCounts(request.query);
+        audit(request, { action: 'count flags', count: counts.responses, filter: request.query });
+        return counts;
+      } catch (error) {
+        request.log.error({ err: storageError(error) }, 'flag counts not read');
+        reply.header('Retry-After', RETRY_AFTER_SECONDS);
+        return fail(reply, 503, 'unavailable', 'The counts could not be read. Try again later.');
+      }
+    },
+  );
+
   app.delete(
     '/responses/:id',
     {
-      onRequest: authorise,
+      onRequest: app.requireRight('erase'),
       schema: {
         params: {
           type: 'object',
@@ -145,13 +153,9 @@ export async function readRoutes(app, { store, config }) {
         );
       }
       if (!erased) return fail(reply, 404, 'not found', `No response with id ${id} is stored.`);
-      // The record of an erasure: which response and when, never what it said.
-      request.log.info({ id, event: 'erasure' }, 'response erased');
+      // The record of an erasure: which response, by whom and when, never what it said.
+      audit(request, { action: 'erase', count: 1, id });
       return reply.code(204).send();
     },
   );
-}
-
-function digest(token) {
-  return createHash('sha256').update(token).digest();
 }

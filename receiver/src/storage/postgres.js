@@ -8,10 +8,13 @@
 //   response schema accepts (jsonb refuses \u0000), while still letting IT query fields in SQL.
 // - Migrations take an advisory lock, so receivers starting together apply them once.
 import pg from 'pg';
-import { BATCH_SIZE, rowValues } from './store.js';
+import { BATCH_SIZE, flaggedClause, reasonCounts, rowValues, sameContent } from './rows.js';
+import { FLAG_REASONS } from '../integrity/index.js';
 
 /** Any fixed number: the advisory lock all receivers take while migrating. */
 const MIGRATION_LOCK = 7_215_001;
+/** The advisory lock class taken while publishing one survey version. */
+const SURVEY_LOCK = 7_215_002;
 
 const MIGRATIONS = [
   `CREATE TABLE responses (
@@ -25,19 +28,40 @@ const MIGRATIONS = [
    CREATE INDEX responses_survey ON responses (survey_id, survey_version, seq);
    CREATE INDEX responses_received ON responses (received_at);
    CREATE TABLE erasures (id text PRIMARY KEY, erased_at timestamptz NOT NULL);`,
+  // receiver-guard: integrity signals beside each response (integrity/index.js).
+  `ALTER TABLE responses ADD COLUMN flags text;`,
+  // Survey definitions published over HTTP (files in SURVEYS_DIR are read, never stored).
+  `CREATE TABLE surveys (
+     id text NOT NULL,
+     version text NOT NULL,
+     definition text NOT NULL,
+     opens_at timestamptz,
+     closes_at timestamptz,
+     label text,
+     published_at timestamptz NOT NULL,
+     PRIMARY KEY (id, version)
+   );`,
+  // Erasure and retention both leave a tombstone: the id, its survey, when and why, no answers.
+  `ALTER TABLE erasures RENAME TO tombstones;
+   ALTER TABLE tombstones RENAME COLUMN erased_at TO removed_at;
+   ALTER TABLE tombstones ADD COLUMN survey_id text;
+   ALTER TABLE tombstones ADD COLUMN survey_version text;
+   ALTER TABLE tombstones ADD COLUMN reason text NOT NULL DEFAULT 'erased';`,
 ];
 
 /**
- * @param {{ url: string, poolSize?: number,
+ * @param {{ url: string, poolSize?: number, statementTimeoutMs?: number,
  *   log?: { warn(obj: object, msg: string): void } }} options
  * @returns {Promise<import('./store.js').Store>}
  */
-export async function openPostgresStore({ url, poolSize = 10, log }) {
+export async function openPostgresStore({ url, poolSize = 10, statementTimeoutMs = 5000, log }) {
   const pool = new pg.Pool({
     connectionString: url,
     max: poolSize,
-    // A database that is down must fail a request quickly (503, the widget retries), not hang it.
+    // A database that is down must fail a request quickly (503, the widget retries), not hang it:
+    // connecting (or waiting for a free connection) and each statement, lock waits included.
     connectionTimeoutMillis: 5000,
+    statement_timeout: statementTimeoutMs,
     idleTimeoutMillis: 30_000,
     application_name: 'values-survey-receiver',
   });
@@ -53,8 +77,9 @@ export async function openPostgresStore({ url, poolSize = 10, log }) {
     throw error;
   }
 
-  const where = ({ surveyId, version } = {}, params) => {
+  const where = ({ surveyId, version, flagged } = {}, params) => {
     const clauses = [];
+    if (flaggedClause(flagged)) clauses.push(flaggedClause(flagged));
     if (surveyId !== undefined) {
       params.push(surveyId);
       clauses.push(`survey_id = $${params.length}`);
@@ -69,18 +94,26 @@ export async function openPostgresStore({ url, poolSize = 10, log }) {
   return {
     kind: 'postgres',
     location: describe(url),
-    async add(response, receivedAt) {
-      const row = rowValues(response, receivedAt);
+    async add(response, receivedAt, flags) {
+      const row = rowValues(response, receivedAt, flags);
       const { rowCount } = await pool.query(
-        `INSERT INTO responses (id, survey_id, survey_version, received_at, body)
-         SELECT $1, $2, $3, $4, $5::json
-         WHERE NOT EXISTS (SELECT 1 FROM erasures WHERE id = $1)
+        `INSERT INTO responses (id, survey_id, survey_version, received_at, body, flags)
+         SELECT $1, $2, $3, $4, $5::json, $6
+         WHERE NOT EXISTS (SELECT 1 FROM tombstones WHERE id = $1)
          ON CONFLICT (id) DO NOTHING`,
-        [row.id, row.surveyId, row.surveyVersion, row.receivedAt, row.body],
+        [row.id, row.surveyId, row.surveyVersion, row.receivedAt, row.body, row.flags],
       );
       if (rowCount) return 'stored';
-      const erased = await pool.query('SELECT 1 FROM erasures WHERE id = $1', [response.id]);
-      return erased.rowCount ? 'erased' : 'duplicate';
+      // Not inserted: a tombstone says why, else the stored body is compared with this one.
+      const { rows } = await pool.query(
+        `SELECT (SELECT reason FROM tombstones WHERE id = $1) AS reason,
+                (SELECT body::text FROM responses WHERE id = $1) AS body`,
+        [row.id],
+      );
+      const [{ reason, body }] = rows;
+      if (reason) return reason === 'expired' ? 'expired' : 'erased';
+      if (body === null) return 'erased'; // erased between the insert and this read
+      return sameContent(body, row.body) ? 'duplicate' : 'conflict';
     },
     async *rows(filter) {
       let after = '0';
@@ -102,13 +135,15 @@ export async function openPostgresStore({ url, poolSize = 10, log }) {
       const client = await pool.connect();
       try {
         await client.query('BEGIN');
-        const { rowCount } = await client.query('DELETE FROM responses WHERE id = $1', [id]);
-        if (rowCount) {
-          await client.query(
-            'INSERT INTO erasures (id, erased_at) VALUES ($1, now()) ON CONFLICT (id) DO NOTHING',
-            [id],
-          );
-        }
+        // The row goes and its tombstone comes in one statement.
+        const { rowCount } = await client.query(
+          `WITH gone AS (DELETE FROM responses WHERE id = $1
+                         RETURNING id, survey_id, survey_version)
+           INSERT INTO tombstones (id, survey_id, survey_version, removed_at, reason)
+           SELECT id, survey_id, survey_version, now(), 'erased' FROM gone
+           ON CONFLICT (id) DO NOTHING`,
+          [id],
+        );
         await client.query('COMMIT');
         return rowCount > 0;
       } catch (error) {
@@ -119,10 +154,79 @@ export async function openPostgresStore({ url, poolSize = 10, log }) {
       }
     },
     async deleteReceivedBefore(before) {
-      const { rowCount } = await pool.query('DELETE FROM responses WHERE received_at < $1', [
-        before.toISOString(),
-      ]);
-      return rowCount;
+      // One statement: each deleted row leaves its tombstone, or nothing happens.
+      const { rows } = await pool.query(
+        `WITH gone AS (DELETE FROM responses WHERE received_at < $1
+                       RETURNING id, survey_id, survey_version),
+              buried AS (INSERT INTO tombstones (id, survey_id, survey_version, removed_at, reason)
+                         SELECT id, survey_id, survey_version, now(), 'expired' FROM gone
+                         ON CONFLICT (id) DO NOTHING)
+         SELECT COUNT(*)::int AS n FROM gone`,
+        [before.toISOString()],
+      );
+      return rows[0].n;
+    },
+    async surveys() {
+      const { rows } = await pool.query(
+        `SELECT id, version, definition, opens_at AS "opensAt", closes_at AS "closesAt", label,
+                published_at AS "publishedAt" FROM surveys ORDER BY id, version`,
+      );
+      return rows.map((row) => ({
+        ...row,
+        opensAt: row.opensAt?.toISOString() ?? null,
+        closesAt: row.closesAt?.toISOString() ?? null,
+        publishedAt: row.publishedAt.toISOString(),
+      }));
+    },
+    async publishSurvey(row) {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        // Two receivers publishing the same id and version at once: the second waits here.
+        await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [
+          SURVEY_LOCK,
+          `${row.id}/${row.version}`,
+        ]);
+        const { rows } = await client.query(
+          `SELECT definition, opens_at, closes_at, label FROM surveys
+           WHERE id = $1 AND version = $2`,
+          [row.id, row.version],
+        );
+        let outcome;
+        if (!rows.length) {
+          await client.query(
+            `INSERT INTO surveys (id, version, definition, opens_at, closes_at, label, published_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+            [
+              row.id,
+              row.version,
+              row.definition,
+              row.opensAt,
+              row.closesAt,
+              row.label,
+              row.publishedAt,
+            ],
+          );
+          outcome = 'created';
+        } else if (!sameContent(rows[0].definition, row.definition)) {
+          outcome = 'conflict';
+        } else {
+          const { rowCount } = await client.query(
+            `UPDATE surveys SET opens_at = $3, closes_at = $4, label = $5, published_at = $6
+             WHERE id = $1 AND version = $2 AND (opens_at IS DISTINCT FROM $3
+               OR closes_at IS DISTINCT FROM $4 OR label IS DISTINCT FROM $5)`,
+            [row.id, row.version, row.opensAt, row.closesAt, row.label, row.publishedAt],
+          );
+          outcome = rowCount ? 'updated' : 'unchanged';
+        }
+        await client.query('COMMIT');
+        return outcome;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => {});
+        throw error;
+      } finally {
+        client.release();
+      }
     },
     async count(filter) {
       const params = [];
@@ -132,6 +236,21 @@ export async function openPostgresStore({ url, poolSize = 10, log }) {
         params,
       );
       return rows[0].n;
+    },
+    async flagCounts(filter) {
+      const params = [];
+      const clauses = where({ ...filter, flagged: undefined }, params);
+      const { rows } = await pool.query(
+        `SELECT COUNT(*)::int AS responses, COUNT(flags)::int AS flagged,
+                ${reasonCounts(FLAG_REASONS)}
+         FROM responses${clauses.length ? ` WHERE ${clauses.join(' AND ')}` : ''}`,
+        params,
+      );
+      return {
+        responses: rows[0].responses,
+        flagged: rows[0].flagged,
+        reasons: Object.fromEntries(FLAG_REASONS.map((r) => [r, Number(rows[0][`reason_${r}`])])),
+      };
     },
     async ping() {
       await pool.query('SELECT 1');
@@ -146,6 +265,8 @@ async function migrate(pool) {
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
+    // Migrations may take longer than a request's statement, and may wait for another receiver's.
+    await client.query('SET LOCAL statement_timeout = 0');
     await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
     await client.query(
       'CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL)',

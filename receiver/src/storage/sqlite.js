@@ -10,7 +10,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { BATCH_SIZE, rowValues } from './store.js';
+import { BATCH_SIZE, flaggedClause, reasonCounts, rowValues, sameContent } from './rows.js';
+import { FLAG_REASONS } from '../integrity/index.js';
 
 export const FILE_NAME = 'responses.sqlite';
 
@@ -27,6 +28,25 @@ const MIGRATIONS = [
    CREATE INDEX responses_survey ON responses (survey_id, survey_version, seq);
    CREATE INDEX responses_received ON responses (received_at);
    CREATE TABLE erasures (id TEXT PRIMARY KEY, erased_at TEXT NOT NULL);`,
+  // receiver-guard: integrity signals beside each response (integrity/index.js).
+  `ALTER TABLE responses ADD COLUMN flags TEXT;`,
+  // Survey definitions published over HTTP (files in SURVEYS_DIR are read, never stored).
+  `CREATE TABLE surveys (
+     id TEXT NOT NULL,
+     version TEXT NOT NULL,
+     definition TEXT NOT NULL,
+     opens_at TEXT,
+     closes_at TEXT,
+     label TEXT,
+     published_at TEXT NOT NULL,
+     PRIMARY KEY (id, version)
+   );`,
+  // Erasure and retention both leave a tombstone: the id, its survey, when and why, no answers.
+  `ALTER TABLE erasures RENAME TO tombstones;
+   ALTER TABLE tombstones RENAME COLUMN erased_at TO removed_at;
+   ALTER TABLE tombstones ADD COLUMN survey_id TEXT;
+   ALTER TABLE tombstones ADD COLUMN survey_version TEXT;
+   ALTER TABLE tombstones ADD COLUMN reason TEXT NOT NULL DEFAULT 'erased';`,
 ];
 
 /**
@@ -44,13 +64,20 @@ export function openSqliteStore({ dataDir, busyTimeout = 5000 }) {
 
   // seq keeps the order received; writers are serialised, so MAX(seq) + 1 cannot collide.
   const insert = db.prepare(
-    `INSERT INTO responses (id, seq, survey_id, survey_version, received_at, body)
+    `INSERT INTO responses (id, seq, survey_id, survey_version, received_at, body, flags)
      SELECT @id, COALESCE((SELECT MAX(seq) FROM responses), 0) + 1, @surveyId, @surveyVersion,
-            @receivedAt, @body
-     WHERE NOT EXISTS (SELECT 1 FROM erasures WHERE id = @id)
+            @receivedAt, @body, @flags
+     WHERE NOT EXISTS (SELECT 1 FROM tombstones WHERE id = @id)
      ON CONFLICT (id) DO NOTHING`,
   );
-  const wasErased = db.prepare('SELECT 1 FROM erasures WHERE id = ?').pluck();
+  const tombstone = db.prepare('SELECT reason FROM tombstones WHERE id = ?').pluck();
+  const storedBody = db.prepare('SELECT body FROM responses WHERE id = ?').pluck();
+  /** Why a row was not inserted: its tombstone's reason, or how the stored body compares. */
+  const notStored = (row) => {
+    const reason = tombstone.get(row.id);
+    if (reason) return reason === 'expired' ? 'expired' : 'erased';
+    return sameContent(storedBody.get(row.id), row.body) ? 'duplicate' : 'conflict';
+  };
 
   // Group commit: the responses that arrive while the event loop is busy are inserted in one
   // transaction, so one fsync covers them all (each commit blocks the loop until it is on disk).
@@ -59,7 +86,7 @@ export function openSqliteStore({ dataDir, busyTimeout = 5000 }) {
   const insertAll = db.transaction((batch) =>
     batch.map(({ row }) => {
       if (insert.run(row).changes) return 'stored';
-      return wasErased.get(row.id) ? 'erased' : 'duplicate';
+      return notStored(row);
     }),
   );
   const commitPending = () => {
@@ -74,21 +101,54 @@ export function openSqliteStore({ dataDir, busyTimeout = 5000 }) {
     }
     batch.forEach((item, index) => item.resolve(outcomes[index]));
   };
-  const deleteOne = db.prepare('DELETE FROM responses WHERE id = ?');
-  const recordErasure = db.prepare(
-    'INSERT INTO erasures (id, erased_at) VALUES (?, ?) ON CONFLICT (id) DO NOTHING',
+  // The tombstone is written from the row before the row goes, in one transaction.
+  const buryOne = db.prepare(
+    `INSERT INTO tombstones (id, survey_id, survey_version, removed_at, reason)
+     SELECT id, survey_id, survey_version, ?, 'erased' FROM responses WHERE id = ?
+     ON CONFLICT (id) DO NOTHING`,
   );
+  const deleteOne = db.prepare('DELETE FROM responses WHERE id = ?');
   const erase = db.transaction((id, at) => {
-    const { changes } = deleteOne.run(id);
-    if (changes) recordErasure.run(id, at);
-    return changes > 0;
+    buryOne.run(at, id);
+    return deleteOne.run(id).changes > 0;
   });
-  const deleteBefore = db.prepare('DELETE FROM responses WHERE received_at < ?');
+  const buryBefore = db.prepare(
+    `INSERT INTO tombstones (id, survey_id, survey_version, removed_at, reason)
+     SELECT id, survey_id, survey_version, @at, 'expired' FROM responses WHERE received_at < @before
+     ON CONFLICT (id) DO NOTHING`,
+  );
+  const deleteBefore = db.prepare('DELETE FROM responses WHERE received_at < @before');
+  const expire = db.transaction((before, at) => {
+    buryBefore.run({ before, at });
+    return deleteBefore.run({ before }).changes;
+  });
+  const selectSurveys = db.prepare(
+    `SELECT id, version, definition, opens_at AS opensAt, closes_at AS closesAt, label,
+            published_at AS publishedAt FROM surveys ORDER BY id, version`,
+  );
+  const selectSurvey = db
+    .prepare('SELECT definition FROM surveys WHERE id = ? AND version = ?')
+    .pluck();
+  const insertSurvey = db.prepare(
+    `INSERT INTO surveys (id, version, definition, opens_at, closes_at, label, published_at)
+     VALUES (@id, @version, @definition, @opensAt, @closesAt, @label, @publishedAt)
+     ON CONFLICT (id, version) DO UPDATE SET opens_at = @opensAt, closes_at = @closesAt,
+       label = @label, published_at = @publishedAt
+     WHERE opens_at IS NOT @opensAt OR closes_at IS NOT @closesAt OR label IS NOT @label`,
+  );
+  const publish = db.transaction((row) => {
+    const stored = selectSurvey.get(row.id, row.version);
+    if (stored !== undefined && !sameContent(stored, row.definition)) return 'conflict';
+    const { changes } = insertSurvey.run(row);
+    if (stored === undefined) return 'created';
+    return changes ? 'updated' : 'unchanged';
+  });
   const ping = db.prepare('SELECT 1').pluck();
 
-  const where = ({ surveyId, version } = {}) => {
+  const where = ({ surveyId, version, flagged } = {}) => {
     const clauses = [];
     const params = {};
+    if (flaggedClause(flagged)) clauses.push(flaggedClause(flagged));
     if (surveyId !== undefined) {
       clauses.push('survey_id = @surveyId');
       params.surveyId = surveyId;
@@ -103,9 +163,9 @@ export function openSqliteStore({ dataDir, busyTimeout = 5000 }) {
   return {
     kind: 'sqlite',
     location: path,
-    add(response, receivedAt) {
+    add(response, receivedAt, flags) {
       return new Promise((resolve, reject) => {
-        pending.push({ row: rowValues(response, receivedAt), resolve, reject });
+        pending.push({ row: rowValues(response, receivedAt, flags), resolve, reject });
         if (pending.length === 1) setImmediate(commitPending);
       });
     },
@@ -128,12 +188,32 @@ export function openSqliteStore({ dataDir, busyTimeout = 5000 }) {
       return erase(id, new Date().toISOString());
     },
     async deleteReceivedBefore(before) {
-      return deleteBefore.run(before.toISOString()).changes;
+      return expire(before.toISOString(), new Date().toISOString());
+    },
+    async surveys() {
+      return selectSurveys.all();
+    },
+    async publishSurvey(row) {
+      return publish.immediate(row);
     },
     async count(filter) {
       const { clauses, params } = where(filter);
       const sql = `SELECT COUNT(*) FROM responses${clauses.length ? ` WHERE ${clauses.join(' AND ')}` : ''}`;
       return db.prepare(sql).pluck().get(params);
+    },
+    async flagCounts(filter) {
+      const { clauses, params } = where({ ...filter, flagged: undefined });
+      const row = db
+        .prepare(
+          `SELECT COUNT(*) AS responses, COUNT(flags) AS flagged, ${reasonCounts(FLAG_REASONS)}
+           FROM responses${clauses.length ? ` WHERE ${clauses.join(' AND ')}` : ''}`,
+        )
+        .get(params);
+      return {
+        responses: row.responses,
+        flagged: row.flagged,
+        reasons: Object.fromEntries(FLAG_REASONS.map((r) => [r, row[`reason_${r}`]])),
+      };
     },
     async ping() {
       ping.get();

@@ -6,7 +6,7 @@
 import { after } from 'node:test';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,7 +17,26 @@ import { createReceiver, loggerOptions, readConfig, openStore } from '../../src/
 import { attachCluster, startCluster } from './postgres.js';
 
 export const BIN = fileURLToPath(new URL('../../bin/values-survey-receiver.js', import.meta.url));
-export const TOKEN = 'test-results-token-0123456789';
+/** RESULTS_TOKEN in every test receiver: the read right only. */
+export const TOKEN = 'test-results-token-0123456789-abcdefgh';
+/** In the tokens file every test receiver gets (unless its env sets TOKENS_FILE): erase only. */
+export const ERASE_TOKEN = 'test-erase-token-ABCDEFGH-0123456789';
+
+/** Writes a tokens file (lines of "label rights token") for one test; returns its path. */
+export async function writeTokensFile(t, lines) {
+  const dir = await tempDir(t, 'values-survey-tokens-');
+  const file = join(dir, 'tokens');
+  await writeFile(file, `${lines.join('\n')}\n`);
+  return file;
+}
+
+/** The test's env, with the default tokens file unless the env names one ('' for none). */
+async function withTokens(t, env) {
+  if (env.TOKENS_FILE !== undefined) return env;
+  return { ...env, TOKENS_FILE: await writeTokensFile(t, [`test-eraser erase ${ERASE_TOKEN}`]) };
+}
+/** Surveys every test receiver accepts besides the built-in one (SURVEYS_DIR). */
+export const TEST_SURVEYS_DIR = fileURLToPath(new URL('./surveys/', import.meta.url));
 
 let server;
 /** The PostgreSQL server for this process: `{ url, cluster? }` (cluster: can stop and start). */
@@ -86,6 +105,7 @@ function baseEnv(env) {
     RESULTS_TOKEN: TOKEN,
     RATE_LIMIT: '0',
     LOG_LEVEL: 'debug',
+    SURVEYS_DIR: TEST_SURVEYS_DIR,
     ...env,
   };
 }
@@ -96,7 +116,7 @@ function baseEnv(env) {
  *   logs: () => object[], stop: () => Promise<void> }>}
  */
 export async function startReceiver(t, env = {}, { bundleFile } = {}) {
-  const config = readConfig(baseEnv(env));
+  const config = readConfig(baseEnv(await withTokens(t, env)));
   const lines = [];
   const stream = new Writable({
     write(chunk, encoding, done) {
@@ -127,7 +147,7 @@ export async function startReceiver(t, env = {}, { bundleFile } = {}) {
  * listening; `stop(signal)` sends the signal and resolves with the exit code.
  */
 export async function startProcess(t, env = {}) {
-  const childEnv = { ...process.env, ...baseEnv(env) };
+  const childEnv = { ...process.env, ...baseEnv(await withTokens(t, env)) };
   if (!env.DATABASE_URL) delete childEnv.DATABASE_URL;
   const child = spawn(process.execPath, [BIN], {
     env: childEnv,

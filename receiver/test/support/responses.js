@@ -1,7 +1,11 @@
 // Helpers for the receiver tests: valid responses, POSTing them as the widget does, reading CSV.
 import { randomUUID } from 'node:crypto';
 
-/** A valid response (PRODUCT.md, "The response"); `overrides` replace top-level fields. */
+/**
+ * A valid response to the built-in survey (tp-values-refresh version 1), which every test receiver
+ * accepts: its word decisions name real words at their positions. `overrides` replace top-level
+ * fields; `support/surveys/` holds the other surveys test receivers accept.
+ */
 export function makeResponse(overrides = {}) {
   const completedAt = new Date();
   const startedAt = new Date(completedAt.getTime() - 5 * 60_000);
@@ -15,8 +19,8 @@ export function makeResponse(overrides = {}) {
       values: {
         type: 'words',
         decisions: [
-          { statement: 1, position: 3, word: 'compassionate', choice: 'keep' },
-          { statement: 2, position: 0, word: 'respect', choice: 'remove' },
+          { statement: 1, position: 4, word: 'compassionate', choice: 'keep' },
+          { statement: 2, position: 5, word: 'quality', choice: 'remove' },
         ],
       },
       connection: { type: 'choices', values: ['staff'] },
