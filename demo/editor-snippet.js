@@ -55,7 +55,7 @@ export function surveyAddresses(base, surveyId) {
     page: `${base}/s/${id}`,
     // The fragment marks a link the site-wide script turns into the survey itself.
     marker: `${base}/s/${id}#values-survey`,
-    bundleInfo: `${base}/bundle.json`,
+    bundleInfo: `${base}/assets/values-survey.json`,
     check: `${base}/check`,
   };
 }

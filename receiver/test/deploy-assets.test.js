@@ -52,6 +52,24 @@ test('the bundle is served at a versioned URL named with its SRI hash', async (t
   assert.equal(plain.headers.get('content-encoding'), null);
 });
 
+test('the current bundle is also at the stable /values-survey.js, revalidated on each load', async (t) => {
+  const code = `export const stable = ${JSON.stringify('y'.repeat(3000))};\n`;
+  const file = await fakePackage(t, '2.0.0', code);
+  const server = await startDeployReceiver(t, {}, { surveyBundleFile: file });
+  const res = await fetch(`${server.url}/values-survey.js`, {
+    headers: { 'Accept-Encoding': 'identity' },
+  });
+  assert.equal(res.status, 200);
+  assert.equal(await res.text(), code);
+  assert.equal(res.headers.get('cache-control'), 'no-cache');
+  assert.equal(res.headers.get('access-control-allow-origin'), '*');
+  assert.equal(res.headers.get('cross-origin-resource-policy'), 'cross-origin');
+  const again = await fetch(`${server.url}/values-survey.js`, {
+    headers: { 'Accept-Encoding': 'identity', 'If-None-Match': res.headers.get('etag') },
+  });
+  assert.equal(again.status, 304);
+});
+
 test('the bundle is compressed by Accept-Encoding (brotli, else gzip) and revalidated by ETag', async (t) => {
   const code = `export const words = ${JSON.stringify('keep remove '.repeat(2000))};\n`;
   const file = await fakePackage(t, '1.0.0', code);

@@ -162,6 +162,15 @@ export async function assetRoutes(app, { bundles }) {
     };
   });
 
+  // The current bundle at a stable address, for a site-wide script that follows upgrades (no
+  // `integrity` then: a pinned hash needs the versioned URL the manifest names). Revalidated on
+  // each load through its ETag.
+  app.get('/values-survey.js', async (request, reply) => {
+    const bundle = await bundles.current();
+    if (!bundle) return reply.code(404).type('text/plain; charset=utf-8').send(NOT_BUILT);
+    return sendBundle(request, reply, bundle.name, bundle.body, 'no-cache');
+  });
+
   app.get('/assets/:name', async (request, reply) => {
     const { name } = request.params;
     const bundle = await bundles.current();
@@ -175,11 +184,16 @@ export async function assetRoutes(app, { bundles }) {
         .type('text/plain; charset=utf-8')
         .send(bundle ? message : NOT_BUILT);
     }
+    return sendBundle(request, reply, name, body, IMMUTABLE);
+  });
+
+  /** One bundle's bytes, compressed as the client accepts, with CORS, caching and an ETag. */
+  async function sendBundle(request, reply, name, body, cacheControl) {
     const encoding = chooseEncoding(request.headers['accept-encoding']);
     const tag = `"${name}${encoding ? `-${encoding}` : ''}"`;
     crossOrigin(reply)
       .type('text/javascript; charset=utf-8')
-      .header('Cache-Control', IMMUTABLE)
+      .header('Cache-Control', cacheControl)
       .header('Vary', 'Accept-Encoding')
       .header('ETag', tag);
     if (request.headers['if-none-match'] === tag) return reply.code(304).send();
@@ -187,5 +201,5 @@ export async function assetRoutes(app, { bundles }) {
     const key = `${name}:${encoding}`;
     if (!compressed.has(key)) compressed.set(key, ENCODERS[encoding](body));
     return reply.header('Content-Encoding', encoding).send(await compressed.get(key));
-  });
+  }
 }
