@@ -17,6 +17,7 @@ import type { DraftRef, OutboxStore, QueuedResponse } from '../storage/outbox-st
 import { MIN_DELAY_MS, retryDelay } from './backoff.js';
 import { withOutboxLock } from './lock.js';
 import { absoluteEndpoint, sendResponse, type SendOptions, type SendResult } from './send.js';
+import { afterNextPaint } from '../storage/after-paint.js';
 
 /** What an outbox sends every attempt with: its own lifetime is the attempts' signal. */
 export type AttemptOptions = Omit<SendOptions, 'signal'>;
@@ -204,7 +205,11 @@ export class Outbox {
     this.#started = true;
     window.addEventListener('online', this.#wake);
     document.addEventListener('visibilitychange', this.#onVisibilityChange);
-    this.#flushInBackground();
+    // Responses queued on an earlier visit go once the page is on screen: opening storage and
+    // taking the lock cost a phone tens of milliseconds before the first paint.
+    afterNextPaint(() => {
+      if (this.#started) this.#flushInBackground();
+    });
   }
 
   /**
