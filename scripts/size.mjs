@@ -8,13 +8,15 @@
 //    fault handling and the respondent pages (about 4.5 kB gzip of code and en-GB text) and
 //    issue 14's savings (about 1.3 kB) did not cover them. Lowered to 45,000 the same day, to hold
 //    a second size pass (46,081 -> 44,862), and to 43,500 after a third (44,866 -> 43,300).
+//    Raised to 43,750 on 2026-12-07, on purpose: issue 25's storage after the first paint and
+//    letting go of IndexedDB when the page is cached (43,300 -> 43,520).
 //    Raise it only on purpose. Issue 14 asks for 40,000: blocked on a product decision (README).
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 
 const FILE = 'dist/values-survey.js';
 const PRODUCT_BUDGET_GZIP = 25_000;
-const CEILING_GZIP = 43_500;
+const CEILING_GZIP = 43_750;
 
 let source;
 try {

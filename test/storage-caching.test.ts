@@ -69,6 +69,8 @@ function countStorageUse() {
 describe('storage and the back-forward cache', () => {
   let store: DraftStore | undefined;
   afterEach(async () => {
+    // Back from the cache even if a test failed half-way, or storage waits for ever.
+    pageTransition('pageshow', true);
     store?.dispose();
     store = undefined;
     await restoreAll();
