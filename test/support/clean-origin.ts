@@ -80,9 +80,21 @@ IDBDatabase.prototype.transaction = function (
   return transaction;
 } as IDBDatabase['transaction'];
 
+// One the page aborts as it leaves (the widget does, on its way into the back-forward cache)
+// is over as far as other pages are concerned.
+const abortTransaction = IDBTransaction.prototype.abort;
+IDBTransaction.prototype.abort = function (this: IDBTransaction) {
+  abortTransaction.call(this);
+  unfinished.delete(this);
+  if (gone) writeAccount();
+};
+
 /** Writes down what this page leaves unfinished as it goes away, for the next page. */
 function writeAccount() {
-  if (unfinished.size === 0 && lateOpens.length === 0) return;
+  if (unfinished.size === 0 && lateOpens.length === 0) {
+    sessionStorage.removeItem(LEFT_KEY);
+    return;
+  }
   const account = [
     `${testFile ?? location.href} went away (${cachedOnLeaving ? 'kept in the back-forward cache' : 'unloaded'}) with:`,
     ...unfinished.values(),
