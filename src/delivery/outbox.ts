@@ -23,6 +23,7 @@ import {
   type SendOptions,
   type SendResult,
 } from './send.js';
+import { afterNextPaint } from '../storage/after-paint.js';
 
 /** How one attempt ended, for the rest of its pass: did the endpoint answer at all? */
 type AttemptEnd = 'answered' | 'no answer';
@@ -214,7 +215,11 @@ export class Outbox {
     this.#started = true;
     window.addEventListener('online', this.#wake);
     document.addEventListener('visibilitychange', this.#onVisibilityChange);
-    this.#flushInBackground();
+    // Responses queued on an earlier visit go once the page is on screen: opening storage and
+    // taking the lock cost a phone tens of milliseconds before the first paint.
+    afterNextPaint(() => {
+      if (this.#started) this.#flushInBackground();
+    });
   }
 
   /**

@@ -9,6 +9,7 @@ import { DraftStore, type Draft, type DraftNotice } from '../storage/drafts.js';
 import type { ChangeOrder } from '../storage/draft-record.js';
 import type { Answers } from '../response/schema.js';
 import { reportFault } from './fault.js';
+import { afterNextPaint } from '../storage/after-paint.js';
 
 /**
  * How long storage may take to return the saved draft before the survey gives up on it and says
@@ -35,6 +36,7 @@ export class DraftController implements ReactiveController {
   #unsubscribe: (() => void)[] = [];
   /** The last store's latest change, for the store made when the element is added back. */
   #carried: ChangeOrder | undefined;
+  #connected = false;
   readonly #callbacks: DraftCallbacks;
 
   constructor(host: ReactiveControllerHost, callbacks: DraftCallbacks) {
@@ -54,7 +56,13 @@ export class DraftController implements ReactiveController {
   ): Promise<{ draft?: Draft; notices: DraftNotice[] }> {
     this.#close();
     this.#carried = undefined; // the new store reads the order of what is stored
-    this.#survey = { id: surveyId, version, maxAgeDays };
+    const survey = { id: surveyId, version, maxAgeDays };
+    this.#survey = survey;
+    // Read once the survey is on screen: opening IndexedDB and the channel between tabs costs a
+    // phone tens of milliseconds before the first paint. A save meanwhile opens the store itself.
+    await new Promise<void>((resolve) => afterNextPaint(resolve));
+    // Another survey since, or the element left the page (the session reads again on its return).
+    if (this.#survey !== survey || !this.#connected) return { notices: [] };
     let timer: ReturnType<typeof setTimeout> | undefined;
     const gaveUp = new Promise<{ notices: DraftNotice[] }>((resolve) => {
       timer = setTimeout(() => resolve({ notices: ['unavailable'] }), DRAFT_LOAD_TIMEOUT_MS);
@@ -85,11 +93,13 @@ export class DraftController implements ReactiveController {
   }
 
   hostConnected() {
+    this.#connected = true;
     document.addEventListener('visibilitychange', this.#onVisibilityChange);
     window.addEventListener('pagehide', this.#flush);
   }
 
   hostDisconnected() {
+    this.#connected = false;
     document.removeEventListener('visibilitychange', this.#onVisibilityChange);
     window.removeEventListener('pagehide', this.#flush);
     this.#close();

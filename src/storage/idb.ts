@@ -29,23 +29,74 @@ function factory(): IDBFactory {
   return idb;
 }
 
+/** The page's connections that are open or opening, and their transactions not yet over. */
+const connections = new Set<{ close(): void }>();
+const unfinished = new Set<IDBTransaction>();
+
+/**
+ * While the page is in the back-forward cache: settles when it is shown again. WebKit freezes a
+ * cached page with its unfinished transactions, each waiting for the frozen page to take its
+ * results, so the page's connection cannot close and the rest of the origin waits behind it
+ * (writes to the same store, a version change, a deletion) until the cached page is evicted. So
+ * on the way into the cache the page aborts what it has in flight and lets go of its
+ * connections, and nothing opens until the page is shown again, when what was aborted is run
+ * again (see `transact`).
+ */
+let cached: Promise<void> | undefined;
+/** How many times the page went into the back-forward cache. */
+let timesCached = 0;
+let watching = false;
+
+function watchForCaching() {
+  if (watching) return;
+  watching = true;
+  addEventListener('pagehide', (event) => {
+    // Unloaded for good: the browser aborts and closes everything itself.
+    if (!event.persisted) return;
+    timesCached += 1;
+    cached ??= new Promise((resolve) => {
+      addEventListener(
+        'pageshow',
+        () => {
+          cached = undefined;
+          resolve();
+        },
+        { once: true },
+      );
+    });
+    for (const transaction of unfinished) {
+      try {
+        transaction.abort();
+      } catch (error) {
+        // Already committing: that finishes without the page, so it holds nothing.
+        if (!(error instanceof DOMException && error.name === 'InvalidStateError')) throw error;
+      }
+    }
+    unfinished.clear();
+    for (const connection of connections) connection.close();
+  });
+}
+
 /**
  * A connection opened on first use, like idb-keyval's `createStore`, which hides the database:
  * we need it to request durability, to step aside when another version of the widget upgrades
- * the database, and to close on dispose.
+ * the database, and to close on dispose and when the page is cached.
  */
 function connect() {
   let pending: Promise<IDBDatabase> | undefined;
-  return {
+  const connection = {
     database: (): Promise<IDBDatabase> => {
       if (pending) return pending;
       const request = factory().open(DB_NAME);
       request.onupgradeneeded = () => request.result.createObjectStore(STORE_NAME);
       const opening = promisifyRequest(request);
       const forget = () => {
-        if (pending === opening) pending = undefined;
+        if (pending !== opening) return;
+        pending = undefined;
+        connections.delete(connection);
       };
       pending = opening;
+      connections.add(connection);
       opening.then(
         (db) => {
           // WebKit may close a connection on its own; the next call then opens a new one.
@@ -63,6 +114,7 @@ function connect() {
     close: () => {
       const opening = pending;
       pending = undefined;
+      connections.delete(connection);
       // A failed open was already reported to the operation that awaited it.
       opening?.then(
         (db) => db.close(),
@@ -70,6 +122,7 @@ function connect() {
       );
     },
   };
+  return connection;
 }
 
 /** The rejection of an operation that ran out of time (never a real storage error). */
@@ -89,6 +142,7 @@ export function openIdbStore(durability?: IDBTransactionDurability): KeyValueSto
     connection.close();
     connection = connect();
   };
+  watchForCaching();
 
   /** Rejects with {@link TIMED_OUT} if `operation` has not settled in time. */
   const inTime = <T>(operation: Promise<T>): Promise<T> => {
@@ -105,7 +159,12 @@ export function openIdbStore(durability?: IDBTransactionDurability): KeyValueSto
   ): Promise<T> => {
     const db = await connection.database();
     const options = mode === 'readwrite' && durability ? { durability } : undefined;
-    const store = db.transaction(STORE_NAME, mode, options).objectStore(STORE_NAME);
+    const transaction = db.transaction(STORE_NAME, mode, options);
+    const store = transaction.objectStore(STORE_NAME);
+    unfinished.add(transaction);
+    const over = () => unfinished.delete(transaction);
+    transaction.addEventListener('complete', over);
+    transaction.addEventListener('abort', over);
     let result: T;
     try {
       result = await body({
@@ -123,11 +182,12 @@ export function openIdbStore(durability?: IDBTransactionDurability): KeyValueSto
         delete: (key) => void store.delete(key),
       });
     } catch (error) {
-      // All or nothing: writes the body made before it failed must not commit.
-      store.transaction.abort();
+      // All or nothing: writes the body made before it failed must not commit (unless it is
+      // over already: aborted as the page went into the back-forward cache).
+      if (unfinished.delete(transaction)) transaction.abort();
       throw error;
     }
-    await promisifyRequest(store.transaction);
+    await promisifyRequest(transaction);
     return result;
   };
 
@@ -136,9 +196,17 @@ export function openIdbStore(durability?: IDBTransactionDurability): KeyValueSto
     // connection when the old one was lost.
     transact: async (mode, body) => {
       for (let attempt = 1; ; attempt++) {
+        // Nothing opens in the back-forward cache (see `cached`).
+        while (cached) await cached;
+        const before = timesCached;
         try {
           return await inTime(run(mode, body));
         } catch (thrown) {
+          // Aborted on the way into the cache: run again now the page is back.
+          if (timesCached !== before) {
+            attempt -= 1;
+            continue;
+          }
           if (thrown === TIMED_OUT) {
             // Let go of the stuck connection (it closes if it ever opens) so a later operation
             // starts afresh; this one is reported as unavailable storage, and the caller falls
