@@ -53,22 +53,16 @@ function previousText({ completedAt, delivery }: PreviousResponse, strings: Surv
 }
 
 /**
- * Always present and polite, so "waiting" turning into "received" on this visit is announced
- * without moving focus.
+ * Where the earlier answers stand, for the notices' live region: it is always present and
+ * polite, so "waiting" turning into "received" on this visit is announced without moving focus.
  */
-export function renderPrevious(view: SessionView) {
-  const { previous, strings } = view;
-  return html`<div role="status">
-    ${
-      previous
-        ? html`<div
-            class="notice previous previous--${previous.delivery.state}"
-            part="notice previous"
-          >
-            <p>${previousText(previous, strings)}</p>
-          </div>`
-        : nothing
-    }
+export function renderPrevious({ previous, strings }: SessionView) {
+  if (!previous) return nothing;
+  return html`<div
+    class="notice previous previous--${previous.delivery.state}"
+    part="notice previous"
+  >
+    <p>${previousText(previous, strings)}</p>
   </div>`;
 }
 

@@ -73,8 +73,13 @@ function renderSteps(
           ? renderQuestionStep(view, survey, view.question, actions, lang)
           : renderIntro(view, survey);
   return html`${view.idleWarning ? renderIdleWarning(view, () => actions.stillHere()) : nothing}
-  ${renderNotices(view.notices, strings, () => actions.askToClear(), view.draftMaxAge)}
-  ${renderPrevious(view)}
+  ${renderNotices(
+    view.notices,
+    strings,
+    () => actions.askToClear(),
+    view.draftMaxAge,
+    renderPrevious(view),
+  )}
   ${
     view.earlierRefused.size
       ? html`<div class="notice notice--warning" part="notice">
