@@ -10,7 +10,6 @@ import { emit } from './events.js';
 import { reportFault } from './flow/fault.js';
 import { SurveySession } from './session/session.js';
 import { DEFAULT_TIMEOUT_MS } from './delivery/send.js';
-import { KIOSK_DEFAULTS } from './session/kiosk.js';
 import { renderSurvey } from './render/survey.js';
 import { DEFAULT_STRINGS, type SurveyStrings } from './strings.js';
 import { surveyStyles } from './styles.js';
@@ -148,14 +147,15 @@ export class ValuesSurvey extends LitElement {
    */
   collection: 'self' | 'kiosk' | 'assisted' | 'paper' | null = null;
 
+  // The kiosk's pauses: literals here so the manifest shows them; the same as KIOSK_DEFAULTS.
   /** Kiosk mode: seconds from the confirmation to the automatic return to the start (default 60). */
-  kioskReturnAfter = KIOSK_DEFAULTS.kioskReturnAfter;
+  kioskReturnAfter = 60;
 
   /** Kiosk mode: seconds without input before "Are you still there?" (default 180). */
-  kioskIdleAfter = KIOSK_DEFAULTS.kioskIdleAfter;
+  kioskIdleAfter = 180;
 
   /** Kiosk mode: seconds the warning stays before the answers are cleared (default 60). */
-  kioskWarningFor = KIOSK_DEFAULTS.kioskWarningFor;
+  kioskWarningFor = 60;
 
   /** The merged strings, provided to the parts inside (the word chips). */
   readonly #text = new ContextProvider(this, {

@@ -9,6 +9,7 @@ import { byRole, deepActiveElement, queryByRole } from './support/queries.js';
 import { focusedHeading, press, root, sampleDefinition } from './support/fixtures.js';
 import { testEndpoint } from './support/delivery-endpoint.js';
 import { whileHidden } from './support/schedulers.js';
+import { KIOSK_DEFAULTS } from '../src/session/kiosk.js';
 
 const WAIT = { timeout: 10_000, interval: 20 };
 
@@ -294,5 +295,21 @@ describe("issue 23's new states in forced colours (Chromium only)", () => {
     // Received is said by a tick as well, not by the colour of the bar alone.
     expect(getComputedStyle(notice.querySelector('p')!, '::before').content).to.contain('✓');
     await expect(again).to.be.accessible();
+  });
+});
+
+describe('kiosk defaults', () => {
+  it("the element's pauses are the kiosk's defaults (a minute, three minutes, a minute)", () => {
+    const el = document.createElement('values-survey') as ValuesSurvey;
+    expect([el.kioskReturnAfter, el.kioskIdleAfter, el.kioskWarningFor]).to.deep.equal([
+      KIOSK_DEFAULTS.kioskReturnAfter,
+      KIOSK_DEFAULTS.kioskIdleAfter,
+      KIOSK_DEFAULTS.kioskWarningFor,
+    ]);
+    expect(KIOSK_DEFAULTS).to.deep.equal({
+      kioskReturnAfter: 60,
+      kioskIdleAfter: 180,
+      kioskWarningFor: 60,
+    });
   });
 });
