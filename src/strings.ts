@@ -124,28 +124,24 @@ export const DEFAULT_STRINGS = {
   startTime: 'It takes about {minutes} minutes.',
   startTimeOne: 'It takes about 1 minute.',
   startAnonymous:
-    'You do not need to give your name. Your answers are saved on this device as you go, and kept here until they are sent to the Trust.',
+    'You do not need to give your name. Your answers are kept on this device until they are sent to the Trust.',
   // In kiosk mode (a shared tablet) answers are never kept for the next person.
   startKiosk:
-    'You do not need to give your name. This device is shared: your answers are cleared when you finish, or after a few minutes without use.',
+    'You do not need to give your name. This device is shared: your answers are cleared when you finish or stop for a few minutes.',
   startContact: 'Questions about this survey: {contact}.',
   privacyLink: "Read the Trust's privacy notice",
   // Coming back after Submit: {time} is when the answers were completed, in local time.
   returnWaiting:
     "Your answers from {time} are saved on this device and will be sent when the Trust's server can be reached.",
-  returnWaitingOffline:
-    'Your answers from {time} are saved on this device and will be sent when you are back online.',
   returnSent: 'Your answers from {time} were received.',
   // {time} on another day: "14:02 on 5 December".
   timeOnDay: '{time} on {day}',
   startNew: 'Start a new response',
   // Kiosk mode: after the confirmation, and after a few minutes without input.
   nextPerson: 'Next person',
-  kioskReturn:
-    'This screen goes back to the start in {seconds} seconds, ready for the next person.',
+  kioskReturn: 'This screen goes back to the start in {seconds} seconds.',
   kioskIdleTitle: 'Are you still there?',
-  kioskIdle:
-    'Your answers will be cleared in {seconds} seconds so that the next person can start afresh.',
+  kioskIdle: 'Your answers will be cleared in {seconds} seconds.',
   kioskStillHere: 'I am still here',
 } satisfies Record<string, string>;
 

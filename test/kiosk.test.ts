@@ -65,14 +65,12 @@ describe('kiosk mode: one tablet, many people (issue 23)', () => {
     const el = await kiosk(definition, endpoint.url, { returnAfter: 90 });
     // A shared device says so on the start page, and promises nothing is kept.
     expect(text(el)).to.contain(
-      'This device is shared: your answers are cleared when you finish, or after a few minutes without use.',
+      'This device is shared: your answers are cleared when you finish or stop for a few minutes.',
     );
     const first = await answerAndSubmit(el, 'Staff', '5, Completely');
     await focusedHeading(/^(Sending your answers…|Thank you)$/);
     await waitUntil(() => text(el).includes('Your answers have been sent.'), '', WAIT);
-    expect(text(el)).to.contain(
-      'This screen goes back to the start in 90 seconds, ready for the next person.',
-    );
+    expect(text(el)).to.contain('This screen goes back to the start in 90 seconds.');
     await expect(el).to.be.accessible();
 
     await press(el, 'Next person');
@@ -102,15 +100,29 @@ describe('kiosk mode: one tablet, many people (issue 23)', () => {
     expect(await storedDraft(definition)).to.equal(undefined);
   });
 
+  it('still fires values-survey-sent for a response delivered after the next person started', async () => {
+    const endpoint = testEndpoint();
+    await endpoint.setDown(true);
+    const el = await kiosk(sampleDefinition(), endpoint.url);
+    const response = await answerAndSubmit(el, 'Staff', '4');
+    await waitUntil(() => text(el).includes("could not reach the Trust's server"), '', WAIT);
+    await press(el, 'Next person');
+    const sent = oneEvent(el, 'values-survey-sent');
+    await endpoint.setDown(false);
+    window.dispatchEvent(new Event('online'));
+    expect(((await sent) as CustomEvent).detail.id).to.equal(response.id);
+    // Nothing of it on the screen the next person sees.
+    expect(text(el)).not.to.contain('Your answers');
+    expect((await endpoint.log()).stored.map((r) => r.id)).to.deep.equal([response.id]);
+  });
+
   it('goes back to the start by itself after the pause it announced', async () => {
     const endpoint = testEndpoint();
     const definition = sampleDefinition();
     const el = await kiosk(definition, endpoint.url, { returnAfter: 0.5 });
     const sent = oneEvent(el, 'values-survey-sent');
     await answerAndSubmit(el, 'Staff', '4');
-    expect(text(el)).to.contain(
-      'This screen goes back to the start in 0.5 seconds, ready for the next person.',
-    );
+    expect(text(el)).to.contain('This screen goes back to the start in 0.5 seconds.');
     await sent;
     await waitUntil(() => queryByRole(root(el), 'button', 'Start'), 'never went back', WAIT);
     await focusedHeading(definition.title);
@@ -128,7 +140,7 @@ describe('kiosk mode: one tablet, many people (issue 23)', () => {
       return byRole(root(el), 'alert', /Are you still there\?/);
     })();
     expect(warning.textContent!.replace(/\s+/g, ' ')).to.contain(
-      'Your answers will be cleared in 600 seconds so that the next person can start afresh.',
+      'Your answers will be cleared in 600 seconds.',
     );
     await waitUntil(
       () => deepActiveElement() === byRole(root(el), 'button', 'I am still here'),

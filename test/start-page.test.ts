@@ -36,7 +36,7 @@ describe('the start page says how long, what happens to the answers, and where t
     );
     expect(details(el)).to.deep.equal([
       'It takes about 5 minutes.',
-      'You do not need to give your name. Your answers are saved on this device as you go, and kept here until they are sent to the Trust.',
+      'You do not need to give your name. Your answers are kept on this device until they are sent to the Trust.',
       'Questions about this survey: surveys@example.nhs.uk.',
       "Read the Trust's privacy notice",
     ]);
@@ -56,7 +56,7 @@ describe('the start page says how long, what happens to the answers, and where t
     const el = await renderSurvey(sampleDefinition());
     expect(details(el)).to.deep.equal([
       'It takes about 3 minutes.',
-      'You do not need to give your name. Your answers are saved on this device as you go, and kept here until they are sent to the Trust.',
+      'You do not need to give your name. Your answers are kept on this device until they are sent to the Trust.',
     ]);
     expect(queryByRole(root(el), 'link', "Read the Trust's privacy notice")).to.equal(null);
     const one = sampleDefinition();

@@ -47,9 +47,7 @@ export function completedTime(completedAt: string, strings: SurveyStrings): stri
 /** Where the earlier response stands, in one sentence. */
 function previousText({ completedAt, delivery }: PreviousResponse, strings: SurveyStrings) {
   const time = completedTime(completedAt, strings);
-  if (delivery.state === 'sent') return format(strings.returnSent, { time });
-  const offline = delivery.state === 'waiting' && delivery.offline;
-  return format(offline ? strings.returnWaitingOffline : strings.returnWaiting, { time });
+  return format(delivery.state === 'sent' ? strings.returnSent : strings.returnWaiting, { time });
 }
 
 /**

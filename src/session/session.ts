@@ -111,8 +111,12 @@ export class SurveySession implements ReactiveController {
   });
   readonly #kioskTimer = new KioskTimer(
     () => this.#warnIdle(),
-    () => this.#nextPerson(),
+    () => {
+      this.#nextPerson().catch(reportFault);
+    },
   );
+  /** Kiosk mode: responses submitted here, not yet sent, when the next person started. */
+  readonly #handedOn = new Set<string>();
   /** The id of the response {@link SessionView.previous} speaks of. */
   #previousId: string | undefined;
   /** Delivery news heard on this visit about responses from earlier visits, by id. */
@@ -492,7 +496,8 @@ export class SurveySession implements ReactiveController {
   // --- Internals ---------------------------------------------------------------------------
 
   async #nextPerson() {
-    const { survey, downloadUrl } = this.#state;
+    const { survey, downloadUrl, submitted, delivery } = this.#state;
+    if (submitted && delivery?.state !== 'sent') this.#handedOn.add(submitted.id);
     this.#kioskTimer.stop();
     if (downloadUrl) URL.revokeObjectURL(downloadUrl);
     this.#releaseUnsent();
@@ -752,6 +757,10 @@ export class SurveySession implements ReactiveController {
   #onDelivery(id: string, delivery: DeliveryState) {
     const { submitted, strings } = this.#state;
     if (id !== submitted?.id) {
+      // Kiosk mode moved on to the next person before it arrived: still this element's news.
+      if (delivery.state === 'sent' && this.#handedOn.delete(id)) {
+        this.#emit('values-survey-sent', { id, status: delivery.status });
+      }
       this.#heard.set(id, delivery);
       this.#noteEarlierResponse(id, delivery);
       this.#updatePrevious(id, delivery);
