@@ -9,7 +9,7 @@ import { byRole, deepActiveElement, queryByRole } from './support/queries.js';
 import { focusedHeading, press, root, sampleDefinition } from './support/fixtures.js';
 import { testEndpoint } from './support/delivery-endpoint.js';
 import { whileHidden } from './support/schedulers.js';
-import { KIOSK_DEFAULTS } from '../src/session/kiosk.js';
+import { KIOSK_DEFAULTS, kioskSettings } from '../src/session/kiosk.js';
 
 const WAIT = { timeout: 10_000, interval: 20 };
 
@@ -307,6 +307,53 @@ describe("issue 23's new states in forced colours (Chromium only)", () => {
     // Received is said by a tick as well, not by the colour of the bar alone.
     expect(getComputedStyle(notice.querySelector('p')!, '::before').content).to.contain('✓');
     await expect(again).to.be.accessible();
+  });
+});
+
+describe('kiosk settings from attributes', () => {
+  const options = { kioskReturnAfter: 5, kioskIdleAfter: 6, kioskWarningFor: 7 };
+
+  it('kiosk mode records kiosk, a collection attribute wins, and anything else is self', () => {
+    expect(kioskSettings({ ...options, mode: 'kiosk', collection: null }).collection).to.equal(
+      'kiosk',
+    );
+    expect(kioskSettings({ ...options, mode: 'kiosk', collection: 'assisted' })).to.deep.equal({
+      kiosk: true,
+      collection: 'assisted',
+      returnAfterSeconds: 5,
+      idleAfterSeconds: 6,
+      warningForSeconds: 7,
+    });
+    expect(kioskSettings({ ...options, mode: 'Kiosk', collection: null })).to.include({
+      kiosk: false,
+      collection: 'self',
+    });
+  });
+
+  it('warns about an unknown collection and uses the default; bad pauses mean the defaults', () => {
+    const warnings: string[] = [];
+    const original = console.warn;
+    console.warn = (...args: unknown[]) => warnings.push(args.map(String).join(' '));
+    try {
+      const settings = kioskSettings({
+        mode: 'kiosk',
+        collection: 'tablet',
+        kioskReturnAfter: Number.NaN,
+        kioskIdleAfter: -1,
+        kioskWarningFor: 0,
+      });
+      expect(settings).to.include({
+        collection: 'kiosk',
+        returnAfterSeconds: 60,
+        idleAfterSeconds: 180,
+        warningForSeconds: 60,
+      });
+    } finally {
+      console.warn = original;
+    }
+    expect(warnings).to.deep.equal([
+      'values-survey: collection="tablet" is not one of self, kiosk, assisted, paper; using the default.',
+    ]);
   });
 });
 
