@@ -653,6 +653,8 @@ export class SurveySession implements ReactiveController {
    * delivery heard meanwhile wins over what the store said when it was read.
    */
   async #tellPrevious(survey: SurveyDefinition, signal: AbortSignal) {
+    // A preview sends nothing: no need to open the outbox's storage just to say so.
+    if (!this.#state.endpoint) return;
     const last = await this.#deliveries.lastSubmitted(survey.id);
     const { step, startedAt, submitted } = this.#state;
     const untouched = startedAt === undefined && stepKey(step) === stepKey(firstStep(survey));
