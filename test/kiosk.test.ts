@@ -116,6 +116,32 @@ describe('kiosk mode: one tablet, many people (issue 23)', () => {
     expect((await endpoint.log()).stored.map((r) => r.id)).to.deep.equal([response.id]);
   });
 
+  it("Clear my answers clears only this person's answers, never an earlier person's unsent response", async () => {
+    const endpoint = testEndpoint();
+    await endpoint.setDown(true);
+    const definition = sampleDefinition();
+    const el = await kiosk(definition, endpoint.url);
+    const first = await answerAndSubmit(el, 'Staff', '4');
+    await waitUntil(() => text(el).includes("could not reach the Trust's server"), '', WAIT);
+    await press(el, 'Next person');
+    await press(el, 'Start');
+    byRole(root(el), 'radio', 'Patient or service user').click();
+    await press(el, 'Clear my answers');
+    // Not "this also removes answers completed earlier on this device": those are not theirs.
+    expect(text(el)).not.to.contain('completed earlier');
+    expect(queryByRole(root(el), 'link', 'Download them first')).to.equal(null);
+    await press(el, 'Yes, clear my answers');
+    await focusedHeading(definition.title);
+    await press(el, 'Start');
+    expect(byRole<HTMLInputElement>(root(el), 'radio', 'Patient or service user').checked).to.equal(
+      false,
+    );
+    await endpoint.setDown(false);
+    window.dispatchEvent(new Event('online'));
+    await waitUntil(async () => (await endpoint.log()).stored.length === 1, 'lost', WAIT);
+    expect((await endpoint.log()).stored).to.deep.equal([first]);
+  });
+
   it('goes back to the start by itself after the pause it announced', async () => {
     const endpoint = testEndpoint();
     const definition = sampleDefinition();

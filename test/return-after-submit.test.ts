@@ -10,6 +10,7 @@ import { shiftClock } from './support/clock.js';
 import { restoreAll } from './support/overrides.js';
 import { completedTime } from '../src/render/start.js';
 import { DEFAULT_STRINGS } from '../src/strings.js';
+import { openOutboxStore } from '../src/storage/outbox-store.js';
 
 const WAIT = { timeout: 10_000, interval: 20 };
 
@@ -135,6 +136,28 @@ describe('coming back after Submit: told where the last response stands (issue 2
     await endpoint.setDown(false);
     window.dispatchEvent(new Event('online'));
     await waitUntil(() => previousNotice(root(again)) === received(at(response)), '', WAIT);
+  });
+
+  it('"Clear my answers" forgets the earlier response along with everything else', async () => {
+    const endpoint = testEndpoint();
+    const definition = sampleDefinition();
+    const first = await render(definition, endpoint.url);
+    const response = await completeAndSubmit(first);
+    await waitUntil(() => statusText(first) === 'Your answers have been sent.', '', WAIT);
+    first.remove();
+    expect(await openOutboxStore().lastSubmitted(definition.id)).to.deep.equal({
+      id: response.id,
+      completedAt: response.completedAt,
+      where: 'sent',
+    });
+    const again = await render(definition, endpoint.url);
+    await waitUntil(() => previousNotice(root(again)) === received(at(response)), '', WAIT);
+    await press(again, 'Start a new response');
+    byRole(root(again), 'radio', 'Staff').click();
+    await press(again, 'Clear my answers');
+    await press(again, 'Yes, clear my answers');
+    await waitUntil(() => queryByRole(root(again), 'button', 'Start'), 'not cleared', WAIT);
+    expect(await openOutboxStore().lastSubmitted(definition.id)).to.equal(undefined);
   });
 
   it('says nothing of earlier answers to someone who never submitted, or another survey', async () => {
