@@ -195,8 +195,10 @@ describe('submitting: the response reaches the endpoint once', () => {
     const { stored } = await endpoint.log();
     expect(stored[0].id).to.equal(response.id);
     // Told where the earlier answers stand, with a way to start a new response (issue 23).
-    await waitUntil(() =>
-      /were received\.$/.test(byRole(root(next), 'status').textContent!.trim()),
+    await waitUntil(
+      () => /were received\.$/.test(byRole(root(next), 'status').textContent!.trim()),
+      'no word of the earlier answers',
+      WAIT,
     );
     byRole(root(next), 'button', 'Start a new response');
   });
