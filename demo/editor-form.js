@@ -368,6 +368,13 @@ export function renderForm(container, definition, edit) {
         value: asText(doc.contact),
         write: (d, v) => setOptional(d, 'contact', v),
       }),
+      textField(edit, {
+        label: 'Privacy notice address (optional)',
+        hint: 'Linked from the start page, like: https://www.example.nhs.uk/privacy',
+        path: 'privacyUrl',
+        value: asText(doc.privacyUrl),
+        write: (d, v) => setOptional(d, 'privacyUrl', v),
+      }),
     ),
   );
 }

@@ -4,6 +4,10 @@
 //   npm run demo:fill                                   # 300 responses to http://127.0.0.1:8000/responses
 //   npm run demo:fill -- --count 1000 --seed 42
 //   npm run demo:fill -- --url http://127.0.0.1:9000/responses   (or DEMO_FILL_URL=...)
+//   PORT=9000 npm run demo:fill                          # the demo started with PORT=9000 npm start
+//
+// Without --url or DEMO_FILL_URL it posts to the demo as `npm start` serves it: PORT (default
+// 8000) and HOST (default 127.0.0.1; a wildcard such as 0.0.0.0 or :: means this machine).
 //
 // Each response is POSTed as the widget does (JSON, Idempotency-Key). The receiver's rate limit
 // answers a script like this with 429 and Retry-After; the script waits as told and carries on.
@@ -11,11 +15,21 @@
 import { parseArgs } from 'node:util';
 import { generateResponses } from './generate-responses.mjs';
 
+/** Where `npm start` (demo/server.mjs) listens, from the same environment variables. */
+function demoUrl(env = process.env) {
+  const port = env.PORT || '8000';
+  const host = env.HOST || '127.0.0.1';
+  // A wildcard address listens on every interface, this machine's loopback included.
+  const reachable = ['0.0.0.0', '::', '[::]'].includes(host) ? '127.0.0.1' : host;
+  const bracketed = reachable.includes(':') && !reachable.startsWith('[');
+  return `http://${bracketed ? `[${reachable}]` : reachable}:${port}/responses`;
+}
+
 const { values } = parseArgs({
   options: {
     url: {
       type: 'string',
-      default: process.env.DEMO_FILL_URL ?? 'http://127.0.0.1:8000/responses',
+      default: process.env.DEMO_FILL_URL ?? demoUrl(),
     },
     count: { type: 'string', default: '300' },
     seed: { type: 'string' },

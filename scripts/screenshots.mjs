@@ -1,7 +1,7 @@
 /**
  * Regenerates the respondent screenshots in docs/ (`npm run screenshots`, after `npm run build`):
- * the words question (and a word's open choice), the scale, Check your answers, the refusal page
- * and the confirmation, at
+ * the start page, the words question (and a word's open choice), the scale, Check your answers,
+ * the refusal page, the confirmation and kiosk mode's confirmation (Next person), at
  * 320 px (a small phone) and 1280 px. Serves the built dist/values-survey.js, a plain page and a test
  * endpoint of its own on 127.0.0.1 (one that accepts, one that refuses with 422), and drives
  * Debian's Chromium through puppeteer-core, each run in a fresh profile. Nothing leaves the machine.
@@ -19,7 +19,7 @@ const WIDTHS = [320, 1280];
 // The built-in survey, with a contact so the refusal page shows one (an example address).
 const SURVEY = { ...DEFAULT_SURVEY, contact: 'surveys@example.nhs.uk' };
 
-const page = (endpoint) => `<!doctype html>
+const page = (endpoint, mode) => `<!doctype html>
 <html lang="en-GB">
   <head>
     <meta charset="utf-8" />
@@ -29,7 +29,7 @@ const page = (endpoint) => `<!doctype html>
     <script type="module" src="/values-survey.js"></script>
   </head>
   <body>
-    <values-survey src="/survey.json" endpoint="${endpoint}"></values-survey>
+    <values-survey src="/survey.json" endpoint="${endpoint}" mode="${mode ?? ''}"></values-survey>
   </body>
 </html>`;
 
@@ -37,7 +37,13 @@ const script = await readFile(new URL('../dist/values-survey.js', import.meta.ur
 const server = createServer((req, res) => {
   const url = new URL(req.url, 'http://localhost');
   const send = (status, type, body) => res.writeHead(status, { 'Content-Type': type }).end(body);
-  if (url.pathname === '/') return send(200, 'text/html', page(url.searchParams.get('endpoint')));
+  if (url.pathname === '/') {
+    return send(
+      200,
+      'text/html',
+      page(url.searchParams.get('endpoint'), url.searchParams.get('mode')),
+    );
+  }
   if (url.pathname === '/values-survey.js') return send(200, 'text/javascript', script);
   if (url.pathname === '/survey.json') return send(200, 'application/json', JSON.stringify(SURVEY));
   if (req.method === 'POST' && url.pathname.startsWith('/endpoint/')) {
@@ -96,11 +102,12 @@ const browser = await puppeteer.launch({
 try {
   await mkdir(OUT, { recursive: true });
   for (const width of WIDTHS) {
-    for (const outcome of ['accept', 'refuse']) {
+    // kiosk: mode="kiosk", its endpoint accepts (issue 23).
+    for (const outcome of ['accept', 'refuse', 'kiosk']) {
       const context = await browser.createBrowserContext();
       const tab = await context.newPage();
       await tab.setViewport({ width, height: width === 320 ? 640 : 900 });
-      await tab.goto(`${origin}/?endpoint=/endpoint/${outcome}`);
+      await tab.goto(`${origin}/?endpoint=/endpoint/${outcome}&mode=${outcome}`);
       // Waits for the thing to click (the word chips' buttons appear a moment after a tap),
       // then clicks it with the mouse, as a respondent does (pointer events, then the click).
       const click = async (name) => {
@@ -135,6 +142,7 @@ try {
       await tab.waitForFunction(() =>
         document.querySelector('values-survey')?.shadowRoot?.querySelector('[data-step-heading]'),
       );
+      if (outcome === 'accept') await shot('respondent-start');
       await click('Start');
       await heading(/Which words/);
       for (const [word, choice] of [
@@ -166,14 +174,14 @@ try {
       await heading(/Check your answers/);
       if (outcome === 'accept') await shot('respondent-check');
       await click('Submit');
-      if (outcome === 'accept') {
+      if (outcome !== 'refuse') {
         await tab.waitForFunction(() =>
           /have been sent/.test(
             document.querySelector('values-survey').shadowRoot.querySelector('.delivery-status')
               ?.textContent ?? '',
           ),
         );
-        await shot('respondent-confirmation');
+        await shot(outcome === 'kiosk' ? 'respondent-kiosk' : 'respondent-confirmation');
       } else {
         await heading(/have not been sent/);
         await shot('respondent-refusal');

@@ -128,6 +128,30 @@ export const DEFAULT_STRINGS = {
   fileForTrust:
     'For the Trust{contact}: below are the same answers as the survey sends them. Please keep everything below this line as it is.',
   wordName: '{word}, word {n} of {statement}',
+  // The start page, coming back after Submit, and kiosk mode (issue 23)
+  // {minutes} is the definition's estimatedMinutes, else an estimate from its questions.
+  startTime: 'It takes about {minutes} minutes.',
+  startTimeOne: 'It takes about 1 minute.',
+  startAnonymous:
+    'You do not need to give your name. Your answers are kept on this device until they are sent to the Trust.',
+  // In kiosk mode (a shared tablet) answers are never kept for the next person.
+  startKiosk:
+    'You do not need to give your name. This device is shared: your answers are cleared when you finish or stop for a few minutes.',
+  startContact: 'Questions about this survey: {contact}.',
+  privacyLink: "Read the Trust's privacy notice",
+  // Coming back after Submit: {time} is when the answers were completed, in local time.
+  returnWaiting:
+    "Your answers from {time} are saved on this device and will be sent when the Trust's server can be reached.",
+  returnSent: 'Your answers from {time} were received.',
+  // {time} on another day: "14:02 on 5 December".
+  timeOnDay: '{time} on {day}',
+  startNew: 'Start a new response',
+  // Kiosk mode: after the confirmation, and after a few minutes without input.
+  nextPerson: 'Next person',
+  kioskReturn: 'This screen goes back to the start in {seconds} seconds.',
+  kioskIdleTitle: 'Are you still there?',
+  kioskIdle: 'Your answers will be cleared in {seconds} seconds.',
+  kioskStillHere: 'I am still here',
 } satisfies Record<string, string>;
 
 /** The widget's own text, keyed by purpose. */

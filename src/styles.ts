@@ -425,4 +425,50 @@ export const surveyStyles = css`
       border-inline-start-color: CanvasText;
     }
   }
+
+  /* Issue 23: the start page's facts, the earlier response on coming back, kiosk mode. In em
+     and rem, so they follow the reader's text size. */
+  .start-details {
+    border-inline-start: 0.25rem solid var(--_border-light);
+    padding-inline-start: 1em;
+    margin: 1.5em 0;
+  }
+  .start-details p {
+    margin: 0 0 0.5em;
+  }
+  .start-details p:last-child {
+    margin-bottom: 0;
+  }
+  /* Received: said with a tick as well as the colour of the bar. */
+  .previous--sent {
+    border-inline-start-color: var(--values-survey-color-confirmation, #007f3b);
+  }
+  .previous--sent p::before {
+    content: '✓ ';
+    content: '✓ ' / '';
+    font-weight: bold;
+  }
+  .previous p,
+  .kiosk-warning p {
+    margin: 0;
+  }
+  .kiosk-warning .heading {
+    margin: 0 0 0.5em;
+  }
+  .kiosk-warning .actions {
+    margin: 1em 0 0;
+  }
+  .kiosk-next {
+    border-top: 0.0625rem solid var(--_border-light);
+    margin: 2em 0 0;
+    padding: 1em 0 0;
+  }
+  @media (forced-colors: active) {
+    .start-details {
+      border-inline-start-color: CanvasText;
+    }
+    .kiosk-warning {
+      border-width: 0.25rem;
+    }
+  }
 `;

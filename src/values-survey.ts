@@ -16,6 +16,9 @@ import { surveyStyles } from './styles.js';
 import { visuallyHidden } from './shared-styles.js';
 import type { ValuesSurveyWords } from './words/words-element.js';
 
+/** Input that means someone is at the survey (kiosk mode's idle clock). */
+const ACTIVITY = ['pointerdown', 'keydown', 'input'] as const;
+
 /**
  * A values survey for an NHS trust, embeddable with one script tag. With no definition, and no
  * survey named by `survey`, it runs the Trust's built-in values refresh survey.
@@ -45,6 +48,10 @@ import type { ValuesSurveyWords } from './words/words-element.js';
  * @csspart confirmation - The panel shown once the answers are submitted.
  * @csspart notice - Status notices (preview, saved, sending).
  * @csspart definition-error - What an editor sees when the definition is wrong.
+ * @csspart start-details - On the start page: how long it takes, anonymity, contact, privacy notice.
+ * @csspart previous - Coming back after Submit: where the earlier answers stand (also `notice`).
+ * @csspart kiosk-warning - Kiosk mode: "Are you still there?" before the answers are cleared.
+ * @csspart kiosk-next - Kiosk mode: on the confirmation, when it returns to the start, and Next person.
  *
  * @cssprop --values-survey-font-family - Font (default: inherited from the page).
  * @cssprop --values-survey-font-size - Base text size (default 1.1875em of the browser's default text size, 19px at 16px; 1em below 30em wide).
@@ -79,6 +86,11 @@ export class ValuesSurvey extends LitElement {
     sendTimeout: { type: Number, attribute: 'send-timeout' },
     headers: { attribute: false },
     strings: { attribute: false },
+    mode: { reflect: true },
+    collection: { reflect: true },
+    kioskReturnAfter: { type: Number, attribute: 'kiosk-return-after' },
+    kioskIdleAfter: { type: Number, attribute: 'kiosk-idle-after' },
+    kioskWarningFor: { type: Number, attribute: 'kiosk-warning-for' },
   };
 
   /** Where completed responses are POSTed. Without it the survey is a preview that says it cannot send. */
@@ -125,6 +137,35 @@ export class ValuesSurvey extends LitElement {
   /** Overrides for the widget's own text, by key (see the README). Win over the definition's `strings`. */
   strings: Partial<SurveyStrings> | undefined = undefined;
 
+  /**
+   * `kiosk` for events and shared tablets: each person starts afresh and nothing of theirs is
+   * kept for the next. After the confirmation a Next person button, and a return to the start
+   * after `kiosk-return-after` seconds (said on screen); after `kiosk-idle-after` seconds without
+   * input, a warning with "I am still here", then the answers are cleared after
+   * `kiosk-warning-for` seconds. No draft is saved or restored; completed responses still queue
+   * and are sent exactly once. Responses record `collection: "kiosk"`. Other values: the
+   * ordinary survey.
+   */
+  mode: 'kiosk' | null = null;
+
+  /**
+   * How responses are collected, recorded in each one's `collection`: `self` (the respondent's
+   * own device; the default), `kiosk` (the default in kiosk mode), `assisted` (a staff member
+   * helps) or `paper` (staff key in a paper form). Wins over the mode's default; an unknown
+   * value is warned about in the console and means the default.
+   */
+  collection: 'self' | 'kiosk' | 'assisted' | 'paper' | null = null;
+
+  // The kiosk's pauses: literals here so the manifest shows them; the same as KIOSK_DEFAULTS.
+  /** Kiosk mode: seconds from the confirmation to the automatic return to the start (default 60). */
+  kioskReturnAfter = 60;
+
+  /** Kiosk mode: seconds without input before "Are you still there?" (default 180). */
+  kioskIdleAfter = 180;
+
+  /** Kiosk mode: seconds the warning stays before the answers are cleared (default 60). */
+  kioskWarningFor = 60;
+
   /** The merged strings, provided to the parts inside (the word chips). */
   readonly #text = new ContextProvider(this, {
     context: stringsContext,
@@ -146,6 +187,8 @@ export class ValuesSurvey extends LitElement {
     super.connectedCallback();
     // A child <script type="application/json"> edited at run time shows the new survey.
     this.#childObserver.observe(this, { childList: true, subtree: true, characterData: true });
+    // Kiosk mode's idle clock: any input inside the survey (events from its shadow root too).
+    for (const type of ACTIVITY) this.addEventListener(type, this.#onActivity);
     // Moved or re-added while its definition was loading: that load was abandoned, so start again.
     if (this.hasUpdated && this.#session.view.status === 'loading') this.#resolveDefinition();
     // A new place on the page may have another lang.
@@ -155,10 +198,21 @@ export class ValuesSurvey extends LitElement {
   override disconnectedCallback() {
     super.disconnectedCallback();
     this.#childObserver.disconnect();
+    for (const type of ACTIVITY) this.removeEventListener(type, this.#onActivity);
   }
+
+  readonly #onActivity = () => this.#session.noteActivity();
 
   protected override willUpdate(changed: PropertyValues<this>) {
     if (changed.has('strings')) this.#session.setStrings(this.strings);
+    // Before the definition: a kiosk never reads the draft it finds as someone's to resume.
+    if (
+      (
+        ['mode', 'collection', 'kioskReturnAfter', 'kioskIdleAfter', 'kioskWarningFor'] as const
+      ).some((key) => changed.has(key))
+    ) {
+      this.#session.configureKiosk(this);
+    }
     if (
       !this.hasUpdated ||
       changed.has('definition') ||
@@ -185,6 +239,8 @@ export class ValuesSurvey extends LitElement {
       this.renderRoot.querySelector<HTMLElement>('[data-error-summary]')?.focus();
     } else if (target === 'clear-button') {
       this.renderRoot.querySelector<HTMLElement>('[data-clear]')?.focus();
+    } else if (target === 'still-here') {
+      this.renderRoot.querySelector<HTMLElement>('[data-still-here]')?.focus();
     } else if (target === 'heading') {
       this.#focusStepHeading();
     }

@@ -155,6 +155,7 @@ describe('delivery: the outbox', () => {
       clearAll: () => store.clearAll(),
       list: () => store.list(),
       markRefused: (id, status) => store.markRefused(id, status),
+      lastSubmitted: (surveyId) => store.lastSubmitted(surveyId),
     };
     const response = makeResponse();
     const box = outbox({

@@ -194,7 +194,13 @@ describe('submitting: the response reaches the endpoint once', () => {
     );
     const { stored } = await endpoint.log();
     expect(stored[0].id).to.equal(response.id);
-    byRole(root(next), 'button', 'Start');
+    // Told where the earlier answers stand, with a way to start a new response (issue 23).
+    await waitUntil(
+      () => /were received\.$/.test(byRole(root(next), 'status').textContent!.trim()),
+      'no word of the earlier answers',
+      WAIT,
+    );
+    byRole(root(next), 'button', 'Start a new response');
   });
 
   it('two tabs pressing Submit on the same answers at the same moment send them once, under one id', async () => {

@@ -90,6 +90,11 @@ export const DEFAULT_SURVEY: SurveyDefinition = {
     // The Trust's own words about what happens next (shared/seeds/000_*.txt).
     body: 'Over the summer, we will be working with a range of groups to refresh our values, vision and mission. The findings will be shared with the Board in September, and the Staff Engagement Group will then develop an implementation plan.',
   },
+  // The Trust's switchboard, for respondents whose answers cannot be sent and for questions.
+  contact: '020 7435 7111',
+  // A placeholder: the Trust's website until its editors set the address of the privacy notice
+  // (in their own definition's `privacyUrl`, or here for the built-in survey).
+  privacyUrl: 'https://tavistockandportman.nhs.uk/',
   // Plain signposting with no invented numbers: NHS 111 and 999 are the national services.
   support:
     'If you are finding things difficult, you can talk to your care team or your GP. If you need help urgently, call NHS 111. In an emergency, call 999.',

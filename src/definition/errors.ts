@@ -69,6 +69,8 @@ const FIELDS: Record<string, string> = {
   body: 'the message',
   support: 'the support line',
   contact: 'the contact',
+  estimatedMinutes: 'the time it takes (estimatedMinutes)',
+  privacyUrl: 'the privacy notice address (privacyUrl)',
   strings: 'the strings',
 };
 

@@ -16,6 +16,9 @@ const MARKUP = /<\/?[a-z!][^>]*>|&[a-z]+;|&#\d+;/i;
 /** An email address, or a phone number of 6 to 15 digits (spaces, +, ( ) and - allowed). */
 const CONTACT = /^(?:[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+|\+?(?:[\s()-]*\d){6,15}[\s()-]*)$/;
 
+/** A privacy notice's address: absolute http(s), or a path on the page's own site. */
+const PRIVACY_URL = /^(?:https?:\/\/[^\s/]+|\/(?!\/))\S*$/i;
+
 /** The question types, in the order editors are told about them. */
 export const QUESTION_TYPES = ['words', 'choice', 'choices', 'text', 'scale'] as const;
 
@@ -128,6 +131,20 @@ function build() {
             z.regex(
               CONTACT,
               'must be an email address (like surveys@example.nhs.uk) or a phone number (like 020 7946 0000)',
+            ),
+          ),
+      ),
+      /** About how many minutes the survey takes, for the start page; default: estimated. */
+      estimatedMinutes: z.optional(z.int().check(z.gte(1), z.lte(120))),
+      /** The web address of the Trust's privacy notice, linked from the start page. */
+      privacyUrl: z.optional(
+        z
+          .string()
+          .check(
+            z.trim(),
+            z.regex(
+              PRIVACY_URL,
+              'must be a web address starting with https:// or http:// (or a path starting with /)',
             ),
           ),
       ),

@@ -6,7 +6,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { openOutboxStore } from '../storage/outbox-store.js';
 import type { SurveyResponse } from '../response/schema.js';
-import type { DraftRef } from '../storage/outbox-store.js';
+import type { DraftRef, LastSubmitted } from '../storage/outbox-store.js';
 import { Outbox, type AttemptOptions, type DeliveryState, type Submission } from './outbox.js';
 
 export interface DeliverySettings {
@@ -118,6 +118,11 @@ export class DeliveryController implements ReactiveController {
   async clearDevice(): Promise<void> {
     const ids = await openOutboxStore().clearAll();
     for (const { outbox } of outboxes.values()) outbox.forget(ids);
+  }
+
+  /** The response last submitted on this device for `surveyId`, and where it stands. */
+  lastSubmitted(surveyId: string): Promise<LastSubmitted | undefined> {
+    return openOutboxStore().lastSubmitted(surveyId);
   }
 
   /** Whether a response was submitted on this page load (rather than an earlier visit). */

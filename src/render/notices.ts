@@ -20,9 +20,12 @@ export function renderNotices(
   startAgain: () => void,
   /** How long drafts are kept, for the `expired` notice. */
   maxAgeDays: number,
+  /** Another notice in the same live region (where earlier answers stand). */
+  more: unknown = nothing,
 ) {
   // Always present and polite, so a notice added later is announced without moving focus.
   return html`<div role="status">
+    ${more}
     ${notices.map(
       (kind) =>
         html`<div

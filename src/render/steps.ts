@@ -8,6 +8,7 @@ import { renderChoice } from './choice.js';
 import { renderErrorSummary } from './errors.js';
 import { ids, paragraphs } from './fields.js';
 import { renderScale } from './scale.js';
+import { renderStartDetails } from './start.js';
 import { renderCheckAnswers } from './summary.js';
 import { renderText } from './text.js';
 import { renderWords } from './words.js';
@@ -39,10 +40,12 @@ function previewNotice(view: SessionView) {
 }
 
 export function renderIntro(view: SessionView, survey: SurveyDefinition) {
+  const { strings } = view;
   return html`<h2 class="heading" part="heading" tabindex="-1" data-step-heading>
       ${survey.title}
     </h2>
-    ${paragraphs(survey.intro)} ${previewNotice(view)} ${primaryButton(view.strings.start)}`;
+    ${paragraphs(survey.intro)} ${renderStartDetails(view, survey)} ${previewNotice(view)}
+    ${primaryButton(view.previous ? strings.startNew : strings.start)}`;
 }
 
 export function renderCheck(view: SessionView, survey: SurveyDefinition, actions: StepActions) {

@@ -6,6 +6,7 @@ import type { SessionView, SurveySession } from '../session/session.js';
 import { renderDone } from './done.js';
 import { renderDefinitionError } from './errors.js';
 import { renderClearConfirmation, renderNotices } from './notices.js';
+import { renderIdleWarning, renderNextPerson, renderPrevious } from './start.js';
 import { renderCheck, renderIntro, renderQuestionStep } from './steps.js';
 
 /** Everything the survey's templates call: the session's actions. */
@@ -20,6 +21,8 @@ export type SurveyActions = Pick<
   | 'clear'
   | 'retry'
   | 'retryEarlier'
+  | 'nextPerson'
+  | 'stillHere'
 >;
 
 const surveyBox = (content: unknown) => html`<div class="survey" part="survey">${content}</div>`;
@@ -57,15 +60,26 @@ function renderSteps(
   lang: string | undefined,
 ) {
   const { strings, step } = view;
+  const nextPerson = () => {
+    actions.nextPerson().catch(reportFault);
+  };
   const body =
     step.kind === 'done'
-      ? renderDone(view, survey, () => actions.retry())
+      ? html`${renderDone(view, survey, () => actions.retry())}
+        ${view.kiosk ? renderNextPerson(view, nextPerson) : nothing}`
       : step.kind === 'check'
         ? renderCheck(view, survey, actions)
         : view.question
           ? renderQuestionStep(view, survey, view.question, actions, lang)
           : renderIntro(view, survey);
-  return html`${renderNotices(view.notices, strings, () => actions.askToClear(), view.draftMaxAge)}
+  return html`${view.idleWarning ? renderIdleWarning(view, () => actions.stillHere()) : nothing}
+  ${renderNotices(
+    view.notices,
+    strings,
+    () => actions.askToClear(),
+    view.draftMaxAge,
+    renderPrevious(view),
+  )}
   ${
     view.earlierRefused.size
       ? html`<div class="notice notice--warning" part="notice">

@@ -1,17 +1,24 @@
 import type { Question, SurveyDefinition } from '../definition/schema.js';
 import { VERSION } from '../version.js';
 import { newResponseId } from './id.js';
-import { responseSchema, type Answers, type SurveyResponse } from './schema.js';
+import {
+  responseSchema,
+  type Answers,
+  type CollectionMethod,
+  type SurveyResponse,
+} from './schema.js';
 
 /**
  * Builds the response once, at Submit: a new id (the Idempotency-Key on every retry), the
- * completion time, and only the answers this definition asks for. Validated before it leaves.
+ * completion time, only the answers this definition asks for, and how it was collected
+ * (`collection`, default `self`). Validated before it leaves.
  */
 export function buildResponse(
   survey: SurveyDefinition,
   answers: Answers,
   startedAt: string | undefined,
   now = new Date(),
+  collection: CollectionMethod = 'self',
 ): SurveyResponse {
   const completedAt = now.toISOString();
   return responseSchema.parse({
@@ -22,6 +29,7 @@ export function buildResponse(
     completedAt,
     answers: answersFor(survey.questions, answers),
     client: { widget: 'values-survey', version: VERSION },
+    collection,
   });
 }
 

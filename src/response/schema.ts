@@ -128,6 +128,16 @@ export function answerSchemaWith(maxTextLength?: number) {
   ]);
 }
 
+// How the response was collected (issue 23): in the widget's own lines, apart from the rest.
+/**
+ * How a response was collected: `self` (the respondent on their own device), `kiosk` (a shared
+ * tablet at an event or in a waiting room), `assisted` (a staff member helped), `paper` (staff
+ * keyed in a paper form).
+ */
+export const COLLECTION_METHODS = ['self', 'kiosk', 'assisted', 'paper'] as const;
+/** One of {@link COLLECTION_METHODS}. */
+export type CollectionMethod = (typeof COLLECTION_METHODS)[number];
+
 const buildAnswers = () =>
   z.record(answerKey(), answerSchemaWith(MAX_TEXT_LENGTH)).check(
     z.superRefine((answers, ctx) => {
@@ -167,6 +177,8 @@ const buildResponse = () =>
       widget: z.literal('values-survey'),
       version: z.string().check(z.regex(/^[0-9A-Za-z.+-]{1,64}$/, 'must be a version like 1.2.0')),
     }),
+    // Optional: responses queued before the field existed have none (read them as `self`).
+    collection: z.optional(z.literal(COLLECTION_METHODS)),
   });
 
 export const responseSchema = lazy(buildResponse);

@@ -31,6 +31,7 @@ import {
 import { reportFault } from '../flow/fault.js';
 import { deliveryText } from '../flow/delivery-text.js';
 import { queueAndClearDraft } from './hand-over.js';
+import { KioskTimer, kioskSettings, type KioskOptions, type KioskSettings } from './kiosk.js';
 // Pure text, no templates: the readable copy of the answers offered for download.
 import { answersAsText } from '../render/answer-text.js';
 import { DefinitionError } from '../definition/errors.js';
@@ -63,7 +64,14 @@ const COUNT_ANNOUNCE_DELAY_MS = 1000;
 
 type State = Omit<
   SessionView,
-  'question' | 'canClear' | 'canGoBack' | 'preview' | 'inMemoryOnly'
+  | 'question'
+  | 'canClear'
+  | 'canGoBack'
+  | 'preview'
+  | 'inMemoryOnly'
+  | 'kiosk'
+  | 'kioskReturnSeconds'
+  | 'kioskWarningSeconds'
 > & {
   endpoint?: string;
   startedAt?: string;
@@ -84,6 +92,7 @@ export class SurveySession implements ReactiveController {
     draftMaxAge: 30,
     earlierRefused: new Map(),
     restoring: false,
+    idleWarning: false,
   };
   /** The `strings` property: wins over the definition's. */
   #overrides: Partial<SurveyStrings> | undefined;
@@ -93,6 +102,26 @@ export class SurveySession implements ReactiveController {
   #focus: FocusTarget | undefined;
   #load: AbortController | undefined;
   #countTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Kiosk mode's settings (off unless `mode="kiosk"`) and its timer. */
+  #kiosk: KioskSettings = kioskSettings({
+    mode: null,
+    collection: null,
+    kioskReturnAfter: 0,
+    kioskIdleAfter: 0,
+    kioskWarningFor: 0,
+  });
+  readonly #kioskTimer = new KioskTimer(
+    () => this.#warnIdle(),
+    () => {
+      this.#nextPerson().catch(reportFault);
+    },
+  );
+  /** Kiosk mode: responses submitted here, not yet sent, when the next person started. */
+  readonly #handedOn = new Set<string>();
+  /** The id of the response {@link SessionView.previous} speaks of. */
+  #previousId: string | undefined;
+  /** Delivery news heard on this visit about responses from earlier visits, by id. */
+  readonly #heard = new Map<string, DeliveryState>();
 
   readonly #history: HistorySync;
   readonly #drafts: DraftController;
@@ -109,7 +138,8 @@ export class SurveySession implements ReactiveController {
     this.#drafts = new DraftController(host, {
       onRemoteChange: (draft) => {
         const { survey, step } = this.#state;
-        if (!survey || step.kind === 'done') return;
+        // A kiosk keeps no drafts: another tab's are nobody's here.
+        if (!survey || step.kind === 'done' || this.#kiosk.kiosk) return;
         this.#set({
           answers: draft ? answersFor(survey.questions, draft.answers) : {},
           startedAt: draft?.startedAt,
@@ -140,6 +170,9 @@ export class SurveySession implements ReactiveController {
         (state.startedAt !== undefined || Object.values(state.answers).some(hasContent)),
       preview: !state.endpoint,
       inMemoryOnly: this.#deliveries.inMemoryOnly,
+      kiosk: this.#kiosk.kiosk,
+      kioskReturnSeconds: this.#kiosk.returnAfterSeconds,
+      kioskWarningSeconds: this.#kiosk.warningForSeconds,
     };
   }
 
@@ -153,9 +186,13 @@ export class SurveySession implements ReactiveController {
   hostDisconnected() {
     this.#load?.abort();
     clearTimeout(this.#countTimer);
+    this.#kioskTimer.stop();
   }
 
   hostConnected() {
+    // Moved or re-added: the kiosk's pause starts again rather than being lost.
+    if (this.#state.step.kind === 'done') this.#afterConfirmation();
+    else this.#armKiosk();
     // Moved or re-added while the saved answers were being read: that read was abandoned.
     const { survey, status, restoring } = this.#state;
     if (survey && status === 'ready' && restoring && this.#load?.signal.aborted) {
@@ -245,6 +282,18 @@ export class SurveySession implements ReactiveController {
     );
   }
 
+  /**
+   * Kiosk mode and how responses are collected (the element's `mode`, `collection` and
+   * `kiosk-*` attributes). Turning kiosk mode on keeps no draft from then on.
+   */
+  configureKiosk(options: KioskOptions) {
+    this.#kiosk = kioskSettings(options);
+    if (this.#kiosk.kiosk) this.#set({ previous: undefined });
+    if (this.#state.step.kind === 'done') this.#afterConfirmation();
+    else this.#armKiosk();
+    this.#host.requestUpdate();
+  }
+
   // --- Actions -----------------------------------------------------------------------------
 
   /**
@@ -277,6 +326,7 @@ export class SurveySession implements ReactiveController {
     const answers = withAnswer(this.#state.answers, questionId, answer);
     this.#set({ answers, startedAt: this.#state.startedAt ?? new Date().toISOString() });
     this.#saveDraft();
+    this.#armKiosk();
     if (answer?.type === 'text') this.#announceCountLater(question, answer.value);
     this.#emit('values-survey-change', { questionId, answer: answers[questionId] });
   }
@@ -314,7 +364,7 @@ export class SurveySession implements ReactiveController {
     this.#submitting = true;
     this.#set({ submitError: undefined });
     try {
-      let response = buildResponse(survey, answers, startedAt);
+      let response = buildResponse(survey, answers, startedAt, new Date(), this.#kiosk.collection);
       const endpoint = this.#state.endpoint;
       // Known as ours before it is queued: the outbox reports on it at once.
       this.#set({ ending: endpoint ? 'sending' : 'confirmed' });
@@ -335,6 +385,7 @@ export class SurveySession implements ReactiveController {
       this.#set({ answers: {}, startedAt: undefined });
       this.#emit('values-survey-submit', { response });
       this.#showStep(DONE, false);
+      this.#afterConfirmation();
     } catch (error) {
       const message = this.#state.strings.submitFailed;
       this.#set({ submitted: undefined, delivery: undefined, submitError: message });
@@ -354,6 +405,8 @@ export class SurveySession implements ReactiveController {
   askToClear() {
     this.#set({ confirmingClear: true });
     this.#focus = 'heading';
+    // A kiosk's Clear is this person's answers only: other people's unsent answers stay queued.
+    if (this.#kiosk.kiosk) return;
     this.#deliveries
       .undelivered()
       .then((unsent) => {
@@ -376,6 +429,11 @@ export class SurveySession implements ReactiveController {
    * then every other draft and every undelivered response) and starts again.
    */
   async clear(): Promise<void> {
+    if (this.#kiosk.kiosk) {
+      await this.#nextPerson();
+      this.#addNotice('cleared');
+      return;
+    }
     // A draft still being read is about to be gone from the device: whichever finishes first,
     // the read or the clear, it must not come back.
     this.#set({ restoring: false });
@@ -406,6 +464,30 @@ export class SurveySession implements ReactiveController {
     this.#set({ earlierRefused: new Map() });
   }
 
+  /**
+   * Input of any kind (a key, a tap, typing): in kiosk mode the idle clock starts again and the
+   * warning, if shown, goes. Called by the element for every input inside it.
+   */
+  noteActivity() {
+    if (this.#kiosk.kiosk && this.#state.step.kind !== 'done') this.#armKiosk();
+  }
+
+  /** "I am still here" on the kiosk's warning. */
+  stillHere() {
+    this.#armKiosk();
+    this.#focus = 'heading';
+    this.#host.requestUpdate();
+  }
+
+  /**
+   * Kiosk mode: "Next person", the automatic return after the confirmation, or the idle clear.
+   * This person's answers go from the screen and from the device's draft; a response they
+   * submitted stays in the outbox until it is delivered. The survey starts again at its start.
+   */
+  async nextPerson(): Promise<void> {
+    await this.#nextPerson();
+  }
+
   /** The steps of the survey in force, as stored keys. */
   get stepKeys(): string[] {
     const { survey } = this.#state;
@@ -413,6 +495,58 @@ export class SurveySession implements ReactiveController {
   }
 
   // --- Internals ---------------------------------------------------------------------------
+
+  async #nextPerson() {
+    const { survey, downloadUrl, submitted, delivery } = this.#state;
+    if (submitted && delivery?.state !== 'sent') this.#handedOn.add(submitted.id);
+    this.#kioskTimer.stop();
+    if (downloadUrl) URL.revokeObjectURL(downloadUrl);
+    this.#releaseUnsent();
+    this.#returnToCheck = false;
+    this.#set({
+      answers: {},
+      startedAt: undefined,
+      submitted: undefined,
+      delivery: undefined,
+      ending: 'confirmed',
+      downloadUrl: undefined,
+      confirmingClear: false,
+      idleWarning: false,
+      previous: undefined,
+    });
+    if (survey) {
+      this.#showStep(firstStep(survey), false);
+      this.#history.replace(survey.id, stepKey(this.#state.step));
+    }
+    // Nothing is saved in kiosk mode, but a draft from before it was turned on must not stay.
+    await this.#drafts.clear();
+  }
+
+  /** Kiosk mode: nobody has touched the survey for a while. */
+  #warnIdle() {
+    this.#set({ idleWarning: true });
+    this.#focus = 'still-here';
+  }
+
+  /** Kiosk mode, on the confirmation: back to the start after the pause. */
+  #afterConfirmation() {
+    if (this.#kiosk.kiosk) this.#kioskTimer.afterConfirmation(this.#kiosk.returnAfterSeconds);
+  }
+
+  /**
+   * Kiosk mode, during the survey: the idle clock starts again (the warning, if shown, goes),
+   * once someone has started; nothing to clear before that.
+   */
+  #armKiosk() {
+    const { step, startedAt, answers, idleWarning } = this.#state;
+    if (idleWarning) this.#set({ idleWarning: false });
+    const started = startedAt !== undefined || Object.values(answers).some(hasContent);
+    if (!this.#kiosk.kiosk || step.kind === 'done' || !started) {
+      if (step.kind !== 'done') this.#kioskTimer.stop();
+      return;
+    }
+    this.#kioskTimer.idle(this.#kiosk.idleAfterSeconds, this.#kiosk.warningForSeconds);
+  }
 
   #releaseUnsent() {
     if (this.#state.unsentUrl) URL.revokeObjectURL(this.#state.unsentUrl);
@@ -482,9 +616,20 @@ export class SurveySession implements ReactiveController {
     notices.forEach((notice) => this.#addNotice(notice));
     // Submitted meanwhile: the answers on screen were queued and their draft removed.
     if (this.#state.step.kind === 'done') return;
+    if (this.#kiosk.kiosk) {
+      // Never another person's answers: a draft left from before kiosk mode is removed unread.
+      if (draft) await this.#drafts.clear();
+      return;
+    }
     const { startedAt, answers: fresh } = this.#state;
-    // Nothing saved, or the respondent's own first save read back: no earlier visit to speak of.
-    if (!draft || draft.startedAt === startedAt) return;
+    if (!draft) {
+      // Perhaps they submitted on an earlier visit, and should hear where that stands. Not
+      // waited for: storage slow to answer delays only this notice.
+      this.#tellPrevious(survey, signal).catch(reportFault);
+      return;
+    }
+    // The respondent's own first save read back: no earlier visit to speak of.
+    if (draft.startedAt === startedAt) return;
     if (Object.values(fresh).some(hasContent)) {
       this.#addNotice('kept');
       // Saved again now that the earlier draft has been read: the store numbers this change
@@ -501,6 +646,28 @@ export class SurveySession implements ReactiveController {
     this.#history.replace(survey.id, stepKey(step));
     // Only moved on (Start) before it arrived: that move saved over the draft, so save it back.
     if (startedAt !== undefined) this.#saveDraft();
+  }
+
+  /**
+   * Someone came back with no draft: if this device submitted this survey before (on an earlier
+   * visit), say where that response stands, on the first step, until they move on. News of its
+   * delivery heard meanwhile wins over what the store said when it was read.
+   */
+  async #tellPrevious(survey: SurveyDefinition, signal: AbortSignal) {
+    // A preview sends nothing: no need to open the outbox's storage just to say so.
+    if (!this.#state.endpoint) return;
+    const last = await this.#deliveries.lastSubmitted(survey.id);
+    const { step, startedAt, submitted } = this.#state;
+    const untouched = startedAt === undefined && stepKey(step) === stepKey(firstStep(survey));
+    // Refused answers have their own notice, with Try again; this visit's own are on screen.
+    if (!last || last.where === 'refused' || last.id === submitted?.id) return;
+    if (signal.aborted || !untouched || this.#kiosk.kiosk) return;
+    const stored: DeliveryState =
+      last.where === 'sent' ? { state: 'sent', status: 0 } : { state: 'queued' };
+    const delivery = this.#heard.get(last.id) ?? stored;
+    if (delivery.state === 'refused') return;
+    this.#previousId = last.id;
+    this.#set({ previous: { completedAt: last.completedAt, delivery } });
   }
 
   /** Shows what is wrong with the answer to `question`, if anything; returns whether it did. */
@@ -536,15 +703,18 @@ export class SurveySession implements ReactiveController {
       submitError: undefined,
       // Notices about the last visit or a clear are read once; a storage warning stays.
       notices: this.#state.notices.filter((kind) => kind === 'unavailable'),
+      previous: undefined,
     });
     this.#focus = 'heading';
     if (record) this.#history.push(survey.id, stepKey(step));
+    this.#armKiosk();
   }
 
   /** Keeps the respondent's progress on the device; nothing is saved before they start. */
   #saveDraft() {
     const { startedAt, step, answers } = this.#state;
-    if (!startedAt || step.kind === 'done') return;
+    // A kiosk keeps each person's answers in memory only, so nobody can resume another's.
+    if (!startedAt || step.kind === 'done' || this.#kiosk.kiosk) return;
     this.#drafts.save({ answers, step: stepKey(step), startedAt });
   }
 
@@ -590,7 +760,13 @@ export class SurveySession implements ReactiveController {
   #onDelivery(id: string, delivery: DeliveryState) {
     const { submitted, strings } = this.#state;
     if (id !== submitted?.id) {
+      // Kiosk mode moved on to the next person before it arrived: still this element's news.
+      if (delivery.state === 'sent' && this.#handedOn.delete(id)) {
+        this.#emit('values-survey-sent', { id, status: delivery.status });
+      }
+      this.#heard.set(id, delivery);
       this.#noteEarlierResponse(id, delivery);
+      this.#updatePrevious(id, delivery);
       return;
     }
     this.#set({ delivery, ending: this.#endingAfter(delivery) });
@@ -604,7 +780,8 @@ export class SurveySession implements ReactiveController {
       return;
     }
     if (delivery.state !== 'waiting' && delivery.state !== 'refused') return;
-    if (!this.#state.downloadUrl && this.#state.survey) {
+    // Not on a kiosk: the file would stay on a shared device for the next person to find.
+    if (!this.#state.downloadUrl && this.#state.survey && !this.#kiosk.kiosk) {
       // A copy the respondent can read, with the JSON the Trust needs at the end.
       const text = answersAsText(this.#state.survey, submitted, strings);
       const file = new Blob([text], { type: 'text/plain;charset=utf-8' });
@@ -616,6 +793,14 @@ export class SurveySession implements ReactiveController {
       id,
       status: delivery.status,
     });
+  }
+
+  /** News of the response the first step speaks of: "received" replaces "waiting" at once. */
+  #updatePrevious(id: string, delivery: DeliveryState) {
+    const { previous } = this.#state;
+    if (!previous || id !== this.#previousId) return;
+    // A refusal has its own notice (with Try again) instead.
+    this.#set({ previous: delivery.state === 'refused' ? undefined : { ...previous, delivery } });
   }
 
   /**

@@ -24,7 +24,16 @@ export type NoticeKind =
   Exclude<DraftNotice, `discarded-${string}`> | 'discarded' | 'resumed' | 'cleared' | 'kept';
 
 /** Where focus should go once the next render is on screen (the element moves it). */
-export type FocusTarget = 'heading' | 'error-summary' | 'clear-button';
+export type FocusTarget = 'heading' | 'error-summary' | 'clear-button' | 'still-here';
+
+/**
+ * The response this device last submitted for the survey on screen, on an earlier visit: when
+ * it was completed (as the device recorded it) and where it stands now.
+ */
+export interface PreviousResponse {
+  readonly completedAt: string;
+  readonly delivery: DeliveryState;
+}
 
 /**
  * What the last step shows. `sending`: the first attempt (or a Try again) is under way, so
@@ -89,6 +98,19 @@ export interface SessionView {
   readonly inMemoryOnly: boolean;
   /** Responses refused on an earlier visit, by id, with the endpoint's status. */
   readonly earlierRefused: ReadonlyMap<string, number>;
+  /**
+   * Someone came back after Submit: the response last submitted for this survey on this device
+   * (waiting to be sent, or received), shown on the first step until they move on. Never in
+   * kiosk mode, where it would be someone else's.
+   */
+  readonly previous?: PreviousResponse;
+  /** Kiosk mode (`mode="kiosk"`): a shared tablet, cleared for each person. */
+  readonly kiosk: boolean;
+  /** Kiosk mode: nobody has touched the survey for a while; their answers are about to go. */
+  readonly idleWarning: boolean;
+  /** Kiosk mode: seconds from the confirmation to the start, and the warning's seconds. */
+  readonly kioskReturnSeconds: number;
+  readonly kioskWarningSeconds: number;
 }
 
 /** Fires one of the element's events (the element dispatches it from itself). */

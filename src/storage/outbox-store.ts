@@ -41,6 +41,20 @@ export interface QueuedResponse {
 
 const SUBMITTED_PREFIX = 'submitted:';
 const SETTLED_PREFIX = 'settled:';
+/** `last:<surveyId>`: the response this device last submitted for a survey (issue 23). */
+const LAST_PREFIX = 'last:';
+
+/**
+ * The response this device last submitted for a survey, and where it stands, so someone who
+ * comes back after Submit is told: `queued` (waiting to be sent), `refused` (waiting for Try
+ * again) or `sent` (the endpoint acknowledged it).
+ */
+export interface LastSubmitted {
+  id: string;
+  /** When the respondent completed it, as the device recorded it (ISO 8601). */
+  completedAt: string;
+  where: 'queued' | 'refused' | 'sent';
+}
 
 /**
  * How a response left the outbox: its marker (`{ how, status? }`, by id only, no answers) lets
@@ -141,6 +155,12 @@ export interface OutboxStore {
    */
   clearAll(): Promise<string[]>;
   /**
+   * The response last submitted on this device for survey `surveyId`, and where it stands;
+   * `undefined` if none was, or it was cleared ("Clear my answers"). "Last" is the last submit
+   * written, never a comparison of times, so a wrong device clock cannot change which it is.
+   */
+  lastSubmitted(surveyId: string): Promise<LastSubmitted | undefined>;
+  /**
    * Records that the endpoint refused response `id` with `status`, or with no `status` clears
    * that (Try again). Atomic, and does nothing if `id` is not queued (with an endpoint).
    */
@@ -182,6 +202,8 @@ class FallbackOutboxStore implements OutboxStore {
       // Only if it is still that draft, not one started since (told apart by its start).
       if (fieldOf(await tx.get(key), 'startedAt') === draft.startedAt) tx.delete(key);
       tx.put(marker, { id: valid.response.id });
+      const { surveyId, completedAt } = valid.response;
+      tx.put(`${LAST_PREFIX}${surveyId}`, { id: valid.response.id, completedAt });
       return { response: valid.response, already: false, queued: true };
     });
   }
@@ -220,13 +242,32 @@ class FallbackOutboxStore implements OutboxStore {
     return how === 'cleared' ? how : undefined;
   }
 
+  async lastSubmitted(surveyId: string): Promise<LastSubmitted | undefined> {
+    return this.#store.transact('readonly', async (tx) => {
+      const last = await tx.get(`${LAST_PREFIX}${surveyId}`);
+      const id = fieldOf(last, 'id');
+      const completedAt = fieldOf(last, 'completedAt');
+      if (typeof id !== 'string' || typeof completedAt !== 'string') return undefined;
+      const queued = queuedSchema.safeParse(await tx.get(outboxKey(id)));
+      if (queued.success) {
+        const where = queued.data.refusedStatus === undefined ? 'queued' : 'refused';
+        return { id, completedAt, where };
+      }
+      const settled = await tx.get(settledKey(id));
+      // As settled(): "sent" only from a marker that carries the endpoint's status.
+      return fieldOf(settled, 'how') === 'sent' && Number.isInteger(fieldOf(settled, 'status'))
+        ? { id, completedAt, where: 'sent' }
+        : undefined;
+    });
+  }
+
   async clearAll(): Promise<string[]> {
     const cleared = new Set<string>();
     // One transaction per store: nothing half-cleared, and nothing added between listing and
     // removing survives.
     await this.#store.everywhere(async (tx) => {
       for (const [key] of await tx.entries(PREFIX)) cleared.add(key.slice(PREFIX.length));
-      for (const prefix of [DRAFT_PREFIX, PREFIX, SUBMITTED_PREFIX, SETTLED_PREFIX]) {
+      for (const prefix of [DRAFT_PREFIX, PREFIX, SUBMITTED_PREFIX, SETTLED_PREFIX, LAST_PREFIX]) {
         for (const [key] of await tx.entries(prefix)) tx.delete(key);
       }
       for (const id of cleared) tx.put(settledKey(id), { how: 'cleared' });
