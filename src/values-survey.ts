@@ -134,7 +134,7 @@ export class ValuesSurvey extends LitElement {
   /** Extra HTTP headers sent with every response (e.g. an API key the endpoint expects). */
   headers: Record<string, string> | undefined = undefined;
 
-  /** Overrides for the widget's own text, by key (see the README). Win over the definition's `strings`. */
+  /** Overrides for the widget's own text, by key (the Strings table in docs/integrators.md). Win over the definition's `strings`. */
   strings: Partial<SurveyStrings> | undefined = undefined;
 
   /**
