@@ -194,9 +194,7 @@ describe('results: the statistical model', () => {
     expect(first.count + second.count).to.equal(400);
     expect(rest.compare!.compared).to.be.greaterThan(150);
     const version = summary.versions[0];
-    const group = version.groups.find(
-      (g) => `${g.questionId}=${g.value}` === large,
-    )!.counts!;
+    const group = version.groups.find((g) => `${g.questionId}=${g.value}` === large)!.counts!;
     const others = everyoneElse(version.all!, group);
     const values = reportOf(DEFAULT_SURVEY, others).questions[0] as WordsResult;
     for (const cell of cellsOf(values)) {

@@ -1,6 +1,7 @@
 // The receiver as a fastify application: routes, error replies, logging and shutdown. Importing
 // this module starts nothing; `start()` (used by the bin) reads the environment and listens.
 import Fastify from 'fastify';
+import compress from '@fastify/compress';
 import pino from 'pino';
 import { readConfig } from './config.js';
 import { openStore } from './storage/store.js';
@@ -22,6 +23,7 @@ const ALLOW = {
   '/responses': 'GET, HEAD, POST, OPTIONS',
   '/responses.jsonl': 'GET, HEAD',
   '/responses.csv': 'GET, HEAD',
+  '/responses/summary': 'GET, HEAD, OPTIONS',
   '/healthz': 'GET, HEAD',
   '/results': 'GET, HEAD',
 };
@@ -125,6 +127,13 @@ export async function createReceiver({ config, store, logger, bundleFile }) {
     return reply.code(404).send({ error: 'not found', message: `No route for ${path}.` });
   });
 
+  // Replies of 1 KB or more are compressed (brotli or gzip, as the client accepts): the read
+  // routes' JSON, JSON Lines and CSV shrink about tenfold.
+  await app.register(compress, {
+    encodings: ['br', 'gzip'],
+    threshold: 1024,
+    customTypes: /^text\/(?!event-stream)|\/(?:[\w.-]+\+)?json(?:l)?(?:;|$)|\/x-ndjson/,
+  });
   await app.register(writeRoutes, { store, config });
   await app.register(readRoutes, { store, config });
   await app.register(healthRoutes, { store });

@@ -212,8 +212,7 @@ function wordsResult(question: WordsQuestion, set: CountSet): WordsResult {
 
 /** Answers of `id` whose type is not compatible with the question's `type`. */
 function mismatched(set: CountSet, id: string, type: string): number {
-  const compatible =
-    type === 'choice' || type === 'choices' ? ['choice', 'choices'] : [type];
+  const compatible = type === 'choice' || type === 'choices' ? ['choice', 'choices'] : [type];
   return Object.entries(set.answered[id] ?? {}).reduce(
     (sum, [t, count]) => sum + (compatible.includes(t) ? 0 : count),
     0,

@@ -222,7 +222,13 @@ export function summarise(
       a.surveyId.localeCompare(b.surveyId) ||
       a.version.localeCompare(b.version),
   );
-  return { format: 'values-survey-summary', formatVersion: 1, minGroup, textLimit, versions: result };
+  return {
+    format: 'values-survey-summary',
+    formatVersion: 1,
+    minGroup,
+    textLimit,
+    versions: result,
+  };
 }
 
 /** Everyone in `all` who is not in `group`: counts subtracted (text answers cannot be). */

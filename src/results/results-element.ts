@@ -206,7 +206,10 @@ export class ValuesSurveyResults extends LitElement {
         responses = summary.versions.reduce((sum, v) => sum + v.count, 0);
       } else {
         const read = readResponses(text);
-        data = { summary: summarise(read.responses, { minGroup: this.minGroup }), invalid: read.invalid };
+        data = {
+          summary: summarise(read.responses, { minGroup: this.minGroup }),
+          invalid: read.invalid,
+        };
         responses = read.responses.length;
       }
     } catch (error) {

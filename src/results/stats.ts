@@ -59,10 +59,16 @@ export function leanInterval(kept: number, removed: number, n: number, z = Z95):
   const phi = margins > 0 ? -(removed * kept) / Math.sqrt(margins) : 0;
   const d = p1 - p2;
   const below = Math.sqrt(
-    Math.max(0, (p1 - w1.low) ** 2 - 2 * phi * (p1 - w1.low) * (w2.high - p2) + (w2.high - p2) ** 2),
+    Math.max(
+      0,
+      (p1 - w1.low) ** 2 - 2 * phi * (p1 - w1.low) * (w2.high - p2) + (w2.high - p2) ** 2,
+    ),
   );
   const above = Math.sqrt(
-    Math.max(0, (w1.high - p1) ** 2 - 2 * phi * (w1.high - p1) * (p2 - w2.low) + (p2 - w2.low) ** 2),
+    Math.max(
+      0,
+      (w1.high - p1) ** 2 - 2 * phi * (w1.high - p1) * (p2 - w2.low) + (p2 - w2.low) ** 2,
+    ),
   );
   return { low: Math.max(-1, d - below), high: Math.min(1, d + above) };
 }
@@ -252,7 +258,9 @@ function erfc(x: number): number {
                       (-0.18628806 +
                         t *
                           (0.27886807 +
-                            t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
+                            t *
+                              (-1.13520398 +
+                                t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
     );
   return x >= 0 ? y : 2 - y;
 }

@@ -16,10 +16,7 @@ const countSet = z.object({
   firstCompleted: z.nullable(z.string()),
   lastCompleted: z.nullable(z.string()),
   answered: z.record(z.string(), tally),
-  words: z.record(
-    z.string(),
-    z.array(z.tuple([count, count, z.string(), count, count])),
-  ),
+  words: z.record(z.string(), z.array(z.tuple([count, count, z.string(), count, count]))),
   choices: z.record(z.string(), tally),
   scales: z.record(z.string(), tally),
   texts: z.record(z.string(), z.object({ count, answers: z.array(z.string()) })),
@@ -37,7 +34,12 @@ const summarySchema = z.object({
       count,
       all: z.nullable(countSet),
       groups: z.array(
-        z.object({ questionId: z.string(), value: z.string(), count, counts: z.nullable(countSet) }),
+        z.object({
+          questionId: z.string(),
+          value: z.string(),
+          count,
+          counts: z.nullable(countSet),
+        }),
       ),
     }),
   ),

@@ -85,8 +85,6 @@ export function ranked(rows: readonly WordRow[], leans: 'remove' | 'keep', limit
     leans === 'remove' ? r.stats.leanInterval.low : -r.stats.leanInterval.high;
   return rows
     .filter((r) => r.stats.leans === leans)
-    .sort(
-      (a, b) => sign * (b.stats.lean - a.stats.lean) || nearer(b) - nearer(a) || byOrder(a, b),
-    )
+    .sort((a, b) => sign * (b.stats.lean - a.stats.lean) || nearer(b) - nearer(a) || byOrder(a, b))
     .slice(0, limit);
 }

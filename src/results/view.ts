@@ -180,7 +180,11 @@ function comparison(
   }
   const sets: [SetView, SetView] = [
     setView(groupLabel(a, definition), first.count, first.counts),
-    setView(b === 'rest' ? 'Everyone else' : groupLabel(b, definition), second.count, second.counts),
+    setView(
+      b === 'rest' ? 'Everyone else' : groupLabel(b, definition),
+      second.count,
+      second.counts,
+    ),
   ];
   const differences = new Map<string, GroupDifference>();
   const [ra, rb] = sets.map((s) => s.report);

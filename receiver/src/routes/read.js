@@ -3,6 +3,7 @@
 //   GET    /responses        JSON array, in the order received (?surveyId=…&version=…)
 //   GET    /responses.jsonl  the same, one response per line (JSON Lines)
 //   GET    /responses.csv    one row per answer value (see csv.js)
+//   GET    /responses/summary  the results report's counts, by the database (summary.js)
 //   DELETE /responses/{id}   erasure: 204, or 404 if no such response is stored
 //
 // Without RESULTS_TOKEN every one of them answers 403: reads are off. All three lists are
@@ -13,6 +14,7 @@ import { csvHeader, csvRows } from '../csv.js';
 import { clientKey, createRateLimiter } from '../rate-limit.js';
 import { RETRY_AFTER_SECONDS, fail } from './replies.js';
 import { storageError } from './write.js';
+import { summaryRoutes } from './summary.js';
 
 /** Wrong tokens allowed per client address per minute before it must wait. */
 const FAILED_TOKENS_PER_MINUTE = 10;
@@ -117,6 +119,8 @@ export async function readRoutes(app, { store, config }) {
       each: (json) => csvRows(JSON.parse(json)),
     });
   });
+
+  summaryRoutes(app, { store, allowedOrigins: config.allowedOrigins, authorise });
 
   app.delete(
     '/responses/:id',

@@ -9,6 +9,7 @@
 // - Migrations take an advisory lock, so receivers starting together apply them once.
 import pg from 'pg';
 import { BATCH_SIZE, rowValues } from './store.js';
+import { postgresSummary } from './summary-postgres.js';
 
 /** Any fixed number: the advisory lock all receivers take while migrating. */
 const MIGRATION_LOCK = 7_215_001;
@@ -132,6 +133,9 @@ export async function openPostgresStore({ url, poolSize = 10, log }) {
         params,
       );
       return rows[0].n;
+    },
+    summary(options) {
+      return postgresSummary(pool, options);
     },
     async ping() {
       await pool.query('SELECT 1');

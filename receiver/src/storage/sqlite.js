@@ -11,6 +11,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { BATCH_SIZE, rowValues } from './store.js';
+import { sqliteSummary } from './summary-sqlite.js';
 
 export const FILE_NAME = 'responses.sqlite';
 
@@ -134,6 +135,9 @@ export function openSqliteStore({ dataDir, busyTimeout = 5000 }) {
       const { clauses, params } = where(filter);
       const sql = `SELECT COUNT(*) FROM responses${clauses.length ? ` WHERE ${clauses.join(' AND ')}` : ''}`;
       return db.prepare(sql).pluck().get(params);
+    },
+    async summary(options) {
+      return sqliteSummary(db, options);
     },
     async ping() {
       ping.get();

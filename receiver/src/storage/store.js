@@ -21,6 +21,8 @@
  *   a retry from the respondent's device cannot store it again. False if it was not stored.
  * @property {(before: Date) => Promise<number>} deleteReceivedBefore Retention: how many deleted.
  * @property {(filter?: Filter) => Promise<number>} count
+ * @property {(options: import('./summary.js').SummaryOptions) => Promise<object>} summary The
+ *   counts the results report needs, computed by the database (summary.js describes them).
  * @property {() => Promise<void>} ping Rejects if the database cannot be reached.
  * @property {() => Promise<void>} close
  */

@@ -45,7 +45,13 @@ function wordsFindings(result: WordsResult, index: number, minGroup: number) {
           : html`no word was removed by clearly more people than kept it.`
       }
     </p>
-    ${removed.length ? html`<ul>${removed.map((r) => finding(r, n))}</ul>` : nothing}
+    ${
+      removed.length
+        ? html`<ul>
+            ${removed.map((r) => finding(r, n))}
+          </ul>`
+        : nothing
+    }
     <p>
       ${
         kept.length
@@ -53,7 +59,13 @@ function wordsFindings(result: WordsResult, index: number, minGroup: number) {
           : html`No word was kept by clearly more people than removed it.`
       }
     </p>
-    ${kept.length ? html`<ul>${kept.map((r) => finding(r, n))}</ul>` : nothing}
+    ${
+      kept.length
+        ? html`<ul>
+            ${kept.map((r) => finding(r, n))}
+          </ul>`
+        : nothing
+    }
     <p>${none} of ${plural(rows.length, 'word')} show no clear lean either way.</p>
   </div>`;
 }
@@ -69,7 +81,8 @@ export function boardSummary({ view, survey, report, words }: BoardOptions) {
       ${plural(report.count, 'person', 'people')}${
         view.selection.label === 'Everyone' ? '' : ` (${view.selection.label})`
       }
-      answered “${survey.title}”${
+      answered
+      “${survey.title}”${
         report.firstCompleted
           ? `, from ${formatRange(report.firstCompleted, report.lastCompleted)}`
           : ''
@@ -77,12 +90,12 @@ export function boardSummary({ view, survey, report, words }: BoardOptions) {
       ${groups.map(
         (q) =>
           html`${q.prompt}
-            ${q.options
-              .map(
-                (o) =>
-                  `${o.label}: ${o.count >= view.minGroup ? o.count : `fewer than ${view.minGroup}`}`,
-              )
-              .join('; ')}${q.type === 'choices' ? ' (people could choose more than one)' : ''}. `,
+          ${q.options
+            .map(
+              (o) =>
+                `${o.label}: ${o.count >= view.minGroup ? o.count : `fewer than ${view.minGroup}`}`,
+            )
+            .join('; ')}${q.type === 'choices' ? ' (people could choose more than one)' : ''}. `,
       )}
     </p>
     ${words.map((w) => wordsFindings(w, report.questions.indexOf(w), view.minGroup))}
@@ -113,8 +126,8 @@ export function boardSummary({ view, survey, report, words }: BoardOptions) {
         one by chance; differences between groups are adjusted for this (Benjamini–Hochberg).
       </li>
       <li>
-        Groups of fewer than ${view.minGroup} people are never broken down, to protect their
-        privacy and because so few answers say little.
+        Groups of fewer than ${view.minGroup} people are never broken down, to protect their privacy
+        and because so few answers say little.
       </li>
     </ul>
   </section>`;

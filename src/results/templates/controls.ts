@@ -23,7 +23,14 @@ export interface ControlsOptions {
 /** The value of "Everyone else" in the second comparison picker (ids cannot contain "="). */
 const REST = '=rest';
 
-export function controls({ view, survey, choices, onChoose, onExport, canExport }: ControlsOptions) {
+export function controls({
+  view,
+  survey,
+  choices,
+  onChoose,
+  onExport,
+  canExport,
+}: ControlsOptions) {
   const groups = groupQuestions(survey);
   const groupOptions = (selected: string) =>
     groups.map(

@@ -116,8 +116,8 @@ function body(ctx: ReportContext, shown: Report | null, filtered: boolean) {
   const words = shown.questions.filter((q): q is WordsResult => q.type === 'words');
   return html`
     ${boardSummary({ view, survey: ctx.survey, report: shown, words })} ${who(view, shown)}
-    ${words.length ? statements(ctx, words) : nothing} ${compare(ctx)}
-    ${table(ctx, words)} ${others(ctx, shown)}
+    ${words.length ? statements(ctx, words) : nothing} ${compare(ctx)} ${table(ctx, words)}
+    ${others(ctx, shown)}
   `;
 }
 
@@ -196,16 +196,12 @@ function compare(ctx: ReportContext) {
           </p>`
         : html`<div class="compare-differences">
               <h3>Where the two groups differ</h3>
-              ${differenceList(
-                allRows(reports[0]),
-                compare.differences,
-                labels,
-              )}
+              ${differenceList(allRows(reports[0]), compare.differences, labels)}
               <p class="meta">
-                ${plural(compare.compared, 'word')} compared at once, so some would differ by chance:
-                a difference is listed only when it holds after the Benjamini–Hochberg adjustment
-                (false discovery rate ${Math.round(FALSE_DISCOVERY_RATE * 100)}%). The interval shown
-                is each word's own 95% interval of the difference in lean, in points.
+                ${plural(compare.compared, 'word')} compared at once, so some would differ by
+                chance: a difference is listed only when it holds after the Benjamini–Hochberg
+                adjustment (false discovery rate ${Math.round(FALSE_DISCOVERY_RATE * 100)}%). The
+                interval shown is each word's own 95% interval of the difference in lean, in points.
               </p>
             </div>
             ${wa.map(
@@ -215,10 +211,8 @@ function compare(ctx: ReportContext) {
                     const w = (gi === 0 ? wa : wb)[qi];
                     return html`<div class="compare-column" data-group=${scope}>
                       <p class="compare-group">
-                        <strong>${labels[gi]}</strong>: ${plural(
-                          compare.sets[gi].count,
-                          'response',
-                        )}
+                        <strong>${labels[gi]}</strong>:
+                        ${plural(compare.sets[gi].count, 'response')}
                       </p>
                       ${w ? heatmap(w, { ...heatmapOptions(ctx, scope, w), headingLevel: 4 }) : nothing}
                     </div>`;

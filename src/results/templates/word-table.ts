@@ -44,7 +44,7 @@ export function wordTable({ rows, sort, caption, questionLabels, onSort }: Table
       <caption>
         ${caption}
       </caption>
-      <thead role="rowgroup">
+      <thead>
         <tr role="row">
           ${many ? html`<th scope="col" role="columnheader">Question</th>` : nothing}
           ${COLUMNS.map(
@@ -57,14 +57,14 @@ export function wordTable({ rows, sort, caption, questionLabels, onSort }: Table
               >
                 ${
                   c.key
-                    ? html`<button type="button" class="sort" @click=${() => onSort(c.key!)}>
+                    ? html`<button
+                        type="button"
+                        class="sort"
+                        @click=${() => c.key && onSort(c.key)}
+                      >
                         ${c.label}<span class="sort-arrow" aria-hidden="true"
                           >${
-                            sort.key === c.key
-                              ? sort.direction === 'ascending'
-                                ? '▲'
-                                : '▼'
-                              : '↕'
+                            sort.key === c.key ? (sort.direction === 'ascending' ? '▲' : '▼') : '↕'
                           }</span
                         >
                       </button>`
@@ -74,7 +74,7 @@ export function wordTable({ rows, sort, caption, questionLabels, onSort }: Table
           )}
         </tr>
       </thead>
-      <tbody role="rowgroup">
+      <tbody>
         ${rows.map(
           (r) =>
             html`<tr role="row" data-row=${rowKey(r)}>
@@ -158,8 +158,8 @@ export function differenceList(
     .sort((x, y) => Math.abs(y.d.difference) - Math.abs(x.d.difference));
   if (!marked.length) {
     return html`<p class="differences-none">
-      No word's lean differs between ${labels[0]} and ${labels[1]} clearly enough once the number
-      of words compared is allowed for.
+      No word's lean differs between ${labels[0]} and ${labels[1]} clearly enough once the number of
+      words compared is allowed for.
     </p>`;
   }
   return html`<ul class="differences">
