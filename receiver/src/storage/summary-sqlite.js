@@ -2,100 +2,119 @@
 // transaction so every figure comes from the same moment. See summary.js for the shape.
 import { assembleSummary } from './summary.js';
 
-const CLEAN_UP = [
-  'DROP TABLE IF EXISTS temp.summary_answers',
-  'DROP TABLE IF EXISTS temp.summary_decisions',
-  'DROP TABLE IF EXISTS temp.summary_sets',
-  'DROP TABLE IF EXISTS temp.summary_big',
-];
+const TABLES = ['answers', 'raw', 'words', 'decisions', 'sets', 'big', 'members'];
+const CLEAN_UP = TABLES.map((name) => `DROP TABLE IF EXISTS temp.summary_${name}`);
 
 /**
- * Temporary tables, filled in one pass over the stored bodies and indexed by response, so the
- * counting queries join on an index instead of re-reading every body: `summary_answers` (one row
- * per answer), `summary_decisions` (one row per word decided in a response) and `summary_sets`
- * (one row per response and set it is in: everyone, and each group). `where` is the one place
- * that decides which responses are counted.
+ * Temporary tables, filled in one pass over the stored bodies and keyed by integers, so the
+ * counting queries join on indexes and group by numbers instead of re-reading every body:
+ *
+ *   summary_answers    one row per answer (JSONB, read again without parsing text)
+ *   summary_words      each word as sent (question, statement, position, word), numbered
+ *   summary_decisions  one row per word decided in a response, with its last choice
+ *   summary_sets       one row per response and set it is in: everyone, and each group
+ *   summary_big        the sets large enough to break down, numbered
+ *   summary_members    which responses are in each of those sets
+ *
+ * `where` is the one place that decides which responses are counted.
  */
-const PREPARE = (where) => [
-  ...CLEAN_UP,
-  // Answers are kept as JSONB (SQLite's binary JSON): read again below without parsing text.
-  `CREATE TEMP TABLE summary_answers AS
-     SELECT r.seq, r.survey_id AS sid, r.survey_version AS ver, a.key AS qid,
-            a.value ->> '$.type' AS type, jsonb(a.value) AS answer
-     FROM responses r, json_each(r.body, '$.answers') a
-     ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`,
-  'CREATE INDEX temp.summary_answers_seq ON summary_answers (seq, type)',
-  // Each word decided in a response, once, with its last choice.
-  `CREATE TEMP TABLE summary_decisions AS
-     SELECT seq, qid, st, pos, word, choice FROM (
-       SELECT a.seq, a.qid, d.value ->> '$.statement' AS st, d.value ->> '$.position' AS pos,
-              d.value ->> '$.word' AS word, d.value ->> '$.choice' AS choice,
-              ROW_NUMBER() OVER (
-                PARTITION BY a.seq, a.qid, d.value ->> '$.statement', d.value ->> '$.position'
-                ORDER BY d.key DESC) AS rn
+const PREPARE = (where) => {
+  const only = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  return [
+    ...CLEAN_UP,
+    `CREATE TEMP TABLE summary_answers AS
+       SELECT r.seq, r.survey_id AS sid, r.survey_version AS ver, a.key AS qid,
+              a.value ->> '$.type' AS type, jsonb(a.value) AS answer,
+              -- A words answer counts as answered only when it decided at least one word.
+              a.value ->> '$.type' <> 'words'
+                OR json_array_length(a.value, '$.decisions') > 0 AS counted
+       FROM responses r, json_each(r.body, '$.answers') a ${only}`,
+    'CREATE INDEX temp.summary_answers_seq ON summary_answers (seq, type)',
+    `CREATE TEMP TABLE summary_raw AS
+       SELECT a.seq, a.qid, d.key AS k, d.value ->> '$.statement' AS st,
+              d.value ->> '$.position' AS pos, d.value ->> '$.word' AS word,
+              d.value ->> '$.choice' = 'keep' AS keep
        FROM summary_answers a, json_each(a.answer, '$.decisions') d
-       WHERE a.type = 'words'
-     ) WHERE rn = 1`,
-  'CREATE INDEX temp.summary_decisions_seq ON summary_decisions (seq)',
-  `CREATE TEMP TABLE summary_sets AS
-     SELECT seq, survey_id AS sid, survey_version AS ver, '' AS gq, '' AS gv,
-            json_extract(body, '$.completedAt') AS completed
-     FROM responses ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`,
-  // Groups: each option chosen in a choice or choices answer (an option listed twice counts once).
-  `INSERT INTO summary_sets (seq, sid, ver, gq, gv, completed)
-     SELECT DISTINCT a.seq, a.sid, a.ver, a.qid, g.value, s.completed
-     FROM summary_answers a
-     JOIN summary_sets s ON s.seq = a.seq AND s.gq = ''
-     JOIN json_each(a.answer, CASE a.type WHEN 'choice' THEN '$.value' ELSE '$.values' END) g
-     WHERE a.type IN ('choice', 'choices') AND g.type = 'text'`,
-  'CREATE INDEX temp.summary_sets_seq ON summary_sets (seq)',
-  // Sets too small to break down are taken out: nothing below is ever counted for them.
-  `CREATE TEMP TABLE summary_big AS
-     SELECT sid, ver, gq, gv FROM summary_sets GROUP BY sid, ver, gq, gv
-     HAVING COUNT(*) >= @minGroup`,
-];
+       WHERE a.type = 'words'`,
+    `CREATE TEMP TABLE summary_words (
+       id INTEGER PRIMARY KEY, qid TEXT, st INTEGER, pos INTEGER, word TEXT,
+       UNIQUE (qid, st, pos, word))`,
+    `INSERT INTO summary_words (qid, st, pos, word)
+       SELECT DISTINCT qid, st, pos, word FROM summary_raw`,
+    // A word decided twice in one response counts once, with its last choice.
+    `CREATE TEMP TABLE summary_decisions AS
+       SELECT r.seq, w.id AS wid, r.keep FROM (
+         SELECT seq, qid, st, pos, word, keep,
+                ROW_NUMBER() OVER (PARTITION BY seq, qid, st, pos ORDER BY k DESC) AS rn
+         FROM summary_raw
+       ) r JOIN summary_words w USING (qid, st, pos, word)
+       WHERE r.rn = 1`,
+    'CREATE INDEX temp.summary_decisions_seq ON summary_decisions (seq)',
+    `CREATE TEMP TABLE summary_sets AS
+       SELECT seq, survey_id AS sid, survey_version AS ver, '' AS gq, '' AS gv,
+              body ->> '$.completedAt' AS completed
+       FROM responses ${only}`,
+    // Groups: each option chosen in a choice or choices answer (an option listed twice counts once).
+    `INSERT INTO summary_sets (seq, sid, ver, gq, gv, completed)
+       SELECT DISTINCT a.seq, a.sid, a.ver, a.qid, g.value, s.completed
+       FROM summary_answers a
+       JOIN summary_sets s ON s.seq = a.seq AND s.gq = ''
+       JOIN json_each(a.answer, CASE a.type WHEN 'choice' THEN '$.value' ELSE '$.values' END) g
+       WHERE a.type IN ('choice', 'choices') AND g.type = 'text'`,
+    // Sets too small to break down are taken out: nothing below is ever counted for them.
+    `CREATE TEMP TABLE summary_big (id INTEGER PRIMARY KEY, sid TEXT, ver TEXT, gq TEXT, gv TEXT)`,
+    `INSERT INTO summary_big (sid, ver, gq, gv)
+       SELECT sid, ver, gq, gv FROM summary_sets GROUP BY sid, ver, gq, gv
+       HAVING COUNT(*) >= @minGroup`,
+    `CREATE TEMP TABLE summary_members AS
+       SELECT s.seq, b.id AS set_id FROM summary_sets s JOIN summary_big b USING (sid, ver, gq, gv)`,
+  ];
+};
 
-/** The sets large enough to break down, joined to a response's rows by `seq`. */
-const CHOSEN = `summary_sets c JOIN summary_big USING (sid, ver, gq, gv)`;
+/** A set's labels, from its number. */
+const LABELS = 'b.sid, b.ver, b.gq, b.gv';
 
 const QUERIES = {
   sizes: `
     SELECT sid, ver, gq, gv, COUNT(*) AS n, MIN(completed) AS first, MAX(completed) AS last
     FROM summary_sets GROUP BY sid, ver, gq, gv`,
-  // A words answer counts as answered only when it decided at least one word.
   answered: `
-    SELECT c.sid, c.ver, c.gq, c.gv, a.qid, a.type, COUNT(*) AS n
-    FROM ${CHOSEN} JOIN summary_answers a ON a.seq = c.seq
-    WHERE a.type <> 'words' OR EXISTS (SELECT 1 FROM summary_decisions d WHERE d.seq = a.seq AND d.qid = a.qid)
-    GROUP BY c.sid, c.ver, c.gq, c.gv, a.qid, a.type`,
+    SELECT ${LABELS}, t.qid, t.type, t.n FROM (
+      SELECT m.set_id, a.qid, a.type, COUNT(*) AS n
+      FROM summary_members m JOIN summary_answers a ON a.seq = m.seq
+      WHERE a.counted
+      GROUP BY m.set_id, a.qid, a.type
+    ) t JOIN summary_big b ON b.id = t.set_id`,
   words: `
-    SELECT c.sid, c.ver, c.gq, c.gv, d.qid, d.st, d.pos, d.word,
-           SUM(d.choice = 'keep') AS kept, SUM(d.choice = 'remove') AS removed
-    FROM ${CHOSEN} JOIN summary_decisions d ON d.seq = c.seq
-    GROUP BY c.sid, c.ver, c.gq, c.gv, d.qid, d.st, d.pos, d.word`,
+    SELECT ${LABELS}, w.qid, w.st, w.pos, w.word, t.kept, t.removed FROM (
+      SELECT m.set_id, d.wid, SUM(d.keep) AS kept, SUM(1 - d.keep) AS removed
+      FROM summary_members m JOIN summary_decisions d ON d.seq = m.seq
+      GROUP BY m.set_id, d.wid
+    ) t JOIN summary_big b ON b.id = t.set_id JOIN summary_words w ON w.id = t.wid`,
   choices: `
-    SELECT c.sid, c.ver, c.gq, c.gv, m.gq AS qid, m.gv AS value, COUNT(*) AS n
-    FROM ${CHOSEN} JOIN summary_sets m ON m.seq = c.seq AND m.gq <> ''
-    GROUP BY c.sid, c.ver, c.gq, c.gv, m.gq, m.gv`,
+    SELECT ${LABELS}, g.gq AS qid, g.gv AS value, COUNT(*) AS n
+    FROM summary_members m JOIN summary_big b ON b.id = m.set_id
+    JOIN summary_sets g ON g.seq = m.seq AND g.gq <> ''
+    GROUP BY m.set_id, g.gq, g.gv`,
   scales: `
-    SELECT c.sid, c.ver, c.gq, c.gv, a.qid, a.answer ->> '$.value' AS value,
-           COUNT(*) AS n
-    FROM ${CHOSEN} JOIN summary_answers a ON a.seq = c.seq AND a.type = 'scale'
-    GROUP BY c.sid, c.ver, c.gq, c.gv, a.qid, value`,
+    SELECT ${LABELS}, a.qid, a.answer ->> '$.value' AS value, COUNT(*) AS n
+    FROM summary_members m JOIN summary_big b ON b.id = m.set_id
+    JOIN summary_answers a ON a.seq = m.seq AND a.type = 'scale'
+    GROUP BY m.set_id, a.qid, value`,
   // How many wrote something, and the first @textLimit of them in the order received.
   texts: `
     WITH numbered AS (
-      SELECT c.sid, c.ver, c.gq, c.gv, a.qid, a.seq,
+      SELECT m.set_id, a.qid, a.seq,
              trim(a.answer ->> '$.value', ' ' || char(9, 10, 13)) AS value
-      FROM ${CHOSEN} JOIN summary_answers a ON a.seq = c.seq AND a.type = 'text'
+      FROM summary_members m JOIN summary_answers a ON a.seq = m.seq AND a.type = 'text'
     ),
     ranked AS (
-      SELECT *, COUNT(*) OVER (PARTITION BY sid, ver, gq, gv, qid) AS total,
-             ROW_NUMBER() OVER (PARTITION BY sid, ver, gq, gv, qid ORDER BY seq) AS rn
+      SELECT *, COUNT(*) OVER (PARTITION BY set_id, qid) AS total,
+             ROW_NUMBER() OVER (PARTITION BY set_id, qid ORDER BY seq) AS rn
       FROM numbered WHERE value <> ''
     )
-    SELECT sid, ver, gq, gv, qid, value, total FROM ranked
-    WHERE rn <= @textLimit ORDER BY sid, ver, gq, gv, qid, rn`,
+    SELECT ${LABELS}, r.qid, r.value, r.total FROM ranked r JOIN summary_big b ON b.id = r.set_id
+    WHERE r.rn <= @textLimit ORDER BY r.set_id, r.qid, r.rn`,
 };
 
 /**
