@@ -26,7 +26,8 @@ async function bundleResults() {
 
 /**
  * Starts the server; returns `{ url, close }`. `page` is the body's HTML; `responses` is a string
- * (JSON Lines) or a function of the request URL returning one.
+ * (JSON Lines) or a function of the request URL returning one. `connect` names another origin the
+ * page may fetch from (a receiver on its own port), added to the policy's connect-src.
  */
 export async function startResultsPage({
   page,
@@ -34,7 +35,12 @@ export async function startResultsPage({
   token,
   lang = 'en-GB',
   title = 'Results',
+  connect = [],
 }) {
+  const csp = STRICT_CSP.replace(
+    "connect-src 'self'",
+    ["connect-src 'self'", ...connect].join(' '),
+  );
   const script = await bundleResults();
   const html = `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>${title}</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -47,7 +53,7 @@ export async function startResultsPage({
     const send = (status, type, body) => {
       res.writeHead(status, {
         'Content-Type': type,
-        'Content-Security-Policy': STRICT_CSP,
+        'Content-Security-Policy': csp,
         'Cache-Control': 'no-store',
       });
       res.end(body);
