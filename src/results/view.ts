@@ -155,9 +155,14 @@ export function computeView(
     versionCount: counts?.count ?? 0,
     minGroup,
     selection,
-    rows: selection.report ? allRows(selection.report) : [],
-    compare: comparison(counts, definition, choices.compare, setView),
+    rows: selection.report ? shownRows(selection.report, minGroup) : [],
+    compare: comparison(counts, definition, choices.compare, setView, minGroup),
   };
+}
+
+/** The rows of the words questions that at least `minGroup` people answered. */
+function shownRows(report: Report, minGroup: number): WordRow[] {
+  return allRows(report).filter((r) => r.total >= minGroup);
 }
 
 function comparison(
@@ -165,6 +170,7 @@ function comparison(
   definition: SurveyDefinition,
   [a, b]: ViewChoices['compare'],
   setView: (label: string, count: number, set: CountSet | null) => SetView,
+  minGroup: number,
 ): Comparison | null {
   if (!a || !b || !counts) return null;
   const first = groupSet(counts, a);
@@ -189,8 +195,8 @@ function comparison(
   const differences = new Map<string, GroupDifference>();
   const [ra, rb] = sets.map((s) => s.report);
   if (!ra || !rb) return { sets, differences, compared: 0 };
-  const rowsB = new Map(allRows(rb).map((r) => [rowKey(r), r]));
-  const pairs = allRows(ra).flatMap((r) => {
+  const rowsB = new Map(shownRows(rb, minGroup).map((r) => [rowKey(r), r]));
+  const pairs = shownRows(ra, minGroup).flatMap((r) => {
     const other = rowsB.get(rowKey(r));
     return other ? [[r, other] as const] : [];
   });

@@ -214,7 +214,14 @@ function compare(ctx: ReportContext) {
                         <strong>${labels[gi]}</strong>:
                         ${plural(compare.sets[gi].count, 'response')}
                       </p>
-                      ${w ? heatmap(w, { ...heatmapOptions(ctx, scope, w), headingLevel: 4 }) : nothing}
+                      ${
+                        !w
+                          ? nothing
+                          : w.answered >= ctx.view.minGroup
+                            ? heatmap(w, { ...heatmapOptions(ctx, scope, w), headingLevel: 4 })
+                            : html`<h4>${w.prompt}</h4>
+                                <p class="suppressed">${tooFew(ctx.view.minGroup)}</p>`
+                      }
                     </div>`;
                   })}
                 </div>`,
