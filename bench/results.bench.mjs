@@ -54,6 +54,18 @@ const server = await startResultsPage({
   connect: ['http://127.0.0.1:*'],
 });
 const receiver = SOURCE === 'receiver' ? await startReceiver(new URL(server.url).origin) : null;
+// The first count after responses change is done by the database in full; later opens of the
+// unchanged data are answered from the receiver's remembered summary. Timed here from Node.
+let cold = null;
+if (receiver) {
+  const start = performance.now();
+  const res = await fetch(`${receiver.url}/responses/summary?minGroup=10`, {
+    headers: { Authorization: `Bearer ${TOKEN}`, 'Accept-Encoding': 'br' },
+  });
+  if (!res.ok) throw new Error(`the summary answered ${res.status}`);
+  await res.arrayBuffer();
+  cold = performance.now() - start;
+}
 let browser;
 try {
   browser = await puppeteer.launch({
@@ -162,8 +174,13 @@ try {
   ]) {
     console.log(`${label.padEnd(17)}${ms(median(key))}${ms(slowest(key))}`);
   }
+  if (cold !== null) {
+    console.log(
+      `\nFirst count by the database after the responses changed (GET /responses/summary from Node): ${cold.toFixed(0)} ms.`,
+    );
+  }
   console.log(
-    `\nMedian from src to the report on screen: ${median('frame').toFixed(0)} ms (target 2,000 ms).`,
+    `${cold === null ? '\n' : ''}Median from src to the report on screen: ${median('frame').toFixed(0)} ms (target 2,000 ms).`,
   );
   console.log(
     `Transferred per report: ${(median('bytes') / 1e3).toFixed(1)} kB (target under 1,000 kB).`,

@@ -102,6 +102,24 @@ for (const backend of backends) {
       const bad = await get(server, '/responses/summary?minGroup=ten');
       assert.equal(bad.status, 400);
     });
+
+    test('counts again after a response is added or erased (a remembered summary is never stale)', async (t) => {
+      const { env } = await backend.storage(t);
+      const server = await startReceiver(t, env);
+      const { responses } = await stored(server, 12, 9);
+      const count = async () =>
+        (await (await get(server, '/responses/summary')).json()).versions[0];
+      assert.equal((await count()).count, 12);
+      assert.equal((await count()).all.count, 12);
+      const extra = generateResponses({ ...survey, count: 1, seed: 99 }).responses[0];
+      assert.equal(await server.store.add(extra, new Date()), 'stored');
+      assert.equal((await count()).count, 13);
+      assert.equal(await server.store.erase(responses[0].id), true);
+      assert.equal(await server.store.erase(responses[1].id), true);
+      const after = await count();
+      assert.equal(after.count, 11);
+      assert.equal(after.all.count, 11);
+    });
   });
 }
 

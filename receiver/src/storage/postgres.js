@@ -10,6 +10,7 @@
 import pg from 'pg';
 import { BATCH_SIZE, rowValues } from './store.js';
 import { postgresSummary } from './summary-postgres.js';
+import { summaryCache } from './summary.js';
 
 /** Any fixed number: the advisory lock all receivers take while migrating. */
 const MIGRATION_LOCK = 7_215_001;
@@ -66,6 +67,8 @@ export async function openPostgresStore({ url, poolSize = 10, log }) {
     }
     return clauses;
   };
+
+  const summaries = summaryCache();
 
   return {
     kind: 'postgres',
@@ -134,8 +137,11 @@ export async function openPostgresStore({ url, poolSize = 10, log }) {
       );
       return rows[0].n;
     },
-    summary(options) {
-      return postgresSummary(pool, options);
+    async summary(options) {
+      const { rows } = await pool.query(
+        "SELECT COUNT(*) || ':' || COALESCE(MAX(seq), 0) AS fingerprint FROM responses",
+      );
+      return summaries.get(options, rows[0].fingerprint, () => postgresSummary(pool, options));
     },
     async ping() {
       await pool.query('SELECT 1');

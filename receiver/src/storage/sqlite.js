@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { BATCH_SIZE, rowValues } from './store.js';
 import { sqliteSummary } from './summary-sqlite.js';
+import { summaryCache } from './summary.js';
 
 export const FILE_NAME = 'responses.sqlite';
 
@@ -86,6 +87,10 @@ export function openSqliteStore({ dataDir, busyTimeout = 5000 }) {
   });
   const deleteBefore = db.prepare('DELETE FROM responses WHERE received_at < ?');
   const ping = db.prepare('SELECT 1').pluck();
+  const summaries = summaryCache();
+  const fingerprint = db
+    .prepare("SELECT COUNT(*) || ':' || COALESCE(MAX(seq), 0) FROM responses")
+    .pluck();
 
   const where = ({ surveyId, version } = {}) => {
     const clauses = [];
@@ -137,7 +142,7 @@ export function openSqliteStore({ dataDir, busyTimeout = 5000 }) {
       return db.prepare(sql).pluck().get(params);
     },
     async summary(options) {
-      return sqliteSummary(db, options);
+      return summaries.get(options, fingerprint.get(), () => sqliteSummary(db, options));
     },
     async ping() {
       ping.get();

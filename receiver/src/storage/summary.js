@@ -111,3 +111,30 @@ export function assembleSummary(rows, { minGroup, textLimit }) {
 }
 
 const cmp = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * Remembers the last summaries of one database, each with the fingerprint of the table it was
+ * counted from: the number of responses and the highest `seq`. Responses are only ever added
+ * (seq grows) or deleted (the number falls), so an unchanged fingerprint means unchanged counts,
+ * and opening the report again costs one cheap query instead of a recount.
+ */
+export function summaryCache(size = 8) {
+  const entries = new Map();
+  return {
+    /**
+     * @param {SummaryOptions} options
+     * @param {string} fingerprint
+     * @param {() => Promise<object> | object} count
+     */
+    async get(options, fingerprint, count) {
+      const key = JSON.stringify([options.minGroup, options.textLimit, options.filter ?? {}]);
+      const hit = entries.get(key);
+      if (hit && hit.fingerprint === fingerprint) return hit.summary;
+      const summary = await count();
+      entries.delete(key);
+      entries.set(key, { fingerprint, summary });
+      if (entries.size > size) entries.delete(entries.keys().next().value);
+      return summary;
+    },
+  };
+}
