@@ -91,7 +91,7 @@ try {
   await page.goto(server.url);
   await page.waitForFunction(() => customElements.get('values-survey-results') !== undefined);
 
-  const src = receiver ? `${receiver.url}/responses` : '/responses';
+  const src = receiver ? `${receiver.url}/responses` : '/responses.jsonl';
   const runOnce = (run) =>
     page.evaluate(
       async (token, run, src) => {
@@ -110,7 +110,7 @@ try {
             { once: true },
           );
         });
-        el.src = `${src}${src.includes('/responses') && !src.startsWith('/') ? '' : `?run=${run}`}`;
+        el.src = src.startsWith('/') ? `${src}?run=${run}` : src;
         document.getElementById('host').append(el);
         const [loadedAt, detail] = await loaded;
         await el.updateComplete;

@@ -1,6 +1,7 @@
 // A throw-away local server for the results bench and screenshot: one page under the demo's
 // strict CSP, the results element bundled from src/ with esbuild (production Lit, minified), and
-// GET /responses serving the given JSON Lines only with "Authorization: Bearer <token>".
+// GET /responses (and /responses.jsonl) serving the given JSON Lines only with
+// "Authorization: Bearer <token>".
 import { createServer } from 'node:http';
 import { build } from 'esbuild';
 import { STRICT_CSP } from '../demo/csp.mjs';
@@ -62,7 +63,7 @@ export async function startResultsPage({
     if (url.pathname === '/results.js') return send(200, 'text/javascript; charset=utf-8', script);
     if (url.pathname === '/favicon.ico') return send(204, 'image/x-icon', '');
     if (url.pathname === '/page.css') return send(200, 'text/css; charset=utf-8', css);
-    if (url.pathname === '/responses') {
+    if (url.pathname === '/responses' || url.pathname === '/responses.jsonl') {
       if (req.headers.authorization !== `Bearer ${token}`) {
         return send(401, 'application/json', '{"error":"results token required"}');
       }
