@@ -45,11 +45,14 @@ function expectTableMatches(el: ValuesSurveyResults, expected: ExpectedCounts) {
         expect(answered, label).to.equal(String(n));
         expect(countOf(kept), label).to.deep.equal([want.kept, n]);
         expect(countOf(removed), label).to.deep.equal([want.removed, n]);
-        const points = Math.round(((want.removed - want.kept) * 100) / n);
+        const value = ((want.removed - want.kept) * 100) / n;
+        const whole = Math.round(value);
+        const shown =
+          value === 0
+            ? '0'
+            : `${value > 0 ? '+' : '-'}${whole === 0 ? Math.abs(value).toFixed(1) : Math.abs(whole)}`;
         expect(lean, label).to.match(/^(leans keep|leans remove|no clear lean): /);
-        expect(lean.replace('−', '-'), label).to.contain(
-          ` ${points > 0 ? '+' : ''}${points} points (95% interval `,
-        );
+        expect(lean.replace('−', '-'), label).to.contain(` ${shown} points (95% interval `);
         i += 1;
       }
     });
@@ -176,7 +179,7 @@ describe('results report', function () {
     expect(differences.textContent!.replace(/\s+/g, ' ')).to.match(/\d+ words compared at once/);
     for (const li of differences.querySelectorAll('.differences li')) {
       expect(li.textContent!.replace(/\s+/g, ' ')).to.match(
-        /: Staff's lean is [+−]\d+ points from Patient or service user's \(95% interval [+−]?\d+ to [+−]?\d+\)/,
+        /: Staff's lean is [+−][\d.]+ points from Patient or service user's \(95% interval [+−]?[\d.]+ to [+−]?[\d.]+\)/,
       );
     }
     await expect(el).to.be.accessible();
@@ -211,7 +214,7 @@ describe('results report', function () {
       expect(items.length).to.be.greaterThan(0);
       const leansIn = items.map((item) => {
         const match =
-          /^(.+?) \(statement (\d+)\): lean ([+−]\d+) points \(95% interval ([+−]?\d+) to ([+−]?\d+)\); of (\d+) who answered, removed by (\d+), kept by (\d+)$/.exec(
+          /^(.+?) \(statement (\d+)\): lean ([+−][\d.]+) points \(95% interval ([+−]?[\d.]+) to ([+−]?[\d.]+)\); of (\d+) who answered, removed by (\d+), kept by (\d+)$/.exec(
             item,
           );
         expect(match, item).to.not.equal(null);
@@ -221,8 +224,9 @@ describe('results report', function () {
           leanOf(word, Number(statement), Number(removed), Number(kept)).startsWith(`${leans}: `),
           item,
         ).to.equal(true);
-        expect(Math.round(((Number(removed) - Number(kept)) * 100) / Number(n))).to.equal(
+        expect(((Number(removed) - Number(kept)) * 100) / Number(n)).to.be.closeTo(
           Number(lean.replace('−', '-')),
+          0.5,
         );
         return Number(lean.replace('−', '-'));
       });

@@ -276,10 +276,17 @@ export function intervalText(interval: Interval): string {
   return `${percent(interval.low)} to ${percent(interval.high)}`;
 }
 
-/** A lean in points, signed: "+12", "−3", "0". */
+/**
+ * A lean in points, signed: "+12", "−3", "0". Under half a point (but not 0) keeps one decimal,
+ * "+0.3", so an interval that excludes 0 never reads as if it started at 0.
+ */
 export function points(lean: number): string {
-  const value = Math.round(lean * 100);
-  return value > 0 ? `+${value}` : value < 0 ? `−${Math.abs(value)}` : '0';
+  const value = lean * 100;
+  const rounded = Math.round(value);
+  const text =
+    rounded === 0 && value !== 0 ? Math.abs(value).toFixed(1) : String(Math.abs(rounded));
+  if (text === '0' || text === '0.0') return '0';
+  return value > 0 ? `+${text}` : `−${text}`;
 }
 
 /** A lean's interval in points: "+6 to +18". */

@@ -102,7 +102,7 @@ export function boardSummary({ view, survey, report, words }: BoardOptions) {
     ${scales.map(
       (q) =>
         html`<p>
-          ${q.prompt}: average ${q.mean === null ? 'not available' : q.mean.toFixed(1)} on a scale
+          “${q.prompt}”: average ${q.mean === null ? 'not available' : q.mean.toFixed(1)} on a scale
           of ${q.points[0]?.value} to ${q.points[q.points.length - 1]?.value}, from
           ${plural(q.answered, 'answer')}.
         </p>`,
