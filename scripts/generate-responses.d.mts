@@ -1,6 +1,7 @@
 // Types for scripts/generate-responses.mjs, so TypeScript tests can import it.
 export interface ExpectedCounts {
   count: number;
+  answered: Record<string, number>;
   words: Record<string, Record<string, { kept: number; removed: number }>>;
   options: Record<string, Record<string, number>>;
   scale: Record<string, Record<string, number>>;

@@ -42,7 +42,7 @@ const TEXTS = [
   'Being there when it matters',
 ];
 
-const emptyCounts = () => ({ count: 0, words: {}, options: {}, scale: {}, text: {} });
+const emptyCounts = () => ({ count: 0, answered: {}, words: {}, options: {}, scale: {}, text: {} });
 
 function bump(counts, questionId, key, field) {
   const question = (counts.words[questionId] ??= {});
@@ -52,7 +52,8 @@ function bump(counts, questionId, key, field) {
 
 /**
  * Returns `{ responses, expected }`. `expected.all` and `expected.groups["questionId=value"]`
- * each hold `count`, `words[questionId]["statement:position"] = { kept, removed }`,
+ * each hold `count`, `answered[questionId]` (people who decided at least one word of a words
+ * question: every share's n), `words[questionId]["statement:position"] = { kept, removed }`,
  * `options[questionId][value]`, `scale[questionId][value]` and `text[questionId]` (answers).
  */
 export function generateResponses({
@@ -140,6 +141,7 @@ export function generateResponses({
         if (!decisions.length) continue;
         answers[q.id] = { type: 'words', decisions };
         for (const set of sets) {
+          set.answered[q.id] = (set.answered[q.id] ?? 0) + 1;
           for (const [key, choice] of final) {
             bump(set, q.id, key, choice === 'keep' ? 'kept' : 'removed');
           }

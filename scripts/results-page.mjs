@@ -1,6 +1,7 @@
 // A throw-away local server for the results bench and screenshot: one page under the demo's
 // strict CSP, the results element bundled from src/ with esbuild (production Lit, minified), and
-// GET /responses serving the given JSON Lines only with "Authorization: Bearer <token>".
+// GET /responses (and /responses.jsonl) serving the given JSON Lines only with
+// "Authorization: Bearer <token>".
 import { createServer } from 'node:http';
 import { build } from 'esbuild';
 import { STRICT_CSP } from '../demo/csp.mjs';
@@ -26,7 +27,8 @@ async function bundleResults() {
 
 /**
  * Starts the server; returns `{ url, close }`. `page` is the body's HTML; `responses` is a string
- * (JSON Lines) or a function of the request URL returning one.
+ * (JSON Lines) or a function of the request URL returning one. `connect` names another origin the
+ * page may fetch from (a receiver on its own port), added to the policy's connect-src.
  */
 export async function startResultsPage({
   page,
@@ -34,7 +36,12 @@ export async function startResultsPage({
   token,
   lang = 'en-GB',
   title = 'Results',
+  connect = [],
 }) {
+  const csp = STRICT_CSP.replace(
+    "connect-src 'self'",
+    ["connect-src 'self'", ...connect].join(' '),
+  );
   const script = await bundleResults();
   const html = `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>${title}</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -47,7 +54,7 @@ export async function startResultsPage({
     const send = (status, type, body) => {
       res.writeHead(status, {
         'Content-Type': type,
-        'Content-Security-Policy': STRICT_CSP,
+        'Content-Security-Policy': csp,
         'Cache-Control': 'no-store',
       });
       res.end(body);
@@ -56,7 +63,7 @@ export async function startResultsPage({
     if (url.pathname === '/results.js') return send(200, 'text/javascript; charset=utf-8', script);
     if (url.pathname === '/favicon.ico') return send(204, 'image/x-icon', '');
     if (url.pathname === '/page.css') return send(200, 'text/css; charset=utf-8', css);
-    if (url.pathname === '/responses') {
+    if (url.pathname === '/responses' || url.pathname === '/responses.jsonl') {
       if (req.headers.authorization !== `Bearer ${token}`) {
         return send(401, 'application/json', '{"error":"results token required"}');
       }

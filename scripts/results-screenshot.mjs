@@ -1,6 +1,7 @@
 // Takes the README's pictures of the results report, from generated data, in headless Chromium
 // (puppeteer-core with /usr/bin/chromium; CHROME_PATH overrides):
-//   docs/results.png        the report on screen: who answered and the first words question
+//   docs/results.png        the report on screen: the summary for the Board, who answered and the
+//                           first words question
 //   docs/results-print.png  the first page of the print view (the Board paper), A4 width
 //
 //   npm run build && node scripts/results-screenshot.mjs
@@ -24,7 +25,9 @@ const { responses } = generateResponses({
   days: 42,
 });
 const server = await startResultsPage({
-  page: '<values-survey-results src="/responses"></values-survey-results>',
+  // A JSON Lines address: counted in the browser (a receiver's /responses would be read as its
+  // summary, which this small server does not count).
+  page: '<values-survey-results src="/responses.jsonl"></values-survey-results>',
   responses: responses.map((r) => JSON.stringify(r)).join('\n'),
   token: TOKEN,
   title: 'Survey results',
@@ -40,6 +43,8 @@ try {
   const problems = [];
   page.on('pageerror', (error) => problems.push(String(error)));
   page.on('console', (message) => {
+    // The first fetch goes without a token and is answered 401: that is how the form is reached.
+    if (/status of 401/.test(message.text())) return;
     if (message.type() === 'error' || message.type() === 'warn') problems.push(message.text());
   });
   await page.setViewport({ width: 1100, height: 900, deviceScaleFactor: 1 });

@@ -11,10 +11,11 @@ import {
   type WordsResult,
 } from '../src/results/aggregate.js';
 import { csvCell, toCsv } from '../src/results/csv.js';
-import { describeCell, formatRange, share } from '../src/results/format.js';
+import { summarise } from '../src/results/counts.js';
+import { describeStats, formatRange, share } from '../src/results/format.js';
 import { readResponses, ReadError } from '../src/results/read.js';
-import { scaleOf, shadeLabels, shadeOf } from '../src/results/shade.js';
-import { allRows, mostOften, nextSort, sortRows, SURVEY_ORDER } from '../src/results/table.js';
+import { wordStats } from '../src/results/stats.js';
+import { allRows, nextSort, ranked, sortRows, SURVEY_ORDER } from '../src/results/table.js';
 import {
   computeView,
   INITIAL_CHOICES,
@@ -41,9 +42,9 @@ function expectMatches(report: ReturnType<typeof aggregate>, expected: ExpectedC
       const where = `${id} statement ${cell.statement} word ${cell.position} "${cell.word}"`;
       expect(cell.kept, `${where} kept`).to.equal(want.kept);
       expect(cell.removed, `${where} removed`).to.equal(want.removed);
-      expect(cell.undecided, `${where} undecided`).to.equal(
-        expected.count - want.kept - want.removed,
-      );
+      const n = expected.answered[id] ?? 0;
+      expect(cell.total, `${where} n`).to.equal(n);
+      expect(cell.undecided, `${where} undecided`).to.equal(n - want.kept - want.removed);
       cells += 1;
     }
     expect(words.unmatched).to.equal(0);
@@ -132,7 +133,7 @@ describe('results: counting (pure functions)', () => {
       type: 'words',
       decisions: [
         { statement: 1, position: 2, word: 'caring', choice: 'keep' },
-        { statement: 1, position: 2, word: 'kind', choice: 'keep' },
+        { statement: 1, position: 3, word: 'kind', choice: 'keep' },
         { statement: 9, position: 0, word: 'we', choice: 'remove' },
       ],
     };
@@ -150,25 +151,19 @@ describe('results: counting (pure functions)', () => {
       ['2', 3],
       ['1', 2],
     ]);
-    const view = computeView(all, DEFAULT_SURVEY, INITIAL_CHOICES);
+    const view = computeView(summarise(all), DEFAULT_SURVEY, INITIAL_CHOICES);
     expect(view.version?.version).to.equal('1');
-    expect(view.report.count).to.equal(2);
+    expect(view.selection.count).to.equal(2);
+    // Two people are fewer than ten: counted, never broken down.
+    expect(view.selection.report).to.equal(null);
+    expect(view.rows).to.deep.equal([]);
   });
 
   it('writes shares, the word description and date ranges in plain en-GB', () => {
     expect(share(41, 108)).to.equal('38%');
     expect(share(0, 0)).to.equal('0%');
-    const cell = {
-      statement: 0,
-      position: 0,
-      word: 'caring',
-      kept: 41,
-      removed: 12,
-      undecided: 55,
-      total: 108,
-    };
-    expect(describeCell(cell)).to.equal(
-      'kept by 41 of 108 (38%), removed by 12 (11%), undecided 55',
+    expect(describeStats(wordStats(41, 12, 108))).to.equal(
+      'leans keep, lean −27 points (95% interval −38 to −14); of 108 who answered, removed by 12 (11%), kept by 41 (38%), undecided 55',
     );
     expect(formatRange('2026-06-01T09:00:00Z', '2026-06-30T23:00:00Z')).to.equal(
       '1 June 2026 to 30 June 2026',
@@ -176,42 +171,7 @@ describe('results: counting (pure functions)', () => {
     expect(formatRange('2026-06-01T09:00:00Z', '2026-06-01T10:00:00Z')).to.equal('1 June 2026');
   });
 
-  it('shades on a scale up to the strongest lean in the report, with its numbers in the legend', () => {
-    const cell = (kept: number, removed: number) => ({
-      statement: 0,
-      position: 0,
-      word: 'w',
-      kept,
-      removed,
-      undecided: 100 - kept - removed,
-      total: 100,
-    });
-    const cells = [
-      cell(30, 0),
-      cell(22, 5),
-      cell(12, 0),
-      cell(2, 0),
-      cell(10, 12),
-      cell(0, 8),
-      cell(5, 22),
-      cell(0, 30),
-    ];
-    const scale = scaleOf(cells);
-    expect(scale).to.equal(0.3);
-    expect(cells.map((c) => shadeOf(c, scale))).to.deep.equal([3, 2, 2, 0, 0, -1, -2, -3]);
-    expect(shadeLabels(scale)[0]).to.deep.equal([
-      3,
-      'Most often kept: 20% to 30% more of respondents kept it than removed it',
-    ]);
-    expect(shadeLabels(scale)[3]).to.deep.equal([
-      0,
-      'Even: the difference is under 3% of respondents',
-    ]);
-    // A quiet survey is not all extremes: the scale is at least 1%.
-    expect(scaleOf([cell(0, 0)])).to.equal(0.01);
-  });
-
-  it('sorts rows by any column either way, ties in survey order, and lists the most removed and kept', () => {
+  it('sorts rows by any column either way, ties in survey order, and ranks by lean', () => {
     const { responses } = generated(200);
     const rows = allRows(aggregate(DEFAULT_SURVEY, responses));
     const byRemoved = sortRows(rows, nextSort(SURVEY_ORDER, 'removed'));
@@ -224,16 +184,15 @@ describe('results: counting (pure functions)', () => {
     expect(byWord[0].word.toLowerCase() <= byWord[byWord.length - 1].word.toLowerCase()).to.equal(
       true,
     );
-    const top = mostOften(rows, 'removed', 5);
-    expect(top).to.have.length(5);
-    const most = Math.max(...rows.map((r) => r.removed));
-    expect(top[0].removed).to.equal(most);
-    expect(
-      mostOften(
-        rows.map((r) => ({ ...r, kept: 0 })),
-        'kept',
-      ),
-    ).to.deep.equal([]);
+    const byLean = sortRows(rows, nextSort(SURVEY_ORDER, 'lean'));
+    for (let i = 1; i < byLean.length; i++)
+      expect(byLean[i - 1].stats.lean).to.be.at.least(byLean[i].stats.lean);
+    const top = ranked(rows, 'remove', 5);
+    expect(top.length).to.be.greaterThan(0);
+    const clear = rows.filter((r) => r.stats.leans === 'remove');
+    expect(top[0].stats.lean).to.equal(Math.max(...clear.map((r) => r.stats.lean)));
+    for (const r of top) expect(r.stats.leanInterval.low).to.be.greaterThan(0);
+    for (const r of ranked(rows, 'keep', 5)) expect(r.stats.leanInterval.high).to.be.lessThan(0);
   });
 
   it('exports CSV that a spreadsheet cannot run as a formula', () => {
@@ -247,7 +206,7 @@ describe('results: counting (pure functions)', () => {
     const lines = toCsv(rows, '=Staff').trimEnd().split('\r\n');
     expect(lines).to.have.length(rows.length + 1);
     expect(lines[0]).to.match(
-      /^group,question,statement number,statement,word number,word,responses,kept/,
+      /^group,question,statement number,statement,word number,word,answered \(n\),kept,kept %,kept % 95% low/,
     );
     expect(lines[1].startsWith("'=Staff,values,1,")).to.equal(true);
   });

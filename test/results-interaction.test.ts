@@ -14,7 +14,8 @@ import {
 import { generated, jsonLines, RESULTS_TEST_TOKEN, serve } from './support/results-data.js';
 import { waitUntil } from './support/wait.js';
 
-const pct = (n: number, total: number) => `${total ? Math.round((n * 100) / total) : 0}%`;
+/** A share as the CSV writes it: a percentage with one decimal. */
+const pct1 = (n: number, total: number) => Math.round((n * 1000) / total) / 10;
 
 describe('results report: keyboard, sorting, search, CSV and print', function () {
   // Axe checks the whole report (several hundred words and table rows): slow on a shared machine.
@@ -40,8 +41,10 @@ describe('results report: keyboard, sorting, search, CSV and print', function ()
     const detail = () =>
       values.closest('section')!.querySelector('.detail')!.textContent!.replace(/\s+/g, ' ').trim();
     const we = data.expected.all.words.values['0:0'] ?? { kept: 0, removed: 0 };
-    await waitUntil(() => detail().startsWith('we (statement 1): kept by'));
-    expect(detail()).to.contain(`kept by ${we.kept} of 300`);
+    const n = data.expected.all.answered.values;
+    await waitUntil(() => detail().startsWith('we (statement 1): '));
+    expect(detail()).to.contain(`of ${n} who answered, removed by ${we.removed} (`);
+    expect(detail()).to.contain(`kept by ${we.kept} (`);
     await sendKeys({ press: 'ArrowRight' });
     await waitUntil(() => deepActiveElement()?.getAttribute('data-word') === 'main/values/0/1');
     await waitUntil(() => detail().startsWith('work (statement 1)'));
@@ -68,7 +71,8 @@ describe('results report: keyboard, sorting, search, CSV and print', function ()
       [...shadow(el).querySelectorAll('table.words-table th[scope="col"]')].find((th) =>
         th.textContent!.includes('Removed'),
       )!;
-    const removed = () => tableRows(el).map((r) => Number(r[4].split(' ')[0]));
+    // Question, statement, word, n, kept, removed, lean: "14 of 247 (5.7%, 95% interval …)".
+    const removed = () => tableRows(el).map((r) => Number(/^(\d+) of /.exec(r[5])![1]));
     byRole(header() as HTMLElement, 'button', /^Removed/).click();
     await el.updateComplete;
     expect(header().getAttribute('aria-sort')).to.equal('descending');
@@ -123,13 +127,27 @@ describe('results report: keyboard, sorting, search, CSV and print', function ()
     const text = await (await fetch(anchor.href)).text();
     const lines = text.trimEnd().split('\r\n');
     expect(lines[0]).to.equal(
-      'group,question,statement number,statement,word number,word,responses,kept,kept share,removed,removed share,undecided,undecided share',
+      'group,question,statement number,statement,word number,word,answered (n),kept,kept %,kept % 95% low,kept % 95% high,removed,removed %,removed % 95% low,removed % 95% high,undecided,lean (points),lean 95% low,lean 95% high,leans',
     );
     const staff = data.expected.groups['connection=staff'];
+    const n = staff.answered.values;
     const caring = staff.words.values?.['1:2'] ?? { kept: 0, removed: 0 };
-    expect(lines).to.include(
-      `Staff,values,2,we are caring and compassionate,3,caring,${staff.count},${caring.kept},${pct(caring.kept, staff.count)},${caring.removed},${pct(caring.removed, staff.count)},${staff.count - caring.kept - caring.removed},${pct(staff.count - caring.kept - caring.removed, staff.count)}`,
-    );
+    const line = lines.find((l) =>
+      l.startsWith('Staff,values,2,we are caring and compassionate,3,caring,'),
+    )!;
+    const cells = line.split(',');
+    expect(cells.slice(6, 8).map(Number)).to.deep.equal([n, caring.kept]);
+    expect(Number(cells[8])).to.equal(pct1(caring.kept, n));
+    expect(Number(cells[11])).to.equal(caring.removed);
+    expect(Number(cells[12])).to.equal(pct1(caring.removed, n));
+    expect(Number(cells[15])).to.equal(n - caring.kept - caring.removed);
+    expect(Number(cells[16])).to.equal(pct1(caring.removed - caring.kept, n));
+    // Every interval holds its estimate.
+    expect(Number(cells[9])).to.be.at.most(Number(cells[8]));
+    expect(Number(cells[10])).to.be.at.least(Number(cells[8]));
+    expect(Number(cells[17])).to.be.at.most(Number(cells[16]));
+    expect(Number(cells[18])).to.be.at.least(Number(cells[16]));
+    expect(['leans keep', 'leans remove', 'no clear lean']).to.include(cells[19]);
   });
 
   it('prints a Board paper: title, date, responses, statements and summaries, without controls', async function () {
@@ -153,6 +171,8 @@ describe('results report: keyboard, sorting, search, CSV and print', function ()
       expect(shown('.heatmap')).to.equal(true);
       expect(shown('.summary')).to.equal(true);
       expect(shown('.legend')).to.equal(true);
+      expect(shown('.board'), 'the summary for the Board').to.equal(true);
+      expect(getComputedStyle(root.querySelector('.board')!).breakAfter).to.equal('page');
       for (const hidden of ['.controls', '.table-section', '.texts', '.quiet-file', '.detail']) {
         expect(shown(hidden), hidden).to.equal(false);
       }

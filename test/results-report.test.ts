@@ -15,12 +15,20 @@ import { generated, jsonLines, RESULTS_TEST_TOKEN, serve } from './support/resul
 
 const pct = (n: number, total: number) => `${total ? Math.round((n * 100) / total) : 0}%`;
 
+/** "30 of 314 (9.6%, 95% interval …)": the count and n, as the table starts each share. */
+const countOf = (cell: string) => {
+  const match = /^(\d+) of (\d+) \(/.exec(cell);
+  if (!match) throw new Error(`not a share: ${cell}`);
+  return [Number(match[1]), Number(match[2])];
+};
+
 /** The word table, as rendered, against the generator's own count: every row, every figure. */
 function expectTableMatches(el: ValuesSurveyResults, expected: ExpectedCounts) {
   const rows = tableRows(el);
   let i = 0;
   for (const question of DEFAULT_SURVEY.questions) {
     if (question.type !== 'words') continue;
+    const n = expected.answered[question.id] ?? 0;
     question.statements.forEach((statement, s) => {
       for (const token of tokenize(statement)) {
         if (!token.word) continue;
@@ -28,15 +36,22 @@ function expectTableMatches(el: ValuesSurveyResults, expected: ExpectedCounts) {
           kept: 0,
           removed: 0,
         };
-        const undecided = expected.count - want.kept - want.removed;
-        const [prompt, where, word, kept, removed, rest] = rows[i];
+        const [prompt, where, word, answered, kept, removed, lean] = rows[i];
         const label = `row ${i + 1} (${question.id} ${s}:${token.position})`;
         expect(prompt, label).to.equal(question.prompt);
         expect(where.startsWith(`${s + 1}. `), label).to.equal(true);
         expect(word, label).to.equal(token.word);
-        expect(kept, label).to.equal(`${want.kept} (${pct(want.kept, expected.count)})`);
-        expect(removed, label).to.equal(`${want.removed} (${pct(want.removed, expected.count)})`);
-        expect(rest, label).to.equal(`${undecided} (${pct(undecided, expected.count)})`);
+        expect(answered, label).to.equal(String(n));
+        expect(countOf(kept), label).to.deep.equal([want.kept, n]);
+        expect(countOf(removed), label).to.deep.equal([want.removed, n]);
+        const value = ((want.removed - want.kept) * 100) / n;
+        const whole = Math.round(value);
+        const shown =
+          value === 0
+            ? '0'
+            : `${value > 0 ? '+' : '-'}${whole === 0 ? Math.abs(value).toFixed(1) : Math.abs(whole)}`;
+        expect(lean, label).to.match(/^(leans keep|leans remove|no clear lean): /);
+        expect(lean.replace('−', '-'), label).to.contain(` ${shown} points (95% interval `);
         i += 1;
       }
     });
@@ -77,15 +92,20 @@ describe('results report', function () {
     }
     // A word says its figures by name, and the same words are in the table.
     const caring = data.expected.all.words.values['1:2'];
-    byRole(
-      root,
-      'img',
-      `caring: kept by ${caring.kept} of 300 (${pct(caring.kept, 300)}), removed by ${caring.removed} (${pct(caring.removed, 300)}), undecided ${300 - caring.kept - caring.removed}`,
+    const n = data.expected.all.answered.values;
+    const img = byRole(root, 'img', /^caring: /);
+    expect(img.getAttribute('aria-label')).to.contain(
+      `; of ${n} who answered, removed by ${caring.removed} (`,
+    );
+    expect(img.getAttribute('aria-label')).to.contain(
+      `kept by ${caring.kept} (${(caring.kept * 100) / n < 10 ? ((caring.kept * 100) / n).toFixed(1) : Math.round((caring.kept * 100) / n)}%), undecided ${n - caring.kept - caring.removed}`,
     );
     expectTableMatches(el, data.expected.all);
-    // One summary per words question.
-    expect(allByRole(root, 'heading', 'Most often removed')).to.have.length(2);
-    expect(allByRole(root, 'heading', 'Most often kept')).to.have.length(2);
+    // One ranking per words question, and the summary for the Board.
+    expect(allByRole(root, 'heading', 'Most clearly removed')).to.have.length(2);
+    expect(allByRole(root, 'heading', 'Most clearly kept')).to.have.length(2);
+    byRole(root, 'heading', 'Summary for the Board');
+    expect(root.querySelector('.board')!.textContent).to.contain(`Of ${n} people who answered`);
     // Scale and written answers.
     const fit = root.querySelector('table[data-question="fit"]')!;
     expect(fit.querySelectorAll('tbody tr')).to.have.length(5);
@@ -140,8 +160,19 @@ describe('results report', function () {
       );
       const word = column.querySelector<HTMLElement>('[data-word$="/values/1/2"]')!;
       const cell = expected.words.values?.['1:2'] ?? { kept: 0, removed: 0 };
-      expect(word.getAttribute('aria-label')).to.equal(
-        `caring: kept by ${cell.kept} of ${expected.count} (${pct(cell.kept, expected.count)}), removed by ${cell.removed} (${pct(cell.removed, expected.count)}), undecided ${expected.count - cell.kept - cell.removed}`,
+      const n = expected.answered.values;
+      expect(word.getAttribute('aria-label')).to.contain(
+        `; of ${n} who answered, removed by ${cell.removed} (`,
+      );
+      expect(word.getAttribute('aria-label')).to.contain(`kept by ${cell.kept} (`);
+    }
+    // The differences: each listed word with its interval, and the note on many comparisons.
+    const differences = section.querySelector('.compare-differences')!;
+    expect(differences.textContent).to.match(/Benjamini–Hochberg/);
+    expect(differences.textContent!.replace(/\s+/g, ' ')).to.match(/\d+ words compared at once/);
+    for (const li of differences.querySelectorAll('.differences li')) {
+      expect(li.textContent!.replace(/\s+/g, ' ')).to.match(
+        /: Staff's lean is [+−][\d.]+ points from Patient or service user's \(95% interval [+−]?[\d.]+ to [+−]?[\d.]+\)/,
       );
     }
     await expect(el).to.be.accessible();

@@ -2,6 +2,8 @@ import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { ValuesSurveyResults } from '../src/results/results-element.js';
 import { tokenKey } from '../src/results/token-store.js';
+import { summarise } from '../src/results/counts.js';
+import { sourceUrl } from '../src/results/source.js';
 import { byRole, deepActiveElement, queryByRole } from './support/queries.js';
 import {
   choose,
@@ -29,10 +31,62 @@ describe('results sources: the receiver with a token, or a file', function () {
   this.timeout(60_000);
   beforeEach(forgetTokens);
 
-  it('asks for the token, refuses a wrong one, and keeps the right one for the session', async () => {
+  it('shows a source that needs no token at once, never asking for one', async () => {
+    const url = await serve(JSON.stringify(generated(40, 6).responses), '.json', { open: true });
+    const asked: string[] = [];
+    const el = await renderResults(undefined);
+    // Watch every state the element shows on the way to the report.
+    const watch = new MutationObserver(() => {
+      if (queryByRole(shadow(el), 'heading', 'Enter the results token')) asked.push('token form');
+    });
+    watch.observe(shadow(el), { childList: true, subtree: true });
+    el.src = url;
+    await waitUntil(() => queryByRole(shadow(el), 'heading', /^Results: /));
+    watch.disconnect();
+    expect(asked).to.deep.equal([]);
+    expect(text(el, '.headline')).to.match(/^40 responses/);
+    await expect(el).to.be.accessible();
+  });
+
+  it('reads a summary the receiver counted, and asks its responses address for the summary', async () => {
+    const { responses, expected } = generated(60, 6);
+    const summary = summarise(responses);
+    const url = await serve(JSON.stringify(summary), '.json', { open: true });
+    const el = await renderReport(url);
+    expect(text(el, '.headline')).to.match(/^60 responses/);
+    const caring = expected.all.words.values['1:2'] ?? { kept: 0, removed: 0 };
+    const word = shadow(el).querySelector('[data-word="main/values/1/2"]')!;
+    expect(word.getAttribute('aria-label')).to.contain(
+      `of ${expected.all.answered.values} who answered, removed by ${caring.removed} (`,
+    );
+    // A receiver's /responses address: the element fetches its summary, with the threshold.
+    expect(sourceUrl('https://receiver.example/responses', 12)).to.equal(
+      'https://receiver.example/responses/summary?minGroup=12',
+    );
+    expect(sourceUrl('https://receiver.example/responses/summary', 10)).to.equal(
+      'https://receiver.example/responses/summary?minGroup=10',
+    );
+    expect(sourceUrl('https://files.example/export.jsonl', 10)).to.equal(
+      'https://files.example/export.jsonl',
+    );
+    // A summary of the wrong shape is a clear error, not wrong numbers.
+    const broken = await serve(
+      JSON.stringify({ ...summary, versions: [{ surveyId: 'x' }] }),
+      '.json',
+      { open: true },
+    );
+    const bad = await renderResults(broken);
+    await waitUntil(() => queryByRole(shadow(bad), 'alert'));
+    expect(text(bad, '[role="alert"]')).to.contain('This summary could not be used');
+    await expect(bad).to.be.accessible();
+  });
+
+  it('asks for the token only after a 401, saying so, refuses a wrong one, and keeps the right one for the session', async () => {
     const url = await serve(JSON.stringify(generated(12).responses));
     const el = await renderResults(url);
     await waitUntil(() => queryByRole(shadow(el), 'heading', 'Enter the results token'));
+    expect(text(el, '.token-form')).to.contain('asked for the results token');
+    expect(shadow(el).querySelector('#token-error')).to.equal(null);
     await expect(el).to.be.accessible();
 
     // Nothing entered: a specific error, with focus on the field.

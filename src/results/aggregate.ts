@@ -1,10 +1,12 @@
 /**
- * Counts responses for the report: pure functions over validated responses and a definition, with
- * no DOM, so the figures can be checked on their own. Every share is of the responses in the set
- * (a respondent who skipped a question is undecided about each of its words).
+ * Turns counts (counts.ts: from the receiver's summary, or from a file counted here) and a
+ * definition into the report's figures: pure functions with no DOM, so the figures can be checked
+ * on their own. A word's shares are of the people who answered its question (n): someone who
+ * skipped the question says nothing about its words.
  */
 import type { SurveyDefinition, WordsQuestion } from '../definition/schema.js';
 import { normalizeWord, tokenize } from '../words/tokenize.js';
+import { countAll, type CountSet } from './counts.js';
 import type { SurveyResponse } from './schema.js';
 
 /** The responses of one survey version. */
@@ -29,9 +31,9 @@ export interface WordCell {
   word: string;
   kept: number;
   removed: number;
-  /** Responses in the set that did neither (including those that skipped the question). */
+  /** People who answered the question but did neither with this word. */
   undecided: number;
-  /** Responses in the set. */
+  /** n: people in the set who answered the question (decided at least one of its words). */
   total: number;
 }
 
@@ -83,7 +85,6 @@ export interface ScaleResult {
 }
 
 export interface TextAnswer {
-  responseId: string;
   value: string;
 }
 
@@ -91,6 +92,8 @@ export interface TextResult {
   type: 'text';
   questionId: string;
   prompt: string;
+  /** How many wrote something (the list may hold fewer: the summary's text limit). */
+  count: number;
   answers: TextAnswer[];
 }
 
@@ -162,8 +165,8 @@ export function inGroupOnly(
 /** A number for a word's place: cheaper to look up than a "statement:position" string. */
 const place = (statement: number, position: number) => statement * 65_536 + position;
 
-function wordsResult(question: WordsQuestion, responses: readonly SurveyResponse[]): WordsResult {
-  const total = responses.length;
+function wordsResult(question: WordsQuestion, set: CountSet): WordsResult {
+  const n = set.answered[question.id]?.words ?? 0;
   const excluded = new Set((question.exclude ?? []).map(normalizeWord));
   const cells = new Map<number, { cell: WordCell; normal: string }>();
   const statements = question.statements.map((text, index) => ({
@@ -178,44 +181,118 @@ function wordsResult(question: WordsQuestion, responses: readonly SurveyResponse
         word: token.word,
         kept: 0,
         removed: 0,
-        undecided: total,
-        total,
+        undecided: n,
+        total: n,
       };
       cells.set(place(index, token.position), { cell, normal });
       return { ...token, cell };
     }),
   }));
-  let answered = 0;
   let unmatched = 0;
-  // A word decided twice counts once, with its last choice (PRODUCT.md, "The response").
-  const last = new Map<WordCell, 'keep' | 'remove'>();
-  for (const response of responses) {
-    const answer = response.answers[question.id];
-    if (answer?.type !== 'words') continue;
-    last.clear();
-    for (const d of answer.decisions) {
-      const found = cells.get(place(d.statement, d.position));
-      // The word as sent is almost always the word as tokenised; normalise only when not.
-      if (!found || (found.cell.word !== d.word && found.normal !== normalizeWord(d.word))) {
-        unmatched += 1;
-        continue;
-      }
-      last.set(found.cell, d.choice);
+  for (const [statement, position, word, kept, removed] of set.words[question.id] ?? []) {
+    const found = cells.get(place(statement, position));
+    // The word as sent is almost always the word as tokenised; normalise only when not.
+    if (!found || (found.cell.word !== word && found.normal !== normalizeWord(word))) {
+      unmatched += kept + removed;
+      continue;
     }
-    if (last.size > 0) answered += 1;
-    for (const [cell, choice] of last) {
-      if (choice === 'keep') cell.kept += 1;
-      else cell.removed += 1;
-      cell.undecided -= 1;
-    }
+    found.cell.kept += kept;
+    found.cell.removed += removed;
+    found.cell.undecided -= kept + removed;
   }
   return {
     type: 'words',
     questionId: question.id,
     prompt: question.prompt,
     statements,
-    answered,
+    answered: n,
     unmatched,
+  };
+}
+
+/** Answers of `id` whose type is not compatible with the question's `type`. */
+function mismatched(set: CountSet, id: string, type: string): number {
+  const compatible = type === 'choice' || type === 'choices' ? ['choice', 'choices'] : [type];
+  return Object.entries(set.answered[id] ?? {}).reduce(
+    (sum, [t, count]) => sum + (compatible.includes(t) ? 0 : count),
+    0,
+  );
+}
+
+/** The figures of every question of `definition` from the counts of one set. */
+export function reportOf(definition: SurveyDefinition, set: CountSet): Report {
+  let mismatchedAnswers = 0;
+  const questions = definition.questions.map((question): QuestionResult => {
+    mismatchedAnswers += mismatched(set, question.id, question.type);
+    const answered = set.answered[question.id] ?? {};
+    switch (question.type) {
+      case 'words':
+        return wordsResult(question, set);
+      case 'choice':
+      case 'choices': {
+        const counts = set.choices[question.id] ?? {};
+        const known = new Set(question.options.map((o) => o.value));
+        return {
+          type: question.type,
+          questionId: question.id,
+          prompt: question.prompt,
+          options: question.options.map((o) => ({
+            value: o.value,
+            label: o.label,
+            count: counts[o.value] ?? 0,
+          })),
+          unknown: Object.entries(counts)
+            .filter(([value, count]) => !known.has(value) && count > 0)
+            .map(([value, count]) => ({ value, label: value, count })),
+          answered: (answered.choice ?? 0) + (answered.choices ?? 0),
+        };
+      }
+      case 'scale': {
+        const counts = set.scales[question.id] ?? {};
+        const points = [];
+        let sum = 0;
+        let inRange = 0;
+        for (let value = question.min; value <= question.max; value++) {
+          const label =
+            value === question.min && question.minLabel
+              ? `${value} (${question.minLabel})`
+              : value === question.max && question.maxLabel
+                ? `${value} (${question.maxLabel})`
+                : String(value);
+          const count = counts[value] ?? 0;
+          points.push({ value, label, count });
+          sum += value * count;
+          inRange += count;
+        }
+        const total = answered.scale ?? 0;
+        return {
+          type: 'scale',
+          questionId: question.id,
+          prompt: question.prompt,
+          points,
+          outOfRange: total - inRange,
+          answered: total,
+          mean: inRange ? sum / inRange : null,
+        };
+      }
+      case 'text': {
+        const texts = set.texts[question.id] ?? { count: 0, answers: [] };
+        return {
+          type: 'text',
+          questionId: question.id,
+          prompt: question.prompt,
+          count: texts.count,
+          answers: texts.answers.map((value) => ({ value })),
+        };
+      }
+    }
+  });
+  return {
+    count: set.count,
+    firstCompleted: set.firstCompleted,
+    lastCompleted: set.lastCompleted,
+    questions,
+    mismatchedAnswers,
   };
 }
 
@@ -224,125 +301,7 @@ export function aggregate(
   definition: SurveyDefinition,
   responses: readonly SurveyResponse[],
 ): Report {
-  let first: string | null = null;
-  let last: string | null = null;
-  let firstTime = Infinity;
-  let lastTime = -Infinity;
-  for (const r of responses) {
-    const time = Date.parse(r.completedAt);
-    if (time < firstTime) [firstTime, first] = [time, r.completedAt];
-    if (time > lastTime) [lastTime, last] = [time, r.completedAt];
-  }
-  let mismatchedAnswers = 0;
-  const answersOf = (id: string, type: string) =>
-    responses.flatMap((r) => {
-      const answer = r.answers[id];
-      if (!answer) return [];
-      // "choice" and "choices" answers are counted alike; anything else of the wrong type is not.
-      const compatible =
-        answer.type === type ||
-        ((type === 'choice' || type === 'choices') &&
-          (answer.type === 'choice' || answer.type === 'choices'));
-      if (!compatible) {
-        mismatchedAnswers += 1;
-        return [];
-      }
-      return [{ answer, responseId: r.id }];
-    });
-
-  const questions = definition.questions.map((question): QuestionResult => {
-    switch (question.type) {
-      case 'words': {
-        const result = wordsResult(question, responses);
-        mismatchedAnswers += responses.filter(
-          (r) => r.answers[question.id] && r.answers[question.id].type !== 'words',
-        ).length;
-        return result;
-      }
-      case 'choice':
-      case 'choices': {
-        const counts = new Map(question.options.map((o) => [o.value, 0]));
-        const unknown = new Map<string, number>();
-        const answers = answersOf(question.id, question.type);
-        for (const { answer } of answers) {
-          const values =
-            answer.type === 'choice'
-              ? [answer.value]
-              : answer.type === 'choices'
-                ? answer.values
-                : [];
-          for (const value of new Set(values)) {
-            if (counts.has(value)) counts.set(value, (counts.get(value) ?? 0) + 1);
-            else unknown.set(value, (unknown.get(value) ?? 0) + 1);
-          }
-        }
-        return {
-          type: question.type,
-          questionId: question.id,
-          prompt: question.prompt,
-          options: question.options.map((o) => ({
-            value: o.value,
-            label: o.label,
-            count: counts.get(o.value) ?? 0,
-          })),
-          unknown: [...unknown].map(([value, count]) => ({ value, label: value, count })),
-          answered: answers.length,
-        };
-      }
-      case 'scale': {
-        const points = [];
-        for (let value = question.min; value <= question.max; value++) {
-          const label =
-            value === question.min && question.minLabel
-              ? `${value} (${question.minLabel})`
-              : value === question.max && question.maxLabel
-                ? `${value} (${question.maxLabel})`
-                : String(value);
-          points.push({ value, label, count: 0 });
-        }
-        let outOfRange = 0;
-        let sum = 0;
-        let inRange = 0;
-        const answers = answersOf(question.id, 'scale');
-        for (const { answer } of answers) {
-          if (answer.type !== 'scale') continue;
-          const point = points[answer.value - question.min];
-          if (answer.value < question.min || !point) {
-            outOfRange += 1;
-            continue;
-          }
-          point.count += 1;
-          sum += answer.value;
-          inRange += 1;
-        }
-        return {
-          type: 'scale',
-          questionId: question.id,
-          prompt: question.prompt,
-          points,
-          outOfRange,
-          answered: answers.length,
-          mean: inRange ? sum / inRange : null,
-        };
-      }
-      case 'text': {
-        const answers: TextAnswer[] = [];
-        for (const { answer, responseId } of answersOf(question.id, 'text')) {
-          if (answer.type === 'text' && answer.value.trim() !== '') {
-            answers.push({ responseId, value: answer.value.trim() });
-          }
-        }
-        return { type: 'text', questionId: question.id, prompt: question.prompt, answers };
-      }
-    }
-  });
-  return {
-    count: responses.length,
-    firstCompleted: first,
-    lastCompleted: last,
-    questions,
-    mismatchedAnswers,
-  };
+  return reportOf(definition, countAll(responses));
 }
 
 /** Every word cell of a words result, in statement and position order. */

@@ -3,7 +3,7 @@
  * (starting with =, +, -, @, tab or carriage return) get a leading apostrophe, so a respondent's
  * text can never become a formula on the owner's machine.
  */
-import { share } from './format.js';
+import { leanWords } from './format.js';
 import type { WordRow } from './table.js';
 
 const FORMULA_START = /^[=+\-@\t\r]/;
@@ -22,19 +22,33 @@ const HEADER = [
   'statement',
   'word number',
   'word',
-  'responses',
+  'answered (n)',
   'kept',
-  'kept share',
+  'kept %',
+  'kept % 95% low',
+  'kept % 95% high',
   'removed',
-  'removed share',
+  'removed %',
+  'removed % 95% low',
+  'removed % 95% high',
   'undecided',
-  'undecided share',
+  'lean (points)',
+  'lean 95% low',
+  'lean 95% high',
+  'leans',
 ];
 
-/** The rows as CSV (CRLF line ends, as RFC 4180 says), with the group they were counted for. */
+/** A share as a percentage with one decimal, as a number a spreadsheet can sort. */
+const pct = (share: number) => Math.round(share * 1000) / 10;
+
+/**
+ * The rows as CSV (CRLF line ends, as RFC 4180 says), with the group they were counted for. The
+ * caller passes only rows of a set large enough to break down (view.ts never makes others).
+ */
 export function toCsv(rows: readonly WordRow[], group: string): string {
   const lines = [HEADER.map(csvCell).join(',')];
   for (const r of rows) {
+    const s = r.stats;
     lines.push(
       [
         group,
@@ -43,13 +57,20 @@ export function toCsv(rows: readonly WordRow[], group: string): string {
         r.statementText,
         r.position + 1,
         r.word,
-        r.total,
-        r.kept,
-        share(r.kept, r.total),
-        r.removed,
-        share(r.removed, r.total),
-        r.undecided,
-        share(r.undecided, r.total),
+        s.n,
+        s.kept,
+        pct(s.keptShare),
+        pct(s.keptInterval.low),
+        pct(s.keptInterval.high),
+        s.removed,
+        pct(s.removedShare),
+        pct(s.removedInterval.low),
+        pct(s.removedInterval.high),
+        s.undecided,
+        pct(s.lean),
+        pct(s.leanInterval.low),
+        pct(s.leanInterval.high),
+        leanWords(s),
       ]
         .map(csvCell)
         .join(','),

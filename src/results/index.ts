@@ -18,7 +18,10 @@ export type {
   GroupFilter,
   VersionGroup,
 } from './aggregate.js';
-export { allRows, sortRows, mostOften } from './table.js';
+export { allRows, sortRows, ranked } from './table.js';
+export { summarise } from './counts.js';
+export type { Summary, CountSet, VersionCounts, GroupCounts } from './counts.js';
+export * from './stats.js';
 export type { WordRow, Sort, SortKey } from './table.js';
 export { toCsv } from './csv.js';
 export type * from './events.js';

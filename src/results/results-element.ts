@@ -7,8 +7,11 @@ import { DEFAULT_STRINGS } from '../strings.js';
 import { visuallyHidden } from '../shared-styles.js';
 import { toCsv } from './csv.js';
 import { emitResults } from './events.js';
-import { readResponses, ReadError, type ReadResult } from './read.js';
-import { fetchResponses, FetchResponsesError } from './source.js';
+import { summarise, type Summary } from './counts.js';
+import { readResponses, ReadError, type InvalidResponse } from './read.js';
+import { readSummary } from './summary.js';
+import { fetchResponses, FetchResponsesError, sourceUrl } from './source.js';
+import { DEFAULT_MIN_GROUP } from './stats.js';
 import { resultsStyles } from './styles.js';
 import { forgetToken, loadToken, saveToken } from './token-store.js';
 import { computeView, groupLabel, INITIAL_CHOICES, type View, type ViewChoices } from './view.js';
@@ -57,13 +60,25 @@ type Status =
 export class ValuesSurveyResults extends LitElement {
   static override styles = [visuallyHidden, resultsStyles];
 
-  /** URL of the responses: the receiver's `GET /responses` (JSON array) or `/responses.jsonl`. */
+  /**
+   * Where the responses are. The receiver's `/responses` address: the element asks it for the
+   * summary (`/responses/summary`, counted by the database). Any other address: a JSON array or
+   * JSON Lines of responses (or a saved summary), counted in the browser.
+   */
   @property({ reflect: true }) src: string | null = null;
 
   /**
+   * Groups (and selections) with fewer people than this are never broken down anywhere: not in
+   * the statements, table, rankings, text answers, CSV or print. At least 10 when the receiver
+   * counted (it applies its own floor too).
+   */
+  @property({ type: Number, attribute: 'min-group' }) minGroup = DEFAULT_MIN_GROUP;
+
+  /**
    * The results token, sent as `Authorization: Bearer`. Set by code only (never an attribute, so
-   * it is not left in the page's markup); without it the element asks for it and keeps it for the
-   * browser session.
+   * it is not left in the page's markup). Without it the element first asks `src` without a
+   * token, and asks the owner for the token only if the server answers 401; it keeps the token
+   * for the browser session.
    */
   @property({ attribute: false }) token: string | null = null;
 
@@ -77,7 +92,7 @@ export class ValuesSurveyResults extends LitElement {
   @state() private survey: SurveyDefinition | null = null;
   /** Why the definition cannot be used; shown in place of the report, whatever the responses. */
   @state() private definitionError: string | null = null;
-  @state() private data: ReadResult | null = null;
+  @state() private data: { summary: Summary; invalid: InvalidResponse[] } | null = null;
   @state() private source = '';
   @state() private choices: ViewChoices = INITIAL_CHOICES;
   @state() private activeWord: string | null = null;
@@ -108,7 +123,9 @@ export class ValuesSurveyResults extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('definition') || changed.has('definitionSrc')) this.startDefinition();
-    if ((changed.has('src') || changed.has('token')) && this.src) this.load();
+    if ((changed.has('src') || changed.has('token') || changed.has('minGroup')) && this.src) {
+      this.load();
+    }
     if (changed.has('src') && !this.src && this.source !== 'file') this.status = { kind: 'empty' };
   }
 
@@ -144,24 +161,23 @@ export class ValuesSurveyResults extends LitElement {
     );
   }
 
-  /** Fetches the responses from `src` with the token; asks for the token when there is none. */
+  /**
+   * Fetches the responses (or the receiver's summary) from `src`: with the token when there is
+   * one, else without, asking for the token only when the server answers 401.
+   */
   private load() {
     const src = this.src;
     if (!src) return;
     this.loads?.abort();
     const own = this.token && this.token !== this.rejectedToken ? this.token : null;
     const token = own ?? loadToken(src);
-    if (!token) {
-      this.status = { kind: 'token', error: null };
-      return;
-    }
     const controller = new AbortController();
     this.loads = controller;
     this.status = { kind: 'loading', what: 'Fetching the responses…' };
-    fetchResponses(src, token, controller.signal).then(
+    fetchResponses(sourceUrl(src, this.minGroup), token, controller.signal).then(
       (text) => {
         if (controller.signal.aborted) return;
-        if (!this.token) saveToken(src, token);
+        if (!this.token && token) saveToken(src, token);
         this.show(text, src);
       },
       (error: unknown) => {
@@ -170,7 +186,8 @@ export class ValuesSurveyResults extends LitElement {
         if (error.failure.kind === 'token') {
           forgetToken(src);
           this.rejectedToken = token;
-          this.status = { kind: 'token', error: error.message };
+          // The first 401, with no token sent, is the server asking: the form says so, no error.
+          this.status = { kind: 'token', error: token ? error.message : null };
           this.focusAfterUpdate('#token');
           return;
         }
@@ -180,9 +197,21 @@ export class ValuesSurveyResults extends LitElement {
   }
 
   private show(text: string, source: string) {
-    let data: ReadResult;
+    let data: { summary: Summary; invalid: InvalidResponse[] };
+    let responses: number;
     try {
-      data = readResponses(text);
+      const summary = readSummary(text);
+      if (summary) {
+        data = { summary, invalid: [] };
+        responses = summary.versions.reduce((sum, v) => sum + v.count, 0);
+      } else {
+        const read = readResponses(text);
+        data = {
+          summary: summarise(read.responses, { minGroup: this.minGroup }),
+          invalid: read.invalid,
+        };
+        responses = read.responses.length;
+      }
     } catch (error) {
       if (!(error instanceof ReadError)) throw error;
       this.fail(
@@ -198,7 +227,7 @@ export class ValuesSurveyResults extends LitElement {
     this.tabStops = new Map();
     this.status = { kind: 'ready' };
     emitResults(this, 'values-survey-results-load', {
-      responses: data.responses.length,
+      responses,
       invalid: data.invalid.length,
       source: source === 'file' ? 'file' : 'src',
     });
@@ -244,13 +273,14 @@ export class ValuesSurveyResults extends LitElement {
     const key = [
       this.data,
       this.survey,
+      this.minGroup,
       this.choices.version,
       this.choices.filter,
       this.choices.compare,
     ];
     const cached = this.cached;
     if (cached && key.every((k, i) => k === cached.key[i])) return cached.view;
-    const view = computeView(this.data.responses, this.survey, this.choices);
+    const view = computeView(this.data.summary, this.survey, this.choices, this.minGroup);
     this.cached = { key, view };
     return view;
   }
@@ -260,6 +290,8 @@ export class ValuesSurveyResults extends LitElement {
   }
 
   private exportCsv(view: View, survey: SurveyDefinition) {
+    // A selection too small to break down has no rows to export (the button is disabled too).
+    if (!view.selection.report) return;
     const csv = toCsv(view.rows, groupLabel(this.choices.filter, survey));
     const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
     const link = document.createElement('a');

@@ -22,6 +22,22 @@ export class FetchResponsesError extends Error {
   }
 }
 
+/**
+ * The address to fetch for `src`: the receiver's responses address (a path ending in
+ * `/responses`) becomes its summary, `/responses/summary?minGroup=N`, counted by the database;
+ * any other address (a file of responses, or a saved summary) is fetched as it is.
+ */
+export function sourceUrl(src: string, minGroup: number): string {
+  const url = new URL(src, document.baseURI);
+  if (/\/responses\/?$/.test(url.pathname)) {
+    url.pathname = `${url.pathname.replace(/\/$/, '')}/summary`;
+  }
+  if (/\/responses\/summary$/.test(url.pathname)) {
+    url.searchParams.set('minGroup', String(minGroup));
+  }
+  return url.href;
+}
+
 /** Fetches `url` and returns its text; rejects with FetchResponsesError, or AbortError if aborted. */
 export async function fetchResponses(
   url: string,
@@ -53,7 +69,7 @@ export async function fetchResponses(
         throw new FetchResponsesError(
           token
             ? 'The results token was not accepted. Check it and enter it again.'
-            : 'Enter the results token to see the responses.',
+            : `The server at ${href} asked for the results token (status ${response.status}).`,
           { kind: 'token', status: response.status },
         );
       }

@@ -28,6 +28,7 @@ export const resultsStyles = css`
     background: #ffffff;
     max-width: var(--values-survey-results-max-width, 60em);
     overflow-wrap: break-word;
+    container: report / inline-size;
   }
   h2 {
     font-size: 1.45em;
@@ -349,6 +350,79 @@ export const resultsStyles = css`
     white-space: pre-line;
   }
 
+  .cell-label {
+    display: none;
+  }
+  .suppressed {
+    border-inline-start: 6px solid #4c6272;
+    padding: 4px 12px;
+    font-weight: 600;
+  }
+  .board {
+    border: 1px solid #d8dde0;
+    padding: 0 16px 8px;
+    margin: 16px 0;
+  }
+  .board ul {
+    padding-inline-start: 1.2em;
+  }
+  .differences li,
+  .board li {
+    margin: 0 0 6px;
+  }
+  .lean-cell {
+    white-space: normal;
+  }
+  .words-table .numeric {
+    white-space: normal;
+    min-width: 8em;
+  }
+
+  /* A narrow report (a phone, 320 to 375 px): each word's row stacks into a card, so nothing
+     needs sideways scrolling; the labels show which figure is which. */
+  @container report (max-width: 40em) {
+    .words-table,
+    .words-table tbody,
+    .words-table tr,
+    .words-table th,
+    .words-table td {
+      display: block;
+      width: 100%;
+    }
+    .words-table thead tr {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0 8px;
+    }
+    .words-table thead th {
+      display: block;
+      width: auto;
+      border: 0;
+      padding: 0;
+    }
+    .words-table thead th:not(:has(button)) {
+      display: none;
+    }
+    .words-table tbody tr {
+      border-bottom: 2px solid #d8dde0;
+      padding: 8px 0;
+    }
+    .words-table tbody th,
+    .words-table tbody td {
+      border: 0;
+      padding: 2px 0;
+      text-align: start;
+      min-width: 0;
+    }
+    .words-table .word-cell {
+      font-size: 1.1em;
+    }
+    .cell-label {
+      display: inline;
+      font-weight: 600;
+    }
+  }
+
   @media (max-width: 480px) {
     .report {
       font-size: 16px;
@@ -402,6 +476,7 @@ export const resultsStyles = css`
     }
     .controls,
     .detail,
+    .detail-hint,
     .table-section,
     .texts,
     .quiet-file,
@@ -415,6 +490,13 @@ export const resultsStyles = css`
     .question-counts,
     .legend {
       break-inside: avoid;
+    }
+    /* The summary for the Board is page one of A4; the figures behind it follow. */
+    .board {
+      break-after: page;
+      border: 0;
+      padding: 0;
+      font-size: 10.5pt;
     }
     .words-question + .words-question {
       break-before: page;

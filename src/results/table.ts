@@ -1,8 +1,10 @@
 /**
- * The word table: one row per word of every words question, sortable, and the short summary lists
- * drawn from it. The table is the source of truth; the heat-map is its picture.
+ * The word table: one row per word of every words question, sortable, and the rankings drawn from
+ * it. The table is the source of truth; the heat-map is its picture. Every row carries its
+ * statistics (stats.ts), so the table, the shading, the rankings, the CSV and the print agree.
  */
 import { cellsOf, type Report, type WordCell, type WordsResult } from './aggregate.js';
+import { wordStats, type WordStats } from './stats.js';
 
 export interface WordRow extends WordCell {
   questionId: string;
@@ -10,9 +12,10 @@ export interface WordRow extends WordCell {
   questionIndex: number;
   /** The statement's text. */
   statementText: string;
+  stats: WordStats;
 }
 
-export type SortKey = 'order' | 'word' | 'kept' | 'removed' | 'undecided';
+export type SortKey = 'order' | 'word' | 'kept' | 'removed' | 'lean';
 export type SortDirection = 'ascending' | 'descending';
 export interface Sort {
   key: SortKey;
@@ -40,6 +43,7 @@ export function rowsOf(result: WordsResult, questionIndex = 0): WordRow[] {
     questionId: result.questionId,
     questionIndex,
     statementText: result.statements[cell.statement].text,
+    stats: wordStats(cell.kept, cell.removed, cell.total),
   }));
 }
 
@@ -61,6 +65,8 @@ export function sortRows(rows: readonly WordRow[], sort: Sort): WordRow[] {
         return 0;
       case 'word':
         return collator.compare(a.word, b.word);
+      case 'lean':
+        return a.stats.lean - b.stats.lean;
       default:
         return a[sort.key] - b[sort.key];
     }
@@ -69,17 +75,16 @@ export function sortRows(rows: readonly WordRow[], sort: Sort): WordRow[] {
 }
 
 /**
- * The words most often removed (or kept): at most `limit` words with at least one such decision,
- * most first; ties go to the word fewer people chose the other way, then to survey order.
+ * The words that most clearly lean remove (or keep): at most `limit` words whose lean's interval
+ * excludes 0 that way, by lean (largest first), then by the bound of the interval nearer 0 (the
+ * surer word first), then survey order. A word as many kept as removed is in neither list.
  */
-export function mostOften(
-  rows: readonly WordRow[],
-  choice: 'kept' | 'removed',
-  limit = 5,
-): WordRow[] {
-  const other = choice === 'kept' ? 'removed' : 'kept';
+export function ranked(rows: readonly WordRow[], leans: 'remove' | 'keep', limit = 5): WordRow[] {
+  const sign = leans === 'remove' ? 1 : -1;
+  const nearer = (r: WordRow) =>
+    leans === 'remove' ? r.stats.leanInterval.low : -r.stats.leanInterval.high;
   return rows
-    .filter((r) => r[choice] > 0)
-    .sort((a, b) => b[choice] - a[choice] || a[other] - b[other] || byOrder(a, b))
+    .filter((r) => r.stats.leans === leans)
+    .sort((a, b) => sign * (b.stats.lean - a.stats.lean) || nearer(b) - nearer(a) || byOrder(a, b))
     .slice(0, limit);
 }

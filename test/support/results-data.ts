@@ -18,9 +18,13 @@ export function generated(count = 400, seed = 7): Generated<SurveyResponse> {
 /** JSON Lines, one response per line, as the receiver's GET /responses.jsonl sends them. */
 export const jsonLines = (records: unknown[]) => records.map((r) => JSON.stringify(r)).join('\n');
 
-/** Stores `body` at the test endpoint and returns its URL (served only with the token). */
-export async function serve(body: string, extension: '.json' | '.jsonl' = '.json') {
-  const url = `/results-data/${crypto.randomUUID()}${extension}`;
+/** Stores `body` at the test endpoint and returns its URL (served only with the token, unless `open`). */
+export async function serve(
+  body: string,
+  extension: '.json' | '.jsonl' = '.json',
+  { open = false } = {},
+) {
+  const url = `/results-data/${open ? 'open-' : ''}${crypto.randomUUID()}${extension}`;
   const response = await fetch(url, { method: 'PUT', body });
   if (!response.ok) throw new Error(`could not store test responses: ${response.status}`);
   return url;

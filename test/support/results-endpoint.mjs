@@ -2,6 +2,7 @@
 //   PUT /results-data/<name>   stores the request body (a test's responses) in memory
 //   GET /results-data/<name>   serves it, only with "Authorization: Bearer results-test-token"
 //                              (401 otherwise), as JSON, or as JSON Lines for a name ending .jsonl
+//   GET /results-data/open-<name>  served without a token (a file on an intranet share, say)
 //   GET /results-data/server-error  500;  GET /results-data/web-page  200 text/html
 //   GET /results-data/held-<name>   answers only once POST /results-data/release-<name> is made
 //                                   (so a test can act while a fetch is certainly in flight)
@@ -44,6 +45,11 @@ export async function resultsEndpoint(ctx, next) {
   }
   if (ctx.method !== 'GET') {
     ctx.status = 405;
+    return;
+  }
+  if (name.startsWith('open-') && stored.has(name)) {
+    ctx.type = name.endsWith('.jsonl') ? 'application/x-ndjson' : 'application/json';
+    ctx.body = stored.get(name);
     return;
   }
   if (ctx.get('Authorization') !== `Bearer ${RESULTS_TEST_TOKEN}`) {

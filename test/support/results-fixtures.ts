@@ -63,11 +63,18 @@ export async function choose(el: ValuesSurveyResults, label: string | RegExp, op
   await el.updateComplete;
 }
 
-/** The word table's body rows as text cells (the question, statement, word and figures). */
+/**
+ * The word table's body rows as text cells (the question, statement, word and figures), without
+ * the labels a stacked row shows on a narrow screen.
+ */
 export function tableRows(el: ValuesSurveyResults): string[][] {
   const table = shadow(el).querySelector('table.words-table')!;
   return [...table.querySelectorAll('tbody tr')].map((row) =>
-    [...row.children].map((cell) => cell.textContent!.replace(/\s+/g, ' ').trim()),
+    [...row.children].map((cell) => {
+      const copy = cell.cloneNode(true) as HTMLElement;
+      copy.querySelectorAll('.cell-label').forEach((label) => label.remove());
+      return copy.textContent!.replace(/\s+/g, ' ').trim();
+    }),
   );
 }
 

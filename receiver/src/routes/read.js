@@ -3,6 +3,7 @@
 //   GET    /responses        read: JSON array, in the order received (?surveyId=…&version=…)
 //   GET    /responses.jsonl  read: the same, one response per line (JSON Lines)
 //   GET    /responses.csv    read: one row per answer value (see csv.js)
+//   GET    /responses/summary  read: the results report's counts, by the database (summary.js)
 //   GET    /responses/flags  read: how many responses are flagged, and for which reasons
 //   DELETE /responses/{id}   erase: 204, or 404 if no such response is stored
 //
@@ -17,6 +18,7 @@ import { csvHeader, csvRows } from '../csv.js';
 import { audit } from '../auth/require-right.js';
 import { RETRY_AFTER_SECONDS, fail } from './replies.js';
 import { storageError } from './write.js';
+import { summaryRoutes } from './summary.js';
 
 const selection = {
   surveyId: { type: 'string', minLength: 1 },
@@ -42,9 +44,10 @@ function reasonsHeader(reasons) {
 
 /**
  * @param {import('fastify').FastifyInstance} app
- * @param {{ store: import('../storage/store.js').Store }} options
+ * @param {{ store: import("../storage/store.js").Store,
+ *   config: import("../config.js").ReceiverConfig }} options
  */
-export async function readRoutes(app, { store }) {
+export async function readRoutes(app, { store, config }) {
   /**
    * Streams `chunks(first)` after reading the first row, so that a database that cannot be
    * reached answers 503 rather than a 200 cut short.
@@ -125,6 +128,12 @@ export async function readRoutes(app, { store }) {
       }
     },
   );
+
+  summaryRoutes(app, {
+    store,
+    allowedOrigins: config.allowedOrigins,
+    authorise: app.requireRight('read'),
+  });
 
   app.delete(
     '/responses/:id',

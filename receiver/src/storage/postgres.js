@@ -10,6 +10,8 @@
 import pg from 'pg';
 import { BATCH_SIZE, flaggedClause, reasonCounts, rowValues, sameContent } from './rows.js';
 import { FLAG_REASONS } from '../integrity/index.js';
+import { postgresSummary } from './summary-postgres.js';
+import { summaryCache } from './summary.js';
 
 /** Any fixed number: the advisory lock all receivers take while migrating. */
 const MIGRATION_LOCK = 7_215_001;
@@ -90,6 +92,8 @@ export async function openPostgresStore({ url, poolSize = 10, statementTimeoutMs
     }
     return clauses;
   };
+
+  const summaries = summaryCache();
 
   return {
     kind: 'postgres',
@@ -251,6 +255,12 @@ export async function openPostgresStore({ url, poolSize = 10, statementTimeoutMs
         flagged: rows[0].flagged,
         reasons: Object.fromEntries(FLAG_REASONS.map((r) => [r, Number(rows[0][`reason_${r}`])])),
       };
+    },
+    async summary(options) {
+      const { rows } = await pool.query(
+        "SELECT COUNT(*) || ':' || COALESCE(MAX(seq), 0) AS fingerprint FROM responses",
+      );
+      return summaries.get(options, rows[0].fingerprint, () => postgresSummary(pool, options));
     },
     async ping() {
       await pool.query('SELECT 1');

@@ -12,6 +12,8 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { BATCH_SIZE, flaggedClause, reasonCounts, rowValues, sameContent } from './rows.js';
 import { FLAG_REASONS } from '../integrity/index.js';
+import { sqliteSummary } from './summary-sqlite.js';
+import { summaryCache } from './summary.js';
 
 export const FILE_NAME = 'responses.sqlite';
 
@@ -144,6 +146,10 @@ export function openSqliteStore({ dataDir, busyTimeout = 5000 }) {
     return changes ? 'updated' : 'unchanged';
   });
   const ping = db.prepare('SELECT 1').pluck();
+  const summaries = summaryCache();
+  const fingerprint = db
+    .prepare("SELECT COUNT(*) || ':' || COALESCE(MAX(seq), 0) FROM responses")
+    .pluck();
 
   const where = ({ surveyId, version, flagged } = {}) => {
     const clauses = [];
@@ -214,6 +220,9 @@ export function openSqliteStore({ dataDir, busyTimeout = 5000 }) {
         flagged: row.flagged,
         reasons: Object.fromEntries(FLAG_REASONS.map((r) => [r, row[`reason_${r}`]])),
       };
+    },
+    async summary(options) {
+      return summaries.get(options, fingerprint.get(), () => sqliteSummary(db, options));
     },
     async ping() {
       ping.get();

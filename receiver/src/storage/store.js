@@ -47,6 +47,8 @@
  * @property {(filter?: Filter) => Promise<number>} count
  * @property {(filter?: Filter) => Promise<FlagCounts>} flagCounts How many responses match the
  *   filter, how many of them are flagged, and how many carry each reason.
+ * @property {(options: import('./summary.js').SummaryOptions) => Promise<object>} summary The
+ *   counts the results report needs, computed by the database (summary.js describes them).
  * @property {() => Promise<void>} ping Rejects if the database cannot be reached.
  * @property {() => Promise<void>} close
  */

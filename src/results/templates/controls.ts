@@ -16,9 +16,21 @@ export interface ControlsOptions {
   choices: ViewChoices;
   onChoose: (change: Partial<ViewChoices>) => void;
   onExport: () => void;
+  /** False when the selection is too small to break down: there is no word table to export. */
+  canExport: boolean;
 }
 
-export function controls({ view, survey, choices, onChoose, onExport }: ControlsOptions) {
+/** The value of "Everyone else" in the second comparison picker (ids cannot contain "="). */
+const REST = '=rest';
+
+export function controls({
+  view,
+  survey,
+  choices,
+  onChoose,
+  onExport,
+  canExport,
+}: ControlsOptions) {
   const groups = groupQuestions(survey);
   const groupOptions = (selected: string) =>
     groups.map(
@@ -84,16 +96,22 @@ export function controls({ view, survey, choices, onChoose, onExport }: Controls
                   <select
                     id="compare-${slot}"
                     @change=${(e: Event) => {
-                      const filter = parseFilterValue(
-                        (e.target as HTMLSelectElement).value,
-                        survey,
-                      );
-                      const compare: ViewChoices['compare'] = i === 0 ? [filter, b] : [a, filter];
+                      const value = (e.target as HTMLSelectElement).value;
+                      const filter = parseFilterValue(value, survey);
+                      const compare: ViewChoices['compare'] =
+                        i === 0 ? [filter, b] : [a, value === REST ? 'rest' : filter];
                       onChoose({ compare });
                     }}
                   >
                     <option value="" ?selected=${!current}>None</option>
-                    ${groupOptions(filterValue(current))}
+                    ${
+                      i === 1
+                        ? html`<option value=${REST} ?selected=${current === 'rest'}>
+                            Everyone else
+                          </option>`
+                        : nothing
+                    }
+                    ${groupOptions(current === 'rest' ? '' : filterValue(current))}
                   </select>
                 </div>`;
               })}
@@ -101,7 +119,7 @@ export function controls({ view, survey, choices, onChoose, onExport }: Controls
         : nothing
     }
     <div class="actions">
-      <button type="button" class="secondary" @click=${onExport}>
+      <button type="button" class="secondary" ?disabled=${!canExport} @click=${onExport}>
         Download the word table (CSV)
       </button>
       <button type="button" class="secondary" @click=${() => window.print()}>

@@ -1,14 +1,15 @@
 /**
- * A words question as its statements, every word shaded by what respondents did with it. The
- * shade is the colour; the ticks or crosses after the word (one to three) and the bar under it
- * (solid kept, hatched removed, empty undecided) carry the same facts without colour, for print
- * in black and white and for colour-blind readers.
+ * A words question as its statements, every word shaded by its lean on one fixed scale (stats.ts:
+ * the same steps in every view and group, never relative to the words on screen). The shade is
+ * the colour; the ticks or crosses after the word (one to three) and the bar under it (solid kept,
+ * hatched removed, empty undecided) carry the same facts without colour, for print in black and
+ * white and for colour-blind readers.
  */
 import { html, nothing } from 'lit';
 import { width } from './width.js';
 import type { WordCell, WordsResult } from '../aggregate.js';
-import { describeCell, plural } from '../format.js';
-import { shadeLabels, shadeOf, type Shade } from '../shade.js';
+import { describeStats, plural } from '../format.js';
+import { LEAN_STEPS, stepLabels, wordStats, type Step } from '../stats.js';
 
 /** Identifies a word within one report view ("main", "a" or "b"). */
 export const wordKey = (scope: string, questionId: string, cell: WordCell) =>
@@ -22,26 +23,29 @@ export interface HeatmapOptions {
   /** The word that holds the question's one tab stop, by wordKey. */
   tabStop: string | null;
   headingLevel: 3 | 4;
-  /** The strongest lean in the report (see shade.ts), shared by every view so shades compare. */
-  scale: number;
 }
 
 const pct = (n: number, total: number) => `${total ? (n * 100) / total : 0}%`;
 
-export const marker = (shade: Shade) => (shade > 0 ? '✓' : '✗').repeat(Math.abs(shade));
+/** Ticks for a word that leans keep, crosses for one that leans remove; more for a bigger lean. */
+export const marker = (step: Step) => (step < 0 ? '✓' : '✗').repeat(Math.abs(step));
+
+/** The CSS class of a step: shade3 is clearly kept (blue), shade-3 clearly removed (orange). */
+const shadeClass = (step: Step) => `shade${-step || 0}`;
 
 function word(token: { word: string; cell: WordCell }, key: string, options: HeatmapOptions) {
   const { cell } = token;
-  const shade = shadeOf(cell, options.scale);
+  const stats = wordStats(cell.kept, cell.removed, cell.total);
   const tabStop = options.tabStop === key;
   return html`<span
-    class="word shade${shade}"
+    class="word ${shadeClass(stats.step)}"
     part="word"
     role="img"
     tabindex=${tabStop ? 0 : -1}
     data-word=${key}
-    aria-label="${cell.word}: ${describeCell(cell)}"
-    ><span class="word-text">${cell.word}</span><span class="marker">${marker(shade)}</span
+    data-step=${stats.step}
+    aria-label="${cell.word}: ${describeStats(stats)}"
+    ><span class="word-text">${cell.word}</span><span class="marker">${marker(stats.step)}</span
     ><span class="bar"
       ><span class="bar-kept" ${width(pct(cell.kept, cell.total))}></span
       ><span class="bar-undecided" ${width(pct(cell.undecided, cell.total))}></span
@@ -80,7 +84,8 @@ export function heatmap(result: WordsResult, options: HeatmapOptions) {
   return html`<div class="heatmap" data-question=${result.questionId}>
     ${heading}
     <p class="meta">
-      ${plural(result.answered, 'response')} decided at least one word.
+      ${plural(result.answered, 'person', 'people')} answered this question (decided at least one
+      word): every share is of them.
       ${
         result.unmatched
           ? html`<strong
@@ -111,7 +116,7 @@ export function heatmap(result: WordsResult, options: HeatmapOptions) {
       ${
         activeCell
           ? html`<strong>${activeCell.word}</strong> (statement ${activeCell.statement + 1}):
-              ${describeCell(activeCell)}`
+              ${describeStats(wordStats(activeCell.kept, activeCell.removed, activeCell.total))}`
           : html`<span class="detail-hint"
               >Move to a word (Tab, then the arrow keys) or point at it to see its figures.</span
             >`
@@ -120,24 +125,30 @@ export function heatmap(result: WordsResult, options: HeatmapOptions) {
   </div>`;
 }
 
-/** The key to the shades, ticks, crosses and bars. */
-export function legend(scale: number) {
+/** The key to the shades: one fixed scale in percentage points of lean, stated in numbers. */
+export function legend() {
   return html`<div class="legend" part="legend">
     <h3>How to read the statements</h3>
+    <p>
+      A word's <strong>lean</strong> is the share of people who removed it minus the share who kept
+      it, in percentage points, of everyone who answered the question. A word is shaded only when
+      the 95% interval of its lean excludes 0; the steps are the same in every view and group
+      (${LEAN_STEPS[0]} and ${LEAN_STEPS[1]} points).
+    </p>
     <ul class="legend-shades">
-      ${shadeLabels(scale).map(
-        ([shade, label]) =>
+      ${stepLabels().map(
+        ([step, label]) =>
           html`<li>
-            <span class="word shade${shade} swatch" aria-hidden="true"
-              ><span class="word-text">word</span><span class="marker">${marker(shade)}</span></span
+            <span class="word ${shadeClass(step)} swatch" aria-hidden="true"
+              ><span class="word-text">word</span><span class="marker">${marker(step)}</span></span
             >
             ${label}
           </li>`,
       )}
     </ul>
     <p>
-      Ticks mean more kept the word than removed it, crosses the opposite; more marks mean a bigger
-      difference. The bar under each word shows everyone who responded: solid for kept, empty for
+      Ticks mean the word leans keep, crosses that it leans remove; more marks mean a bigger lean.
+      The bar under each word shows everyone who answered the question: solid for kept, empty for
       undecided, hatched for removed.
     </p>
   </div>`;

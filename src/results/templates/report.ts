@@ -5,18 +5,19 @@
  */
 import { html, nothing } from 'lit';
 import type { SurveyDefinition } from '../../definition/schema.js';
-import type { WordsResult } from '../aggregate.js';
+import type { Report, WordsResult } from '../aggregate.js';
 import { formatDate, formatRange, plural } from '../format.js';
 import type { InvalidResponse } from '../read.js';
-import { scaleOf } from '../shade.js';
+import { FALSE_DISCOVERY_RATE } from '../stats.js';
 import { allRows, nextSort, sortRows, type SortKey, type WordRow } from '../table.js';
-import { groupLabel, searchAnswers, type View, type ViewChoices } from '../view.js';
+import { searchAnswers, type View, type ViewChoices } from '../view.js';
+import { boardSummary } from './board.js';
 import { controls } from './controls.js';
 import { choiceCounts, scaleCounts } from './counts.js';
 import { firstWordKey, heatmap, legend } from './heatmap.js';
 import { fileOpener, invalidList } from './source.js';
 import { textAnswers } from './text-answers.js';
-import { summaryLists, wordTable } from './word-table.js';
+import { differenceList, summaryLists, wordTable } from './word-table.js';
 
 /** How many written answers show at first, and how many more each "Show more" adds. */
 export const TEXT_PAGE = 100;
@@ -45,24 +46,28 @@ export interface ReportContext {
   };
 }
 
+/** The sentence every view shows in place of a group too small to break down. */
+export const tooFew = (minGroup: number) =>
+  `Fewer than ${minGroup} people: not shown, to protect their privacy and because so few answers say little.`;
+
 export function report(ctx: ReportContext) {
   const { view, survey } = ctx;
-  const { report } = view;
-  const group = groupLabel(ctx.choices.filter, survey);
-  const words = report.questions.filter((q): q is WordsResult => q.type === 'words');
+  const { selection } = view;
+  const filtered = Boolean(ctx.choices.filter);
   const today = formatDate(new Date());
+  const shown = selection.report;
   return html`
     <header class="report-header">
       <h2 class="title">Results: ${survey.title}</h2>
       <p class="print-only">Prepared ${today}.</p>
       <p class="headline">
-        <strong>${plural(report.count, 'response')}</strong>${
-          ctx.choices.filter
-            ? html` from ${group} (of ${plural(view.versionCount, 'response')})`
+        <strong>${plural(selection.count, 'response')}</strong>${
+          filtered
+            ? html` from ${selection.label} (of ${plural(view.versionCount, 'response')})`
             : nothing
         }${
-          report.count
-            ? html`, completed ${formatRange(report.firstCompleted, report.lastCompleted)}`
+          shown?.count
+            ? html`, completed ${formatRange(shown.firstCompleted, shown.lastCompleted)}`
             : nothing
         }.
       </p>
@@ -76,41 +81,60 @@ export function report(ctx: ReportContext) {
             </p>`
       }
       ${
-        report.mismatchedAnswers
+        shown?.mismatchedAnswers
           ? html`<p class="warning">
-              ${plural(report.mismatchedAnswers, 'answer')} of another type than the definition's
+              ${plural(shown.mismatchedAnswers, 'answer')} of another type than the definition's
               question were not counted.
             </p>`
           : nothing
       }
     </header>
-    ${controls({ view, survey, choices: ctx.choices, onChoose: ctx.onChoose, onExport: ctx.onExport })}
-    ${
-      report.count === 0
-        ? html`<p class="empty">
-            There are no responses${ctx.choices.filter ? ` from ${group}` : ''} yet.
-          </p>`
-        : html`
-            ${who(view)} ${words.length ? statements(ctx, words) : nothing} ${compare(ctx)}
-            ${table(ctx, words, group)} ${others(ctx)}
-          `
-    }
+    ${controls({
+      view,
+      survey,
+      choices: ctx.choices,
+      onChoose: ctx.onChoose,
+      onExport: ctx.onExport,
+      canExport: Boolean(shown),
+    })}
+    ${body(ctx, shown, filtered)}
     <div class="quiet-file">${fileOpener(ctx.onFile, false)}</div>
   `;
 }
 
-function who(view: View) {
+function body(ctx: ReportContext, shown: Report | null, filtered: boolean) {
+  const { view } = ctx;
+  if (view.selection.count === 0) {
+    return html`<p class="empty">
+      There are no responses${filtered ? ` from ${view.selection.label}` : ''} yet.
+    </p>`;
+  }
+  if (!shown) {
+    return html`<p class="suppressed" role="note">${tooFew(view.minGroup)}</p>
+      ${compare(ctx)}`;
+  }
+  const words = shown.questions.filter((q): q is WordsResult => q.type === 'words');
+  return html`
+    ${boardSummary({ view, survey: ctx.survey, report: shown, words })} ${who(view, shown)}
+    ${words.length ? statements(ctx, words) : nothing} ${compare(ctx)} ${table(ctx, words)}
+    ${others(ctx, shown)}
+  `;
+}
+
+function who(view: View, report: Report) {
   return html`<section class="who" aria-labelledby="who-heading">
     <h2 id="who-heading">Who answered</h2>
-    ${view.report.questions.map((q) =>
-      q.type === 'choice' || q.type === 'choices' ? choiceCounts(q, view.report.count) : nothing,
+    ${report.questions.map((q) =>
+      q.type === 'choice' || q.type === 'choices' ? choiceCounts(q, report.count) : nothing,
     )}
+    <p class="meta">
+      Groups of fewer than ${view.minGroup} people are counted here but never broken down.
+    </p>
   </section>`;
 }
 
 function heatmapOptions(ctx: ReportContext, scope: string, result: WordsResult) {
   return {
-    scale: scaleFor(ctx.view),
     scope,
     active: ctx.activeWord,
     tabStop: ctx.tabStops.get(`${scope}/${result.questionId}`) ?? firstWordKey(result, scope),
@@ -127,24 +151,32 @@ function statements(ctx: ReportContext, words: WordsResult[]) {
     @pointerover=${ctx.words.pointerover}
   >
     <h2 id="words-heading">The statements, word by word</h2>
-    ${legend(scaleFor(ctx.view))}
-    ${words.map(
-      (w) =>
-        html`<div class="words-question">
-          ${heatmap(w, heatmapOptions(ctx, 'main', w))}
-          ${summaryLists(ctx.view.rows, w.questionId, 'main')}
-        </div>`,
-    )}
+    ${legend()}
+    ${words.map((w) => {
+      const n = w.answered;
+      return html`<div class="words-question">
+        ${
+          n >= ctx.view.minGroup
+            ? html`${heatmap(w, heatmapOptions(ctx, 'main', w))}
+              ${summaryLists(ctx.view.rows, w.questionId, 'main')}`
+            : html`<h3>${w.prompt}</h3>
+                <p class="suppressed">${tooFew(ctx.view.minGroup)}</p>`
+        }
+      </div>`;
+    })}
   </section>`;
 }
 
 function compare(ctx: ReportContext) {
   const { compare } = ctx.view;
   if (!compare) return nothing;
-  const [a, b] = ctx.choices.compare;
-  const labels = [groupLabel(a, ctx.survey), groupLabel(b, ctx.survey)];
-  const words = compare.map((r) => r.questions.filter((q): q is WordsResult => q.type === 'words'));
-  if (!words[0].length) return nothing;
+  const [a, b] = compare.sets;
+  const labels: [string, string] = [a.label, b.label];
+  const reports = [a.report, b.report];
+  const heading = html`<h2 id="compare-heading">${labels[0]} and ${labels[1]} side by side</h2>`;
+  const wordsOf = (r: Report | null) =>
+    r ? r.questions.filter((q): q is WordsResult => q.type === 'words') : [];
+  const [wa, wb] = reports.map(wordsOf);
   return html`<section
     class="compare"
     aria-labelledby="compare-heading"
@@ -152,25 +184,53 @@ function compare(ctx: ReportContext) {
     @focusin=${ctx.words.focusin}
     @pointerover=${ctx.words.pointerover}
   >
-    <h2 id="compare-heading">${labels[0]} and ${labels[1]} side by side</h2>
-    ${words[0].map(
-      (_, qi) =>
-        html`<div class="compare-grid">
-          ${(['a', 'b'] as const).map(
-            (scope, gi) =>
-              html`<div class="compare-column" data-group=${scope}>
-                <p class="compare-group">
-                  <strong>${labels[gi]}</strong>: ${plural(compare[gi].count, 'response')}
-                </p>
-                ${heatmap(words[gi][qi], heatmapOptions(ctx, scope, words[gi][qi]))}
-              </div>`,
-          )}
-        </div>`,
-    )}
+    ${heading}
+    ${
+      !reports[0] || !reports[1]
+        ? html`<p class="suppressed" role="note">
+            ${[a, b]
+              .filter((s) => !s.report)
+              .map((s) => `${s.label}: ${plural(s.count, 'person', 'people')}. `)}${tooFew(
+              ctx.view.minGroup,
+            )}
+          </p>`
+        : html`<div class="compare-differences">
+              <h3>Where the two groups differ</h3>
+              ${differenceList(allRows(reports[0]), compare.differences, labels)}
+              <p class="meta">
+                ${plural(compare.compared, 'word')} compared at once, so some would differ by
+                chance: a difference is listed only when it holds after the Benjamini–Hochberg
+                adjustment (false discovery rate ${Math.round(FALSE_DISCOVERY_RATE * 100)}%). The
+                interval shown is each word's own 95% interval of the difference in lean, in points.
+              </p>
+            </div>
+            ${wa.map(
+              (_, qi) =>
+                html`<div class="compare-grid">
+                  ${(['a', 'b'] as const).map((scope, gi) => {
+                    const w = (gi === 0 ? wa : wb)[qi];
+                    return html`<div class="compare-column" data-group=${scope}>
+                      <p class="compare-group">
+                        <strong>${labels[gi]}</strong>:
+                        ${plural(compare.sets[gi].count, 'response')}
+                      </p>
+                      ${
+                        !w
+                          ? nothing
+                          : w.answered >= ctx.view.minGroup
+                            ? heatmap(w, { ...heatmapOptions(ctx, scope, w), headingLevel: 4 })
+                            : html`<h4>${w.prompt}</h4>
+                                <p class="suppressed">${tooFew(ctx.view.minGroup)}</p>`
+                      }
+                    </div>`;
+                  })}
+                </div>`,
+            )}`
+    }
   </section>`;
 }
 
-function table(ctx: ReportContext, words: WordsResult[], group: string) {
+function table(ctx: ReportContext, words: WordsResult[]) {
   if (!words.length) return nothing;
   const { view, choices } = ctx;
   return html`<section class="table-section" aria-labelledby="table-heading">
@@ -178,15 +238,14 @@ function table(ctx: ReportContext, words: WordsResult[], group: string) {
     ${wordTable({
       rows: sortRowsFor(view, choices.sort),
       sort: choices.sort,
-      caption: `Kept, removed and undecided for each word: ${plural(view.report.count, 'response')} (${group}). Select a column heading to sort.`,
+      caption: `Kept, removed and lean for each word, ${view.selection.label}: shares are of the people who answered the question, each with its 95% interval. Select a column heading to sort.`,
       questionLabels: new Map(words.map((w) => [w.questionId, w.prompt])),
       onSort: (key: SortKey) => ctx.onChoose({ sort: nextSort(choices.sort, key) }),
     })}
   </section>`;
 }
 
-function others(ctx: ReportContext) {
-  const { report } = ctx.view;
+function others(ctx: ReportContext, report: Report) {
   const scales = report.questions.filter((q) => q.type === 'scale');
   const texts = report.questions.filter((q) => q.type === 'text');
   return html`${
@@ -216,17 +275,6 @@ function others(ctx: ReportContext) {
         </section>`
       : nothing
   }`;
-}
-
-const scaleCache = new WeakMap<View, number>();
-/** One scale for everything a view shows (the group and both compared groups), so shades compare. */
-function scaleFor(view: View): number {
-  let scale = scaleCache.get(view);
-  if (scale === undefined) {
-    const rows = [view.rows, ...(view.compare ?? []).map(allRows)].flat();
-    scaleCache.set(view, (scale = scaleOf(rows)));
-  }
-  return scale;
 }
 
 const sorted = new WeakMap<View, Map<string, WordRow[]>>();

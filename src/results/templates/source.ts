@@ -19,8 +19,9 @@ export function tokenForm({ url, error, onSubmit }: TokenFormOptions) {
   return html`<form class="token-form" part="token-form" @submit=${submit} novalidate>
     <h2 id="token-heading" tabindex="-1">Enter the results token</h2>
     <p>
-      The responses at ${new URL(url, document.baseURI).href} are protected. Enter the results token
-      you were given. It is kept in this browser until you close it, and only sent to that address.
+      The server at ${new URL(url, document.baseURI).href} asked for the results token before it
+      shows the responses. Enter the token you were given. It is kept in this browser until you
+      close it, and only sent to that address.
     </p>
     <div class="field ${error ? 'field--error' : ''}">
       <label for="token">Results token</label>

@@ -1,0 +1,140 @@
+// The summary both stores count in SQL (summary-sqlite.js, summary-postgres.js), assembled from
+// the database's grouped rows into the JSON the results element reads (its `Summary` type in
+// src/results/counts.ts). Only aggregated rows reach Node: never one row per response.
+//
+// A "set" is everyone of a survey version (group '' = '') or one group: the people who chose one
+// option of a choice or choices question. Sets with fewer than `minGroup` people keep only their
+// size; the database is not even asked for their breakdown.
+
+/** The smallest group the receiver ever breaks down, whatever a caller asks for. */
+export const MIN_GROUP_FLOOR = 10;
+/** Text answers sent per question and set, at most. */
+export const DEFAULT_TEXT_LIMIT = 500;
+
+/**
+ * @typedef {{ surveyId?: string, version?: string }} SummaryFilter
+ *   Which responses are counted. Later filters (how a response was collected, whether integrity
+ *   checks flagged it) become clauses of the `base` relation in each store's SQL, one place.
+ * @typedef {{ minGroup: number, textLimit: number, filter?: SummaryFilter }} SummaryOptions
+ * @typedef {{ sid: string, ver: string, gq: string, gv: string }} SetKey
+ * @typedef {{
+ *   sizes: (SetKey & { n: number, first: string | null, last: string | null })[],
+ *   answered: (SetKey & { qid: string, type: string, n: number })[],
+ *   words: (SetKey & { qid: string, st: number, pos: number, word: string, kept: number,
+ *     removed: number })[],
+ *   choices: (SetKey & { qid: string, value: string, n: number })[],
+ *   scales: (SetKey & { qid: string, value: number, n: number })[],
+ *   texts: (SetKey & { qid: string, value: string, total: number })[],
+ * }} SummaryRows
+ */
+
+const emptySet = (n, first, last) => ({
+  count: n,
+  firstCompleted: first ?? null,
+  lastCompleted: last ?? null,
+  answered: {},
+  words: {},
+  choices: {},
+  scales: {},
+  texts: {},
+});
+
+const setKey = (r) => JSON.stringify([r.sid, r.ver, r.gq, r.gv]);
+
+/**
+ * Builds the summary from the grouped rows.
+ * @param {SummaryRows} rows
+ * @param {SummaryOptions} options
+ */
+export function assembleSummary(rows, { minGroup, textLimit }) {
+  const versions = new Map();
+  const sets = new Map();
+  for (const r of rows.sizes) {
+    const vKey = JSON.stringify([r.sid, r.ver]);
+    let version = versions.get(vKey);
+    if (!version) {
+      version = { surveyId: r.sid, version: r.ver, count: 0, all: null, groups: [] };
+      versions.set(vKey, version);
+    }
+    const n = Number(r.n);
+    const counts = n >= minGroup ? emptySet(n, r.first, r.last) : null;
+    if (counts) sets.set(setKey(r), counts);
+    if (r.gq === '') {
+      version.count = n;
+      version.all = counts;
+    } else {
+      version.groups.push({ questionId: r.gq, value: r.gv, count: n, counts });
+    }
+  }
+  const each = (list, add) => {
+    for (const r of list) {
+      const set = sets.get(setKey(r));
+      if (set) add(set, r);
+    }
+  };
+  each(rows.answered, (set, r) => {
+    (set.answered[r.qid] ??= {})[r.type] = Number(r.n);
+  });
+  each(rows.words, (set, r) => {
+    (set.words[r.qid] ??= []).push([
+      Number(r.st),
+      Number(r.pos),
+      r.word,
+      Number(r.kept),
+      Number(r.removed),
+    ]);
+  });
+  each(rows.choices, (set, r) => {
+    (set.choices[r.qid] ??= {})[r.value] = Number(r.n);
+  });
+  each(rows.scales, (set, r) => {
+    (set.scales[r.qid] ??= {})[r.value] = Number(r.n);
+  });
+  each(rows.texts, (set, r) => {
+    const texts = (set.texts[r.qid] ??= { count: Number(r.total), answers: [] });
+    texts.answers.push(r.value);
+  });
+  const list = [...versions.values()];
+  for (const v of list) {
+    v.groups.sort((a, b) => cmp(a.questionId, b.questionId) || cmp(a.value, b.value));
+  }
+  list.sort(
+    (a, b) => b.count - a.count || cmp(a.surveyId, b.surveyId) || cmp(a.version, b.version),
+  );
+  return {
+    format: 'values-survey-summary',
+    formatVersion: 1,
+    minGroup,
+    textLimit,
+    versions: list,
+  };
+}
+
+const cmp = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * Remembers the last summaries of one database, each with the fingerprint of the table it was
+ * counted from: the number of responses and the highest `seq`. Responses are only ever added
+ * (seq grows) or deleted (the number falls), so an unchanged fingerprint means unchanged counts,
+ * and opening the report again costs one cheap query instead of a recount.
+ */
+export function summaryCache(size = 8) {
+  const entries = new Map();
+  return {
+    /**
+     * @param {SummaryOptions} options
+     * @param {string} fingerprint
+     * @param {() => Promise<object> | object} count
+     */
+    async get(options, fingerprint, count) {
+      const key = JSON.stringify([options.minGroup, options.textLimit, options.filter ?? {}]);
+      const hit = entries.get(key);
+      if (hit && hit.fingerprint === fingerprint) return hit.summary;
+      const summary = await count();
+      entries.delete(key);
+      entries.set(key, { fingerprint, summary });
+      if (entries.size > size) entries.delete(entries.keys().next().value);
+      return summary;
+    },
+  };
+}
