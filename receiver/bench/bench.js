@@ -18,6 +18,8 @@ import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { openStore, readConfig } from '../src/receiver.js';
+import { DEFAULT_SURVEY } from 'values-survey/definition/default-survey';
+import { tokenize } from 'values-survey/words/tokenize';
 import { startCluster } from '../test/support/postgres.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -26,15 +28,21 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const ONLY = process.env.BENCH_STORAGE?.toLowerCase();
 const CLUSTER = fileURLToPath(new URL('./cluster.js', import.meta.url));
 
+/**
+ * Real words of the built-in survey's first question, four from each statement: the receiver
+ * checks every decision against the definition, so made-up words would be refused (422).
+ */
+const CHIPS = DEFAULT_SURVEY.questions[0].statements.flatMap((statement, index) =>
+  tokenize(statement)
+    .filter((token) => token.word !== '')
+    .slice(0, 4)
+    .map((token) => ({ statement: index, position: token.position, word: token.word })),
+);
+
 /** A response shaped like the built-in survey's: 24 word decisions, a choice, text, a scale. */
 function makeResponse() {
   const now = new Date();
-  const decisions = Array.from({ length: 24 }, (_, i) => ({
-    statement: i % 6,
-    position: i,
-    word: `word${i}`,
-    choice: i % 3 ? 'keep' : 'remove',
-  }));
+  const decisions = CHIPS.map((chip, i) => ({ ...chip, choice: i % 3 ? 'keep' : 'remove' }));
   return {
     id: randomUUID(),
     surveyId: 'tp-values-refresh',
