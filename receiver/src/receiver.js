@@ -10,7 +10,8 @@ import { healthRoutes } from './routes/health.js';
 import { resultsPageRoutes } from './routes/results-page.js';
 import { RETRY_AFTER_SECONDS } from './routes/replies.js';
 import { startRetention } from './retention.js';
-import { openRegistry, publishRoutes, surveyRoutes } from './surveys/index.js';
+import { openRegistry } from './surveys/index.js';
+import { publishRoutes, surveyRoutes } from './routes/surveys.js';
 import { installAuth } from './auth/require-right.js';
 import { createClientResolver } from './rate-limit.js';
 
