@@ -24,6 +24,7 @@ import { parseTrustProxy } from './rate-limit.js';
  * @property {number} requestTimeoutSeconds A request (headers and body) must arrive within this.
  * @property {number} statementTimeoutSeconds PostgreSQL: a statement (or its lock wait) longer
  *   than this is cancelled and the request answered 503.
+ * @property {number} healthMinFreeMb /healthz fails below this much free space (SQLite).
  * @property {import('./integrity/index.js').IntegritySettings} integrity
  */
 
@@ -89,6 +90,8 @@ export function readConfig(env = process.env) {
     maxConnections: integer('MAX_CONNECTIONS', 1000, { min: 1 }),
     requestTimeoutSeconds: integer('REQUEST_TIMEOUT_SECONDS', 15, { min: 1, max: 25 }),
     statementTimeoutSeconds: integer('DATABASE_STATEMENT_TIMEOUT_SECONDS', 5, { min: 1, max: 600 }),
+    // Health and metrics (routes/health.js, routes/metrics.js).
+    healthMinFreeMb: integer('HEALTH_MIN_FREE_MB', 64),
     // Integrity signals stored beside each response (integrity/index.js); 0 turns one off.
     integrity: {
       burstResponses: integer('FLAG_BURST_RESPONSES', 10),

@@ -11,6 +11,7 @@ import { resultsPageRoutes } from './routes/results-page.js';
 import { RETRY_AFTER_SECONDS } from './routes/replies.js';
 import { startRetention } from './retention.js';
 import { installAuth } from './auth/require-right.js';
+import { installMetrics } from './routes/metrics.js';
 import { createClientResolver } from './rate-limit.js';
 
 export { readConfig } from './config.js';
@@ -28,6 +29,7 @@ const ALLOW = {
   '/responses.jsonl': 'GET, HEAD',
   '/responses.csv': 'GET, HEAD',
   '/healthz': 'GET, HEAD',
+  '/metrics': 'GET, HEAD',
   '/results': 'GET, HEAD',
 };
 
@@ -151,9 +153,10 @@ export async function createReceiver({ config, store, logger, bundleFile }) {
   // Tokens first: every route registered after may use app.requireRight(right).
   const tokens = installAuth(app, { config });
   app.decorate('tokens', tokens);
+  installMetrics(app, { store });
   await app.register(writeRoutes, { store, config });
   await app.register(readRoutes, { store, config });
-  await app.register(healthRoutes, { store });
+  await app.register(healthRoutes, { store, config });
   await app.register(resultsPageRoutes, bundleFile ? { bundleFile } : {});
   return app;
 }

@@ -82,6 +82,7 @@ export async function writeRoutes(app, { store, config }) {
         );
       }
       const flags = integrity.assess(response, request.clientKey);
+      request.integrityFlags = flags;
       let outcome;
       try {
         outcome = await store.add(response, new Date(), flags);
