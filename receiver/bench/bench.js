@@ -15,7 +15,7 @@
 //
 // BENCH_BASELINE=<git ref> compares instead: the receiver as it was at that commit and as it is
 // now, side by side in one run, sustained load on one process, BENCH_ROUNDS times each
-// (default 5), alternating, and reports the medians and their ratio:
+// (default 5), alternating which runs first, and reports the medians and their ratio:
 //
 //   BENCH_BASELINE=8450c93 npm run bench:receiver
 import { execFileSync, spawn } from 'node:child_process';
@@ -250,11 +250,22 @@ async function compare(backends) {
       const before = [];
       const after = [];
       for (let round = 1; round <= ROUNDS; round += 1) {
-        process.stdout.write(`${name}, round ${round} of ${ROUNDS}: ${baseline.commit}… `);
-        before.push(await measure(makeStorage, { cluster: baseline.cluster, checks: false }));
-        process.stdout.write(`${before.at(-1)} POST/s; now… `);
-        after.push(await measure(makeStorage, { cluster: CLUSTER, checks: true }));
-        process.stdout.write(`${after.at(-1)} POST/s\n`);
+        // Alternating which goes first (ABBA), so that neither always follows the other's run.
+        const order = round % 2 ? ['before', 'now'] : ['now', 'before'];
+        process.stdout.write(`${name}, round ${round} of ${ROUNDS}:`);
+        for (const which of order) {
+          const figure = await measure(
+            makeStorage,
+            which === 'before'
+              ? { cluster: baseline.cluster, checks: false }
+              : { cluster: CLUSTER, checks: true },
+          );
+          (which === 'before' ? before : after).push(figure);
+          process.stdout.write(
+            ` ${which === 'before' ? baseline.commit : 'now'} ${figure} POST/s;`,
+          );
+        }
+        process.stdout.write('\n');
       }
       const ratio = median(after) / median(before);
       lines.push(
