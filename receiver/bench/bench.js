@@ -20,7 +20,7 @@
 //   BENCH_BASELINE=8450c93 npm run bench:receiver
 import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -114,12 +114,32 @@ async function startReceivers(env, workers, cluster = CLUSTER) {
   await untilHealthy(url);
   return {
     url,
+    /** CPU seconds the receiver processes (the primary and its workers) have used so far. */
+    cpuSeconds: () => processTreeCpuSeconds(child.pid),
     stop: () =>
       new Promise((resolve) => {
         child.once('exit', resolve);
         child.kill('SIGTERM');
       }),
   };
+}
+
+/**
+ * User and system CPU seconds of a process and its children, from /proc (Linux): a figure that
+ * other work on a shared machine disturbs far less than requests per second.
+ */
+async function processTreeCpuSeconds(pid) {
+  const ticksPerSecond = 100;
+  const children = await readFile(`/proc/${pid}/task/${pid}/children`, 'utf8').catch(() => '');
+  let ticks = 0;
+  for (const id of [pid, ...children.split(' ').filter(Boolean).map(Number)]) {
+    const stat = await readFile(`/proc/${id}/stat`, 'utf8').catch(() => undefined);
+    if (!stat) continue;
+    // Fields after the command's closing parenthesis; utime and stime are the 12th and 13th.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    ticks += Number(fields[11]) + Number(fields[12]);
+  }
+  return ticks / ticksPerSecond;
 }
 
 /** One timed run; returns the figures and the ids acknowledged with 201. */
@@ -230,7 +250,9 @@ async function measure(makeStorage, { cluster, checks }) {
   const storage = await makeStorage();
   const env = { ...storage.env, ...(checks ? await checksOn(storage.dir) : {}) };
   const receivers = await startReceivers(env, 1, cluster);
+  const cpuBefore = await receivers.cpuSeconds();
   const figures = await load(receivers.url, { connections: CONNECTIONS, seconds: SECONDS });
+  const cpu = (await receivers.cpuSeconds()) - cpuBefore;
   await receivers.stop();
   const ids = await storedIds(storage.env);
   await storage.drop();
@@ -239,7 +261,11 @@ async function measure(makeStorage, { cluster, checks }) {
   if (lost || ids.length !== stored.size) {
     throw new Error(`${lost} acknowledged responses lost, ${ids.length - stored.size} duplicated`);
   }
-  return Math.round(figures.perSecond);
+  const answered = Object.values(figures.statuses).reduce((sum, n) => sum + n, 0);
+  return {
+    perSecond: Math.round(figures.perSecond),
+    cpuMsPerPost: Math.round((cpu * 1000 * 100) / answered) / 100,
+  };
 }
 
 async function compare(backends) {
@@ -262,15 +288,18 @@ async function compare(backends) {
           );
           (which === 'before' ? before : after).push(figure);
           process.stdout.write(
-            ` ${which === 'before' ? baseline.commit : 'now'} ${figure} POST/s;`,
+            ` ${which === 'before' ? baseline.commit : 'now'} ${figure.perSecond} POST/s ` +
+              `(${figure.cpuMsPerPost} ms CPU each);`,
           );
         }
         process.stdout.write('\n');
       }
-      const ratio = median(after) / median(before);
+      const rate = (runs) => median(runs.map((run) => run.perSecond));
+      const cpu = (runs) => median(runs.map((run) => run.cpuMsPerPost));
+      const each = (runs) => runs.map((run) => run.perSecond).join(', ');
       lines.push(
-        `| ${name} | ${before.join(', ')} | ${median(before)} | ${after.join(', ')} | ` +
-          `${median(after)} | ${(ratio * 100).toFixed(0)}% |`,
+        `| ${name} | ${each(before)} | ${rate(before)} | ${each(after)} | ${rate(after)} | ` +
+          `${((rate(after) / rate(before)) * 100).toFixed(0)}% | ${cpu(before)} | ${cpu(after)} |`,
       );
     }
   } finally {
@@ -282,9 +311,9 @@ async function compare(backends) {
       `load average ${loadavg()[0].toFixed(1)} at the end\n`,
   );
   console.log(
-    `| storage | ${baseline.commit} POST/s (each run) | median | now, every check on (each run) | median | now / before |`,
+    `| storage | ${baseline.commit} POST/s (each run) | median | now, every check on (each run) | median | now / before | ${baseline.commit} CPU ms per POST (median) | now |`,
   );
-  console.log('| --- | --- | ---: | --- | ---: | ---: |');
+  console.log('| --- | --- | ---: | --- | ---: | ---: | ---: | ---: |');
   for (const line of lines) console.log(line);
 }
 

@@ -1,6 +1,6 @@
 // The receiver's settings, read only from the environment. Every setting has a default that is
 // safe on its own: listen on loopback only (put TLS in front), SQLite under ./data, reads off until
-// RESULTS_TOKEN is set, no cross-origin callers, a rate limit on.
+// RESULTS_TOKEN or TOKENS_FILE is set, no cross-origin callers, a rate limit on.
 import { resolve } from 'node:path';
 import { checkTokenSettings } from './auth/tokens.js';
 import { parseTrustProxy } from './rate-limit.js';
