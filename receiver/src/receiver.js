@@ -13,6 +13,7 @@ import { startRetention } from './retention.js';
 import { openRegistry } from './surveys/index.js';
 import { publishRoutes, surveyRoutes } from './routes/surveys.js';
 import { installAuth } from './auth/require-right.js';
+import { installMetrics } from './routes/metrics.js';
 import { createClientResolver } from './rate-limit.js';
 
 export { readConfig } from './config.js';
@@ -162,6 +163,7 @@ export async function createReceiver({ config, store, logger, bundleFile, survey
   // Tokens first: every route registered after may use app.requireRight(right).
   const tokens = installAuth(app, { config });
   app.decorate('tokens', tokens);
+  installMetrics(app, { store });
   const registry = await openRegistry({
     store,
     dir: config.surveysDir,
@@ -174,7 +176,7 @@ export async function createReceiver({ config, store, logger, bundleFile, survey
   await app.register(publishRoutes, { registry });
   await app.register(writeRoutes, { store, config });
   await app.register(readRoutes, { store, config });
-  await app.register(healthRoutes, { store });
+  await app.register(healthRoutes, { store, config });
   await app.register(resultsPageRoutes, bundleFile ? { bundleFile } : {});
   return app;
 }

@@ -48,6 +48,11 @@
  * @property {(filter?: Filter) => Promise<FlagCounts>} flagCounts How many responses match the
  *   filter, how many of them are flagged, and how many carry each reason.
  * @property {() => Promise<void>} ping Rejects if the database cannot be reached.
+ * @property {() => Promise<void>} probe Rejects if a response could not be written now: SQLite
+ *   writes and syncs a small file beside its database; PostgreSQL inserts a row into responses
+ *   and rolls it back (a full disk fails it as it would fail a response).
+ * @property {() => Promise<number | undefined>} freeBytes Free space for the data (SQLite's
+ *   folder); undefined where the receiver cannot see it (PostgreSQL's server).
  * @property {() => Promise<void>} close
  */
 
