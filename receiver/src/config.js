@@ -1,6 +1,6 @@
 // The receiver's settings, read only from the environment. Every setting has a default that is
 // safe on its own: listen on loopback only (put TLS in front), SQLite under ./data, reads off until
-// RESULTS_TOKEN is set, no cross-origin callers, a rate limit on.
+// RESULTS_TOKEN or TOKENS_FILE is set, no cross-origin callers, a rate limit on.
 import { join, resolve } from 'node:path';
 import { checkTokenSettings } from './auth/tokens.js';
 import { parseTrustProxy } from './rate-limit.js';
@@ -29,6 +29,7 @@ import { parseTrustProxy } from './rate-limit.js';
  * @property {number} requestTimeoutSeconds A request (headers and body) must arrive within this.
  * @property {number} statementTimeoutSeconds PostgreSQL: a statement (or its lock wait) longer
  *   than this is cancelled and the request answered 503.
+ * @property {number} healthMinFreeMb /healthz fails below this much free space (SQLite).
  * @property {import('./integrity/index.js').IntegritySettings} integrity
  */
 
@@ -101,6 +102,8 @@ export function readConfig(env = process.env) {
     maxConnections: integer('MAX_CONNECTIONS', 1000, { min: 1 }),
     requestTimeoutSeconds: integer('REQUEST_TIMEOUT_SECONDS', 15, { min: 1, max: 25 }),
     statementTimeoutSeconds: integer('DATABASE_STATEMENT_TIMEOUT_SECONDS', 5, { min: 1, max: 600 }),
+    // Health and metrics (routes/health.js, routes/metrics.js).
+    healthMinFreeMb: integer('HEALTH_MIN_FREE_MB', 64),
     // Integrity signals stored beside each response (integrity/index.js); 0 turns one off.
     integrity: {
       burstResponses: integer('FLAG_BURST_RESPONSES', 10),

@@ -127,7 +127,7 @@ export function clientKey(address) {
  * @returns {{ proxies: string[], problems: string[] }}
  */
 export function parseTrustProxy(text) {
-  if (text === undefined || text === 'false') return { proxies: [], problems: [] };
+  if (text === undefined || text === 'false' || text === '0') return { proxies: [], problems: [] };
   if (text === 'true' || /^\d+$/.test(text)) {
     return {
       proxies: [],

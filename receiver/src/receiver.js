@@ -12,8 +12,10 @@ import { healthRoutes } from './routes/health.js';
 import { resultsPageRoutes } from './routes/results-page.js';
 import { RETRY_AFTER_SECONDS } from './routes/replies.js';
 import { startRetention } from './retention.js';
-import { openRegistry, publishRoutes, surveyRoutes } from './surveys/index.js';
+import { openRegistry } from './surveys/index.js';
+import { publishRoutes, surveyRoutes } from './routes/surveys.js';
 import { installAuth } from './auth/require-right.js';
+import { installMetrics } from './routes/metrics.js';
 import { createClientResolver } from './rate-limit.js';
 import { createOriginPolicy, logRefusedOrigins, warnIfNoOrigins } from './origins.js';
 import { assetRoutes, bundleSource, defaultSurveyBundleFile } from './routes/assets.js';
@@ -184,6 +186,7 @@ export async function createReceiver({
   // Tokens first: every route registered after may use app.requireRight(right).
   const tokens = installAuth(app, { config });
   app.decorate('tokens', tokens);
+  installMetrics(app, { store });
   const registry = await openRegistry({
     store,
     dir: config.surveysDir,
@@ -208,7 +211,7 @@ export async function createReceiver({
   await app.register(checkRoutes, { policy, bundles });
   await app.register(writeRoutes, { store, config });
   await app.register(readRoutes, { store, config });
-  await app.register(healthRoutes, { store });
+  await app.register(healthRoutes, { store, config });
   await app.register(resultsPageRoutes, bundleFile ? { bundleFile } : {});
   return app;
 }

@@ -4,6 +4,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { rename, writeFile } from 'node:fs/promises';
 import { parseTokens, tokenProblem } from '../src/auth/tokens.js';
+import { createReceiver, openStore, readConfig } from '../src/receiver.js';
 import { backends, runProcess, startReceiver, writeTokensFile } from './support/backends.js';
 import { get, makeResponse, post } from './support/responses.js';
 
@@ -81,6 +82,30 @@ test('tokens too short, or a bad tokens file, stop the receiver at start with th
   // 31 characters is one too few even when random.
   const almost = await runProcess({ RESULTS_TOKEN: READER.slice(0, 31) });
   assert.match(almost.stderr, /RESULTS_TOKEN must be at least 32 characters long \(got 31/);
+});
+
+test('app.requireRight(right) guards a route added by another plugin and names the token', async (t) => {
+  const { env } = await backends[0].storage(t);
+  const file = await writeTokensFile(t, [`cms publish ${BOTH}`, `board read ${READER}`]);
+  const config = readConfig({ ...env, TOKENS_FILE: file, LOG_LEVEL: 'silent' });
+  const store = await openStore(config, console);
+  const app = await createReceiver({ config, store });
+  t.after(() => app.close());
+  await app.register(async (child) => {
+    child.put('/surveys/:id', { preHandler: child.requireRight('publish') }, async (request) => ({
+      by: request.tokenLabel,
+    }));
+  });
+  assert.throws(() => app.requireRight('write'), /unknown right "write"/);
+  const put = (token) =>
+    app.inject({
+      method: 'PUT',
+      url: '/surveys/x',
+      headers: token ? { authorization: `Bearer ${token}` } : {},
+    });
+  assert.deepEqual((await put(BOTH)).json(), { by: 'cms' });
+  assert.equal((await put(READER)).statusCode, 403);
+  assert.equal((await put(undefined)).statusCode, 401);
 });
 
 for (const backend of backends) {

@@ -41,6 +41,43 @@ test('the demo serves the page and the built widget, and receives its responses'
   assert.equal((await fetch(`${server.url}/demo/../package.json`)).status, 404);
 });
 
+test('the demo collects the built-in and the refreshed survey, and no other', async (t) => {
+  const server = await startDemoServer(t);
+  const { surveys } = await (await fetch(`${server.url}/surveys`)).json();
+  assert.deepEqual(
+    surveys.map((s) => `${s.id}@${s.version}`),
+    ['tp-refreshed-values@1', 'tp-values-refresh@1'],
+  );
+  const refreshed = JSON.parse(
+    await readFile(new URL('../../demo/refreshed-survey.json', import.meta.url), 'utf8'),
+  );
+  const served = await fetch(`${server.url}/surveys/tp-refreshed-values`);
+  assert.equal(served.headers.get('access-control-allow-origin'), '*');
+  assert.equal((await served.json()).title, refreshed.title);
+  const toRefreshed = makeResponse({
+    surveyId: 'tp-refreshed-values',
+    answers: {
+      values: {
+        type: 'words',
+        decisions: [{ statement: 0, position: 1, word: 'strive', choice: 'keep' }],
+      },
+    },
+  });
+  assert.equal((await post(server, toRefreshed)).status, 201);
+  // "We" is excluded in the refreshed survey: no chip, so no decision about it.
+  const excluded = makeResponse({
+    surveyId: 'tp-refreshed-values',
+    answers: {
+      values: {
+        type: 'words',
+        decisions: [{ statement: 0, position: 0, word: 'We', choice: 'keep' }],
+      },
+    },
+  });
+  assert.equal((await post(server, excluded)).status, 422);
+  assert.equal((await post(server, makeResponse({ surveyId: 'somebody-else' }))).status, 422);
+});
+
 test('the demo prints a results token at start; reads need it', async (t) => {
   const server = await startDemoServer(t);
   assert.ok(server.token.length >= 16);

@@ -1,21 +1,22 @@
 // The duplicate mark: a response whose answers are exactly those of another response to the same
 // survey and version received within `windowMs` (a copied payload replayed under new ids).
 //
-// Answers are compared by a SHA-256 digest of their canonical JSON (keys sorted), kept in memory
-// only. Responses with no answers are never marked: identical emptiness says nothing.
+// Answers are compared by a SHA-256 digest of their JSON with the question ids in sorted order
+// (a copy cannot hide by reordering questions; within an answer the order is the widget's own),
+// kept in memory only. Responses with no answers are never marked: identical emptiness says
+// nothing.
 import { createHash } from 'node:crypto';
 
 /** Digests held at most; the oldest go first (bounded memory, about 30 MB at most). */
 const MAX_DIGESTS = 200_000;
 
-/** JSON with object keys sorted, so that key order cannot hide a copy. */
-export function canonicalJson(value) {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const keys = Object.keys(value).sort();
-    return `{${keys.map((key) => `${JSON.stringify(key)}:${canonicalJson(value[key])}`).join(',')}}`;
+/** SHA-256 of the survey, version and answers, question ids in sorted order. */
+export function answersDigest({ surveyId, surveyVersion, answers }) {
+  const hash = createHash('sha256').update(`${surveyId}\u0000${surveyVersion}`);
+  for (const key of Object.keys(answers).sort()) {
+    hash.update(`\u0000${key}\u0000${JSON.stringify(answers[key])}`);
   }
-  return JSON.stringify(value);
+  return hash.digest('base64url');
 }
 
 /**
@@ -36,10 +37,7 @@ export function createDuplicateFinder({ windowMs, now = Date.now }) {
         if (time - entry.at < windowMs && seen.size < MAX_DIGESTS) break;
         seen.delete(digest);
       }
-      const digest = createHash('sha256')
-        .update(`${response.surveyId}\u0000${response.surveyVersion}\u0000`)
-        .update(canonicalJson(response.answers))
-        .digest('base64url');
+      const digest = answersDigest(response);
       const earlier = seen.get(digest);
       // The same id again is a retry of one response, not a copy.
       if (earlier && earlier.id !== response.id) return earlier.id;

@@ -106,6 +106,7 @@ export async function writeRoutes(app, { store, config }) {
         return reply.code(refusal.status).send(refusal.body);
       }
       const flags = integrity.assess(response, request.clientKey);
+      request.integrityFlags = flags;
       let outcome;
       try {
         outcome = await store.add(response, now, flags);

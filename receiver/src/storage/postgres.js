@@ -265,6 +265,22 @@ export async function openPostgresStore({ url, poolSize = 10, statementTimeoutMs
     async ping() {
       await pool.query('SELECT 1');
     },
+    async probe() {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        await client.query(
+          `INSERT INTO responses (id, survey_id, survey_version, received_at, body)
+           VALUES ('healthz-probe-' || pg_backend_pid(), '', '', now(), '{}')`,
+        );
+      } finally {
+        await client.query('ROLLBACK').catch(() => {});
+        client.release();
+      }
+    },
+    async freeBytes() {
+      return undefined;
+    },
     async close() {
       await pool.end();
     },

@@ -8,6 +8,7 @@
 // - better-sqlite3 is synchronous: each call runs to completion on the event loop, which keeps
 //   "is this id new?" and the insert one statement.
 import { mkdirSync } from 'node:fs';
+import { open as openFile, statfs, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { BATCH_SIZE, flaggedClause, reasonCounts, rowValues, sameContent } from './rows.js';
@@ -226,6 +227,23 @@ export function openSqliteStore({ dataDir, busyTimeout = 5000 }) {
     },
     async ping() {
       ping.get();
+    },
+    async probe() {
+      ping.get();
+      // A real write to the same file system, synced, as a commit needs.
+      const file = join(dataDir, '.healthz-probe');
+      const handle = await openFile(file, 'w');
+      try {
+        await handle.writeFile(Buffer.alloc(4096, 1));
+        await handle.sync();
+      } finally {
+        await handle.close();
+        await unlink(file).catch(() => {});
+      }
+    },
+    async freeBytes() {
+      const info = await statfs(dataDir);
+      return info.bavail * info.bsize;
     },
     async close() {
       if (pending.length) commitPending();

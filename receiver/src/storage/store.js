@@ -50,6 +50,11 @@
  * @property {(options: import('./summary.js').SummaryOptions) => Promise<object>} summary The
  *   counts the results report needs, computed by the database (summary.js describes them).
  * @property {() => Promise<void>} ping Rejects if the database cannot be reached.
+ * @property {() => Promise<void>} probe Rejects if a response could not be written now: SQLite
+ *   writes and syncs a small file beside its database; PostgreSQL inserts a row into responses
+ *   and rolls it back (a full disk fails it as it would fail a response).
+ * @property {() => Promise<number | undefined>} freeBytes Free space for the data (SQLite's
+ *   folder); undefined where the receiver cannot see it (PostgreSQL's server).
  * @property {() => Promise<void>} close
  */
 

@@ -1,4 +1,4 @@
-// The survey registry and what uses it: one entry point for the rest of the receiver.
+// The survey registry and its checks: one entry point for the rest of the receiver (the HTTP
+// routes are in routes/surveys.js).
 export { openRegistry, compareVersions } from './registry.js';
 export { SurveyError, checkDefinition, checkDates } from './definitions.js';
-export { surveyRoutes, publishRoutes, versionUrl } from './routes.js';

@@ -7,8 +7,8 @@
 //
 // A definition is the JSON the widget's `src` attribute loads, exactly as the widget validates it.
 // Dates and state are in the list, not in the definition (the widget's definition is strict).
-import { RETRY_AFTER_SECONDS, fail } from '../routes/replies.js';
-import { SurveyError } from './definitions.js';
+import { RETRY_AFTER_SECONDS, fail } from './replies.js';
+import { SurveyError } from '../surveys/index.js';
 
 /** Latest: a new version is picked up within a minute. A named version changes only if IT edits
  * its file, so it may be cached for an hour; both revalidate with their ETag. */
@@ -18,7 +18,7 @@ const LIST_CACHE = 'public, max-age=60';
 
 /**
  * @param {import('fastify').FastifyInstance} app
- * @param {{ registry: import('./registry.js').Registry }} options
+ * @param {{ registry: import('../surveys/registry.js').Registry }} options
  */
 export async function surveyRoutes(app, { registry }) {
   app.addHook('onRequest', async (request, reply) => {
@@ -102,7 +102,7 @@ export const MAX_DEFINITION_BYTES = 256 * 1024;
  * The token's label is kept as the survey's label, never the token. No CORS: publishing is done
  * from the receiver's own pages or by IT's tools, not from other sites.
  * @param {import('fastify').FastifyInstance} app
- * @param {{ registry: import('./registry.js').Registry }} options
+ * @param {{ registry: import('../surveys/registry.js').Registry }} options
  */
 export async function publishRoutes(app, { registry }) {
   app.put(
