@@ -3,7 +3,7 @@
  * values question, tokenised by the widget's own rule, so all pages render the same 106 words.
  */
 import { DEFAULT_SURVEY } from '../src/definition/default-survey.js';
-import { tokenize, type WordToken } from '../src/words/tokenize.js';
+import { tokenize, type WordToken } from '../src/text/tokenize.js';
 
 const question = DEFAULT_SURVEY.questions.find((q) => q.id === 'values');
 if (question?.type !== 'words')

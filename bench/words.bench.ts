@@ -5,7 +5,7 @@
 import { ValuesSurveyWords } from '../src/words/words-element.js';
 import { DEFAULT_SURVEY } from '../src/definition/default-survey.js';
 import type { WordDecision } from '../src/response/schema.js';
-import { tokenize } from '../src/words/tokenize.js';
+import { tokenize } from '../src/text/tokenize.js';
 
 customElements.define('values-survey-words', ValuesSurveyWords);
 

@@ -54,7 +54,7 @@ let survey;
 try {
   const [{ DEFAULT_SURVEY }, { tokenize }, { VERSION }] = await Promise.all([
     import('../dist/esm/definition/default-survey.js'),
-    import('../dist/esm/words/tokenize.js'),
+    import('../dist/esm/text/tokenize.js'),
     import('../dist/esm/version.js'),
   ]);
   survey = { definition: DEFAULT_SURVEY, tokenize, widgetVersion: VERSION };

@@ -84,7 +84,7 @@ export async function builtInSurvey() {
   try {
     const [{ DEFAULT_SURVEY }, { tokenize }] = await Promise.all([
       import('../dist/esm/definition/default-survey.js'),
-      import('../dist/esm/words/tokenize.js'),
+      import('../dist/esm/text/tokenize.js'),
     ]);
     return { definition: DEFAULT_SURVEY, tokenize };
   } catch (error) {

@@ -7,7 +7,7 @@ import { emit } from './events.js';
 // first, then the templates, next to the element, its styles and the word chips that share
 // their markup. gzip looks only 32 kB back: with the session's own import order this saves
 // about 1 kB gzip (41,355 -> 40,319 bytes when measured).
-import { reportFault } from './flow/fault.js';
+import { reportFault } from './support/fault.js';
 import { SurveySession } from './session/session.js';
 import { DEFAULT_TIMEOUT_MS } from './delivery/send.js';
 import { renderSurvey } from './render/survey.js';

@@ -1,5 +1,5 @@
 import { expect, waitUntil } from '@open-wc/testing';
-import { afterNextPaint } from '../src/storage/after-paint.js';
+import { afterNextPaint } from '../src/support/after-paint.js';
 import { whileHidden } from './support/schedulers.js';
 
 // Draft saves wait for the next paint (issue 14): the frame that shows a choice comes first.

@@ -1,7 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import '../src/define.js';
 import { sendResponse, KEEPALIVE_MAX_BYTES } from '../src/delivery/send.js';
-import { attemptSignal } from '../src/delivery/signals.js';
+import { attemptSignal } from '../src/support/signals.js';
 import { makeResponse, testEndpoint } from './support/delivery-endpoint.js';
 
 describe('delivery: one attempt (sendResponse)', () => {

@@ -6,7 +6,7 @@ import { expect, oneEvent } from '@open-wc/testing';
 import { waitUntil } from './support/wait.js';
 import type { SurveyDefinition } from '../src/definition/schema.js';
 import type { SurveyResponse } from '../src/response/schema.js';
-import { DeliveryController } from '../src/delivery/delivery-controller.js';
+import { DeliveryController } from '../src/controllers/delivery.js';
 import { byRole, deepActiveElement, nameOf, queryByRole } from './support/queries.js';
 import { replace, restoreAll } from './support/overrides.js';
 import { focusedHeading, press, renderSurvey, root } from './support/fixtures.js';

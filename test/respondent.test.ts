@@ -10,7 +10,7 @@ import type { ValuesSurvey } from '../src/values-survey.js';
 import type { SurveyDefinition } from '../src/definition/schema.js';
 import { errorMessageFor } from '../src/definition/defaults.js';
 import { DEFAULT_SURVEY } from '../src/definition/default-survey.js';
-import { scaleText } from '../src/render/answer-text.js';
+import { scaleText } from '../src/text/answer-text.js';
 import { DEFAULT_STRINGS } from '../src/strings.js';
 import { allByRole, byRole, deepActiveElement, queryByRole } from './support/queries.js';
 import {

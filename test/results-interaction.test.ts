@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { emulateMedia, sendKeys } from '@web/test-runner-commands';
 import { DEFAULT_SURVEY } from '../src/definition/default-survey.js';
-import { tokenize } from '../src/words/tokenize.js';
+import { tokenize } from '../src/text/tokenize.js';
 import { byRole, deepActiveElement } from './support/queries.js';
 import {
   choose,

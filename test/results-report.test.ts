@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { DEFAULT_SURVEY } from '../src/definition/default-survey.js';
 import type { ValuesSurveyResults } from '../src/results/results-element.js';
-import { tokenize } from '../src/words/tokenize.js';
+import { tokenize } from '../src/text/tokenize.js';
 import type { ExpectedCounts } from '../scripts/generate-responses.mjs';
 import { allByRole, byRole } from './support/queries.js';
 import {

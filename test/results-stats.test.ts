@@ -13,7 +13,7 @@ import {
 } from '../src/results/stats.js';
 import { computeView, INITIAL_CHOICES } from '../src/results/view.js';
 import type { ExpectedCounts } from '../scripts/generate-responses.mjs';
-import { tokenize } from '../src/words/tokenize.js';
+import { tokenize } from '../src/text/tokenize.js';
 import { generated } from './support/results-data.js';
 
 /** Rounds a share to two decimals of a percentage, as the issue states the reference values. */

@@ -7,7 +7,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { historyEntry, waitUntil } from './support/wait.js';
 import { onRestore, replace, restoreAll } from './support/overrides.js';
 import { testEndpoint, type TestEndpoint } from './support/delivery-endpoint.js';
-import { DeliveryController } from '../src/delivery/delivery-controller.js';
+import { DeliveryController } from '../src/controllers/delivery.js';
 import type { SurveyDefinition } from '../src/definition/schema.js';
 import type { ValuesSurveyEventMap } from '../src/events.js';
 import { SurveySession, type SessionView } from '../src/session/session.js';

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { normalizeWord, tokenize } from '../src/words/tokenize.js';
+import { normalizeWord, tokenize } from '../src/text/tokenize.js';
 import { DEFAULT_SURVEY } from '../src/definition/default-survey.js';
 
 const words = (statement: string) => tokenize(statement).map((token) => token.word);

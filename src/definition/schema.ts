@@ -1,5 +1,5 @@
 /**
- * The survey definition contract (PRODUCT.md, "Survey definition"), validated with zod/mini.
+ * The survey definition contract (docs/contract.md, "Survey definition"), validated with zod/mini.
  * Field names here are the public contract: add optional fields, never rename.
  * Objects are strict, so a misspelt field ("requried") is reported instead of silently ignored.
  *
@@ -251,7 +251,7 @@ export function crossFieldIssues(input: unknown): CrossFieldIssue[] {
   return issues;
 }
 
-/** A survey definition, as an editor writes it (PRODUCT.md). */
+/** A survey definition, as an editor writes it (docs/contract.md). */
 export type SurveyDefinition = z.infer<Schemas['definition']>;
 export type Question = z.infer<Schemas['question']>;
 export type WordsQuestion = z.infer<Schemas['words']>;

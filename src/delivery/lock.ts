@@ -3,7 +3,7 @@
  * same queued response at once. Web Locks where the browser has them; otherwise a queue within
  * this page, which still serialises the surveys on it.
  */
-import { serialQueue } from '../storage/serial.js';
+import { serialQueue } from '../support/serial.js';
 
 /** The Web Locks name every copy of the widget on an origin shares. */
 export const OUTBOX_LOCK = 'values-survey-outbox';

@@ -1,5 +1,5 @@
 /**
- * The outbox runner: sends queued responses until the endpoint has them (PRODUCT.md, "Delivery").
+ * The outbox runner: sends queued responses until the endpoint has them (docs/contract.md, "Delivery").
  *
  * A response is written to the store, with its endpoint, before its first attempt and leaves it
  * only when the endpoint says 2xx or 409. Network failures and 408/425/429/5xx wait with backoff
@@ -11,7 +11,7 @@
  * The backoff (attempts, when to retry) lives in memory for this visit, so a later visit tries
  * every queued response that was not refused once at load.
  */
-import { reportFault } from '../flow/fault.js';
+import { reportFault } from '../support/fault.js';
 import type { SurveyResponse } from '../response/schema.js';
 import type { DraftRef, OutboxStore, QueuedResponse } from '../storage/outbox-store.js';
 import { MIN_DELAY_MS, retryDelay } from './backoff.js';
@@ -23,7 +23,7 @@ import {
   type SendOptions,
   type SendResult,
 } from './send.js';
-import { afterNextPaint } from '../storage/after-paint.js';
+import { afterNextPaint } from '../support/after-paint.js';
 
 /** How one attempt ended, for the rest of its pass: did the endpoint answer at all? */
 type AttemptEnd = 'answered' | 'no answer';

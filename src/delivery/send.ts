@@ -4,7 +4,7 @@
  */
 import type { SurveyResponse } from '../response/schema.js';
 import { parseRetryAfter } from './retry-after.js';
-import { attemptSignal } from './signals.js';
+import { attemptSignal } from '../support/signals.js';
 
 /** What one attempt came to. `status` is the HTTP status, or 0 when no HTTP answer arrived. */
 export type SendResult =
@@ -26,7 +26,7 @@ export type SendResult =
 export interface SendOptions {
   /** Give up on an attempt after this long, as a network failure. Default 30000. */
   timeoutMs?: number;
-  /** Default `'omit'`: the widget sends no cookies (PRODUCT.md, "Privacy"). */
+  /** Default `'omit'`: the widget sends no cookies (docs/contract.md, "Privacy"). */
   credentials?: RequestCredentials;
   /** Extra request headers. `Content-Type` and `Idempotency-Key` are always the widget's own. */
   headers?: Record<string, string>;
@@ -47,7 +47,7 @@ export const DEFAULT_TIMEOUT_MS = 30_000;
  */
 export const KEEPALIVE_MAX_BYTES = 60 * 1024;
 
-/** Statuses worth retrying (PRODUCT.md, "The response"): the server may say yes later. */
+/** Statuses worth retrying (docs/contract.md, "Delivery"): the server may say yes later. */
 const RETRYABLE = new Set([408, 425, 429]);
 
 /** What an HTTP status means for delivery. */
@@ -173,7 +173,7 @@ export async function sendResponse(
       // A redirect would turn the POST into a GET on 301/302/303, and the page it lands on could
       // answer 200 for answers it never received. Surface it instead (an opaque redirect).
       redirect: 'manual',
-      // The respondent's page URL is not part of the response (PRODUCT.md, "Privacy").
+      // The respondent's page URL is not part of the response (docs/contract.md, "Privacy").
       referrerPolicy: 'no-referrer',
       // Lets the request finish if the respondent closes the tab straight after Submit.
       keepalive: bytes < KEEPALIVE_MAX_BYTES,

@@ -7,7 +7,7 @@ import { html, nothing } from 'lit';
 import { contactHref } from '../definition/defaults.js';
 import type { SurveyDefinition } from '../definition/schema.js';
 import type { SessionView } from '../session/view.js';
-import { deliveryText } from '../flow/delivery-text.js';
+import { deliveryText } from '../text/delivery-text.js';
 import { paragraphs } from './fields.js';
 
 /** What to do about a refusal, naming the survey's contact (a link) when it has one. */

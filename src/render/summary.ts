@@ -4,7 +4,7 @@ import type { Question, SurveyDefinition, WordsQuestion } from '../definition/sc
 import type { Answer, Answers } from '../response/schema.js';
 import { hasContent } from '../flow/answers.js';
 import { format, type SurveyStrings } from '../strings.js';
-import { choiceLabels, markedStatements, scaleText } from './answer-text.js';
+import { choiceLabels, markedStatements, scaleText } from '../text/answer-text.js';
 
 /**
  * The words answer as the statements themselves, with kept words underlined and removed words

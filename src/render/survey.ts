@@ -1,7 +1,7 @@
 /** The whole survey as the session sees it: errors in place of it, notices, and the step. */
 import { html, nothing } from 'lit';
 import type { SurveyDefinition } from '../definition/schema.js';
-import { reportFault } from '../flow/fault.js';
+import { reportFault } from '../support/fault.js';
 import type { SessionView, SurveySession } from '../session/session.js';
 import { renderDone } from './done.js';
 import { renderDefinitionError } from './errors.js';

@@ -1,5 +1,5 @@
 /**
- * The response contract (PRODUCT.md, "The response"): what the endpoint receives.
+ * The response contract (docs/contract.md, "The response"): what the endpoint receives.
  * The widget validates every payload against this before it is queued, and the demo endpoint
  * validates what it receives with the same schema, so the two cannot drift.
  */
@@ -104,7 +104,7 @@ const buildWordDecision = () =>
 // Every schema below is built on first use (see lazy.ts), not when this module loads.
 export const wordDecisionSchema = lazy(buildWordDecision);
 
-/** The longest text answer a response may carry (PRODUCT.md, "The response"). */
+/** The longest text answer a response may carry (docs/contract.md, "The response"). */
 export const MAX_TEXT_LENGTH = 10_000;
 
 /**

@@ -5,7 +5,7 @@
  * skipped the question says nothing about its words.
  */
 import type { SurveyDefinition, WordsQuestion } from '../definition/schema.js';
-import { normalizeWord, tokenize } from '../words/tokenize.js';
+import { normalizeWord, tokenize } from '../text/tokenize.js';
 import { countAll, type CountSet } from './counts.js';
 import type { SurveyResponse } from './schema.js';
 

@@ -9,11 +9,11 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 // Import order decides the bundle's order (see values-survey.ts): storage and delivery first,
 // the definition and the strings last, next to the templates that read them.
 import { answersFor, buildResponse } from '../response/build.js';
-import { DeliveryController } from '../delivery/delivery-controller.js';
+import { DeliveryController } from '../controllers/delivery.js';
 import { endpointProblem } from '../delivery/send.js';
 import { DEFAULT_TIMEOUT_MS } from '../delivery/send.js';
-import { DraftController } from '../flow/drafts.js';
-import { HistorySync } from '../flow/history.js';
+import { DraftController } from '../controllers/drafts.js';
+import { HistorySync } from '../controllers/history.js';
 import {
   CHECK,
   DONE,
@@ -28,12 +28,12 @@ import {
   stepsOf,
   type Step,
 } from '../flow/steps.js';
-import { reportFault } from '../flow/fault.js';
-import { deliveryText } from '../flow/delivery-text.js';
+import { reportFault } from '../support/fault.js';
+import { deliveryText } from '../text/delivery-text.js';
 import { queueAndClearDraft } from './hand-over.js';
 import { KioskTimer, kioskSettings, type KioskOptions, type KioskSettings } from './kiosk.js';
 // Pure text, no templates: the readable copy of the answers offered for download.
-import { answersAsText } from '../render/answer-text.js';
+import { answersAsText } from '../text/answer-text.js';
 import { DefinitionError } from '../definition/errors.js';
 import { definitionAtHand, fetchDefinition, type DefinitionSources } from '../definition/load.js';
 import {

@@ -29,9 +29,9 @@ import {
 import { fallbackStore, type FallbackStore } from './fallback.js';
 import { openIdbStore } from './idb.js';
 import { submittedKey } from './outbox-store.js';
-import { afterNextPaint } from './after-paint.js';
-import { serialQueue } from './serial.js';
-import { reportFault } from '../flow/fault.js';
+import { afterNextPaint } from '../support/after-paint.js';
+import { serialQueue } from '../support/serial.js';
+import { reportFault } from '../support/fault.js';
 
 export { DRAFT_FORMAT, DRAFT_MAX_BYTES, type Draft };
 

@@ -3,7 +3,7 @@
  * end, but nothing in it survives closing the page.
  */
 import type { KeyValueStore } from './kv.js';
-import { serialQueue } from './serial.js';
+import { serialQueue } from '../support/serial.js';
 
 /**
  * One map per page, so a survey element that is removed and added again (a CMS re-rendering its

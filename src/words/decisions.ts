@@ -3,7 +3,7 @@
  * force (only those that still point at a chip's word), the tally, and what one decision changes.
  */
 import type { WordDecision } from '../response/schema.js';
-import { normalizeWord, tokenize, type WordToken } from './tokenize.js';
+import { normalizeWord, tokenize, type WordToken } from '../text/tokenize.js';
 
 export type Choice = WordDecision['choice'];
 

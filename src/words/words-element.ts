@@ -16,7 +16,7 @@ import { chipFor, tabStopOf } from './roving.js';
 import { wordsStyles } from './words.styles.js';
 import { visuallyHidden } from '../shared-styles.js';
 import { describedBy, hint, ids, optionalMarker } from '../render/fields.js';
-import { reportFault } from '../flow/fault.js';
+import { reportFault } from '../support/fault.js';
 
 /** Detail of the `words-change` event: every decision now in force. */
 export interface WordsChangeDetail {

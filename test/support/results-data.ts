@@ -6,7 +6,7 @@
 import { generateResponses, type Generated } from '../../scripts/generate-responses.mjs';
 import { DEFAULT_SURVEY } from '../../src/definition/default-survey.js';
 import type { SurveyResponse } from '../../src/response/schema.js';
-import { tokenize } from '../../src/words/tokenize.js';
+import { tokenize } from '../../src/text/tokenize.js';
 
 export const RESULTS_TEST_TOKEN = 'results-test-token';
 

@@ -2,19 +2,19 @@
 // built them: each answer's question exists and has that type; choices are among the options;
 // a scale value is in its range; a text answer within the question's limit; each word decision
 // names a word the widget shows as a chip, at its position, in its statement (with the widget's
-// own tokenizer, `values-survey/words/tokenize`). The schema has already checked the shapes.
+// own tokenizer, `values-survey/text/tokenize`). The schema has already checked the shapes.
 //
 // What a response cannot be checked for (it is the respondent's to give) is not checked: that
 // required questions are answered (the widget enforces it, but a definition may change its mind).
 
 let tokenizer;
 try {
-  tokenizer = await import('values-survey/words/tokenize');
+  tokenizer = await import('values-survey/text/tokenize');
 } catch (error) {
   if (error?.code !== 'ERR_MODULE_NOT_FOUND') throw error;
   throw new Error(
     'values-survey-receiver: cannot load the tokenizer from the values-survey package ' +
-      '(dist/esm/words/tokenize.js). In this repository, build it first: `npm run build`.',
+      '(dist/esm/text/tokenize.js). In this repository, build it first: `npm run build`.',
     { cause: error },
   );
 }

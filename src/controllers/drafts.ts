@@ -8,8 +8,8 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { DraftStore, type Draft, type DraftNotice } from '../storage/drafts.js';
 import type { ChangeOrder } from '../storage/draft-record.js';
 import type { Answers } from '../response/schema.js';
-import { reportFault } from './fault.js';
-import { afterNextPaint } from '../storage/after-paint.js';
+import { reportFault } from '../support/fault.js';
+import { afterNextPaint } from '../support/after-paint.js';
 
 /**
  * How long storage may take to return the saved draft before the survey gives up on it and says

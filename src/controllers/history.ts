@@ -8,7 +8,7 @@
  * about 3 ms each (12 ms at 4x CPU), on the way from a click to the next step on screen.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { afterNextPaint } from '../storage/after-paint.js';
+import { afterNextPaint } from '../support/after-paint.js';
 
 const KEY = 'values-survey';
 type Steps = Record<string, string>;

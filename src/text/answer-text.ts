@@ -10,7 +10,7 @@ import type {
 } from '../definition/schema.js';
 import type { Answer, SurveyResponse, WordDecision } from '../response/schema.js';
 import { format, type SurveyStrings } from '../strings.js';
-import { tokenize, type WordToken } from '../words/tokenize.js';
+import { tokenize, type WordToken } from './tokenize.js';
 
 /** One token of a statement, with the respondent's decision about its word, if any. */
 export interface MarkedToken extends WordToken {

@@ -7,7 +7,12 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { openOutboxStore } from '../storage/outbox-store.js';
 import type { SurveyResponse } from '../response/schema.js';
 import type { DraftRef, LastSubmitted } from '../storage/outbox-store.js';
-import { Outbox, type AttemptOptions, type DeliveryState, type Submission } from './outbox.js';
+import {
+  Outbox,
+  type AttemptOptions,
+  type DeliveryState,
+  type Submission,
+} from '../delivery/outbox.js';
 
 export interface DeliverySettings {
   endpoint: string;
