@@ -15,7 +15,7 @@ import { extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
-import { createReceiver, openStore, readConfig } from 'values-survey-receiver';
+import { chooseEncoding, createReceiver, openStore, readConfig } from 'values-survey-receiver';
 import { STRICT_CSP } from './csp.mjs';
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
@@ -132,20 +132,6 @@ for (const signal of ['SIGTERM', 'SIGINT']) {
   process.once(signal, () => {
     app.close().then(() => process.exit(0));
   });
-}
-
-/** br if the client accepts it, else gzip, else none (q=0 refuses an encoding). */
-function chooseEncoding(header = '') {
-  const accepted = new Map();
-  for (const part of header.split(',')) {
-    const [name, ...params] = part.trim().toLowerCase().split(';');
-    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
-    accepted.set(name, q ? Number(q.slice(2)) : 1);
-  }
-  const ok = (name) => (accepted.get(name) ?? accepted.get('*') ?? 0) > 0;
-  if (ok('br')) return 'br';
-  if (ok('gzip')) return 'gzip';
-  return undefined;
 }
 
 function parseFault(value) {

@@ -24,6 +24,8 @@ import { checkRoutes } from './routes/check.js';
 
 export { readConfig } from './config.js';
 export { openStore } from './storage/store.js';
+/** How a static file server picks br or gzip from Accept-Encoding (the demo serves its pages so). */
+export { chooseEncoding } from './routes/assets.js';
 
 /** How long shutdown waits for requests in flight before closing their connections. */
 const SHUTDOWN_GRACE_MS = 10_000;

@@ -65,13 +65,18 @@ const RESPONDENT_REFUSALS = ['survey closed', 'survey not open'];
 
 /** The endpoint's sentence for the respondent, if its refusal carries one (plain, short text). */
 async function respondentMessage(reply: Response): Promise<string | undefined> {
+  let body: { error?: unknown; message?: unknown } | null;
   try {
-    const { error, message } = (await reply.json()) as { error?: unknown; message?: unknown };
-    if (RESPONDENT_REFUSALS.includes(error as string) && typeof message === 'string') {
-      return message.length <= 300 ? message : undefined;
-    }
-  } catch {
-    // Not JSON, or the body did not arrive: the widget's own words are used.
+    body = (await reply.json()) as typeof body;
+  } catch (error) {
+    // Not JSON (SyntaxError), or the body did not arrive (a network failure or an abort): the
+    // widget's own words are used.
+    if (error instanceof SyntaxError || isNetworkFailure(error)) return undefined;
+    throw error;
+  }
+  const { error, message } = body ?? {};
+  if (RESPONDENT_REFUSALS.includes(error as string) && typeof message === 'string') {
+    return message.length <= 300 ? message : undefined;
   }
   return undefined;
 }

@@ -12,11 +12,10 @@
 // Pages on ALLOWED_ORIGINS may call it from the browser with the token (CORS for GET with
 // Authorization), so a results page can live on the intranet while the receiver is elsewhere.
 import { DEFAULT_TEXT_LIMIT, MIN_GROUP_FLOOR } from '../storage/summary.js';
-import { RETRY_AFTER_SECONDS, fail } from './replies.js';
+import { RETRY_AFTER_SECONDS, answerPreflight, fail } from './replies.js';
 import { storageError } from './write.js';
 
 const MAX_TEXT_LIMIT = 5000;
-const PREFLIGHT_MAX_AGE_SECONDS = '600';
 
 const querySchema = {
   type: 'object',
@@ -71,19 +70,12 @@ export function summaryRoutes(app, { store, allowedOrigins, authorise }) {
     },
   );
 
-  app.options('/responses/summary', async (request, reply) => {
-    reply.header('Vary', 'Origin, Access-Control-Request-Method, Access-Control-Request-Headers');
-    reply.header('Allow', 'GET, HEAD, OPTIONS');
-    const origin = request.headers.origin;
-    if (origin && origins.has(origin)) {
-      reply.header('Access-Control-Allow-Origin', origin);
-      reply.header('Access-Control-Allow-Methods', 'GET');
-      reply.header('Access-Control-Allow-Headers', 'Authorization');
-      reply.header('Access-Control-Max-Age', PREFLIGHT_MAX_AGE_SECONDS);
-      if (request.headers['access-control-request-private-network'] === 'true') {
-        reply.header('Access-Control-Allow-Private-Network', 'true');
-      }
-    }
-    return reply.code(204).send();
-  });
+  app.options('/responses/summary', async (request, reply) =>
+    answerPreflight(request, reply, {
+      origins,
+      allow: 'GET, HEAD, OPTIONS',
+      methods: 'GET',
+      headers: 'Authorization',
+    }),
+  );
 }

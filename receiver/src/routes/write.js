@@ -18,12 +18,11 @@
 //   503 { error, message }     the database is unavailable (Retry-After); nothing stored
 import { validateResponse } from '../validate.js';
 import { createRateLimiter } from '../rate-limit.js';
-import { RETRY_AFTER_SECONDS, fail } from './replies.js';
+import { RETRY_AFTER_SECONDS, answerPreflight, fail } from './replies.js';
 import { refusalFor } from '../surveys/accept.js';
 import { createIntegrity } from '../integrity/index.js';
 
 export const MAX_BODY_BYTES = 64 * 1024;
-const PREFLIGHT_MAX_AGE_SECONDS = '600';
 
 /**
  * @param {import('fastify').FastifyInstance} app
@@ -117,22 +116,14 @@ export async function writeRoutes(app, { store, config }) {
     },
   });
 
-  app.options('/responses', async (request, reply) => {
-    reply.header('Vary', 'Origin, Access-Control-Request-Method, Access-Control-Request-Headers');
-    reply.header('Allow', 'GET, HEAD, POST, OPTIONS');
-    const origin = request.headers.origin;
-    if (origin && origins.has(origin)) {
-      reply.header('Access-Control-Allow-Origin', origin);
-      reply.header('Access-Control-Allow-Methods', 'POST');
-      reply.header('Access-Control-Allow-Headers', 'Content-Type, Idempotency-Key');
-      reply.header('Access-Control-Max-Age', PREFLIGHT_MAX_AGE_SECONDS);
-      // Chrome's Private Network Access: a public CMS page may call a receiver on the intranet.
-      if (request.headers['access-control-request-private-network'] === 'true') {
-        reply.header('Access-Control-Allow-Private-Network', 'true');
-      }
-    }
-    return reply.code(204).send();
-  });
+  app.options('/responses', async (request, reply) =>
+    answerPreflight(request, reply, {
+      origins,
+      allow: 'GET, HEAD, POST, OPTIONS',
+      methods: 'POST',
+      headers: 'Content-Type, Idempotency-Key',
+    }),
+  );
 }
 
 /** 503: nothing stored, try again (the widget keeps the response and retries). */
