@@ -18,6 +18,7 @@ import {
   surveyAddresses,
 } from './editor-snippet.js';
 import { checkServer, pageOrigin } from './editor-check.js';
+import { publishSurvey } from './editor-publish.js';
 
 const $ = (id) => document.getElementById(id);
 const textarea = $('definition');
@@ -36,6 +37,9 @@ const bundleNote = $('bundle-note');
 const pageAddress = $('page-address');
 const checkButton = $('check');
 const checkResult = $('check-result');
+const tokenInput = $('publishing-token');
+const publishButton = $('publish');
+const publishResult = $('publish-result');
 const tabs = [$('tab-form'), $('tab-json')];
 const newButton = $('new-survey');
 const undoButton = $('undo-new');
@@ -418,10 +422,33 @@ checkButton.addEventListener('click', async () => {
   }
 });
 
-/** The check's answer: one sentence, then each of the server's messages. */
-function showCheck({ ready, summary, messages }) {
+publishButton.addEventListener('click', async () => {
+  const problem =
+    receiverProblem(receiverInput.value) ||
+    (allProblems().length ? 'Fix the problems with the survey first.' : '') ||
+    (tokenInput.value.trim() ? '' : 'Enter the publishing token IT gave you.');
+  if (problem) {
+    showResult(publishResult, { ok: false, summary: problem, messages: [] });
+    return;
+  }
+  publishButton.disabled = true;
+  publishResult.textContent = 'Publishing…';
+  try {
+    const { ok, summary, problems } = await publishSurvey({
+      base: receiverBase(receiverInput.value),
+      definition,
+      token: tokenInput.value.trim(),
+    });
+    showResult(publishResult, { ok, summary, messages: problems });
+  } finally {
+    publishButton.disabled = false;
+  }
+});
+
+/** A result in `box`: one sentence, then each of the server's messages. */
+function showResult(box, { ok, summary, messages }) {
   const sentence = document.createElement('p');
-  sentence.className = ready ? 'is-ready' : 'is-error';
+  sentence.className = ok ? 'is-ready' : 'is-error';
   sentence.textContent = summary;
   const list = document.createElement('ul');
   list.append(
@@ -431,7 +458,12 @@ function showCheck({ ready, summary, messages }) {
       return item;
     }),
   );
-  checkResult.replaceChildren(sentence, ...(messages.length ? [list] : []));
+  box.replaceChildren(sentence, ...(messages.length ? [list] : []));
+}
+
+/** The check's answer: one sentence, then each of the server's messages. */
+function showCheck({ ready, summary, messages }) {
+  showResult(checkResult, { ok: ready, summary, messages });
 }
 
 textarea.addEventListener('input', () => applyText(textarea.value));

@@ -1,7 +1,9 @@
 // `npm start`: the demo CMS pages and the built widget, with the receiver (receiver/) on SQLite in
 // demo/data/, in one process on http://127.0.0.1:8000/.
 //
-// Environment: PORT, HOST, DATA_DIR (default demo/data), ALLOWED_ORIGINS, RESULTS_TOKEN (a new
+// Environment: PORT, HOST, DATA_DIR (default demo/data), ALLOWED_ORIGINS, TOKENS_FILE (without
+// it, a tokens file with a publishing token for the editor page is made for the run and the token
+// printed), RESULTS_TOKEN (a new
 // one is made at each start if unset, in the demo only, and printed), and DEMO_FAULT: every
 // POST /responses answers that status (e.g. DEMO_FAULT=503, with Retry-After: 5) and stores
 // nothing, to watch the widget keep and retry a response, or DEMO_FAULT=400 for a refusal.
@@ -10,7 +12,7 @@
 // Vary: Accept-Encoding), with an ETag; dist/ files may be cached for five minutes, the pages are
 // revalidated on each load.
 import { randomBytes } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -41,6 +43,21 @@ env.LOG_LEVEL ??= 'warn';
 env.RATE_LIMIT ??= '0';
 const generatedToken = !env.RESULTS_TOKEN;
 if (generatedToken) env.RESULTS_TOKEN = randomBytes(32).toString('base64url');
+// The editor page publishes surveys with a token that has the publish right: without a
+// TOKENS_FILE of its own, the demo makes one for this run in DATA_DIR (readable by this user only).
+let publishingToken;
+if (!env.TOKENS_FILE) {
+  publishingToken = randomBytes(32).toString('base64url');
+  await mkdir(env.DATA_DIR, { recursive: true });
+  env.TOKENS_FILE = join(env.DATA_DIR, 'tokens');
+  await writeFile(
+    env.TOKENS_FILE,
+    `# made by npm start for one run\neditor publish ${publishingToken}\n`,
+    {
+      mode: 0o600,
+    },
+  );
+}
 
 const config = readConfig(env);
 const store = await openStore(config, console);
@@ -124,6 +141,11 @@ const base = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${
 console.log(`values-survey demo: ${base}/`);
 console.log(`  receiver: ${base}/responses (SQLite: ${store.location})`);
 console.log(`  results:  ${base}/results`);
+if (publishingToken) {
+  console.log(
+    `  publishing token (the editor page's Publish): ${publishingToken} (made for this run; set TOKENS_FILE to keep your own)`,
+  );
+}
 console.log(
   `  results token: ${config.resultsToken}${generatedToken ? ' (made for this run; set RESULTS_TOKEN to keep one)' : ''}`,
 );

@@ -1,5 +1,5 @@
 // Starts `node demo/server.mjs` on a free port with its own data folder; stops it after the test.
-// Resolves with its URL and the results token it printed.
+// Resolves with its URL, the results token and the publishing token it printed.
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -14,11 +14,14 @@ export async function startDemoServer(t, { dataDir, env = {} } = {}) {
   let stderr = '';
   child.stderr.on('data', (chunk) => (stderr += chunk));
   let stdout = '';
-  const { url, token } = await new Promise((resolve, reject) => {
+  const { url, token, publishingToken } = await new Promise((resolve, reject) => {
     child.stdout.on('data', (chunk) => {
       stdout += chunk;
       const match = stdout.match(/demo: (http:\/\/\S+?)\/\s[\s\S]*results token: (\S+)/);
-      if (match) resolve({ url: match[1], token: match[2] });
+      if (match) {
+        const publishing = stdout.match(/publishing token[^:]*: (\S+)/);
+        resolve({ url: match[1], token: match[2], publishingToken: publishing?.[1] });
+      }
     });
     child.on('exit', (code) => reject(new Error(`demo server exited (${code}): ${stderr}`)));
   });
@@ -34,5 +37,13 @@ export async function startDemoServer(t, { dataDir, env = {} } = {}) {
     await stop();
     if (!dataDir) await rm(dir, { recursive: true, force: true });
   });
-  return { url, token, dataDir: dir, stop, stdout: () => stdout, stderr: () => stderr };
+  return {
+    url,
+    token,
+    publishingToken,
+    dataDir: dir,
+    stop,
+    stdout: () => stdout,
+    stderr: () => stderr,
+  };
 }
