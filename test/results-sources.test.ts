@@ -140,7 +140,9 @@ describe('results sources: the receiver with a token, or a file', function () {
     const items = [...shadow(el).querySelectorAll('.invalid li')].map((li) =>
       li.textContent!.replace(/\s+/g, ' ').trim(),
     );
-    expect(items[0]).to.equal(`line 21 (id ${broken.id}): surveyVersion must be at least 1`);
+    expect(items[0]).to.equal(
+      `line 21 (id ${broken.id}): surveyVersion must be a short version label like "1"`,
+    );
     expect(items[0]).to.match(/^line 21 \(id [0-9a-f-]+\): surveyVersion /);
     expect(items[1]).to.equal('line 22: is not JSON');
     shadow(el).querySelector<HTMLDetailsElement>('.invalid')!.open = true;
