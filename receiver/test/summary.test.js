@@ -103,6 +103,38 @@ for (const backend of backends) {
       assert.equal(bad.status, 400);
     });
 
+    test('counts with or without flagged responses, or one way of collecting, and always says how many were flagged and why', async (t) => {
+      const { env } = await backend.storage(t);
+      const server = await startReceiver(t, env);
+      const { responses } = generateResponses({ ...survey, count: 30, seed: 17 });
+      const at = Date.parse('2026-07-01T00:00:00Z');
+      for (const [i, response] of responses.entries()) {
+        // The first 12 as if flagged at receipt (too quick), the last 11 from a kiosk.
+        const flags = i < 12 ? 'time' : null;
+        const row = i >= 19 ? { ...response, collection: 'kiosk' } : response;
+        assert.equal(await server.store.add(row, new Date(at + i * 1000), flags), 'stored');
+      }
+      const summary = async (query = '') =>
+        await (await get(server, `/responses/summary${query}`)).json();
+      const all = await summary();
+      assert.equal(all.versions[0].count, 30);
+      assert.deepEqual(all.integrity, {
+        responses: 30,
+        flagged: 12,
+        reasons: { burst: 0, time: 12, duplicate: 0 },
+      });
+      const unflagged = await summary('?flagged=exclude');
+      assert.equal(unflagged.versions[0].count, 18);
+      // The flagged count is the survey's, whatever the filter.
+      assert.equal(unflagged.integrity.flagged, 12);
+      assert.equal((await summary('?flagged=only')).versions[0].count, 12);
+      assert.equal((await summary('?collection=kiosk')).versions[0].count, 11);
+      // Responses without the field were collected by the respondent.
+      assert.equal((await summary('?collection=self')).versions[0].count, 19);
+      assert.equal((await summary('?collection=self&flagged=exclude')).versions[0].count, 7);
+      assert.equal((await get(server, '/responses/summary?collection=email')).status, 400);
+    });
+
     test('counts again after a response is added or erased (a remembered summary is never stale)', async (t) => {
       const { env } = await backend.storage(t);
       const server = await startReceiver(t, env);

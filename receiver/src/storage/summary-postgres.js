@@ -1,5 +1,6 @@
 // The summary counted by PostgreSQL (its json functions over the stored bodies), in one
 // REPEATABLE READ transaction so every figure comes from the same moment. See summary.js.
+import { flaggedClause } from './rows.js';
 import { assembleSummary } from './summary.js';
 
 /**
@@ -98,6 +99,12 @@ export async function postgresSummary(pool, { minGroup, textLimit, filter = {} }
   if (filter.version !== undefined) {
     named.version = filter.version;
     where.push('survey_version = $version');
+  }
+  if (flaggedClause(filter.flagged)) where.push(flaggedClause(filter.flagged));
+  if (filter.collection !== undefined) {
+    // Responses queued before the field existed have none: they were collected by the respondent.
+    named.collection = filter.collection;
+    where.push("COALESCE(body ->> 'collection', 'self') = $collection");
   }
   // Named parameters ($minGroup) become positional ($1) per statement, with only those it uses.
   const query = (client, sql) => {

@@ -1,5 +1,6 @@
 // The summary counted by SQLite (its JSON1 functions over the stored bodies), in one read
 // transaction so every figure comes from the same moment. See summary.js for the shape.
+import { flaggedClause } from './rows.js';
 import { assembleSummary } from './summary.js';
 
 const TABLES = ['answers', 'raw', 'words', 'decisions', 'sets', 'big', 'members'];
@@ -132,6 +133,12 @@ export function sqliteSummary(db, { minGroup, textLimit, filter = {} }) {
   if (filter.version !== undefined) {
     where.push('survey_version = @version');
     params.version = filter.version;
+  }
+  if (flaggedClause(filter.flagged)) where.push(flaggedClause(filter.flagged));
+  if (filter.collection !== undefined) {
+    // Responses queued before the field existed have none: they were collected by the respondent.
+    where.push("COALESCE(json_extract(body, '$.collection'), 'self') = @collection");
+    params.collection = filter.collection;
   }
   // Only the parameters a statement names may be passed to it.
   const run = (sql, method) => {

@@ -12,9 +12,11 @@ export const MIN_GROUP_FLOOR = 10;
 export const DEFAULT_TEXT_LIMIT = 500;
 
 /**
- * @typedef {{ surveyId?: string, version?: string }} SummaryFilter
- *   Which responses are counted. Later filters (how a response was collected, whether integrity
- *   checks flagged it) become clauses of the `base` relation in each store's SQL, one place.
+ * @typedef {{ surveyId?: string, version?: string, flagged?: 'include' | 'exclude' | 'only',
+ *   collection?: 'self' | 'kiosk' | 'assisted' | 'paper' }} SummaryFilter
+ *   Which responses are counted: a survey and version; with or without the responses the
+ *   integrity checks flagged (default: included); only those collected one way (a response
+ *   without `collection` counts as `self`). Each is a clause of each store's SQL, one place.
  * @typedef {{ minGroup: number, textLimit: number, filter?: SummaryFilter }} SummaryOptions
  * @typedef {{ sid: string, ver: string, gq: string, gv: string }} SetKey
  * @typedef {{
