@@ -60,6 +60,18 @@ export interface Summary {
   /** At most this many text answers per question and set. */
   textLimit: number;
   versions: VersionCounts[];
+  /**
+   * From the receiver only: how many of the survey's responses its integrity checks flagged, and
+   * for which reasons (`burst`, `time`, `duplicate`), whatever the filter the summary was asked for.
+   */
+  integrity?: IntegrityCounts;
+}
+
+/** The receiver's integrity flags over the survey's responses. */
+export interface IntegrityCounts {
+  responses: number;
+  flagged: number;
+  reasons: Record<string, number>;
 }
 
 /** Text answers sent per question and set by default. */

@@ -10,7 +10,7 @@ import { emitResults } from './events.js';
 import { summarise, type Summary } from './counts.js';
 import { readResponses, ReadError, type InvalidResponse } from './read.js';
 import { readSummary } from './summary.js';
-import { fetchResponses, FetchResponsesError, sourceUrl } from './source.js';
+import { fetchResponses, FetchResponsesError, sourceUrl, type SummaryFilter } from './source.js';
 import { DEFAULT_MIN_GROUP } from './stats.js';
 import { resultsStyles } from './styles.js';
 import { forgetToken, loadToken, saveToken } from './token-store.js';
@@ -99,6 +99,10 @@ export class ValuesSurveyResults extends LitElement {
   @state() private tabStops = new Map<string, string>();
   @state() private searches = new Map<string, string>();
   @state() private limits = new Map<string, number>();
+  /** What the receiver's summary counts: without flagged responses, one way of collecting. */
+  @state() private summaryFilter: SummaryFilter = {};
+  /** A control to focus once the report is shown again. */
+  private refocus: string | undefined;
 
   /** A token the server refused, so it is not tried again until it changes. */
   private rejectedToken: string | null = null;
@@ -174,7 +178,11 @@ export class ValuesSurveyResults extends LitElement {
     const controller = new AbortController();
     this.loads = controller;
     this.status = { kind: 'loading', what: 'Fetching the responses…' };
-    fetchResponses(sourceUrl(src, this.minGroup), token, controller.signal).then(
+    fetchResponses(
+      sourceUrl(src, this.minGroup, this.summaryFilter),
+      token,
+      controller.signal,
+    ).then(
       (text) => {
         if (controller.signal.aborted) return;
         if (!this.token && token) saveToken(src, token);
@@ -226,6 +234,8 @@ export class ValuesSurveyResults extends LitElement {
     this.activeWord = null;
     this.tabStops = new Map();
     this.status = { kind: 'ready' };
+    if (this.refocus) this.focusAfterUpdate(this.refocus);
+    this.refocus = undefined;
     emitResults(this, 'values-survey-results-load', {
       responses,
       invalid: data.invalid.length,
@@ -390,6 +400,18 @@ export class ValuesSurveyResults extends LitElement {
       survey,
       choices: this.choices,
       invalid: data.invalid,
+      integrity: data.summary.integrity && {
+        integrity: data.summary.integrity,
+        leaveOutFlagged: Boolean(this.summaryFilter.leaveOutFlagged),
+        collection: this.summaryFilter.collection ?? '',
+        onChange: (change) => {
+          this.summaryFilter = { ...this.summaryFilter, ...change };
+          // The report is fetched again; the control the reader used keeps the focus.
+          this.refocus =
+            change.collection === undefined ? '.integrity input[type="checkbox"]' : '#collection';
+          this.load();
+        },
+      },
       activeWord: this.activeWord,
       tabStops: this.tabStops,
       searches: this.searches,

@@ -25,17 +25,28 @@ export class FetchResponsesError extends Error {
 /**
  * The address to fetch for `src`: the receiver's responses address (a path ending in
  * `/responses`) becomes its summary, `/responses/summary?minGroup=N`, counted by the database;
- * any other address (a file of responses, or a saved summary) is fetched as it is.
+ * any other address (a file of responses, or a saved summary) is fetched as it is. `filter`
+ * applies to the receiver's summary only.
  */
-export function sourceUrl(src: string, minGroup: number): string {
+export function sourceUrl(src: string, minGroup: number, filter: SummaryFilter = {}): string {
   const url = new URL(src, document.baseURI);
   if (/\/responses\/?$/.test(url.pathname)) {
     url.pathname = `${url.pathname.replace(/\/$/, '')}/summary`;
   }
   if (/\/responses\/summary$/.test(url.pathname)) {
     url.searchParams.set('minGroup', String(minGroup));
+    if (filter.leaveOutFlagged) url.searchParams.set('flagged', 'exclude');
+    if (filter.collection) url.searchParams.set('collection', filter.collection);
   }
   return url.href;
+}
+
+/** What the receiver's summary is asked to count (a file is always counted whole). */
+export interface SummaryFilter {
+  /** Leave out the responses the receiver's integrity checks flagged. */
+  leaveOutFlagged?: boolean;
+  /** Only the responses collected this way: `self`, `kiosk`, `assisted` or `paper`. */
+  collection?: string;
 }
 
 /** Fetches `url` and returns its text; rejects with FetchResponsesError, or AbortError if aborted. */

@@ -114,6 +114,21 @@ export const resultsStyles = css`
     border: 0;
     padding: 8px 0;
   }
+  .integrity-choice label {
+    display: inline-flex;
+    align-items: center;
+    gap: 8px;
+    min-height: 44px;
+  }
+  .integrity-choice input[type='checkbox'] {
+    min-height: 0;
+    width: 28px;
+    height: 28px;
+    margin: 0;
+  }
+  .integrity-choice select {
+    margin-left: 8px;
+  }
   .actions {
     display: flex;
     flex-wrap: wrap;

@@ -43,6 +43,9 @@ const summarySchema = z.object({
       ),
     }),
   ),
+  integrity: z.optional(
+    z.object({ responses: count, flagged: count, reasons: z.record(z.string(), count) }),
+  ),
 });
 
 /**

@@ -23,7 +23,8 @@ async function pasteDefinition(tab, definition) {
 async function publish(tab) {
   await tab.click('#publish');
   await tab.waitForFunction(() => document.querySelector('#publish-result p')?.textContent, {
-    timeout: 20_000,
+    polling: 100,
+    timeout: 60_000,
   });
   return tab.evaluate(() => document.getElementById('publish-result').innerText);
 }
@@ -41,13 +42,14 @@ test('the editor page publishes a survey to the receiver, which then serves it',
     intro: 'Help us choose.',
     questions: [{ id: 'name', type: 'text', prompt: 'What should it be called?' }],
   };
-  await pasteDefinition(tab, definition);
   await tab.type('#receiver', demo.url);
+  await pasteDefinition(tab, definition);
   // The snippets name the pasted survey once the editor has read it.
   await tab.waitForFunction(
     () => /clinic-name/.test(document.getElementById('snippets').textContent),
     {
-      timeout: 20_000,
+      polling: 100,
+      timeout: 60_000,
     },
   );
 

@@ -17,6 +17,7 @@ const PAGE = `<!doctype html>
 </head>
 <body>
 <main>
+<h1>Survey results</h1>
 <values-survey-results src="/responses"></values-survey-results>
 </main>
 </body>

@@ -15,6 +15,7 @@ import { boardSummary } from './board.js';
 import { controls } from './controls.js';
 import { choiceCounts, scaleCounts } from './counts.js';
 import { firstWordKey, heatmap, legend } from './heatmap.js';
+import { integrityNote, type IntegrityContext } from './integrity.js';
 import { fileOpener, invalidList } from './source.js';
 import { textAnswers } from './text-answers.js';
 import { differenceList, summaryLists, wordTable } from './word-table.js';
@@ -27,6 +28,8 @@ export interface ReportContext {
   survey: SurveyDefinition;
   choices: ViewChoices;
   invalid: readonly InvalidResponse[];
+  /** The receiver's integrity flags and what is counted; absent for a file. */
+  integrity?: IntegrityContext;
   /** The word showing its figures, and each question's tab stop (see heatmap.ts). */
   activeWord: string | null;
   tabStops: ReadonlyMap<string, string>;
@@ -71,7 +74,7 @@ export function report(ctx: ReportContext) {
             : nothing
         }.
       </p>
-      ${invalidList(ctx.invalid)}
+      ${invalidList(ctx.invalid)} ${ctx.integrity ? integrityNote(ctx.integrity) : nothing}
       ${
         view.versionMatches
           ? nothing
