@@ -67,15 +67,9 @@ export async function checkRoutes(app, { policy, bundles }) {
     if (!surveyId) {
       messages.push('No survey was named, so whether it is open was not checked.');
     } else {
-      const survey = await viewSurvey(app, surveyId);
-      if (!survey) {
-        messages.push(
-          'This receiver keeps no list of surveys, so it cannot say whether that survey is open.',
-        );
-      } else {
-        surveyOpen = survey.open;
-        messages.push(survey.message);
-      }
+      const survey = await viewSurvey(app.surveys, surveyId);
+      surveyOpen = survey.open;
+      messages.push(survey.message);
     }
 
     // Does the script load?

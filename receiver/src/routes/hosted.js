@@ -137,8 +137,8 @@ export async function hostedRoutes(app, { config, bundles }) {
   app.get('/s/:surveyId', async (request, reply) => {
     const { surveyId } = request.params;
     const version = typeof request.query.version === 'string' ? request.query.version : undefined;
-    const survey = await viewSurvey(app, surveyId, { version });
-    if (!survey?.known) {
+    const survey = await viewSurvey(app.surveys, surveyId, { version });
+    if (!survey.known) {
       return html(
         reply,
         404,

@@ -7,14 +7,7 @@
 //   403 { error: 'survey not open', message, opensAt }     message shown to the respondent
 //   422 { error: 'invalid response', problems: [{ path, message }] }   answers that do not fit
 import { checkAnswers } from './check-answers.js';
-
-/** Dates in refusals are the Trust's local dates. */
-const DATE = new Intl.DateTimeFormat('en-GB', {
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-  timeZone: 'Europe/London',
-});
+import { notOpenSentence } from './wording.js';
 
 /**
  * @typedef {{ status: number, body: object, reason: string }} Refusal
@@ -49,7 +42,7 @@ export async function refusalFor(registry, response, now) {
       reason: 'survey closed',
       body: {
         error: 'survey closed',
-        message: `This survey closed on ${DATE.format(new Date(entry.closesAt))}.`,
+        message: notOpenSentence(entry, state),
         closesAt: entry.closesAt,
       },
     };
@@ -60,7 +53,7 @@ export async function refusalFor(registry, response, now) {
       reason: 'survey not open',
       body: {
         error: 'survey not open',
-        message: `This survey opens on ${DATE.format(new Date(entry.opensAt))}.`,
+        message: notOpenSentence(entry, state),
         opensAt: entry.opensAt,
       },
     };
