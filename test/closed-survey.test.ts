@@ -10,7 +10,7 @@ import type { ValuesSurvey } from '../src/values-survey.js';
 import type { SurveyDefinition } from '../src/definition/schema.js';
 import { DEFAULT_STRINGS } from '../src/strings.js';
 import { byRole, queryByRole } from './support/queries.js';
-import { focusedHeading, press, root, sampleDefinition } from './support/fixtures.js';
+import { focusedHeading, root, sampleDefinition, completeAndSubmit } from './support/fixtures.js';
 import { testEndpoint } from './support/delivery-endpoint.js';
 
 const WAIT = { timeout: 8000, interval: 20 };
@@ -22,19 +22,6 @@ async function withEndpoint(definition: SurveyDefinition, url: string) {
   );
   await waitUntil(() => root(el).querySelector('[data-step-heading]'), 'no survey');
   return el;
-}
-
-/** Answers the sample survey's required questions and presses Submit. */
-async function completeAndSubmit(el: ValuesSurvey) {
-  await press(el, 'Start');
-  byRole(root(el), 'radio', 'Staff').click();
-  await press(el, 'Continue');
-  await press(el, 'Continue');
-  await press(el, 'Continue');
-  byRole(root(el), 'radio', '4').click();
-  await press(el, 'Continue');
-  await focusedHeading('Check your answers');
-  await press(el, 'Submit');
 }
 
 async function alertText(el: ValuesSurvey) {

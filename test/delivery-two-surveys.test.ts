@@ -1,8 +1,8 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { waitUntil } from './support/wait.js';
 import type { ValuesSurvey } from '../src/values-survey.js';
-import { byRole, queryByRole } from './support/queries.js';
-import { focusedHeading, press, root, sampleDefinition } from './support/fixtures.js';
+import { queryByRole } from './support/queries.js';
+import { answerToCheck, press, root, sampleDefinition } from './support/fixtures.js';
 import { testEndpoint } from './support/delivery-endpoint.js';
 
 const WAIT = { timeout: 8000, interval: 20 };
@@ -10,17 +10,6 @@ const WAIT = { timeout: 8000, interval: 20 };
 /** What a survey says about answers refused on an earlier visit to this device. */
 const EARLIER_REFUSED =
   'Answers completed earlier on this device were not accepted. They are still saved here.';
-
-async function toCheck(el: ValuesSurvey) {
-  await press(el, 'Start');
-  byRole(root(el), 'radio', 'Staff').click();
-  await press(el, 'Continue');
-  await press(el, 'Continue');
-  await press(el, 'Continue');
-  byRole(root(el), 'radio', '2').click();
-  await press(el, 'Continue');
-  await focusedHeading('Check your answers');
-}
 
 describe('two surveys on one page, sending to the same endpoint', () => {
   it('a refusal on this visit is news for the survey that sent it, never an "earlier" refusal for the other', async () => {
@@ -43,7 +32,7 @@ describe('two surveys on one page, sending to the same endpoint', () => {
       await waitUntil(() => root(el).querySelector('[data-step-heading]'), 'did not render', WAIT);
     }
 
-    await toCheck(first);
+    await answerToCheck(first);
     await press(first, 'Submit');
     await waitUntil(
       () => /did not accept/.test(queryByRole(root(first), 'alert')?.textContent ?? ''),

@@ -5,7 +5,13 @@ import type { SurveyDefinition } from '../src/definition/schema.js';
 import type { SurveyResponse } from '../src/response/schema.js';
 import { DraftStore } from '../src/storage/drafts.js';
 import { byRole, deepActiveElement, queryByRole } from './support/queries.js';
-import { focusedHeading, press, root, sampleDefinition } from './support/fixtures.js';
+import {
+  answerToCheck,
+  focusedHeading,
+  press,
+  root,
+  sampleDefinition,
+} from './support/fixtures.js';
 import { testEndpoint } from './support/delivery-endpoint.js';
 
 const WAIT = { timeout: 8000, interval: 20 };
@@ -16,17 +22,6 @@ async function render(definition: SurveyDefinition, endpoint: string) {
   );
   await waitUntil(() => root(el).querySelector('[data-step-heading]'), 'survey did not render');
   return el;
-}
-
-async function toCheck(el: ValuesSurvey) {
-  await press(el, 'Start');
-  byRole(root(el), 'radio', 'Staff').click();
-  await press(el, 'Continue');
-  await press(el, 'Continue');
-  await press(el, 'Continue');
-  byRole(root(el), 'radio', '2').click();
-  await press(el, 'Continue');
-  await focusedHeading('Check your answers');
 }
 
 async function storedDraft(definition: SurveyDefinition) {
@@ -50,7 +45,7 @@ describe('lifecycle and the promises that must survive it', () => {
   it('Clear after the element was moved removes the draft from the device', async () => {
     const definition = sampleDefinition();
     const el = await render(definition, testEndpoint().url);
-    await toCheck(el);
+    await answerToCheck(el);
     await waitUntil(async () => (await storedDraft(definition))?.step === 'check', '', WAIT);
     move(el);
     await press(el, 'Clear my answers');
@@ -63,7 +58,7 @@ describe('lifecycle and the promises that must survive it', () => {
     const definition = sampleDefinition();
     const endpoint = testEndpoint();
     const el = await render(definition, endpoint.url);
-    await toCheck(el);
+    await answerToCheck(el);
     move(el);
     await press(el, 'Submit');
     await focusedHeading('Thank you');
@@ -74,7 +69,7 @@ describe('lifecycle and the promises that must survive it', () => {
   it('keeps the confirmation when the same definition is supplied again after Submit', async () => {
     const definition = sampleDefinition();
     const el = await render(definition, testEndpoint().url);
-    await toCheck(el);
+    await answerToCheck(el);
     await press(el, 'Submit');
     await focusedHeading('Thank you');
     el.definition = structuredClone(definition);
@@ -88,7 +83,7 @@ describe('lifecycle and the promises that must survive it', () => {
     const definition = sampleDefinition();
     const endpoint = testEndpoint();
     const el = await render(definition, endpoint.url);
-    await toCheck(el);
+    await answerToCheck(el);
     await press(el, 'Clear my answers');
     await press(el, 'Yes, clear my answers');
     await waitUntil(() => queryByRole(root(el), 'button', 'Start'));
@@ -128,7 +123,7 @@ describe('lifecycle and the promises that must survive it', () => {
     const b = await render(sampleDefinition(), endpoint.url);
     const sentOnA: CustomEvent[] = [];
     a.addEventListener('values-survey-sent', (e) => sentOnA.push(e));
-    await toCheck(b);
+    await answerToCheck(b);
     const submitted = oneEvent(b, 'values-survey-submit');
     await press(b, 'Submit');
     const { response } = ((await submitted) as CustomEvent<{ response: SurveyResponse }>).detail;
@@ -146,7 +141,7 @@ describe('lifecycle and the promises that must survive it', () => {
     await endpoint.script({ status: 422 });
     const definition = sampleDefinition();
     const first = await render(definition, endpoint.url);
-    await toCheck(first);
+    await answerToCheck(first);
     await press(first, 'Submit');
     await waitUntil(
       () => /did not accept/.test(queryByRole(root(first), 'alert')?.textContent ?? ''),

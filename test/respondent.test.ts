@@ -20,6 +20,7 @@ import {
   renderSurvey,
   root,
   sampleDefinition,
+  completeAndSubmit,
 } from './support/fixtures.js';
 import { testEndpoint } from './support/delivery-endpoint.js';
 
@@ -174,19 +175,6 @@ describe('The scale and the small inputs (13.6)', () => {
     expect(scaleText(bare, 3, DEFAULT_STRINGS)).to.equal('3 out of 5');
   });
 });
-
-/** Answers the sample survey's required questions and presses Submit. */
-async function completeAndSubmit(el: ValuesSurvey) {
-  await press(el, 'Start');
-  byRole(root(el), 'radio', 'Staff').click();
-  await press(el, 'Continue');
-  await press(el, 'Continue');
-  await press(el, 'Continue');
-  byRole(root(el), 'radio', '4').click();
-  await press(el, 'Continue');
-  await focusedHeading('Check your answers');
-  await press(el, 'Submit');
-}
 
 async function withEndpoint(definition: SurveyDefinition, url: string) {
   const el = await fixture<ValuesSurvey>(

@@ -105,3 +105,24 @@ export async function press(el: ValuesSurvey, name: string | RegExp) {
   byRole(root(el), 'button', name).click();
   await el.updateComplete;
 }
+
+/**
+ * Answers the sample survey's required questions (Staff, and `fit` on the scale) and goes on to
+ * Check your answers.
+ */
+export async function answerToCheck(el: ValuesSurvey, fit = '2') {
+  await press(el, 'Start');
+  byRole(root(el), 'radio', 'Staff').click();
+  await press(el, 'Continue');
+  await press(el, 'Continue');
+  await press(el, 'Continue');
+  byRole(root(el), 'radio', fit).click();
+  await press(el, 'Continue');
+  await focusedHeading('Check your answers');
+}
+
+/** Answers the sample survey's required questions and presses Submit. */
+export async function completeAndSubmit(el: ValuesSurvey) {
+  await answerToCheck(el, '4');
+  await press(el, 'Submit');
+}
