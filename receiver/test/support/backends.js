@@ -117,6 +117,17 @@ function baseEnv(env) {
  */
 export async function startReceiver(t, env = {}, { bundleFile } = {}) {
   const config = readConfig(baseEnv(await withTokens(t, env)));
+  const server = await listenReceiver(t, config, { bundleFile });
+  return { ...server, token: config.resultsToken };
+}
+
+/**
+ * Opens the store for `config` and listens on a free loopback port with the receiver built from
+ * it (`options` go to createReceiver), its log lines kept for the test to read; stopped after it.
+ * @returns {Promise<{ url: string, config: object, store: object, app: object,
+ *   logs: () => object[], stop: () => Promise<void> }>}
+ */
+export async function listenReceiver(t, config, options = {}) {
   const lines = [];
   const stream = new Writable({
     write(chunk, encoding, done) {
@@ -126,20 +137,13 @@ export async function startReceiver(t, env = {}, { bundleFile } = {}) {
   });
   const log = pino(loggerOptions(config), stream);
   const store = await openStore(config, log);
-  const app = await createReceiver({ config, store, logger: log, bundleFile });
+  const app = await createReceiver({ config, store, logger: log, ...options });
   await app.listen({ host: config.host, port: 0 });
   const { port } = app.server.address();
   let stopped;
   const stop = () => (stopped ??= app.close());
   t.after(stop);
-  return {
-    url: `http://127.0.0.1:${port}`,
-    token: config.resultsToken,
-    store,
-    app,
-    logs: () => lines,
-    stop,
-  };
+  return { url: `http://127.0.0.1:${port}`, config, store, app, logs: () => lines, stop };
 }
 
 /**

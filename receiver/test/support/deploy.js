@@ -5,10 +5,9 @@ import { createServer } from 'node:http';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import pino from 'pino';
-import { createReceiver, loggerOptions, openStore, readConfig } from '../../src/receiver.js';
+import { readConfig } from '../../src/receiver.js';
+import { listenReceiver } from './backends.js';
 
 export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 export const SURVEY_BUNDLE = join(ROOT, 'dist', 'values-survey.js');
@@ -35,25 +34,7 @@ export async function startDeployReceiver(t, env = {}, { surveyBundleFile } = {}
     DATA_DIR: await tempDir(t),
     ...env,
   });
-  const lines = [];
-  const stream = new Writable({
-    write(chunk, encoding, done) {
-      for (const line of chunk.toString().split('\n')) if (line) lines.push(JSON.parse(line));
-      done();
-    },
-  });
-  const log = pino(loggerOptions(config), stream);
-  const store = await openStore(config, log);
-  const app = await createReceiver({ config, store, logger: log, surveyBundleFile });
-  await app.listen({ host: config.host, port: 0 });
-  t.after(() => app.close());
-  return {
-    url: `http://127.0.0.1:${app.server.address().port}`,
-    config,
-    app,
-    store,
-    logs: () => lines,
-  };
+  return listenReceiver(t, config, { surveyBundleFile });
 }
 
 /**
