@@ -10,6 +10,7 @@ import { fixtureHeaders } from './test/support/fixture-headers.mjs';
 import { definitionFiles } from './test/support/definition-files.mjs';
 import { resultsEndpoint } from './test/support/results-endpoint.mjs';
 import { cmsReceiver } from './test/fixtures/cms-receiver.mjs';
+import { receiverPlugin } from './test/support/receiver-plugin.mjs';
 import { totalsReporter } from './test/support/totals-reporter.mjs';
 import { recoveringWebdriverLauncher } from './test/support/recovering-webdriver-launcher.mjs';
 import { forcedColorsPlugin } from './test/support/forced-colors-plugin.mjs';
@@ -114,6 +115,8 @@ export default {
     forcedColorsPlugin(),
     defaultFontSizePlugin(),
     a11ySnapshotPlugin(),
+    // Real receivers on ports of their own, started by the tests that need one.
+    receiverPlugin(),
   ],
   middleware: [fixtureHeaders, definitionFiles, resultsEndpoint, cmsReceiver, fakeEndpoint],
   // Each test file starts from a clean origin and closes its IndexedDB connections when its page
