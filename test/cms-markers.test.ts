@@ -9,8 +9,8 @@ import {
   docsSnippets,
   isShown,
   pointed,
-  publishedBundle,
-  receiverFor,
+  startSurveyServer,
+  type SurveyServer,
 } from './fixtures/cms-page.js';
 
 const TITLE = 'Name our new clinic';
@@ -24,9 +24,6 @@ function quietDefinitionErrors() {
   };
   return () => (console.error = original);
 }
-
-let run = 0;
-const receiver = () => receiverFor(`cms-marker-${run++}`);
 
 /** A block marker for `survey` on `base`, as the editor page writes it. */
 const block = (base: string, survey = 'tp-clinic-name', src = `${base}/surveys/${survey}`) =>
@@ -80,17 +77,22 @@ describe('markers upgraded in place', function () {
   this.timeout(30_000);
   let restore: () => void;
   let observer: MutationObserver;
-  before(() => {
+  let server: SurveyServer;
+  before(async () => {
     observer = watchMarkers();
+    server = await startSurveyServer();
   });
-  after(() => observer.disconnect());
+  after(async () => {
+    observer.disconnect();
+    await server?.stop();
+  });
   beforeEach(() => {
     restore = quietDefinitionErrors();
   });
   afterEach(() => restore());
 
   it('replaces a block marker with its survey once the survey is ready, and only once', async () => {
-    const { base } = receiver();
+    const base = server.url;
     const host = await place(`<h2>Our clinic</h2>${block(base)}`);
     const el = await surveyShown(host);
     expect(el.getAttribute('survey')).to.equal('tp-clinic-name');
@@ -107,7 +109,7 @@ describe('markers upgraded in place', function () {
   });
 
   it('upgrades a link to the hosted page marked #values-survey, alone or within text', async () => {
-    const { base } = receiver();
+    const base = server.url;
     const host = await place(
       `<p><a href="${base}/s/tp-clinic-name#values-survey">${LINK_TEXT}</a></p>
        <p>Or read about it <a href="${base}/s/tp-clinic-name">on its own page</a>.</p>`,
@@ -131,7 +133,7 @@ describe('markers upgraded in place', function () {
   });
 
   it("leaves the page's own #values-survey anchors and copies of an upgraded marker alone", async () => {
-    const { base } = receiver();
+    const base = server.url;
     const host = await place(
       `<p><a href="#values-survey">Skip to the survey</a></p>
        <p><a href="/news/clinic#values-survey">Read about the survey</a></p>`,
@@ -149,15 +151,15 @@ describe('markers upgraded in place', function () {
   });
 
   it('keeps the link and shows why when the definition cannot be loaded', async () => {
-    const { base } = receiver();
+    const base = server.url;
     const host = await place(block(base, 'missing-survey'));
     await errorShown(host, /could not be loaded from .*missing-survey \(status 404\)/);
     await expect(host).to.be.accessible();
   });
 
   it('never shows another survey: a definition for a different survey is an error', async () => {
-    const { base } = receiver();
-    const host = await place(block(base, 'other-survey'));
+    const base = server.url;
+    const host = await place(block(base, 'other-survey', `${base}/surveys/tp-clinic-name`));
     await errorShown(
       host,
       /The survey "other-survey" is named here but its definition is for "tp-clinic-name"/,
@@ -180,13 +182,13 @@ describe('markers upgraded in place', function () {
   it('says so when a marker names nothing, or its address is not a web address', async () => {
     const nothing = await place(`<div data-values-survey><p>Survey</p></div>`);
     await errorShown(nothing, /does not say which survey/);
-    const { base } = receiver();
+    const base = server.url;
     const broken = await place(block(base, 'tp-clinic-name', 'http://[broken'));
     await errorShown(broken, /could not be loaded from http:\/\/\[broken: not a web address/);
   });
 
   it('leaves markers inside an editing area alone', async () => {
-    const { base } = receiver();
+    const base = server.url;
     const host = await place(`<div contenteditable="true">${block(base)}</div>`);
     // Markers are upgraded in the observer's callback, a microtask after they are added: it has
     // run by the next frame.
@@ -240,10 +242,15 @@ describe('<values-survey> that names its survey', () => {
 
 describe('markers on a CMS page with the strict policy and Trusted Types', function () {
   this.timeout(30_000);
+  let server: SurveyServer;
+  before(async () => {
+    server = await startSurveyServer({ surveys: ['tp-clinic-name', 'tp-later'] });
+  });
+  after(() => server?.stop());
 
   it('upgrades markers present on load and added later, with no violations', async () => {
-    const { base } = receiver();
-    const page = await cmsPage(block(base));
+    const base = server.url;
+    const page = await cmsPage(block(base), server);
     try {
       await surveyShown(page.doc.body);
       // Added later by the page's own script (a CMS's "load more", a tab panel).
@@ -264,11 +271,8 @@ describe('markers on a CMS page with the strict policy and Trusted Types', funct
   });
 
   it('loads the element snippet’s script from the survey server with its integrity hash', async () => {
-    const key = `cms-sri-${run++}`;
-    const { base } = receiverFor(key);
-    const bundle = await publishedBundle(key);
     const element = (await docsSnippets()).get('element')!;
-    const page = await cmsPage(pointed(element, base, bundle), { siteWide: false });
+    const page = await cmsPage(pointed(element, server), server, { siteWide: false });
     try {
       await surveyShown(page.doc.body);
       expect(page.win.violations).to.deep.equal([]);
@@ -278,12 +282,12 @@ describe('markers on a CMS page with the strict policy and Trusted Types', funct
   });
 
   it('leaves the link in place when the script cannot load (a wrong integrity hash)', async () => {
-    const key = `cms-sri-${run++}`;
-    const { base } = receiverFor(key);
-    const bundle = await publishedBundle(key);
     const element = (await docsSnippets()).get('element')!;
-    const wrong = { ...bundle, integrity: `sha384-${'A'.repeat(64)}` };
-    const page = await cmsPage(pointed(element, base, wrong), { siteWide: false });
+    const wrong = {
+      ...server,
+      bundle: { ...server.bundle, integrity: `sha384-${'A'.repeat(64)}` },
+    };
+    const page = await cmsPage(pointed(element, wrong), wrong, { siteWide: false });
     try {
       // The script is refused (integrity), so the element never upgrades: its link shows.
       const link = [...page.doc.querySelectorAll('a')].find((a) => a.textContent?.includes(TITLE));
