@@ -4,20 +4,21 @@
 //    zod/mini: about 17 kB of it) plus the features. It is met by what the bundle carries (what
 //    the respondent's page needs, what can live in the receiver), never by golfing code for tens
 //    of bytes (docs/contributing.md).
-//  - the enforced limit, which fails the build so the bundle cannot grow unnoticed. Set to 48,500
-//    on 2026-12-07, on purpose: issues 22 and 23 added the CMS markers, kiosk mode, the start page
-//    and the news on return (about 5 kB gzip, measured in docs/performance.md), and the design
-//    choices that would take the bundle back under 45,000 (kiosk mode in a bundle of its own for
-//    the receiver's kiosk page; the editor's diagnostics fetched from the receiver only when a
-//    definition is wrong) are not made yet. Lower it as they land. History: docs/performance.md.
+//  - the enforced limit, which fails the build so the bundle cannot grow unnoticed: 48,500 after
+//    issues 22 and 23 added the CMS markers, kiosk mode, the start page and the news on return;
+//    46,300 once the editor's diagnostics moved to their own file (2026-12-07). Lower it as the
+//    bundle shrinks. History: docs/performance.md.
+// Also prints dist/values-survey-diagnostics.js, which only an editor whose definition is wrong
+// downloads.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 
 const FILE = 'dist/values-survey.js';
+const DIAGNOSTICS = 'dist/values-survey-diagnostics.js';
 /** The product's ceiling. */
 const PRODUCT_CEILING_GZIP = 45_000;
 /** What the build enforces until the bundle is back under the product's ceiling (see above). */
-const CEILING_GZIP = 48_500;
+const CEILING_GZIP = 46_300;
 
 let source;
 try {
@@ -61,6 +62,15 @@ console.log(
     : `  product ceiling ${format(PRODUCT_CEILING_GZIP)} bytes gzip: met`,
 );
 console.log(`  enforced limit  ${format(CEILING_GZIP)} bytes gzip`);
+try {
+  const diagnostics = gzipSync(readFileSync(DIAGNOSTICS), { level: 9 }).length;
+  console.log(`${DIAGNOSTICS} (only when a definition is wrong)`);
+  console.log(`  gzip    ${format(diagnostics)} bytes (level 9)`);
+} catch (error) {
+  if (error.code !== 'ENOENT') throw error;
+  console.error(`${DIAGNOSTICS} does not exist: run npm run build.`);
+  process.exit(1);
+}
 if (gzip > CEILING_GZIP) {
   console.error(`Over the enforced limit by ${over(CEILING_GZIP)} bytes gzip.`);
   process.exit(1);

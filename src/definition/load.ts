@@ -11,7 +11,7 @@
  */
 import { DEFAULT_SURVEY } from './default-survey.js';
 import { DefinitionError } from './errors.js';
-import { parseDefinition, parseDefinitionJson } from './parse.js';
+import { validateDefinition, validateDefinitionJson } from './validate.js';
 import type { SurveyDefinition } from './schema.js';
 import { format, type SurveyStrings } from '../strings.js';
 
@@ -51,11 +51,11 @@ export function definitionAtHand(
 ): SurveyDefinition | undefined {
   const { named } = sources;
   if (sources.property !== undefined && sources.property !== null) {
-    return checkNamed(parseDefinition(sources.property, 'property'), named, 'property', strings);
+    return checkNamed(validateDefinition(sources.property, 'property'), named, 'property', strings);
   }
   if (sources.src) return undefined;
   if (sources.scriptText !== null) {
-    const survey = parseDefinitionJson(sources.scriptText, 'script', strings.definitionNotJson);
+    const survey = validateDefinitionJson(sources.scriptText, 'script', strings.definitionNotJson);
     return checkNamed(survey, named, 'script', strings);
   }
   if (named !== null && named !== undefined) {
@@ -120,7 +120,7 @@ export async function fetchDefinition(
       return fail(format(strings.definitionNotFound, { url, status }));
     }
     return checkNamed(
-      parseDefinitionJson(text, 'src', strings.definitionNotJson),
+      validateDefinitionJson(text, 'src', strings.definitionNotJson),
       named,
       'src',
       strings,
@@ -133,7 +133,8 @@ export async function fetchDefinition(
 
 /**
  * The definition in force, from whichever source: at hand at once, else fetched from `src`.
- * Rejects with a DefinitionError for one that cannot be used (the results report uses this; the
+ * Rejects with a DefinitionError, in the editor's words, for one that cannot be used (the results
+ * report uses this; the
  * survey calls the two steps itself so that an inline definition renders with no wait).
  */
 export async function loadDefinition(
@@ -142,8 +143,12 @@ export async function loadDefinition(
   signal: AbortSignal,
   timeoutMs: number,
 ): Promise<SurveyDefinition> {
-  return (
-    definitionAtHand(sources, strings) ??
-    fetchDefinition(sources.src ?? '', strings, signal, timeoutMs, sources.named)
-  );
+  try {
+    return (
+      definitionAtHand(sources, strings) ??
+      (await fetchDefinition(sources.src ?? '', strings, signal, timeoutMs, sources.named))
+    );
+  } catch (error) {
+    throw error instanceof DefinitionError ? await error.explained() : error;
+  }
 }

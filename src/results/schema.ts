@@ -3,7 +3,7 @@
  * shape (it may become lazily built), this is the one place to follow it.
  */
 import { responseSchema, type SurveyResponse } from '../response/schema.js';
-import { issueAtPath } from '../definition/errors.js';
+import { issueAtPath } from '../definition/wording.js';
 
 export type { SurveyResponse };
 

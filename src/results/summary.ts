@@ -4,7 +4,7 @@
  * page, must give a clear error, never a report of wrong numbers.
  */
 import * as z from 'zod/mini';
-import { issueAtPath } from '../definition/errors.js';
+import { issueAtPath } from '../definition/wording.js';
 import type { Summary } from './counts.js';
 import { ReadError } from './read.js';
 

@@ -218,15 +218,18 @@ export class SurveySession implements ReactiveController {
     const { signal } = controller;
     const strings = mergeStrings(this.#overrides);
     this.#set({ draftMaxAge });
-    const fail = (caught: unknown) => {
-      if (!signal.aborted) this.#fail(caught);
+    const fail = async (caught: unknown) => {
+      // Anything but a DefinitionError is a fault in the widget.
+      const error =
+        caught instanceof DefinitionError ? caught : new DefinitionError(String(caught));
+      const explained = await error.explained();
+      if (!signal.aborted) this.#fail(explained);
     };
     try {
       const survey = definitionAtHand(sources, strings);
       if (survey) return this.#use(survey, signal).catch(fail);
     } catch (caught) {
-      fail(caught);
-      return Promise.resolve();
+      return fail(caught);
     }
     this.#set({ status: 'loading' });
     return fetchDefinition(sources.src ?? '', strings, signal, timeoutMs, sources.named)
@@ -235,9 +238,7 @@ export class SurveySession implements ReactiveController {
   }
 
   /** A definition that cannot be used: shown in place of the survey and reported, never half a survey. */
-  #fail(caught: unknown) {
-    // Anything but a DefinitionError is a fault in the widget.
-    const error = caught instanceof DefinitionError ? caught : new DefinitionError(String(caught));
+  #fail(error: DefinitionError) {
     this.#set({ status: 'error', survey: undefined, definitionError: error, restoring: false });
     console.error(`values-survey: ${error.message}`);
     this.#emit('values-survey-error', {

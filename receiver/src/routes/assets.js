@@ -6,6 +6,10 @@
 //   GET /assets/values-survey-<tag>.js    the bundle, <tag> = package version + content hash:
 //                                         cached for a year (immutable), compressed by
 //                                         Accept-Encoding, loadable from any origin (CORS, CORP)
+//   GET /assets/values-survey-diagnostics.js   the editor's diagnostics, which the bundle loads
+//                                         from beside itself only when a definition is wrong
+//                                         (also at /values-survey-diagnostics.js, beside the
+//                                         stable bundle); revalidated on each load
 //
 // The bundle is `dist/values-survey.js` of the values-survey package (`npm run build`). Each
 // bundle served is also kept in DATA_DIR/bundles/, so a page whose snippet names an older tag
@@ -19,6 +23,8 @@ import { brotliCompress, constants, gzip } from 'node:zlib';
 import { ownOrigin } from '../origins.js';
 
 export const MANIFEST_PATH = '/assets/values-survey.json';
+/** The diagnostics' file name, beside the bundle in dist/ and wherever the bundle is served. */
+export const DIAGNOSTICS_NAME = 'values-survey-diagnostics.js';
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 const NAME = /^values-survey-([0-9A-Za-z.+-]{1,80})\.js$/;
 
@@ -44,12 +50,14 @@ export function defaultSurveyBundleFile() {
 /**
  * The current bundle, read again only when the file changes (a rebuild needs no restart).
  * @param {{ file: string, archiveDir?: string, log?: { warn(o: object, m: string): void } }} o
- * @returns {{ current(): Promise<Bundle | undefined>, archived(name: string): Promise<Buffer | undefined> }}
+ * @returns {{ current(): Promise<Bundle | undefined>, archived(name: string): Promise<Buffer | undefined>, diagnostics(): Promise<Buffer | undefined> }}
  */
 export function bundleSource({ file, archiveDir, log }) {
   let cached;
   let cachedKey;
+  const diagnostics = watchedFile(join(dirname(file), DIAGNOSTICS_NAME));
   return {
+    diagnostics,
     async current() {
       let info;
       try {
@@ -75,6 +83,24 @@ export function bundleSource({ file, archiveDir, log }) {
         return undefined;
       }
     },
+  };
+}
+
+/** A file's bytes, read again only when it changes; undefined while it does not exist. */
+function watchedFile(path) {
+  let body;
+  let key;
+  return async () => {
+    let info;
+    try {
+      info = await stat(path);
+    } catch (error) {
+      if (error.code !== 'ENOENT') throw error;
+      return undefined;
+    }
+    const now = `${info.size}:${info.mtimeMs}`;
+    if (now !== key) [body, key] = [await readFile(path), now];
+    return body;
   };
 }
 
@@ -170,6 +196,18 @@ export async function assetRoutes(app, { bundles }) {
     if (!bundle) return reply.code(404).type('text/plain; charset=utf-8').send(NOT_BUILT);
     return sendBundle(request, reply, bundle.name, bundle.body, 'no-cache');
   });
+
+  // The diagnostics beside either address of the bundle: the bundle imports
+  // `./values-survey-diagnostics.js` relative to itself. Not versioned: an older bundle (kept for
+  // an older snippet) hands the current file the same data, a definition's problems.
+  const sendDiagnostics = async (request, reply) => {
+    const body = await bundles.diagnostics();
+    if (!body) return reply.code(404).type('text/plain; charset=utf-8').send(NOT_BUILT);
+    const tag = createHash('sha256').update(body).digest('hex').slice(0, 16);
+    return sendBundle(request, reply, `${DIAGNOSTICS_NAME}-${tag}`, body, 'no-cache');
+  };
+  app.get(`/assets/${DIAGNOSTICS_NAME}`, sendDiagnostics);
+  app.get(`/${DIAGNOSTICS_NAME}`, sendDiagnostics);
 
   app.get('/assets/:name', async (request, reply) => {
     const { name } = request.params;
