@@ -22,6 +22,21 @@ const PRIVACY_URL = /^(?:https?:\/\/[^\s/]+|\/(?!\/))\S*$/i;
 /** The question types, in the order editors are told about them. */
 export const QUESTION_TYPES = ['words', 'choice', 'choices', 'text', 'scale'] as const;
 
+/**
+ * Survey and question ids (a letter, then letters, digits, - and _; at most 64), so no id carries
+ * control characters, white space or markup into a database or a CSV. The response schema checks
+ * a response's survey id with the same rule.
+ */
+export const identifier = () =>
+  z
+    .string()
+    .check(
+      z.regex(
+        /^[A-Za-z][A-Za-z0-9_-]{0,63}$/,
+        'must start with a letter and use only letters, digits, - and _ (at most 64)',
+      ),
+    );
+
 function build() {
   const text = () =>
     z.string().check(
@@ -35,16 +50,6 @@ function build() {
         }
       }),
     );
-
-  const identifier = () =>
-    z
-      .string()
-      .check(
-        z.regex(
-          /^[A-Za-z][A-Za-z0-9_-]{0,63}$/,
-          'must start with a letter and use only letters, digits, - and _ (at most 64)',
-        ),
-      );
 
   const questionBase = {
     id: identifier(),

@@ -4,6 +4,7 @@
  * validates what it receives with the same schema, so the two cannot drift.
  */
 import * as z from 'zod/mini';
+import { identifier } from '../definition/schema.js';
 import { lazy } from './lazy.js';
 
 // Plain patterns rather than z.uuid() and z.iso.datetime(): the same checks for this contract,
@@ -57,20 +58,6 @@ const uuid = () =>
         'must be a UUID',
       ),
       z.toLowerCase(),
-    );
-
-/**
- * Survey and question ids as a definition allows them (a letter, then letters, digits, - and _),
- * so no id carries control characters, white space or markup into a database or a CSV.
- */
-const identifier = () =>
-  z
-    .string()
-    .check(
-      z.regex(
-        /^[A-Za-z][A-Za-z0-9_-]{0,63}$/,
-        'must start with a letter and use only letters, digits, - and _ (at most 64)',
-      ),
     );
 
 /**

@@ -53,23 +53,15 @@ export function defaultSurveyBundleFile() {
  * @returns {{ current(): Promise<Bundle | undefined>, archived(name: string): Promise<Buffer | undefined>, diagnostics(): Promise<Buffer | undefined> }}
  */
 export function bundleSource({ file, archiveDir, log }) {
+  const read = watchedFile(file);
   let cached;
-  let cachedKey;
-  const diagnostics = watchedFile(join(dirname(file), DIAGNOSTICS_NAME));
   return {
-    diagnostics,
+    diagnostics: watchedFile(join(dirname(file), DIAGNOSTICS_NAME)),
     async current() {
-      let info;
-      try {
-        info = await stat(file);
-      } catch (error) {
-        if (error.code !== 'ENOENT') throw error;
-        return undefined;
-      }
-      const key = `${info.size}:${info.mtimeMs}`;
-      if (key !== cachedKey) {
-        cachedKey = key;
-        cached = describe(await readFile(file), await packageVersion(file));
+      const body = await read();
+      if (!body) return undefined;
+      if (body !== cached?.body) {
+        cached = describe(body, await packageVersion(file));
         if (archiveDir) await archive(archiveDir, cached, log);
       }
       return cached;
@@ -86,7 +78,10 @@ export function bundleSource({ file, archiveDir, log }) {
   };
 }
 
-/** A file's bytes, read again only when it changes; undefined while it does not exist. */
+/**
+ * A file's bytes, read again only when it changes (the same Buffer until then); undefined while
+ * it does not exist.
+ */
 function watchedFile(path) {
   let body;
   let key;
