@@ -9,7 +9,7 @@ import { fakeEndpoint } from './test/support/fake-endpoint.mjs';
 import { fixtureHeaders } from './test/support/fixture-headers.mjs';
 import { definitionFiles } from './test/support/definition-files.mjs';
 import { resultsEndpoint } from './test/support/results-endpoint.mjs';
-import { cmsReceiver } from './test/fixtures/cms-receiver.mjs';
+import { cmsPages } from './test/fixtures/cms-pages.mjs';
 import { receiverPlugin } from './test/support/receiver-plugin.mjs';
 import { totalsReporter } from './test/support/totals-reporter.mjs';
 import { recoveringWebdriverLauncher } from './test/support/recovering-webdriver-launcher.mjs';
@@ -118,7 +118,7 @@ export default {
     // Real receivers on ports of their own, started by the tests that need one.
     receiverPlugin(),
   ],
-  middleware: [fixtureHeaders, definitionFiles, resultsEndpoint, cmsReceiver, fakeEndpoint],
+  middleware: [fixtureHeaders, definitionFiles, resultsEndpoint, cmsPages, fakeEndpoint],
   // Each test file starts from a clean origin and closes its IndexedDB connections when its page
   // goes away (test/support/clean-origin.ts): one file's leftovers, or a connection held by a
   // page that hung, must not block or change the files after it.

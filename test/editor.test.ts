@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { waitUntil } from './support/wait.js';
 import { byRole, nameOf, queryByRole } from './support/queries.js';
-import { docsSnippets, publishedBundle, receiverFor } from './fixtures/cms-page.js';
+import { docsSnippets, startSurveyServer, type SurveyServer } from './fixtures/cms-page.js';
 
 type Control = HTMLInputElement & HTMLTextAreaElement & HTMLSelectElement;
 
@@ -78,19 +78,36 @@ async function openEditor() {
 
 const STARTER = 'Our refreshed vision, mission and values';
 
+/** The definition the editor page starts with, as it shows it (demo/editor.js). */
+async function starterDefinition(): Promise<object> {
+  const definition = (await (await fetch('/demo/refreshed-survey.json')).json()) as {
+    $schema?: string;
+  };
+  delete definition.$schema;
+  return definition;
+}
+
+/** A site the survey server below does not allow: pages there cannot send it responses. */
+const OTHER_SITE = 'https://www.trust.nhs.uk';
+
 describe('the editor page', function () {
   // Each test loads the whole page and runs axe over a long form: WebKit on a shared two-core
   // machine needs more than the default 10 s.
   this.timeout(30_000);
   let editor: Awaited<ReturnType<typeof openEditor>>;
-  before(() => {
+  // The survey server the editor reads the script's integrity from and checks: the real receiver
+  // on another origin, allowing this page's site, with the starter survey published.
+  let server: SurveyServer;
+  before(async () => {
     for (const href of ['/demo/site.css', '/demo/editor.css']) {
       const link = document.createElement('link');
       link.rel = 'stylesheet';
       link.href = href;
       document.head.append(link);
     }
+    server = await startSurveyServer({ surveys: [], definitions: [await starterDefinition()] });
   });
+  after(() => server?.stop());
   // The widget reports a broken definition on the console too; that is expected here.
   const consoleError = console.error;
   beforeEach(async () => {
@@ -172,18 +189,19 @@ describe('the editor page', function () {
   it('uses the integrity hash the survey server publishes', async () => {
     const { field, type, snippet, previewShows } = editor;
     await previewShows(STARTER);
-    const key = `editor-sri-${run}`;
-    const { base } = receiverFor(key);
-    const published = await publishedBundle(key);
-    type(field('Survey server address'), `${base}/`);
+    // What the receiver publishes at /assets/values-survey.json: its versioned bundle's address.
+    const { bundle } = server;
+    type(field('Survey server address'), `${server.url}/`);
     await waitUntil(
-      () => snippet('The element and script').includes(`integrity="${published.integrity}"`),
+      () => snippet('The element and script').includes(`integrity="${bundle.integrity}"`),
       'the snippet did not get the integrity hash',
     );
     expect(snippet('The element and script')).to.contain(
-      `<script type="module" src="${published.src}" integrity="${published.integrity}" crossorigin="anonymous"></script>`,
+      `<script type="module" src="${bundle.src}" integrity="${bundle.integrity}" crossorigin="anonymous"></script>`,
     );
-    expect(snippet(/site-wide script/)).to.contain(`integrity="${published.integrity}"`);
+    expect(snippet(/site-wide script/)).to.contain(
+      `<script type="module" src="${bundle.src}" integrity="${bundle.integrity}" crossorigin="anonymous"></script>`,
+    );
   });
 
   it('checks the survey server for the page where the survey will be, and says what to fix', async () => {
@@ -194,23 +212,33 @@ describe('the editor page', function () {
     button('Check').click();
     await waitUntil(() => /must be a full web address/.test(result().textContent!));
 
-    type(field('Survey server address'), `${receiverFor(`refuse-${run}`).base}/`);
-    type(field('Address of the page'), 'https://www.trust.nhs.uk/news/clinic');
+    // A site the receiver does not allow: what to fix, in the receiver's own words.
+    type(field('Survey server address'), `${server.url}/`);
+    type(field('Address of the page'), `${OTHER_SITE}/news/clinic`);
     button('Check').click();
     await waitUntil(() => result().querySelector('li'), 'no answer from the check');
     expect(result().querySelector('p')!.textContent).to.equal(
-      'Fix before you publish: pages on https://www.trust.nhs.uk cannot send responses to it.',
+      `Fix before you publish: pages on ${OTHER_SITE} cannot send responses to it.`,
     );
     expect([...result().querySelectorAll('li')].map((li) => li.textContent)).to.deep.equal([
-      'Pages on https://www.trust.nhs.uk cannot send responses here: ask IT to add https://www.trust.nhs.uk to ALLOWED_ORIGINS.',
-      'The survey "tp-refreshed-values" is open.',
-      'The survey script loads.',
+      `Pages on ${OTHER_SITE} may not send responses to this receiver: their answers would wait ` +
+        `on respondents' devices. Ask IT to add ${OTHER_SITE} to ALLOWED_ORIGINS in the ` +
+        "receiver's settings and restart it.",
+      'The survey "tp-refreshed-values" is open for responses.',
+      `The survey's script loads on any site from ${server.bundle.src} (integrity ${server.bundle.integrity}).`,
     ]);
     await expect(container).to.be.accessible();
 
-    type(field('Survey server address'), `${receiverFor(`editor-check-${run}`).base}/`);
+    // A page on the site it allows (this test page's).
+    type(field('Address of the page'), `${location.origin}/news/clinic`);
     button('Check').click();
     await waitUntil(() => /^Ready: /.test(result().querySelector('p')?.textContent ?? ''));
+    expect(result().querySelector('p')!.textContent).to.equal(
+      `Ready: pages on ${location.origin} can show the survey and send its responses.`,
+    );
+    expect(result().querySelector('li')!.textContent).to.equal(
+      `Pages on ${location.origin} may send responses to this receiver.`,
+    );
     await expect(container).to.be.accessible();
 
     // A server that is not there is named, not a silent failure.
