@@ -112,6 +112,7 @@ export default {
   nodeResolve: { exportConditions: ['development'] },
   plugins: [
     esbuildPlugin({ ts: true, target: 'es2021', tsconfig: 'tsconfig.json' }),
+    (await import('./test/support/wordpress-plugin.mjs')).wordpressPlugin(), // wp_kses_post, in PHP
     forcedColorsPlugin(),
     defaultFontSizePlugin(),
     a11ySnapshotPlugin(),
