@@ -155,6 +155,13 @@ describe('snippets saved by a WordPress author (wp_kses_post), then on a page', 
     });
   }
 
+  it("keeps the marker whole inside the block editor's Custom HTML block", async () => {
+    // What the block editor saves for a Custom HTML block: the HTML between block comments.
+    const block = `<!-- wp:html -->\n${snippets.get('marker')!}\n<!-- /wp:html -->`;
+    const { kept } = await savedByAuthor(block);
+    expect(kept).to.equal(block);
+  });
+
   it("docs/editors.md's WordPress table says what these tests measured", async () => {
     const text = await (await fetch('/docs/editors.md')).text();
     const table = text.split('<!-- table: wordpress -->')[1].trim().split('\n\n')[0].split('\n');
