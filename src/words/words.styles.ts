@@ -66,14 +66,10 @@ export const wordsStyles = css`
     font-weight: 600;
   }
 
-  /* The tally follows the last line's targets, whose 10 px below the text space it off. */
-  .statements {
-    margin: 0;
-  }
-
   /* A paragraph of prose with real spaces; each line is one row of targets, 44 px for 16 px
      text (a 1.5 line + 2 x 10 px). Statements are a whole 1em further apart than lines, so
-     each reads as its own sentence. The open choice is positioned in its statement. */
+     each reads as its own sentence; the tally follows the last line's targets, whose 10 px
+     below the text space it off. The open choice is positioned in its statement. */
   .statement {
     position: relative;
     margin: 0;
