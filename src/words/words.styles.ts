@@ -224,13 +224,22 @@ export const wordsStyles = css`
     color: var(--_text);
   }
 
-  /* The keyboard instructions, shown under the statement whose word has keyboard focus, in the
-     flow (never over a word). Screen readers hear them once, from the group's description. */
+  /* The keyboard instructions, shown while a word of the statement has keyboard focus: out of
+     the flow, so no text moves when they show, and above the statement, over the text the
+     respondent has passed (for the first statement, the heading and hint), never over the
+     statement's own words or what follows it. A pointer reaches the words beneath them. Screen
+     readers hear them once, from the group's description. */
   .keys {
-    margin: -4px 0 0;
+    position: absolute;
+    z-index: 1;
+    bottom: 100%;
+    inset-inline: 0;
+    margin: 0;
     padding: 8px 12px;
-    border-inline-start: 4px solid var(--_text);
+    border: 2px solid var(--_text);
+    border-inline-start-width: 4px;
     background: var(--_chip);
+    pointer-events: none;
   }
 
   .tally {
