@@ -165,17 +165,14 @@ export const wordsStyles = css`
     gap: 6px;
     width: max-content;
     max-width: 100%;
-    margin: 0;
     padding: 4px;
     border: 2px solid var(--_text);
     border-radius: 4px;
     background: var(--_background);
     box-shadow: 0 4px 8px rgb(33 43 50 / 0.35);
-    white-space: normal;
   }
 
   .choice-button {
-    box-sizing: border-box;
     display: inline-flex;
     align-items: center;
     justify-content: center;
