@@ -10,7 +10,7 @@ import { expect } from '@open-wc/testing';
 import { summarise } from '../src/results/counts.js';
 import type { SurveyResponse } from '../src/response/schema.js';
 import { byRole, deepActiveElement } from './support/queries.js';
-import { choose, control, forgetTokens, renderReport } from './support/results-fixtures.js';
+import { choose, control, forgetTokens, renderReport, shadow } from './support/results-fixtures.js';
 import { generated, RESULTS_TEST_TOKEN } from './support/results-data.js';
 import { waitUntil } from './support/wait.js';
 
@@ -53,6 +53,13 @@ async function serveReceiver(name: string, rows: Collected) {
   }
   return `/results-data/${name}/responses`;
 }
+
+/** How many of `rows` chose `value` for "How are you connected to the Trust?". */
+const connected = (rows: Collected, value: string) =>
+  rows.filter(({ response }) => {
+    const answer = response.answers.connection;
+    return answer?.type === 'choices' && answer.values.includes(value);
+  }).length;
 
 const text = (element: Element | null) => element?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
 
@@ -117,6 +124,51 @@ describe("results: the receiver's integrity note and its choices (issue 21)", fu
     );
     expect(collection().value, 'the other choice stays').to.equal('kiosk');
     expect(leaveOut(el).checked).to.equal(true);
+    await expect(el).to.be.accessible();
+  });
+
+  // A Board member comparing Staff and Patients who leaves out the flagged responses expects
+  // still to see Staff and Patients, now counted without them.
+  it('keeps the groups compared, and the group shown, when the integrity choices change', async () => {
+    const el = await renderReport(src, { token: RESULTS_TEST_TOKEN });
+    await choose(el, 'Show responses from', 'Staff');
+    await choose(el, 'First group', 'Staff');
+    await choose(el, 'Second group', 'Patient or service user');
+    const side = 'Staff and Patient or service user side by side';
+    const columns = () => {
+      const section = byRole(shadow(el), 'heading', side).closest('section')!;
+      return ['a', 'b'].map((slot) =>
+        text(section.querySelector(`[data-group="${slot}"] .compare-group`)),
+      );
+    };
+    const expectCompared = (counted: Collected) => {
+      const [staff, patients] = columns();
+      expect(staff).to.contain(`${connected(counted, 'staff')} responses`);
+      expect(patients).to.contain(`${connected(counted, 'patient')} responses`);
+      const chosen = (label: string) => {
+        const select = control(el, label);
+        return text(select.options[select.selectedIndex]);
+      };
+      expect(chosen('First group')).to.equal('Staff');
+      expect(chosen('Second group')).to.equal('Patient or service user');
+      expect(chosen('Show responses from')).to.equal('Staff');
+      expect(headline(el)).to.match(
+        new RegExp(
+          `^${connected(counted, 'staff')} responses from Staff \\(of ${counted.length} responses\\)`,
+        ),
+      );
+    };
+    expectCompared(rows);
+
+    leaveOut(el).click();
+    await waitUntil(() => note(el).endsWith('left out of these figures.'), 'not counted again');
+    expectCompared(rows.filter((r) => !r.flag));
+
+    await choose(el, 'How the answers were collected', 'On a shared tablet (kiosk)');
+    const collection = () => shadow(el).querySelector<HTMLSelectElement>('#collection');
+    await waitUntil(() => collection()?.value === 'kiosk', 'not counted again');
+    const kiosk = rows.filter((r) => !r.flag && r.response.collection === 'kiosk');
+    expectCompared(kiosk);
     await expect(el).to.be.accessible();
   });
 
