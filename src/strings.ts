@@ -60,7 +60,7 @@ export const DEFAULT_STRINGS = {
   removedMark: 'removed',
   noWordsChosen: 'No words chosen',
   errorPrefix: 'Error:',
-  // The words' keyboard help: shown under a statement while one of its words has keyboard
+  // The words' keyboard help: shown above a statement while one of its words has keyboard
   // focus, and the words group's description. It names every key the words support.
   wordsKeyboardHint:
     'Use the left and right arrow keys to move between the words of a statement, and Home or End to go to its first or last word. Press Enter or Space to keep or remove a word, or press K to keep it, R to remove it, or Delete or Backspace to clear your choice. Escape closes the choice. Tab goes to the next statement.',

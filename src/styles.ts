@@ -67,6 +67,14 @@ export const surveyStyles = css`
   dl {
     margin: 0 0 16px;
   }
+  /* Each statement of a words question keeps 0.125em either side for its first and last words'
+     targets, which reach that far into the spaces beside them. Here that room is the survey's
+     own padding, so the words take the column's full width and line up with the heading: with
+     4 px less, a slightly wider default font (Firefox's serif) sets the values on a 27th line
+     at 320 px. */
+  values-survey-words::part(statement) {
+    margin-inline: -0.125em;
+  }
   .heading {
     font-size: 1.35em;
     line-height: 1.3;

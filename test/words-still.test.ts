@@ -16,6 +16,7 @@ import {
   openChoice,
   renderWords,
   tally,
+  wordName,
 } from './words-support.js';
 
 if (!customElements.get('values-survey-words')) {
@@ -25,13 +26,17 @@ if (!customElements.get('values-survey-words')) {
 const values = DEFAULT_SURVEY.questions.find((q) => q.id === 'values');
 const statements = values?.type === 'words' ? values.statements : [];
 
-/** Where every word, every statement and the tally are, relative to the element. */
+/**
+ * Where every word, every statement and the tally are, relative to the element, to 1/100 px
+ * (Firefox's boxes on a scrolled page differ from one read to the next by a millionth of a px).
+ */
 function layout(el: ValuesSurveyWords): string[] {
   const origin = el.getBoundingClientRect();
   const boxes = [...chips(el), ...el.shadowRoot!.querySelectorAll('.statement'), tally(el)];
   return boxes.map((box) => {
     const rect = box.getBoundingClientRect();
-    return `${rect.left - origin.left},${rect.top - origin.top},${rect.width},${rect.height}`;
+    const px = [rect.left - origin.left, rect.top - origin.top, rect.width, rect.height];
+    return px.map((n) => n.toFixed(2)).join(',');
   });
 }
 
@@ -66,8 +71,9 @@ describe('<values-survey-words>: opening a word moves no text', () => {
     await mouseClick(chip);
     await waitUntil(() => openChoice(el), 'the choice did not open');
     const next = chipAt(el, 0, 4);
-    expect(next.getBoundingClientRect().top, 'the next word moved').to.equal(
+    expect(next.getBoundingClientRect().top, 'the next word moved').to.be.closeTo(
       parseFloat(before[chips(el).indexOf(next)].split(',')[1]) + el.getBoundingClientRect().top,
+      0.01,
     );
     expect(layout(el), 'other text moved when the word opened').to.deep.equal(before);
     expectPlaced(el, chip);
@@ -78,13 +84,56 @@ describe('<values-survey-words>: opening a word moves no text', () => {
     expect(layout(el)).to.deep.equal(before);
   });
 
+  // Issue 23: the keyboard help showing when a statement first gets focus was the last movement.
+  it('moves no text when the keyboard help shows, and covers none of the focused statement', async () => {
+    const el = await renderWords({ statements, width: '320px' });
+    // Page above the words, as a survey's heading and hint give them.
+    el.parentElement!.style.paddingTop = `${innerHeight}px`;
+    el.scrollIntoView({ block: 'start' });
+    const help = () => el.shadowRoot!.querySelector<HTMLElement>('[part="keys"]');
+    const before = layout(el);
+    // The focused statement's words and every word after them.
+    const following = (statement: number) =>
+      chips(el).filter((chip) => Number(chip.dataset.statement) >= statement);
+    const expectStill = (statement: number) => {
+      // Every word, statement and the tally in the same place: 0 px of movement.
+      expect(layout(el), `text moved when statement ${statement + 1}'s help showed`).to.deep.equal(
+        before,
+      );
+      const box = help()!.getBoundingClientRect();
+      const host = el.getBoundingClientRect();
+      for (const chip of following(statement)) {
+        expect(overlaps(box, chip.getBoundingClientRect()), wordName(chip)).to.equal(false);
+      }
+      expect(box.left).to.be.at.least(host.left - 0.5);
+      expect(box.right).to.be.at.most(host.right + 0.5);
+    };
+    (el.parentElement!.querySelector('#before') as HTMLElement).focus();
+    await sendKeys({ press: 'Tab' });
+    await waitUntil(() => focused(el) === chipAt(el, 0, 0) && help(), 'no keyboard help');
+    expectStill(0);
+    await expect(el).to.be.accessible();
+    // A later statement: the help follows focus, and still nothing moves.
+    await sendKeys({ press: 'Tab' });
+    await sendKeys({ press: 'Tab' });
+    await waitUntil(() => focused(el) === chipAt(el, 2, 0), 'Tab did not reach statement 3');
+    await waitUntil(() => help()?.closest('.statement') === chipAt(el, 2, 0).closest('.statement'));
+    expectStill(2);
+    // Right above the statement, over the text already passed.
+    expect(help()!.getBoundingClientRect().bottom).to.be.closeTo(
+      chipAt(el, 2, 0).getBoundingClientRect().top,
+      0.5,
+    );
+    el.parentElement!.style.paddingTop = '';
+  });
+
   it('leaves every word where it was when a word opens and closes by keyboard', async () => {
     const el = await renderWords({ statements, width: '320px' });
     (el.parentElement!.querySelector('#before') as HTMLElement).focus();
     await sendKeys({ press: 'Tab' });
     await sendKeys({ press: 'ArrowRight' });
     await waitUntil(() => focused(el) === chipAt(el, 0, 1));
-    // The keyboard help shows under the statement once a word has keyboard focus.
+    // The keyboard help shows above the statement once a word has keyboard focus.
     await waitUntil(() => el.shadowRoot!.querySelector('[part="keys"]'), 'no keyboard help');
     const before = layout(el);
     await sendKeys({ press: 'Enter' });

@@ -167,9 +167,11 @@ export class ValuesSurveyResults extends LitElement {
 
   /**
    * Fetches the responses (or the receiver's summary) from `src`: with the token when there is
-   * one, else without, asking for the token only when the server answers 401.
+   * one, else without, asking for the token only when the server answers 401. A `recount` (the
+   * same responses counted again for the integrity choices) keeps the reader's version, group
+   * and comparison; anything else starts the view again.
    */
-  private load() {
+  private load({ recount = false } = {}) {
     const src = this.src;
     if (!src) return;
     this.loads?.abort();
@@ -186,7 +188,7 @@ export class ValuesSurveyResults extends LitElement {
       (text) => {
         if (controller.signal.aborted) return;
         if (!this.token && token) saveToken(src, token);
-        this.show(text, src);
+        this.show(text, src, { recount });
       },
       (error: unknown) => {
         if (controller.signal.aborted) return;
@@ -204,7 +206,7 @@ export class ValuesSurveyResults extends LitElement {
     );
   }
 
-  private show(text: string, source: string) {
+  private show(text: string, source: string, { recount = false } = {}) {
     let data: { summary: Summary; invalid: InvalidResponse[] };
     let responses: number;
     try {
@@ -230,7 +232,10 @@ export class ValuesSurveyResults extends LitElement {
     }
     this.data = data;
     this.source = source;
-    this.choices = INITIAL_CHOICES;
+    // Counted again without the flagged responses, say: a Board member comparing Staff and
+    // Patients still sees Staff and Patients. computeView copes with a group the new counts
+    // lack (too few people: said so, never broken down).
+    if (!recount) this.choices = INITIAL_CHOICES;
     this.activeWord = null;
     this.tabStops = new Map();
     this.status = { kind: 'ready' };
@@ -409,7 +414,7 @@ export class ValuesSurveyResults extends LitElement {
           // The report is fetched again; the control the reader used keeps the focus.
           this.refocus =
             change.collection === undefined ? '.integrity input[type="checkbox"]' : '#collection';
-          this.load();
+          this.load({ recount: true });
         },
       },
       activeWord: this.activeWord,

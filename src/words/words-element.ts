@@ -53,8 +53,9 @@ function listChanged(a: readonly string[] = [], b: readonly string[] = []): bool
  * shares a name with a button or with the same word elsewhere.
  *
  * Keyboard: each statement is a toolbar with one Tab stop, so Tab moves to the next statement;
- * the instructions show under the statement while one of its words (or its open choice) has
- * keyboard focus, and are always in the group's description. Left and Right move between words
+ * the instructions show over the text above the statement while one of its words (or its open
+ * choice) has keyboard focus, so they move no text and cover none of the statement or what
+ * follows it; they are always in the group's description. Left and Right move between words
  * (mirrored right to left) and stop at the first and last word of the statement, as in the APG
  * toolbar pattern without wrapping; Home and End jump there. Enter or Space opens the choice
  * (focus moves to Keep; Left and Right move along its buttons), Escape closes it and returns to
@@ -79,7 +80,7 @@ function listChanged(a: readonly string[] = [], b: readonly string[] = []): bool
  * @csspart chip-removed - A chip whose word is removed.
  * @csspart choice - The open Keep / Remove / Clear group.
  * @csspart choice-button - Each button in the choice.
- * @csspart keys - The keyboard instructions (every key the words support) under a statement whose word has keyboard focus.
+ * @csspart keys - The keyboard instructions (every key the words support), over the text above a statement whose word has keyboard focus.
  * @csspart tally - The live count of kept and removed words.
  *
  * @cssprop --values-survey-color-text - Text and borders (default NHS black `#212b32`).
@@ -146,14 +147,14 @@ export class ValuesSurveyWords extends LitElement {
   /** Places the open choice again when the words reflow (a rotated phone, a zoomed page). */
   #reflow?: ResizeObserver;
 
-  /** The statement whose word has keyboard focus: it shows the keyboard instructions. */
+  /** The statement whose word has keyboard focus: the keyboard instructions show above it. */
   private keysAt?: number;
 
   /**
    * Whether the respondent is using a pointer here (a mouse or a tap), until focus leaves the
    * words or a key is pressed. A word the choice gives focus back to after a tap can match
-   * `:focus-visible` (focus moved by script), yet a pointer user needs no keyboard instructions,
-   * and showing them would move the text below.
+   * `:focus-visible` (focus moved by script), yet a pointer user needs no keyboard instructions
+   * covering the text above the statement.
    */
   #pointer = false;
 
@@ -287,25 +288,24 @@ export class ValuesSurveyWords extends LitElement {
       return html`<p class="statement" part="statement">${this.statements[view.index]}</p>`;
     }
     return html`<div
-        class="statement"
-        part="statement"
-        role="toolbar"
-        aria-label=${this.statements[view.index]}
-        aria-describedby=${this.error ? ids.error : nothing}
-      >
-        ${view.tokens.map((token) =>
-          token.chip
-            ? this.#renderChip(view, token, tabStop, ids)
-            : html`<span class="plain">${token.before}${token.word}${token.after}</span> `,
-        )}
-      </div>
+      class="statement"
+      part="statement"
+      role="toolbar"
+      aria-label=${this.statements[view.index]}
+      aria-describedby=${this.error ? ids.error : nothing}
+    >
       ${
         this.keysAt === view.index
           ? html`<p class="keys" part="keys" aria-hidden="true">
               ${this.#strings.wordsKeyboardHint}
             </p>`
           : nothing
-      }`;
+      }${view.tokens.map((token) =>
+        token.chip
+          ? this.#renderChip(view, token, tabStop, ids)
+          : html`<span class="plain">${token.before}${token.word}${token.after}</span> `,
+      )}
+    </div>`;
   }
 
   /** A word chip in its punctuation, then its choice if open, then the space after it. */
@@ -469,9 +469,9 @@ export class ValuesSurveyWords extends LitElement {
   /** Focus leaving the open choice, except to its own word, closes it. */
   #onFocusOut(event: FocusEvent): void {
     const next = event.relatedTarget as Element | null;
-    // The instructions stay while focus goes from a word into its choice, so opening a word by
-    // keyboard moves no text; focus moving to another word sets them again in the focusin that
-    // follows, in one update.
+    // The instructions stay while focus goes from a word into its choice, so they do not blink
+    // as a word opens by keyboard; focus moving to another word sets them again in the focusin
+    // that follows, in one update.
     if (!next?.closest('.choice')) this.keysAt = undefined;
     if (!next || !this.renderRoot.contains(next)) this.#pointer = false;
     const choice = (event.target as Element).closest<HTMLElement>('.choice');

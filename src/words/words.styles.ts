@@ -66,14 +66,10 @@ export const wordsStyles = css`
     font-weight: 600;
   }
 
-  /* The tally follows the last line's targets, whose 10 px below the text space it off. */
-  .statements {
-    margin: 0;
-  }
-
   /* A paragraph of prose with real spaces; each line is one row of targets, 44 px for 16 px
      text (a 1.5 line + 2 x 10 px). Statements are a whole 1em further apart than lines, so
-     each reads as its own sentence. The open choice is positioned in its statement. */
+     each reads as its own sentence; the tally follows the last line's targets, whose 10 px
+     below the text space it off. The open choice is positioned in its statement. */
   .statement {
     position: relative;
     margin: 0;
@@ -169,17 +165,14 @@ export const wordsStyles = css`
     gap: 6px;
     width: max-content;
     max-width: 100%;
-    margin: 0;
     padding: 4px;
     border: 2px solid var(--_text);
     border-radius: 4px;
     background: var(--_background);
     box-shadow: 0 4px 8px rgb(33 43 50 / 0.35);
-    white-space: normal;
   }
 
   .choice-button {
-    box-sizing: border-box;
     display: inline-flex;
     align-items: center;
     justify-content: center;
@@ -228,13 +221,22 @@ export const wordsStyles = css`
     color: var(--_text);
   }
 
-  /* The keyboard instructions, shown under the statement whose word has keyboard focus, in the
-     flow (never over a word). Screen readers hear them once, from the group's description. */
+  /* The keyboard instructions, shown while a word of the statement has keyboard focus: out of
+     the flow, so no text moves when they show, and above the statement, over the text the
+     respondent has passed (for the first statement, the heading and hint), never over the
+     statement's own words or what follows it. A pointer reaches the words beneath them. Screen
+     readers hear them once, from the group's description. */
   .keys {
-    margin: -4px 0 0;
+    position: absolute;
+    z-index: 1;
+    bottom: 100%;
+    inset-inline: 0;
+    margin: 0;
     padding: 8px 12px;
-    border-inline-start: 4px solid var(--_text);
+    border: 2px solid var(--_text);
+    border-inline-start-width: 4px;
     background: var(--_chip);
+    pointer-events: none;
   }
 
   .tally {

@@ -6,6 +6,12 @@
 //   GET /results-data/server-error  500;  GET /results-data/web-page  200 text/html
 //   GET /results-data/held-<name>   answers only once POST /results-data/release-<name> is made
 //                                   (so a test can act while a fetch is certainly in flight)
+//   GET /results-data/<name>/responses/summary?flagged=exclude&collection=<way>
+//                                   the receiver's summary route, with the token: serves what was
+//                                   stored as <name>, <name>.without-flagged, <name>.<way> or
+//                                   <name>.without-flagged.<way> (the summary the receiver would
+//                                   count for those filters), so the integrity controls can be
+//                                   tested in every engine
 export const RESULTS_TEST_TOKEN = 'results-test-token';
 const stored = new Map();
 const held = new Map();
@@ -29,10 +35,22 @@ function readBody(req) {
   });
 }
 
+/** The stored name of the summary a receiver would count for the request's filters. */
+function summaryName(ctx, name) {
+  const flagged = ctx.query.flagged === 'exclude' ? '.without-flagged' : '';
+  const collection = ctx.query.collection ? `.${ctx.query.collection}` : '';
+  return `${name}${flagged}${collection}`;
+}
+
 export async function resultsEndpoint(ctx, next) {
-  const match = /^\/results-data\/([\w.-]+)$/.exec(ctx.path);
+  const summary = /^\/results-data\/([\w-]+)\/responses\/summary$/.exec(ctx.path);
+  const match = summary ?? /^\/results-data\/([\w.-]+)$/.exec(ctx.path);
   if (!match) return next();
-  const name = match[1];
+  if (summary && ctx.method !== 'GET') {
+    ctx.status = 405;
+    return;
+  }
+  const name = summary ? summaryName(ctx, match[1]) : match[1];
   if (ctx.method === 'POST' && name.startsWith('release-')) {
     gate(name.slice('release-'.length)).open();
     ctx.status = 204;
