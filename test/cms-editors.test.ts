@@ -4,6 +4,7 @@ import { EDITORS } from './fixtures/cms-editors.js';
 import {
   cmsPage,
   docsSnippets,
+  docsTable,
   expectOutcome,
   expectSubmitted,
   pointed,
@@ -90,14 +91,7 @@ describe('snippets through real CMS editors, then on a page with the site-wide s
   }
 
   it('docs/editors.md tabulates the outcomes these tests check', async () => {
-    const text = await (await fetch('/docs/editors.md')).text();
-    const table = text.split('<!-- table: kept -->')[1].trim().split('\n\n')[0].split('\n');
-    const cells = (row: string) =>
-      row
-        .split('|')
-        .slice(1, -1)
-        .map((cell) => cell.trim());
-    const [header, , ...rows] = table.map(cells);
+    const [header, ...rows] = await docsTable('kept');
     expect(header.slice(1)).to.deep.equal(EDITORS.map((e) => e.name));
     const documented = Object.fromEntries(
       rows.map(([name, ...outcomes]) => [

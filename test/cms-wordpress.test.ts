@@ -8,6 +8,7 @@ import { expect } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import {
   docsSnippets,
+  docsTable,
   expectOutcome,
   startSurveyServer,
   type Outcome,
@@ -93,14 +94,7 @@ describe('snippets saved by a WordPress author (wp_kses_post), then on a page', 
   });
 
   it("docs/editors.md's WordPress table says what these tests measured", async () => {
-    const text = await (await fetch('/docs/editors.md')).text();
-    const table = text.split('<!-- table: wordpress -->')[1].trim().split('\n\n')[0].split('\n');
-    const cells = (row: string) =>
-      row
-        .split('|')
-        .slice(1, -1)
-        .map((cell) => cell.trim());
-    const [, , ...rows] = table.map(cells);
+    const [, ...rows] = await docsTable('wordpress');
     const documented = Object.fromEntries(
       rows.map(([name, kept, outcome]) => [name, { kept, outcome }]),
     );
