@@ -1,22 +1,17 @@
 import { expect } from '@open-wc/testing';
 import { waitUntil } from './support/wait.js';
-import { queryByRole } from './support/queries.js';
 import { EDITORS } from './fixtures/cms-editors.js';
 import {
-  answerAndSubmit,
   cmsPage,
   docsSnippets,
-  isShown,
+  docsTable,
+  expectOutcome,
+  expectSubmitted,
   pointed,
   startSurveyServer,
+  type Outcome,
   type SurveyServer,
 } from './fixtures/cms-page.js';
-
-const TITLE = 'Name our new clinic';
-const LINK_TEXT = 'Take the survey: Name our new clinic';
-
-/** What a snippet becomes on the page once an editor has kept what it keeps. */
-type Outcome = 'survey' | 'link' | 'iframe' | 'nothing';
 
 /**
  * The outcome each snippet has after each editor, on a page with the site-wide script: measured,
@@ -61,64 +56,6 @@ const EXPECTED: Record<string, Record<string, Outcome>> = {
   },
 };
 
-/**
- * Renders what an editor kept on a CMS page and checks the outcome a person sees; where the survey
- * appears, answers and submits it and checks that the survey server stored it, once, as answered.
- */
-async function expectOutcome(kept: string, outcome: Outcome, label: string, server: SurveyServer) {
-  const page = await cmsPage(pointed(kept, server), server);
-  try {
-    const surveys = () => [...page.doc.querySelectorAll('values-survey')];
-    const links = () =>
-      [...page.doc.querySelectorAll('a')].filter((a) => a.textContent === LINK_TEXT);
-    if (outcome === 'survey') {
-      await waitUntil(
-        () =>
-          surveys().some(
-            (el) => el.shadowRoot && isShown(el) && queryByRole(el.shadowRoot, 'heading', TITLE),
-          ),
-        `${label}: the survey did not appear`,
-      );
-      // Once, never twice, and the fallback link has given way to it.
-      expect(surveys(), label).to.have.length(1);
-      expect(links().filter(isShown), label).to.deep.equal([]);
-      await expectSubmitted(surveys()[0], label, server);
-    } else if (outcome === 'link') {
-      expect(links().filter(isShown), label).to.have.length(1);
-      expect(links()[0].getAttribute('href'), label).to.equal(`${server.url}/s/tp-clinic-name`);
-      expect(surveys(), label).to.deep.equal([]);
-    } else if (outcome === 'iframe') {
-      expect(
-        page.doc.querySelectorAll(`iframe[src="${server.url}/s/tp-clinic-name"]`),
-        label,
-      ).to.have.length(1);
-    } else {
-      expect(page.doc.body.textContent!.trim(), label).to.equal('News from the Trust');
-    }
-    expect(page.win.violations, label).to.deep.equal([]);
-    expect(page.win.pageErrors, label).to.deep.equal([]);
-  } finally {
-    page.close();
-  }
-}
-
-/** Submits the survey in `el` and checks that `server` received it once, with its answers. */
-async function expectSubmitted(el: Element, label: string, server: SurveyServer) {
-  const before = new Set((await server.responses()).map((r) => r.id));
-  expect(await answerAndSubmit(el), label).to.equal('Your answers have been sent.');
-  const added = (await server.responses()).filter((r) => !before.has(r.id));
-  expect(
-    added.map(({ surveyId, surveyVersion, answers }) => ({ surveyId, surveyVersion, answers })),
-    label,
-  ).to.deep.equal([
-    {
-      surveyId: 'tp-clinic-name',
-      surveyVersion: '1',
-      answers: { fit: { type: 'scale', value: 4 } },
-    },
-  ]);
-}
-
 describe('snippets through real CMS editors, then on a page with the site-wide script', function () {
   // Each test starts an editor (TinyMCE and CKEditor 5 are large), renders five pages and
   // submits three surveys.
@@ -154,14 +91,7 @@ describe('snippets through real CMS editors, then on a page with the site-wide s
   }
 
   it('docs/editors.md tabulates the outcomes these tests check', async () => {
-    const text = await (await fetch('/docs/editors.md')).text();
-    const table = text.split('<!-- table: kept -->')[1].trim().split('\n\n')[0].split('\n');
-    const cells = (row: string) =>
-      row
-        .split('|')
-        .slice(1, -1)
-        .map((cell) => cell.trim());
-    const [header, , ...rows] = table.map(cells);
+    const [header, ...rows] = await docsTable('kept');
     expect(header.slice(1)).to.deep.equal(EDITORS.map((e) => e.name));
     const documented = Object.fromEntries(
       rows.map(([name, ...outcomes]) => [

@@ -17,14 +17,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Writable } from 'node:stream';
-import pino from 'pino';
-import {
-  createReceiver,
-  loggerOptions,
-  openStore,
-  readConfig,
-} from '../../receiver/src/receiver.js';
+import { readConfig } from '../../receiver/src/receiver.js';
+import { serveReceiver } from '../../receiver/test/support/backends.js';
 
 const SURVEY_BUNDLE = fileURLToPath(new URL('../../dist/values-survey.js', import.meta.url));
 
@@ -52,29 +46,13 @@ async function startOne({ allowedOrigins = [], surveys = [] }) {
     BUILT_IN_SURVEY: 'off',
     LOG_LEVEL: 'info',
   });
-  const lines = [];
-  const stream = new Writable({
-    write(chunk, encoding, done) {
-      for (const line of chunk.toString().split('\n')) if (line) lines.push(JSON.parse(line));
-      done();
-    },
-  });
-  const log = pino(loggerOptions(config), stream);
-  const store = await openStore(config, log);
-  const app = await createReceiver({
-    config,
-    store,
-    logger: log,
-    surveyBundleFile: SURVEY_BUNDLE,
-  });
-  await app.listen({ host: config.host, port: 0 });
-  const url = `http://127.0.0.1:${app.server.address().port}`;
+  const server = await serveReceiver(config, { surveyBundleFile: SURVEY_BUNDLE });
   const receiver = {
-    url,
+    url: server.url,
     token,
-    lines,
+    logs: server.logs,
     async stop() {
-      await app.close();
+      await server.stop();
       await rm(dir, { recursive: true, force: true });
     },
   };
@@ -130,7 +108,9 @@ export function receiverPlugin() {
           return response.json();
         }
         case 'receiver-log':
-          return named(payload.url).lines.filter((line) => line.event === payload.event);
+          return named(payload.url)
+            .logs()
+            .filter((line) => line.event === payload.event);
         case 'receiver-stop': {
           const receiver = running.get(payload.url);
           running.delete(payload.url);

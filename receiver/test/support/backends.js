@@ -128,6 +128,18 @@ export async function startReceiver(t, env = {}, { bundleFile } = {}) {
  *   logs: () => object[], stop: () => Promise<void> }>}
  */
 export async function listenReceiver(t, config, options = {}) {
+  const server = await serveReceiver(config, options);
+  t.after(server.stop);
+  return server;
+}
+
+/**
+ * listenReceiver without a test to stop it after: the caller stops it (the browser tests'
+ * receiver plugin, test/support/receiver-plugin.mjs, which outlives any one test).
+ * @returns {Promise<{ url: string, config: object, store: object, app: object,
+ *   logs: () => object[], stop: () => Promise<void> }>}
+ */
+export async function serveReceiver(config, options = {}) {
   const lines = [];
   const stream = new Writable({
     write(chunk, encoding, done) {
@@ -142,7 +154,6 @@ export async function listenReceiver(t, config, options = {}) {
   const { port } = app.server.address();
   let stopped;
   const stop = () => (stopped ??= app.close());
-  t.after(stop);
   return { url: `http://127.0.0.1:${port}`, config, store, app, logs: () => lines, stop };
 }
 
