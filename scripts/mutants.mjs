@@ -106,7 +106,7 @@ const MUTANTS = [
     file: 'src/session/after-submit.ts',
     find: "delivery.state === 'refused' && !deliveries.submittedHere(id)",
     replace: "delivery.state === 'refused'",
-    tests: 'test/{delivery-two-surveys,lifecycle}.test.ts',
+    tests: 'test/{delivery-two-surveys,lifecycle,session-core}.test.ts',
     fault: "another survey's refusal on this visit is shown as an earlier visit's",
   },
   {
