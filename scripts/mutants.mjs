@@ -103,10 +103,10 @@ const MUTANTS = [
   },
   {
     id: 'session-refusal-of-another-survey-is-earlier',
-    file: 'src/session/session.ts',
-    find: "delivery.state === 'refused' && !this.#deliveries.submittedHere(id)",
+    file: 'src/session/after-submit.ts',
+    find: "delivery.state === 'refused' && !deliveries.submittedHere(id)",
     replace: "delivery.state === 'refused'",
-    tests: 'test/{delivery-two-surveys,lifecycle}.test.ts',
+    tests: 'test/{delivery-two-surveys,lifecycle,session-core}.test.ts',
     fault: "another survey's refusal on this visit is shown as an earlier visit's",
   },
   {

@@ -6,7 +6,8 @@
 //    of bytes (docs/contributing.md).
 //  - the enforced limit, which fails the build so the bundle cannot grow unnoticed: 48,500 after
 //    issues 22 and 23 added the CMS markers, kiosk mode, the start page and the news on return;
-//    46,300 once the editor's diagnostics moved to their own file (2026-12-07). Lower it as the
+//    46,300 once the editor's diagnostics moved to their own file, 46,700 with the session split
+//    into a core plus parts (+700, docs/performance.md; 2026-12-07). Lower it as the
 //    bundle shrinks. History: docs/performance.md.
 // Also prints dist/values-survey-diagnostics.js, which only an editor whose definition is wrong
 // downloads.
@@ -18,7 +19,7 @@ const DIAGNOSTICS = 'dist/values-survey-diagnostics.js';
 /** The product's ceiling. */
 const PRODUCT_CEILING_GZIP = 45_000;
 /** What the build enforces until the bundle is back under the product's ceiling (see above). */
-const CEILING_GZIP = 46_300;
+const CEILING_GZIP = 46_700;
 
 let source;
 try {

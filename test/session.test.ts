@@ -10,7 +10,8 @@ import { testEndpoint, type TestEndpoint } from './support/delivery-endpoint.js'
 import { DeliveryController } from '../src/controllers/delivery.js';
 import type { SurveyDefinition } from '../src/definition/schema.js';
 import type { ValuesSurveyEventMap } from '../src/events.js';
-import { SurveySession, type SessionView } from '../src/session/session.js';
+import { surveySession, type SurveySession, type SessionView } from '../src/session/session.js';
+import type { FilePort } from '../src/session/ports.js';
 import { DraftStore } from '../src/storage/drafts.js';
 import { holdStorage } from './support/hold-storage.js';
 
@@ -39,6 +40,12 @@ class PlainHost implements ReactiveControllerHost {
     this.controllers.forEach((controller) => controller.hostDisconnected?.());
   }
 }
+
+/** Download links as the element makes them. */
+const links: FilePort = {
+  link: (file) => URL.createObjectURL(file),
+  unlink: (url) => URL.revokeObjectURL(url),
+};
 
 type Fired = { type: keyof ValuesSurveyEventMap; detail: unknown };
 
@@ -76,7 +83,7 @@ function reservedDefinition(): SurveyDefinition {
 async function open(definition: SurveyDefinition, endpoint: string | null) {
   const host = new PlainHost();
   const fired: Fired[] = [];
-  const session = new SurveySession(host, (type, detail) => fired.push({ type, detail }));
+  const session = surveySession(host, (type, detail) => fired.push({ type, detail }), links);
   host.connect();
   onRestore(() => host.disconnect());
   session.configureDelivery({ endpoint, credentials: 'omit', headers: undefined, sendTimeout: 0 });
@@ -198,7 +205,7 @@ describe('SurveySession: the survey without rendering', () => {
     await waitUntil(async () => (await storedDraft(definition))?.step === 'question:check');
 
     const host = new PlainHost();
-    const session = new SurveySession(host, () => undefined);
+    const session = surveySession(host, () => undefined, links);
     host.connect();
     onRestore(() => host.disconnect());
     const loaded = session.load({ property: definition, src: null, scriptText: null }, 10_000, 30);
@@ -222,7 +229,7 @@ describe('SurveySession: the survey without rendering', () => {
     await waitUntil(async () => (await storedDraft(definition)) !== undefined);
 
     const host = new PlainHost();
-    const session = new SurveySession(host, () => undefined);
+    const session = surveySession(host, () => undefined, links);
     host.connect();
     onRestore(() => host.disconnect());
     const abandoned = session.load(
@@ -249,7 +256,7 @@ describe('SurveySession: the survey without rendering', () => {
 
     const release = await holdStorage();
     const host = new PlainHost();
-    const session = new SurveySession(host, () => undefined);
+    const session = surveySession(host, () => undefined, links);
     host.connect();
     onRestore(() => host.disconnect());
     let loaded: Promise<void>;
@@ -281,7 +288,7 @@ describe('SurveySession: the survey without rendering', () => {
 
     const release = await holdStorage();
     const host = new PlainHost();
-    const session = new SurveySession(host, () => undefined);
+    const session = surveySession(host, () => undefined, links);
     host.connect();
     onRestore(() => host.disconnect());
     let loaded: Promise<void>;

@@ -2,7 +2,7 @@
 import { html, nothing } from 'lit';
 import type { Question, SurveyDefinition } from '../definition/schema.js';
 import type { Answer } from '../response/schema.js';
-import type { SessionView, SurveySession } from '../session/session.js';
+import type { SessionActions, SessionView } from '../session/view.js';
 import { format } from '../strings.js';
 import { renderChoice } from './choice.js';
 import { renderErrorSummary } from './errors.js';
@@ -14,7 +14,7 @@ import { renderText } from './text.js';
 import { renderWords } from './words.js';
 
 /** What the step templates call: the session's actions. */
-export type StepActions = Pick<SurveySession, 'back' | 'change' | 'answer'>;
+export type StepActions = Pick<SessionActions, 'back' | 'change' | 'answer'>;
 
 const primaryButton = (text: string) =>
   html`<div class="actions">

@@ -2,33 +2,17 @@
 import { html, nothing } from 'lit';
 import type { SurveyDefinition } from '../definition/schema.js';
 import { reportFault } from '../support/fault.js';
-import type { SessionView, SurveySession } from '../session/session.js';
+import type { SessionActions, SessionView } from '../session/view.js';
 import { renderDone } from './done.js';
 import { renderDefinitionError } from './errors.js';
 import { renderClearConfirmation, renderNotices } from './notices.js';
 import { renderIdleWarning, renderNextPerson, renderPrevious } from './start.js';
 import { renderCheck, renderIntro, renderQuestionStep } from './steps.js';
 
-/** Everything the survey's templates call: the session's actions. */
-export type SurveyActions = Pick<
-  SurveySession,
-  | 'continue'
-  | 'back'
-  | 'change'
-  | 'answer'
-  | 'askToClear'
-  | 'cancelClear'
-  | 'clear'
-  | 'retry'
-  | 'retryEarlier'
-  | 'nextPerson'
-  | 'stillHere'
->;
-
 const surveyBox = (content: unknown) => html`<div class="survey" part="survey">${content}</div>`;
 
 /** The survey. `lang` is the language of the survey's text (the definition's, else the page's). */
-export function renderSurvey(view: SessionView, actions: SurveyActions, lang: string | undefined) {
+export function renderSurvey(view: SessionView, actions: SessionActions, lang: string | undefined) {
   const { strings, survey, definitionError, endpointProblem } = view;
   if (view.status === 'error' && definitionError) {
     // Each problem is a whole sentence that names its question or field.
@@ -56,7 +40,7 @@ export function renderSurvey(view: SessionView, actions: SurveyActions, lang: st
 function renderSteps(
   view: SessionView,
   survey: SurveyDefinition,
-  actions: SurveyActions,
+  actions: SessionActions,
   lang: string | undefined,
 ) {
   const { strings, step } = view;

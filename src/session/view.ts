@@ -8,7 +8,7 @@ import type { DeliveryState } from '../delivery/outbox.js';
 import type { DraftNotice } from '../storage/drafts.js';
 import type { emit } from '../events.js';
 import type { Step } from '../flow/steps.js';
-import type { Answers, SurveyResponse } from '../response/schema.js';
+import type { Answer, Answers, SurveyResponse } from '../response/schema.js';
 import type { SurveyStrings } from '../strings.js';
 
 export type { Step } from '../flow/steps.js';
@@ -111,6 +111,31 @@ export interface SessionView {
   /** Kiosk mode: seconds from the confirmation to the start, and the warning's seconds. */
   readonly kioskReturnSeconds: number;
   readonly kioskWarningSeconds: number;
+}
+
+/**
+ * Everything the templates may ask of the session, besides reading its {@link SessionView}:
+ * what the respondent's buttons, links and fields do.
+ */
+export interface SessionActions {
+  /** The step's main button: Start, Continue or Submit. */
+  continue(): Promise<void>;
+  back(): void;
+  /** A Change link on "Check your answers". */
+  change(questionId: string): void;
+  /** The respondent changed an answer (undefined: cleared it). */
+  answer(questionId: string, answer: Answer | undefined): void;
+  askToClear(): void;
+  cancelClear(): void;
+  clear(): Promise<void>;
+  /** Try again, for this visit's refused response. */
+  retry(): void;
+  /** Try again, for responses refused on earlier visits. */
+  retryEarlier(): void;
+  /** Kiosk mode: Next person. */
+  nextPerson(): Promise<void>;
+  /** Kiosk mode: "I am still here". */
+  stillHere(): void;
 }
 
 /** Fires one of the element's events (the element dispatches it from itself). */
