@@ -1,0 +1,256 @@
+// The summary's count tables in SQLite: each response is read once, some time after it is stored
+// (in batches, outside the POST request: see summary-counts.js), and its contribution added to
+// tables of counts per set and stratum; the summary then sums those small tables instead of
+// re-reading every stored body. An erased or expired response's contribution is subtracted in
+// the transaction that deletes it. summary-sqlite.js keeps the full count: the reference the
+// tests compare these tables with, cell by cell.
+//
+// A set is everyone of a survey version (gq = gv = '') or one group, as in summary.js. A stratum
+// is what the summary's filter can ask for: survey, version, flagged or not, how collected. So
+// any filter is a sum over strata, and the small-group rule is applied after that sum.
+import { assembleSummary } from './summary.js';
+
+/** Set and stratum columns, the key every count table starts with. */
+const KEY = 'sid, ver, flagged, coll, gq, gv';
+
+/** The migration that creates the count tables (appended to sqlite.js's list). */
+export const COUNT_TABLES_SQLITE = `
+  -- Which responses are counted, and the sets each is in (one row for everyone, one per group).
+  CREATE TABLE counts_members (
+    seq INTEGER NOT NULL, sid TEXT NOT NULL, ver TEXT NOT NULL, flagged INTEGER NOT NULL,
+    coll TEXT NOT NULL, gq TEXT NOT NULL, gv TEXT NOT NULL, completed TEXT,
+    PRIMARY KEY (seq, gq, gv));
+  -- Written answers (trimmed, not empty): the report lists the first ones of each set.
+  CREATE TABLE counts_texts (
+    seq INTEGER NOT NULL, qid TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (seq, qid));
+  CREATE TABLE counts_answered (
+    ${KEY}, qid, type, n INTEGER NOT NULL, PRIMARY KEY (${KEY}, qid, type));
+  CREATE TABLE counts_words (
+    ${KEY}, qid, st, pos, word, kept INTEGER NOT NULL, removed INTEGER NOT NULL,
+    PRIMARY KEY (${KEY}, qid, st, pos, word));
+  CREATE TABLE counts_choices (
+    ${KEY}, qid, value, n INTEGER NOT NULL, PRIMARY KEY (${KEY}, qid, value));
+  CREATE TABLE counts_scales (
+    ${KEY}, qid, value, n INTEGER NOT NULL, PRIMARY KEY (${KEY}, qid, value));`;
+
+const BATCH_TABLES = ['batch', 'answers', 'decisions', 'sets'];
+const DROP_BATCH = BATCH_TABLES.map((name) => `DROP TABLE IF EXISTS temp.counts_x_${name}`);
+
+/**
+ * Reads the bodies of the responses in temp.counts_x_batch into temporary tables, by the same
+ * rules as summary-sqlite.js: answers, each word decided once with its last choice, and the sets
+ * each response is in, with its stratum.
+ */
+const EXTRACT = [
+  `CREATE TEMP TABLE counts_x_answers AS
+     SELECT r.seq, a.key AS qid, a.value ->> '$.type' AS type, jsonb(a.value) AS answer,
+            -- A words answer counts as answered only when it decided at least one word.
+            a.value ->> '$.type' <> 'words'
+              OR json_array_length(a.value, '$.decisions') > 0 AS counted
+     FROM temp.counts_x_batch b JOIN responses r ON r.seq = b.seq, json_each(r.body, '$.answers') a`,
+  // A word decided twice in one response counts once, with its last choice. (The reference
+  // joins on the word, so a decision without statement, position or word is not counted.)
+  `CREATE TEMP TABLE counts_x_decisions AS
+     SELECT seq, qid, st, pos, word, keep FROM (
+       SELECT a.seq, a.qid, d.value ->> '$.statement' AS st, d.value ->> '$.position' AS pos,
+              d.value ->> '$.word' AS word, d.value ->> '$.choice' = 'keep' AS keep,
+              ROW_NUMBER() OVER (
+                PARTITION BY a.seq, a.qid, d.value ->> '$.statement', d.value ->> '$.position'
+                ORDER BY d.key DESC) AS rn
+       FROM temp.counts_x_answers a, json_each(a.answer, '$.decisions') d
+       WHERE a.type = 'words')
+     WHERE rn = 1 AND st IS NOT NULL AND pos IS NOT NULL AND word IS NOT NULL`,
+  `CREATE TEMP TABLE counts_x_sets AS
+     SELECT r.seq, r.survey_id AS sid, r.survey_version AS ver, r.flags IS NOT NULL AS flagged,
+            -- Responses queued before the field existed were collected by the respondent.
+            COALESCE(json_extract(r.body, '$.collection'), 'self') AS coll,
+            '' AS gq, '' AS gv, r.body ->> '$.completedAt' AS completed
+     FROM temp.counts_x_batch b JOIN responses r ON r.seq = b.seq`,
+  // Groups: each option chosen in a choice or choices answer (an option listed twice counts once).
+  `INSERT INTO temp.counts_x_sets
+     SELECT DISTINCT a.seq, s.sid, s.ver, s.flagged, s.coll, a.qid, g.value, s.completed
+     FROM temp.counts_x_answers a
+     JOIN temp.counts_x_sets s ON s.seq = a.seq AND s.gq = ''
+     JOIN json_each(a.answer, CASE a.type WHEN 'choice' THEN '$.value' ELSE '$.values' END) g
+     WHERE a.type IN ('choice', 'choices') AND g.type = 'text'`,
+];
+
+const S = 's.sid, s.ver, s.flagged, s.coll, s.gq, s.gv';
+
+/** Adds (@sign = 1) or subtracts (-1) the batch's contribution to each count table. */
+const APPLY = [
+  `INSERT INTO counts_answered (${KEY}, qid, type, n)
+     SELECT ${S}, a.qid, a.type, @sign * COUNT(*)
+     FROM temp.counts_x_sets s JOIN temp.counts_x_answers a ON a.seq = s.seq
+     WHERE a.counted GROUP BY ${S}, a.qid, a.type
+     ON CONFLICT DO UPDATE SET n = n + excluded.n`,
+  `INSERT INTO counts_words (${KEY}, qid, st, pos, word, kept, removed)
+     SELECT ${S}, d.qid, d.st, d.pos, d.word, @sign * SUM(d.keep), @sign * SUM(1 - d.keep)
+     FROM temp.counts_x_sets s JOIN temp.counts_x_decisions d ON d.seq = s.seq
+     WHERE true GROUP BY ${S}, d.qid, d.st, d.pos, d.word
+     ON CONFLICT DO UPDATE SET kept = kept + excluded.kept, removed = removed + excluded.removed`,
+  `INSERT INTO counts_choices (${KEY}, qid, value, n)
+     SELECT ${S}, m.gq, m.gv, @sign * COUNT(*)
+     FROM temp.counts_x_sets s JOIN temp.counts_x_sets m ON m.seq = s.seq AND m.gq <> ''
+     WHERE true GROUP BY ${S}, m.gq, m.gv
+     ON CONFLICT DO UPDATE SET n = n + excluded.n`,
+  `INSERT INTO counts_scales (${KEY}, qid, value, n)
+     SELECT ${S}, a.qid, a.answer ->> '$.value', @sign * COUNT(*)
+     FROM temp.counts_x_sets s JOIN temp.counts_x_answers a ON a.seq = s.seq AND a.type = 'scale'
+     WHERE true GROUP BY ${S}, a.qid, a.answer ->> '$.value'
+     ON CONFLICT DO UPDATE SET n = n + excluded.n`,
+];
+
+/** Records the batch as counted. */
+const REMEMBER = [
+  `INSERT INTO counts_members (seq, ${KEY}, completed)
+     SELECT seq, ${KEY}, completed FROM temp.counts_x_sets`,
+  `INSERT INTO counts_texts (seq, qid, value)
+     SELECT seq, qid, value FROM (
+       SELECT seq, qid, trim(answer ->> '$.value', ' ' || char(9, 10, 13)) AS value
+       FROM temp.counts_x_answers WHERE type = 'text')
+     WHERE value <> ''`,
+];
+
+/** Forgets the batch: its rows go, its counts were subtracted. */
+const FORGET = [
+  'DELETE FROM counts_members WHERE seq IN (SELECT seq FROM temp.counts_x_batch)',
+  'DELETE FROM counts_texts WHERE seq IN (SELECT seq FROM temp.counts_x_batch)',
+];
+
+const COUNTED = `EXISTS (SELECT 1 FROM counts_members m WHERE m.seq = r.seq AND m.gq = '' AND m.gv = '')`;
+
+/**
+ * The count tables of one SQLite database.
+ * @param {import('better-sqlite3').Database} db
+ */
+export function sqliteCounts(db) {
+  const statements = new Map();
+  const run = (sql, params = {}) => {
+    let statement = statements.get(sql);
+    if (!statement) {
+      statement = db.prepare(sql);
+      statements.set(sql, statement);
+    }
+    const used = Object.fromEntries(
+      Object.entries(params).filter(([key]) => sql.includes(`@${key}`)),
+    );
+    return statement.reader ? statement.all(used) : statement.run(used);
+  };
+  /** Adds or subtracts the responses `select` picks (a query of `seq`s), in the caller's transaction. */
+  const apply = (select, params, sign, whenRead = () => {}) => {
+    for (const sql of DROP_BATCH) db.exec(sql);
+    db.prepare(`CREATE TEMP TABLE counts_x_batch AS ${select}`).run(params);
+    const size = db.prepare('SELECT COUNT(*) FROM temp.counts_x_batch').pluck().get();
+    if (size > 0) {
+      whenRead();
+      for (const sql of EXTRACT) db.exec(sql);
+      for (const sql of APPLY) run(sql, { sign });
+      for (const sql of sign > 0 ? REMEMBER : FORGET) db.exec(sql);
+    }
+    for (const sql of DROP_BATCH) db.exec(sql);
+    return size;
+  };
+  const backlog = db.prepare(
+    `SELECT (SELECT COUNT(*) FROM responses)
+          - (SELECT COUNT(*) FROM counts_members WHERE gq = '' AND gv = '')`,
+  );
+  // Where the last batch ended: the next one looks above it first, so a pass over the table
+  // reads each row once; when nothing is left above, it looks again from the start (a lower
+  // seq can still appear: seq is MAX(seq) + 1, so the last one erased is given again).
+  let after = 0;
+  const foldAbove = (limit, above) =>
+    apply(
+      `SELECT seq FROM responses r WHERE seq > @above AND NOT ${COUNTED} ORDER BY seq LIMIT @limit`,
+      { limit, above },
+      1,
+      () => (after = db.prepare('SELECT MAX(seq) FROM temp.counts_x_batch').pluck().get()),
+    );
+  const fold = db.transaction((limit) => {
+    const counted = foldAbove(limit, after);
+    if (counted > 0 || after === 0) return counted;
+    after = 0;
+    return foldAbove(limit, 0);
+  });
+
+  return {
+    /** How many stored responses are not counted yet. */
+    backlog() {
+      return backlog.pluck().get();
+    },
+    /** Counts up to `limit` of the responses not counted yet; returns how many. */
+    fold(limit) {
+      return fold.immediate(limit);
+    },
+    /**
+     * Subtracts the counted responses that `where` picks (SQL over `responses r`, with named
+     * parameters): call it in the transaction that deletes them, before the delete.
+     */
+    forget(where, params) {
+      return apply(`SELECT seq FROM responses r WHERE (${where}) AND ${COUNTED}`, params, -1);
+    },
+    /**
+     * The summary from the count tables (the responses counted so far).
+     * @param {import('./summary.js').SummaryOptions} options
+     */
+    summary({ minGroup, textLimit, filter = {} }) {
+      const where = [];
+      const params = { minGroup, textLimit };
+      if (filter.surveyId !== undefined) {
+        where.push('sid = @surveyId');
+        params.surveyId = filter.surveyId;
+      }
+      if (filter.version !== undefined) {
+        where.push('ver = @version');
+        params.version = filter.version;
+      }
+      if (filter.flagged === 'exclude') where.push('flagged = 0');
+      if (filter.flagged === 'only') where.push('flagged = 1');
+      if (filter.collection !== undefined) {
+        where.push('coll = @collection');
+        params.collection = filter.collection;
+      }
+      const only = `WHERE ${['true', ...where].join(' AND ')}`;
+      // The same filter on the members of the texts query.
+      const onlyMembers = `WHERE ${['true', ...where.map((clause) => `m.${clause}`)].join(' AND ')}`;
+      const sum = (table, columns, totals) =>
+        `SELECT sid, ver, gq, gv, ${columns}, ${totals} FROM ${table} ${only}
+         GROUP BY sid, ver, gq, gv, ${columns}`;
+      const read = db.transaction(() => ({
+        sizes: run(
+          `SELECT sid, ver, gq, gv, COUNT(*) AS n, MIN(completed) AS first, MAX(completed) AS last
+           FROM counts_members ${only} GROUP BY sid, ver, gq, gv`,
+          params,
+        ),
+        answered: run(
+          `${sum('counts_answered', 'qid, type', 'SUM(n) AS n')} HAVING SUM(n) > 0`,
+          params,
+        ),
+        words: run(
+          `${sum('counts_words', 'qid, st, pos, word', 'SUM(kept) AS kept, SUM(removed) AS removed')}
+           HAVING SUM(kept) + SUM(removed) > 0 ORDER BY qid, st, pos, word`,
+          params,
+        ),
+        choices: run(
+          `${sum('counts_choices', 'qid, value', 'SUM(n) AS n')} HAVING SUM(n) > 0`,
+          params,
+        ),
+        scales: run(
+          `${sum('counts_scales', 'qid, value', 'SUM(n) AS n')} HAVING SUM(n) > 0`,
+          params,
+        ),
+        texts: run(
+          `WITH ranked AS (
+             SELECT m.sid, m.ver, m.gq, m.gv, t.qid, t.value,
+                    COUNT(*) OVER w AS total, ROW_NUMBER() OVER (w ORDER BY t.seq) AS rn
+             FROM counts_texts t JOIN counts_members m ON m.seq = t.seq ${onlyMembers}
+             WINDOW w AS (PARTITION BY m.sid, m.ver, m.gq, m.gv, t.qid))
+           SELECT sid, ver, gq, gv, qid, value, total FROM ranked WHERE rn <= @textLimit
+           ORDER BY sid, ver, gq, gv, qid, rn`,
+          params,
+        ),
+      }));
+      return assembleSummary(read(), { minGroup, textLimit });
+    },
+  };
+}
