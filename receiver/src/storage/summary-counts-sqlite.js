@@ -194,25 +194,18 @@ export function sqliteCounts(db) {
      * @param {import('./summary.js').SummaryOptions} options
      */
     summary({ minGroup, textLimit, filter = {} }) {
-      const where = [];
-      const params = { minGroup, textLimit };
-      if (filter.surveyId !== undefined) {
-        where.push('sid = @surveyId');
-        params.surveyId = filter.surveyId;
-      }
-      if (filter.version !== undefined) {
-        where.push('ver = @version');
-        params.version = filter.version;
-      }
-      if (filter.flagged === 'exclude') where.push('flagged = 0');
-      if (filter.flagged === 'only') where.push('flagged = 1');
-      if (filter.collection !== undefined) {
-        where.push('coll = @collection');
-        params.collection = filter.collection;
-      }
-      const only = `WHERE ${['true', ...where].join(' AND ')}`;
-      // The same filter on the members of the texts query.
-      const onlyMembers = `WHERE ${['true', ...where.map((clause) => `m.${clause}`)].join(' AND ')}`;
+      const params = { minGroup, textLimit, ...filter };
+      // Which strata are summed; `m` names the members' columns in the texts query.
+      const clauses = (m = '') =>
+        [
+          filter.surveyId !== undefined && `${m}sid = @surveyId`,
+          filter.version !== undefined && `${m}ver = @version`,
+          filter.flagged === 'exclude' && `${m}flagged = 0`,
+          filter.flagged === 'only' && `${m}flagged = 1`,
+          filter.collection !== undefined && `${m}coll = @collection`,
+        ].filter(Boolean);
+      const only = `WHERE ${['true', ...clauses()].join(' AND ')}`;
+      const onlyMembers = `WHERE ${['true', ...clauses('m.')].join(' AND ')}`;
       const sum = (table, columns, totals) =>
         `SELECT sid, ver, gq, gv, ${columns}, ${totals} FROM ${table} ${only}
          GROUP BY sid, ver, gq, gv, ${columns}`;
