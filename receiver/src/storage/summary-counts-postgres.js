@@ -6,7 +6,7 @@
 // takes one advisory lock, so a response is never counted twice or subtracted before it was
 // counted. The batch is chosen by "not counted yet", not by a highest seq: PostgreSQL may commit
 // a lower seq after a higher one.
-import { assembleSummary } from './summary.js';
+import { assembleSummary, setKey } from './summary.js';
 
 /** The advisory lock taken while the count tables change (storage/postgres.js uses 7_215_00x). */
 export const COUNTS_LOCK = 7_215_003;
@@ -19,8 +19,14 @@ const KEY_TYPES = `sid text NOT NULL, ver text NOT NULL, flagged boolean NOT NUL
 export const COUNT_TABLES_POSTGRES = `
   CREATE TABLE counts_members (
     seq bigint NOT NULL, ${KEY_TYPES}, completed text, PRIMARY KEY (seq, gq, gv));
+  CREATE INDEX counts_members_completed ON counts_members (${KEY}, completed);
   CREATE TABLE counts_texts (
-    seq bigint NOT NULL, qid text NOT NULL, value text NOT NULL, PRIMARY KEY (seq, qid));
+    seq bigint NOT NULL, ${KEY_TYPES}, qid text NOT NULL, value text NOT NULL,
+    PRIMARY KEY (seq, gq, gv, qid));
+  CREATE INDEX counts_texts_order ON counts_texts (sid, ver, gq, gv, qid, seq);
+  CREATE TABLE counts_sizes (${KEY_TYPES}, n integer NOT NULL, PRIMARY KEY (${KEY}));
+  CREATE TABLE counts_written (
+    ${KEY_TYPES}, qid text, n integer NOT NULL, PRIMARY KEY (${KEY}, qid));
   CREATE TABLE counts_answered (
     ${KEY_TYPES}, qid text, type text, n integer NOT NULL, PRIMARY KEY (${KEY}, qid, type));
   CREATE TABLE counts_words (
@@ -68,8 +74,23 @@ const EXTRACT = [
 
 const S = 's.sid, s.ver, s.flagged, s.coll, s.gq, s.gv';
 
+/** The written answers of the batch, trimmed as JavaScript trims (tabs and line ends too). */
+const WRITTEN = `
+  SELECT a.seq, ${S}, a.qid, a.value FROM (
+    SELECT seq, qid, btrim(answer ->> 'value', E' \\t\\n\\r') AS value
+    FROM counts_x_answers WHERE type = 'text') a
+  JOIN counts_x_sets s ON s.seq = a.seq
+  WHERE a.value <> ''`;
+
 /** Adds ($sign = 1) or subtracts (-1) the batch's contribution to each count table. */
 const APPLY = [
+  `INSERT INTO counts_sizes (${KEY}, n)
+     SELECT ${S}, $sign * COUNT(*) FROM counts_x_sets s GROUP BY ${S}
+     ON CONFLICT (${KEY}) DO UPDATE SET n = counts_sizes.n + excluded.n`,
+  `INSERT INTO counts_written (${KEY}, qid, n)
+     SELECT sid, ver, flagged, coll, gq, gv, qid, $sign * COUNT(*) FROM (${WRITTEN}) w
+     GROUP BY sid, ver, flagged, coll, gq, gv, qid
+     ON CONFLICT (${KEY}, qid) DO UPDATE SET n = counts_written.n + excluded.n`,
   `INSERT INTO counts_answered (${KEY}, qid, type, n)
      SELECT ${S}, a.qid, a.type, $sign * COUNT(*)
      FROM counts_x_sets s JOIN counts_x_answers a ON a.seq = s.seq
@@ -101,12 +122,7 @@ const APPLY = [
 const REMEMBER = [
   `INSERT INTO counts_members (seq, ${KEY}, completed)
      SELECT seq, ${KEY}, completed FROM counts_x_sets`,
-  // JavaScript's trim also takes tabs and line ends: so does this.
-  `INSERT INTO counts_texts (seq, qid, value)
-     SELECT seq, qid, value FROM (
-       SELECT seq, qid, btrim(answer ->> 'value', E' \\t\\n\\r') AS value
-       FROM counts_x_answers WHERE type = 'text') t
-     WHERE value <> ''`,
+  `INSERT INTO counts_texts (seq, ${KEY}, qid, value) ${WRITTEN}`,
 ];
 
 const FORGET = [
@@ -224,14 +240,20 @@ export function postgresCounts(pool) {
           filter.collection !== undefined && `${m}coll = $collection`,
         ].filter(Boolean);
       const only = `WHERE ${['true', ...clauses()].join(' AND ')}`;
-      const onlyMembers = `WHERE ${['true', ...clauses('m.')].join(' AND ')}`;
       const sum = (table, columns, totals, nonZero) =>
         `SELECT sid, ver, gq, gv, ${columns}, ${totals} FROM ${table} ${only}
          GROUP BY sid, ver, gq, gv, ${columns} HAVING ${nonZero}`;
+      // The first and last completed of a set in one stratum, from the index.
+      const stratum = (m) => `${m}.sid = s.sid AND ${m}.ver = s.ver AND ${m}.flagged = s.flagged
+        AND ${m}.coll = s.coll AND ${m}.gq = s.gq AND ${m}.gv = s.gv`;
       const queries = {
-        sizes: `SELECT sid, ver, gq, gv, COUNT(*)::int AS n, MIN(completed) AS first,
-                       MAX(completed) AS last
-                FROM counts_members ${only} GROUP BY sid, ver, gq, gv`,
+        sizes: `SELECT sid, ver, gq, gv, SUM(n)::int AS n, MIN(first) AS first, MAX(last) AS last
+                FROM (
+                  SELECT s.*,
+                    (SELECT MIN(completed) FROM counts_members m WHERE ${stratum('m')}) AS first,
+                    (SELECT MAX(completed) FROM counts_members m WHERE ${stratum('m')}) AS last
+                  FROM counts_sizes s ${only} AND s.n > 0) s
+                GROUP BY sid, ver, gq, gv`,
         answered: sum('counts_answered', 'qid, type', 'SUM(n)::int AS n', 'SUM(n) > 0'),
         words: `${sum(
           'counts_words',
@@ -241,19 +263,24 @@ export function postgresCounts(pool) {
         )} ORDER BY qid, st, pos, word`,
         choices: sum('counts_choices', 'qid, value', 'SUM(n)::int AS n', 'SUM(n) > 0'),
         scales: sum('counts_scales', 'qid, value', 'SUM(n)::int AS n', 'SUM(n) > 0'),
-        texts: `
-          WITH ranked AS (
-            SELECT m.sid, m.ver, m.gq, m.gv, t.qid, t.value,
-                   (COUNT(*) OVER w)::int AS total, ROW_NUMBER() OVER (w ORDER BY t.seq) AS rn
-            FROM counts_texts t JOIN counts_members m ON m.seq = t.seq ${onlyMembers}
-            WINDOW w AS (PARTITION BY m.sid, m.ver, m.gq, m.gv, t.qid))
-          SELECT sid, ver, gq, gv, qid, value, total FROM ranked WHERE rn <= $textLimit
-          ORDER BY sid, ver, gq, gv, qid, rn`,
       };
+      const totals = sum('counts_written', 'qid', 'SUM(n)::int AS total', 'SUM(n) > 0');
+      // The first $textLimit written answers of one set and question, from the index.
+      const firstTexts = `SELECT value FROM counts_texts
+        WHERE sid = $sid AND ver = $ver AND gq = $gq AND gv = $gv AND qid = $qid
+          AND ${['true', ...clauses()].join(' AND ')}
+        ORDER BY seq LIMIT $textLimit`;
       return inTransaction('REPEATABLE READ', async (client) => {
-        const rows = {};
+        const rows = { texts: [] };
         for (const [name, sql] of Object.entries(queries)) {
           rows[name] = (await query(client, sql, named)).rows;
+        }
+        // Written answers only for the sets large enough to be broken down.
+        const big = new Set(rows.sizes.filter((r) => r.n >= minGroup).map(setKey));
+        for (const t of (await query(client, totals, named)).rows) {
+          if (!big.has(setKey(t))) continue;
+          const { rows: first } = await query(client, firstTexts, { ...named, ...t });
+          for (const { value } of first) rows.texts.push({ ...t, value });
         }
         return assembleSummary(rows, { minGroup, textLimit });
       });

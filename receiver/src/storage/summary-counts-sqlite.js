@@ -8,21 +8,28 @@
 // A set is everyone of a survey version (gq = gv = '') or one group, as in summary.js. A stratum
 // is what the summary's filter can ask for: survey, version, flagged or not, how collected. So
 // any filter is a sum over strata, and the small-group rule is applied after that sum.
-import { assembleSummary } from './summary.js';
+import { assembleSummary, setKey } from './summary.js';
 
 /** Set and stratum columns, the key every count table starts with. */
 const KEY = 'sid, ver, flagged, coll, gq, gv';
 
 /** The migration that creates the count tables (appended to sqlite.js's list). */
 export const COUNT_TABLES_SQLITE = `
-  -- Which responses are counted, and the sets each is in (one row for everyone, one per group).
+  -- Which responses are counted, and the sets each is in (one row for everyone, one per group),
+  -- with when each was completed: the first and last of a set are read from the index.
   CREATE TABLE counts_members (
     seq INTEGER NOT NULL, sid TEXT NOT NULL, ver TEXT NOT NULL, flagged INTEGER NOT NULL,
     coll TEXT NOT NULL, gq TEXT NOT NULL, gv TEXT NOT NULL, completed TEXT,
     PRIMARY KEY (seq, gq, gv));
-  -- Written answers (trimmed, not empty): the report lists the first ones of each set.
+  CREATE INDEX counts_members_completed ON counts_members (${KEY}, completed);
+  -- Written answers (trimmed, not empty) in each set, in the order received: the report lists
+  -- the first ones of each set, read from the index.
   CREATE TABLE counts_texts (
-    seq INTEGER NOT NULL, qid TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (seq, qid));
+    seq INTEGER NOT NULL, ${KEY}, qid TEXT NOT NULL, value TEXT NOT NULL,
+    PRIMARY KEY (seq, gq, gv, qid));
+  CREATE INDEX counts_texts_order ON counts_texts (sid, ver, gq, gv, qid, seq);
+  CREATE TABLE counts_sizes (${KEY}, n INTEGER NOT NULL, PRIMARY KEY (${KEY}));
+  CREATE TABLE counts_written (${KEY}, qid, n INTEGER NOT NULL, PRIMARY KEY (${KEY}, qid));
   CREATE TABLE counts_answered (
     ${KEY}, qid, type, n INTEGER NOT NULL, PRIMARY KEY (${KEY}, qid, type));
   CREATE TABLE counts_words (
@@ -77,8 +84,24 @@ const EXTRACT = [
 
 const S = 's.sid, s.ver, s.flagged, s.coll, s.gq, s.gv';
 
+/** The written answers of the batch, trimmed as JavaScript trims, in each set. */
+const WRITTEN = `
+  SELECT a.seq, ${S}, a.qid, a.value FROM (
+    SELECT seq, qid, trim(answer ->> '$.value', ' ' || char(9, 10, 13)) AS value
+    FROM temp.counts_x_answers WHERE type = 'text') a
+  JOIN temp.counts_x_sets s ON s.seq = a.seq
+  WHERE a.value <> ''`;
+
 /** Adds (@sign = 1) or subtracts (-1) the batch's contribution to each count table. */
 const APPLY = [
+  `INSERT INTO counts_sizes (${KEY}, n)
+     SELECT ${S}, @sign * COUNT(*) FROM temp.counts_x_sets s
+     WHERE true GROUP BY ${S}
+     ON CONFLICT DO UPDATE SET n = n + excluded.n`,
+  `INSERT INTO counts_written (${KEY}, qid, n)
+     SELECT sid, ver, flagged, coll, gq, gv, qid, @sign * COUNT(*) FROM (${WRITTEN})
+     WHERE true GROUP BY sid, ver, flagged, coll, gq, gv, qid
+     ON CONFLICT DO UPDATE SET n = n + excluded.n`,
   `INSERT INTO counts_answered (${KEY}, qid, type, n)
      SELECT ${S}, a.qid, a.type, @sign * COUNT(*)
      FROM temp.counts_x_sets s JOIN temp.counts_x_answers a ON a.seq = s.seq
@@ -105,11 +128,7 @@ const APPLY = [
 const REMEMBER = [
   `INSERT INTO counts_members (seq, ${KEY}, completed)
      SELECT seq, ${KEY}, completed FROM temp.counts_x_sets`,
-  `INSERT INTO counts_texts (seq, qid, value)
-     SELECT seq, qid, value FROM (
-       SELECT seq, qid, trim(answer ->> '$.value', ' ' || char(9, 10, 13)) AS value
-       FROM temp.counts_x_answers WHERE type = 'text')
-     WHERE value <> ''`,
+  `INSERT INTO counts_texts (seq, ${KEY}, qid, value) ${WRITTEN}`,
 ];
 
 /** Forgets the batch: its rows go, its counts were subtracted. */
@@ -205,44 +224,60 @@ export function sqliteCounts(db) {
           filter.collection !== undefined && `${m}coll = @collection`,
         ].filter(Boolean);
       const only = `WHERE ${['true', ...clauses()].join(' AND ')}`;
-      const onlyMembers = `WHERE ${['true', ...clauses('m.')].join(' AND ')}`;
       const sum = (table, columns, totals) =>
         `SELECT sid, ver, gq, gv, ${columns}, ${totals} FROM ${table} ${only}
          GROUP BY sid, ver, gq, gv, ${columns}`;
-      const read = db.transaction(() => ({
-        sizes: run(
-          `SELECT sid, ver, gq, gv, COUNT(*) AS n, MIN(completed) AS first, MAX(completed) AS last
-           FROM counts_members ${only} GROUP BY sid, ver, gq, gv`,
+      // The first and last completed of a set in one stratum, from the index.
+      const stratum = (m) => `${m}.sid = s.sid AND ${m}.ver = s.ver AND ${m}.flagged = s.flagged
+        AND ${m}.coll = s.coll AND ${m}.gq = s.gq AND ${m}.gv = s.gv`;
+      // The first @textLimit written answers of one set and question, from the index.
+      const firstTexts = `SELECT value FROM counts_texts
+        WHERE sid = @sid AND ver = @ver AND gq = @gq AND gv = @gv AND qid = @qid
+          AND ${['true', ...clauses()].join(' AND ')}
+        ORDER BY seq LIMIT @textLimit`;
+      const read = db.transaction(() => {
+        const rows = {
+          sizes: run(
+            `SELECT sid, ver, gq, gv, SUM(n) AS n, MIN(first) AS first, MAX(last) AS last FROM (
+               SELECT s.*,
+                 (SELECT MIN(completed) FROM counts_members m WHERE ${stratum('m')}) AS first,
+                 (SELECT MAX(completed) FROM counts_members m WHERE ${stratum('m')}) AS last
+               FROM counts_sizes s ${only} AND s.n > 0)
+             GROUP BY sid, ver, gq, gv`,
+            params,
+          ),
+          answered: run(
+            `${sum('counts_answered', 'qid, type', 'SUM(n) AS n')} HAVING SUM(n) > 0`,
+            params,
+          ),
+          words: run(
+            `${sum('counts_words', 'qid, st, pos, word', 'SUM(kept) AS kept, SUM(removed) AS removed')}
+             HAVING SUM(kept) + SUM(removed) > 0 ORDER BY qid, st, pos, word`,
+            params,
+          ),
+          choices: run(
+            `${sum('counts_choices', 'qid, value', 'SUM(n) AS n')} HAVING SUM(n) > 0`,
+            params,
+          ),
+          scales: run(
+            `${sum('counts_scales', 'qid, value', 'SUM(n) AS n')} HAVING SUM(n) > 0`,
+            params,
+          ),
+          texts: [],
+        };
+        // Written answers only for the sets large enough to be broken down.
+        const big = new Set(rows.sizes.filter((r) => r.n >= minGroup).map(setKey));
+        const totals = run(
+          `${sum('counts_written', 'qid', 'SUM(n) AS total')} HAVING SUM(n) > 0`,
           params,
-        ),
-        answered: run(
-          `${sum('counts_answered', 'qid, type', 'SUM(n) AS n')} HAVING SUM(n) > 0`,
-          params,
-        ),
-        words: run(
-          `${sum('counts_words', 'qid, st, pos, word', 'SUM(kept) AS kept, SUM(removed) AS removed')}
-           HAVING SUM(kept) + SUM(removed) > 0 ORDER BY qid, st, pos, word`,
-          params,
-        ),
-        choices: run(
-          `${sum('counts_choices', 'qid, value', 'SUM(n) AS n')} HAVING SUM(n) > 0`,
-          params,
-        ),
-        scales: run(
-          `${sum('counts_scales', 'qid, value', 'SUM(n) AS n')} HAVING SUM(n) > 0`,
-          params,
-        ),
-        texts: run(
-          `WITH ranked AS (
-             SELECT m.sid, m.ver, m.gq, m.gv, t.qid, t.value,
-                    COUNT(*) OVER w AS total, ROW_NUMBER() OVER (w ORDER BY t.seq) AS rn
-             FROM counts_texts t JOIN counts_members m ON m.seq = t.seq ${onlyMembers}
-             WINDOW w AS (PARTITION BY m.sid, m.ver, m.gq, m.gv, t.qid))
-           SELECT sid, ver, gq, gv, qid, value, total FROM ranked WHERE rn <= @textLimit
-           ORDER BY sid, ver, gq, gv, qid, rn`,
-          params,
-        ),
-      }));
+        );
+        for (const t of totals) {
+          if (!big.has(setKey(t))) continue;
+          for (const { value } of run(firstTexts, { ...params, ...t }))
+            rows.texts.push({ ...t, value });
+        }
+        return rows;
+      });
       return assembleSummary(read(), { minGroup, textLimit });
     },
   };

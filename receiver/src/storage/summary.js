@@ -41,7 +41,8 @@ const emptySet = (n, first, last) => ({
   texts: {},
 });
 
-const setKey = (r) => JSON.stringify([r.sid, r.ver, r.gq, r.gv]);
+/** One set's key, from a row with its labels. */
+export const setKey = (r) => JSON.stringify([r.sid, r.ver, r.gq, r.gv]);
 
 /**
  * Builds the summary from the grouped rows.
