@@ -276,13 +276,8 @@ export async function openPostgresStore({ url, poolSize = 10, statementTimeoutMs
       };
     },
     async summary(options) {
-      const { rows } = await pool.query(
-        "SELECT COUNT(*) || ':' || COALESCE(MAX(seq), 0) AS fingerprint FROM responses",
-      );
-      return summaries.get(options, rows[0].fingerprint, async () => {
-        await counting.catchUp();
-        return counts.summary(options);
-      });
+      await counting.catchUp();
+      return summaries.get(options, await counts.version(), () => counts.summary(options));
     },
     async ping() {
       await pool.query('SELECT 1');

@@ -156,9 +156,6 @@ export function openSqliteStore({ dataDir, busyTimeout = 5000 }) {
   const ping = db.prepare('SELECT 1').pluck();
   const summaries = summaryCache();
   const counting = countInBackground({ backlog: counts.backlog, fold: counts.fold });
-  const fingerprint = db
-    .prepare("SELECT COUNT(*) || ':' || COALESCE(MAX(seq), 0) FROM responses")
-    .pluck();
 
   const where = ({ surveyId, version, flagged } = {}) => {
     const clauses = [];
@@ -231,10 +228,8 @@ export function openSqliteStore({ dataDir, busyTimeout = 5000 }) {
       };
     },
     async summary(options) {
-      return summaries.get(options, fingerprint.get(), async () => {
-        await counting.catchUp();
-        return counts.summary(options);
-      });
+      await counting.catchUp();
+      return summaries.get(options, counts.version(), () => counts.summary(options));
     },
     async ping() {
       ping.get();

@@ -6,13 +6,13 @@
 // takes one advisory lock, so a response is never counted twice or subtracted before it was
 // counted. The batch is chosen by "not counted yet", not by a highest seq: PostgreSQL may commit
 // a lower seq after a higher one.
-import { assembleSummary, setKey } from './summary.js';
+import { assembleSummary, integrityOf, setKey } from './summary.js';
 
 /** The advisory lock taken while the count tables change (storage/postgres.js uses 7_215_00x). */
 export const COUNTS_LOCK = 7_215_003;
 
-const KEY = 'sid, ver, flagged, coll, gq, gv';
-const KEY_TYPES = `sid text NOT NULL, ver text NOT NULL, flagged boolean NOT NULL, coll text NOT NULL,
+const KEY = 'sid, ver, flags, coll, gq, gv';
+const KEY_TYPES = `sid text NOT NULL, ver text NOT NULL, flags text NOT NULL, coll text NOT NULL,
     gq text NOT NULL, gv text NOT NULL`;
 
 /** The migration that creates the count tables (appended to postgres.js's list). */
@@ -35,7 +35,10 @@ export const COUNT_TABLES_POSTGRES = `
   CREATE TABLE counts_choices (
     ${KEY_TYPES}, qid text, value text, n integer NOT NULL, PRIMARY KEY (${KEY}, qid, value));
   CREATE TABLE counts_scales (
-    ${KEY_TYPES}, qid text, value text, n integer NOT NULL, PRIMARY KEY (${KEY}, qid, value));`;
+    ${KEY_TYPES}, qid text, value text, n integer NOT NULL, PRIMARY KEY (${KEY}, qid, value));
+  -- One number that changes whenever the counts do: a remembered summary is current while it holds.
+  CREATE TABLE counts_state (id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL);
+  INSERT INTO counts_state (id, version) VALUES (1, 0);`;
 
 const BATCH_TABLES = ['batch', 'answers', 'decisions', 'sets'];
 const DROP_BATCH = `DROP TABLE IF EXISTS ${BATCH_TABLES.map((name) => `counts_x_${name}`).join(', ')}`;
@@ -54,13 +57,13 @@ const EXTRACT = [
      WHERE a.type = 'words'
      ORDER BY a.seq, a.qid, (d.value ->> 'statement')::int, (d.value ->> 'position')::int, d.i DESC`,
   `CREATE TEMP TABLE counts_x_sets ON COMMIT DROP AS
-     SELECT r.seq, r.survey_id AS sid, r.survey_version AS ver, r.flags IS NOT NULL AS flagged,
+     SELECT r.seq, r.survey_id AS sid, r.survey_version AS ver, COALESCE(r.flags, '') AS flags,
             -- Responses queued before the field existed were collected by the respondent.
             COALESCE(r.body ->> 'collection', 'self') AS coll, ''::text AS gq, ''::text AS gv,
             r.body ->> 'completedAt' AS completed
      FROM counts_x_batch b JOIN responses r ON r.seq = b.seq`,
   `INSERT INTO counts_x_sets
-     SELECT DISTINCT a.seq, s.sid, s.ver, s.flagged, s.coll, a.qid, g.value, s.completed
+     SELECT DISTINCT a.seq, s.sid, s.ver, s.flags, s.coll, a.qid, g.value, s.completed
      FROM counts_x_answers a
      JOIN counts_x_sets s ON s.seq = a.seq AND s.gq = ''
      CROSS JOIN LATERAL (
@@ -72,7 +75,7 @@ const EXTRACT = [
      WHERE a.type IN ('choice', 'choices') AND g.value IS NOT NULL`,
 ];
 
-const S = 's.sid, s.ver, s.flagged, s.coll, s.gq, s.gv';
+const S = 's.sid, s.ver, s.flags, s.coll, s.gq, s.gv';
 
 /** The written answers of the batch, trimmed as JavaScript trims (tabs and line ends too). */
 const WRITTEN = `
@@ -88,8 +91,8 @@ const APPLY = [
      SELECT ${S}, $sign * COUNT(*) FROM counts_x_sets s GROUP BY ${S}
      ON CONFLICT (${KEY}) DO UPDATE SET n = counts_sizes.n + excluded.n`,
   `INSERT INTO counts_written (${KEY}, qid, n)
-     SELECT sid, ver, flagged, coll, gq, gv, qid, $sign * COUNT(*) FROM (${WRITTEN}) w
-     GROUP BY sid, ver, flagged, coll, gq, gv, qid
+     SELECT sid, ver, flags, coll, gq, gv, qid, $sign * COUNT(*) FROM (${WRITTEN}) w
+     GROUP BY sid, ver, flags, coll, gq, gv, qid
      ON CONFLICT (${KEY}, qid) DO UPDATE SET n = counts_written.n + excluded.n`,
   `INSERT INTO counts_answered (${KEY}, qid, type, n)
      SELECT ${S}, a.qid, a.type, $sign * COUNT(*)
@@ -160,6 +163,7 @@ async function apply(client, select, named, sign, whenRead = () => {}) {
     for (const sql of EXTRACT) await client.query(sql);
     for (const sql of APPLY) await query(client, sql, { sign });
     for (const sql of sign > 0 ? REMEMBER : FORGET) await client.query(sql);
+    await client.query('UPDATE counts_state SET version = version + 1');
   }
   await client.query(DROP_BATCH);
   return n;
@@ -209,6 +213,11 @@ export function postgresCounts(pool) {
     );
 
   return {
+    /** A number that changes whenever the counts change. */
+    async version() {
+      const { rows } = await pool.query('SELECT version FROM counts_state');
+      return Number(rows[0].version);
+    },
     /** How many stored responses are not counted yet. */
     async backlog() {
       const { rows } = await pool.query(
@@ -235,8 +244,8 @@ export function postgresCounts(pool) {
         [
           filter.surveyId !== undefined && `${m}sid = $surveyId`,
           filter.version !== undefined && `${m}ver = $version`,
-          filter.flagged === 'exclude' && `NOT ${m}flagged`,
-          filter.flagged === 'only' && `${m}flagged`,
+          filter.flagged === 'exclude' && `${m}flags = ''`,
+          filter.flagged === 'only' && `${m}flags <> ''`,
           filter.collection !== undefined && `${m}coll = $collection`,
         ].filter(Boolean);
       const only = `WHERE ${['true', ...clauses()].join(' AND ')}`;
@@ -244,7 +253,7 @@ export function postgresCounts(pool) {
         `SELECT sid, ver, gq, gv, ${columns}, ${totals} FROM ${table} ${only}
          GROUP BY sid, ver, gq, gv, ${columns} HAVING ${nonZero}`;
       // The first and last completed of a set in one stratum, from the index.
-      const stratum = (m) => `${m}.sid = s.sid AND ${m}.ver = s.ver AND ${m}.flagged = s.flagged
+      const stratum = (m) => `${m}.sid = s.sid AND ${m}.ver = s.ver AND ${m}.flags = s.flags
         AND ${m}.coll = s.coll AND ${m}.gq = s.gq AND ${m}.gv = s.gv`;
       const queries = {
         sizes: `SELECT sid, ver, gq, gv, SUM(n)::int AS n, MIN(first) AS first, MAX(last) AS last
@@ -282,7 +291,18 @@ export function postgresCounts(pool) {
           const { rows: first } = await query(client, firstTexts, { ...named, ...t });
           for (const { value } of first) rows.texts.push({ ...t, value });
         }
-        return assembleSummary(rows, { minGroup, textLimit });
+        // The integrity note: the survey's and version's, whatever else the filter says.
+        const sizes = await query(
+          client,
+          `SELECT flags, SUM(n)::int AS n FROM counts_sizes WHERE gq = '' AND gv = ''
+             AND ${['true', ...clauses().filter((c) => /^(sid|ver) /.test(c))].join(' AND ')}
+           GROUP BY flags`,
+          named,
+        );
+        return {
+          ...assembleSummary(rows, { minGroup, textLimit }),
+          integrity: integrityOf(sizes.rows),
+        };
       });
     },
   };

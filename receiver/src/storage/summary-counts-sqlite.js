@@ -6,19 +6,19 @@
 // tests compare these tables with, cell by cell.
 //
 // A set is everyone of a survey version (gq = gv = '') or one group, as in summary.js. A stratum
-// is what the summary's filter can ask for: survey, version, flagged or not, how collected. So
+// is what the summary's filter can ask for: survey, version, the integrity flags ('' for none), how collected. So
 // any filter is a sum over strata, and the small-group rule is applied after that sum.
-import { assembleSummary, setKey } from './summary.js';
+import { assembleSummary, integrityOf, setKey } from './summary.js';
 
 /** Set and stratum columns, the key every count table starts with. */
-const KEY = 'sid, ver, flagged, coll, gq, gv';
+const KEY = 'sid, ver, flags, coll, gq, gv';
 
 /** The migration that creates the count tables (appended to sqlite.js's list). */
 export const COUNT_TABLES_SQLITE = `
   -- Which responses are counted, and the sets each is in (one row for everyone, one per group),
   -- with when each was completed: the first and last of a set are read from the index.
   CREATE TABLE counts_members (
-    seq INTEGER NOT NULL, sid TEXT NOT NULL, ver TEXT NOT NULL, flagged INTEGER NOT NULL,
+    seq INTEGER NOT NULL, sid TEXT NOT NULL, ver TEXT NOT NULL, flags TEXT NOT NULL,
     coll TEXT NOT NULL, gq TEXT NOT NULL, gv TEXT NOT NULL, completed TEXT,
     PRIMARY KEY (seq, gq, gv));
   CREATE INDEX counts_members_completed ON counts_members (${KEY}, completed);
@@ -38,7 +38,10 @@ export const COUNT_TABLES_SQLITE = `
   CREATE TABLE counts_choices (
     ${KEY}, qid, value, n INTEGER NOT NULL, PRIMARY KEY (${KEY}, qid, value));
   CREATE TABLE counts_scales (
-    ${KEY}, qid, value, n INTEGER NOT NULL, PRIMARY KEY (${KEY}, qid, value));`;
+    ${KEY}, qid, value, n INTEGER NOT NULL, PRIMARY KEY (${KEY}, qid, value));
+  -- One number that changes whenever the counts do: a remembered summary is current while it holds.
+  CREATE TABLE counts_state (id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL);
+  INSERT INTO counts_state (id, version) VALUES (1, 0);`;
 
 const BATCH_TABLES = ['batch', 'answers', 'decisions', 'sets'];
 const DROP_BATCH = BATCH_TABLES.map((name) => `DROP TABLE IF EXISTS temp.counts_x_${name}`);
@@ -68,21 +71,21 @@ const EXTRACT = [
        WHERE a.type = 'words')
      WHERE rn = 1 AND st IS NOT NULL AND pos IS NOT NULL AND word IS NOT NULL`,
   `CREATE TEMP TABLE counts_x_sets AS
-     SELECT r.seq, r.survey_id AS sid, r.survey_version AS ver, r.flags IS NOT NULL AS flagged,
+     SELECT r.seq, r.survey_id AS sid, r.survey_version AS ver, COALESCE(r.flags, '') AS flags,
             -- Responses queued before the field existed were collected by the respondent.
             COALESCE(json_extract(r.body, '$.collection'), 'self') AS coll,
             '' AS gq, '' AS gv, r.body ->> '$.completedAt' AS completed
      FROM temp.counts_x_batch b JOIN responses r ON r.seq = b.seq`,
   // Groups: each option chosen in a choice or choices answer (an option listed twice counts once).
   `INSERT INTO temp.counts_x_sets
-     SELECT DISTINCT a.seq, s.sid, s.ver, s.flagged, s.coll, a.qid, g.value, s.completed
+     SELECT DISTINCT a.seq, s.sid, s.ver, s.flags, s.coll, a.qid, g.value, s.completed
      FROM temp.counts_x_answers a
      JOIN temp.counts_x_sets s ON s.seq = a.seq AND s.gq = ''
      JOIN json_each(a.answer, CASE a.type WHEN 'choice' THEN '$.value' ELSE '$.values' END) g
      WHERE a.type IN ('choice', 'choices') AND g.type = 'text'`,
 ];
 
-const S = 's.sid, s.ver, s.flagged, s.coll, s.gq, s.gv';
+const S = 's.sid, s.ver, s.flags, s.coll, s.gq, s.gv';
 
 /** The written answers of the batch, trimmed as JavaScript trims, in each set. */
 const WRITTEN = `
@@ -99,8 +102,8 @@ const APPLY = [
      WHERE true GROUP BY ${S}
      ON CONFLICT DO UPDATE SET n = n + excluded.n`,
   `INSERT INTO counts_written (${KEY}, qid, n)
-     SELECT sid, ver, flagged, coll, gq, gv, qid, @sign * COUNT(*) FROM (${WRITTEN})
-     WHERE true GROUP BY sid, ver, flagged, coll, gq, gv, qid
+     SELECT sid, ver, flags, coll, gq, gv, qid, @sign * COUNT(*) FROM (${WRITTEN})
+     WHERE true GROUP BY sid, ver, flags, coll, gq, gv, qid
      ON CONFLICT DO UPDATE SET n = n + excluded.n`,
   `INSERT INTO counts_answered (${KEY}, qid, type, n)
      SELECT ${S}, a.qid, a.type, @sign * COUNT(*)
@@ -166,6 +169,7 @@ export function sqliteCounts(db) {
       for (const sql of EXTRACT) db.exec(sql);
       for (const sql of APPLY) run(sql, { sign });
       for (const sql of sign > 0 ? REMEMBER : FORGET) db.exec(sql);
+      db.exec('UPDATE counts_state SET version = version + 1');
     }
     for (const sql of DROP_BATCH) db.exec(sql);
     return size;
@@ -193,6 +197,10 @@ export function sqliteCounts(db) {
   });
 
   return {
+    /** A number that changes whenever the counts change. */
+    version() {
+      return db.prepare('SELECT version FROM counts_state').pluck().get();
+    },
     /** How many stored responses are not counted yet. */
     backlog() {
       return backlog.pluck().get();
@@ -219,8 +227,8 @@ export function sqliteCounts(db) {
         [
           filter.surveyId !== undefined && `${m}sid = @surveyId`,
           filter.version !== undefined && `${m}ver = @version`,
-          filter.flagged === 'exclude' && `${m}flagged = 0`,
-          filter.flagged === 'only' && `${m}flagged = 1`,
+          filter.flagged === 'exclude' && `${m}flags = ''`,
+          filter.flagged === 'only' && `${m}flags <> ''`,
           filter.collection !== undefined && `${m}coll = @collection`,
         ].filter(Boolean);
       const only = `WHERE ${['true', ...clauses()].join(' AND ')}`;
@@ -228,7 +236,7 @@ export function sqliteCounts(db) {
         `SELECT sid, ver, gq, gv, ${columns}, ${totals} FROM ${table} ${only}
          GROUP BY sid, ver, gq, gv, ${columns}`;
       // The first and last completed of a set in one stratum, from the index.
-      const stratum = (m) => `${m}.sid = s.sid AND ${m}.ver = s.ver AND ${m}.flagged = s.flagged
+      const stratum = (m) => `${m}.sid = s.sid AND ${m}.ver = s.ver AND ${m}.flags = s.flags
         AND ${m}.coll = s.coll AND ${m}.gq = s.gq AND ${m}.gv = s.gv`;
       // The first @textLimit written answers of one set and question, from the index.
       const firstTexts = `SELECT value FROM counts_texts
@@ -276,9 +284,20 @@ export function sqliteCounts(db) {
           for (const { value } of run(firstTexts, { ...params, ...t }))
             rows.texts.push({ ...t, value });
         }
+        // The integrity note: the survey's and version's, whatever else the filter says.
+        rows.integrity = run(
+          `SELECT flags, SUM(n) AS n FROM counts_sizes WHERE gq = '' AND gv = ''
+             AND ${['true', ...clauses().filter((c) => /^(sid|ver) /.test(c))].join(' AND ')}
+           GROUP BY flags`,
+          params,
+        );
         return rows;
       });
-      return assembleSummary(read(), { minGroup, textLimit });
+      const rows = read();
+      return {
+        ...assembleSummary(rows, { minGroup, textLimit }),
+        integrity: integrityOf(rows.integrity),
+      };
     },
   };
 }

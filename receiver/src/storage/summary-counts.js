@@ -35,7 +35,6 @@ export function countInBackground({
         while (!closed && (await fold(FOLD_BATCH)) > 0) {
           await new Promise((resolve) => setImmediate(resolve));
         }
-        seen = await backlog();
       } finally {
         running = null;
       }
@@ -56,6 +55,8 @@ export function countInBackground({
     if (arriving && Date.now() - waitingSince < maxWaitMs) return;
     waitingSince = null;
     await catchUp();
+    // Whatever arrived while counting shows as arriving at the next look.
+    seen = 0;
   };
 
   const timer = setInterval(() => {

@@ -5,6 +5,7 @@
 // A "set" is everyone of a survey version (group '' = '') or one group: the people who chose one
 // option of a choice or choices question. Sets with fewer than `minGroup` people keep only their
 // size; the database is not even asked for their breakdown.
+import { FLAG_REASONS } from '../integrity/index.js';
 
 /** The smallest group the receiver ever breaks down, whatever a caller asks for. */
 export const MIN_GROUP_FLOOR = 10;
@@ -29,6 +30,27 @@ export const DEFAULT_TEXT_LIMIT = 500;
  *   texts: (SetKey & { qid: string, value: string, total: number })[],
  * }} SummaryRows
  */
+
+/**
+ * The report's integrity note from the sizes of everyone per stratum (`flags` '' when none):
+ * how many responses, how many flagged, and how many carry each reason, as storage/rows.js's
+ * reasonCounts counts them from the flags column.
+ * @param {{ flags: string, n: number | string }[]} rows
+ */
+export function integrityOf(rows) {
+  const integrity = { responses: 0, flagged: 0, reasons: {} };
+  for (const reason of FLAG_REASONS) integrity.reasons[reason] = 0;
+  for (const { flags, n } of rows) {
+    const count = Number(n);
+    integrity.responses += count;
+    if (flags === '') continue;
+    integrity.flagged += count;
+    for (const reason of FLAG_REASONS) {
+      if (`,${flags},`.includes(`,${reason},`)) integrity.reasons[reason] += count;
+    }
+  }
+  return integrity;
+}
 
 const emptySet = (n, first, last) => ({
   count: n,
@@ -116,10 +138,9 @@ export function assembleSummary(rows, { minGroup, textLimit }) {
 const cmp = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
- * Remembers the last summaries of one database, each with the fingerprint of the table it was
- * counted from: the number of responses and the highest `seq`. Responses are only ever added
- * (seq grows) or deleted (the number falls), so an unchanged fingerprint means unchanged counts,
- * and opening the report again costs one cheap query instead of a recount.
+ * Remembers the last summaries of one database, each with the fingerprint of the counts it was
+ * summed from (the count tables' version, which every change to them moves on), so opening the
+ * report again on unchanged counts costs one cheap query instead of the sums.
  */
 export function summaryCache(size = 8) {
   const entries = new Map();
