@@ -139,7 +139,7 @@ describe('counting in the background', () => {
     const folds = [];
     return {
       arrive: (n) => (stored += n),
-      backlog: () => stored - counted,
+      behind: () => stored - counted,
       fold: (limit) => {
         const n = Math.min(limit, stored - counted);
         counted += n;
@@ -174,7 +174,7 @@ describe('counting in the background', () => {
     await until(() => store.counted() > 0);
     assert.ok(Date.now() - started >= 190, 'nothing counted while they arrive, at first');
     clearInterval(arriving);
-    await until(() => store.backlog() === 0);
+    await until(() => store.behind() === 0);
   });
 
   test('catchUp counts everything at once, for a summary asked for now', async (t) => {
@@ -183,6 +183,6 @@ describe('counting in the background', () => {
     t.after(() => counting.close());
     store.arrive(1000);
     await counting.catchUp();
-    assert.equal(store.backlog(), 0);
+    assert.equal(store.behind(), 0);
   });
 });

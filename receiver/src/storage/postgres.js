@@ -98,7 +98,7 @@ export async function openPostgresStore({ url, poolSize = 10, statementTimeoutMs
 
   const summaries = summaryCache();
   const counts = postgresCounts(pool);
-  const counting = countInBackground({ backlog: counts.backlog, fold: counts.fold, log });
+  const counting = countInBackground({ behind: counts.behind, fold: counts.fold, log });
 
   return {
     kind: 'postgres',

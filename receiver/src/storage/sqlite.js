@@ -155,7 +155,7 @@ export function openSqliteStore({ dataDir, busyTimeout = 5000 }) {
   });
   const ping = db.prepare('SELECT 1').pluck();
   const summaries = summaryCache();
-  const counting = countInBackground({ backlog: counts.backlog, fold: counts.fold });
+  const counting = countInBackground({ behind: counts.behind, fold: counts.fold });
 
   const where = ({ surveyId, version, flagged } = {}) => {
     const clauses = [];

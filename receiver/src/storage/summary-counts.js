@@ -1,7 +1,8 @@
 // When the count tables (summary-counts-sqlite.js, summary-counts-postgres.js) take in the
 // responses stored since: on a timer while the receiver is idle, and for whatever is left when
 // a summary is asked for. Never in the POST request: a POST only stores its row, and the timer
-// costs one cheap query per tick.
+// costs one cheap query per tick (how far the counts are behind: it grows while responses
+// arrive).
 
 /** Responses counted per transaction: small enough that one batch never holds the loop long. */
 export const FOLD_BATCH = 250;
@@ -11,13 +12,13 @@ export const FOLD_INTERVAL_MS = 2000;
 export const FOLD_MAX_WAIT_MS = 60_000;
 
 /**
- * @param {{ backlog: () => Promise<number> | number,
+ * @param {{ behind: () => Promise<number> | number,
  *   fold: (limit: number) => Promise<number> | number,
  *   intervalMs?: number, maxWaitMs?: number,
  *   log?: { warn(obj: object, msg: string): void } }} counts
  */
 export function countInBackground({
-  backlog,
+  behind,
   fold,
   intervalMs = FOLD_INTERVAL_MS,
   maxWaitMs = FOLD_MAX_WAIT_MS,
@@ -42,7 +43,7 @@ export function countInBackground({
 
   const tick = async () => {
     if (running || closed) return;
-    const now = await backlog();
+    const now = await behind();
     // More than after the last look: responses are arriving. Count when they pause (the POSTs
     // keep the machine), unless they have not paused for maxWaitMs.
     const arriving = now > seen;
