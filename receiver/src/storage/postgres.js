@@ -168,6 +168,8 @@ export async function openPostgresStore({ url, poolSize = 10, statementTimeoutMs
       const client = await pool.connect();
       try {
         await client.query('BEGIN');
+        // A daily job, not a request: the first run may delete (and uncount) many responses.
+        await client.query('SET LOCAL statement_timeout = 0');
         // Out of the summary's counts first, in the same transaction.
         await forgetCounted(client, 'r.received_at < $before', { before: before.toISOString() });
         // One statement: each deleted row leaves its tombstone, or nothing happens.

@@ -1,10 +1,11 @@
-// The summary both stores count in SQL (summary-sqlite.js, summary-postgres.js), assembled from
+// The summary both stores count in SQL (summary-counts-*.js from count tables; summary-sqlite.js
+// and summary-postgres.js in full, the reference the tests hold them to), assembled from
 // the database's grouped rows into the JSON the results element reads (its `Summary` type in
 // src/results/counts.ts). Only aggregated rows reach Node: never one row per response.
 //
 // A "set" is everyone of a survey version (group '' = '') or one group: the people who chose one
 // option of a choice or choices question. Sets with fewer than `minGroup` people keep only their
-// size; the database is not even asked for their breakdown.
+// size; their breakdown never leaves the database.
 import { FLAG_REASONS } from '../integrity/index.js';
 
 /** The smallest group the receiver ever breaks down, whatever a caller asks for. */
