@@ -128,6 +128,27 @@ for (const backend of backends) {
       assert.equal(await server.store.erase(late[0].row.id), true);
       await same('after erasing one not yet counted');
     });
+
+    test('two receivers on one database count each response once, both counting at the same time', async (t) => {
+      const { env } = await backend.storage(t);
+      const first = await startReceiver(t, env);
+      const second = await startReceiver(t, env);
+      const reference = await referenceOf(backend, first);
+      t.after(() => reference.close());
+      const rows = varied(300, 11);
+      // Stored through both, then both asked at once: each catches up what is not counted yet.
+      await Promise.all([store(first, rows.slice(0, 150), 0), store(second, rows.slice(150), 150)]);
+      const options = { minGroup: 10, textLimit: 5, filter: {} };
+      const [a, b] = await Promise.all([
+        first.store.summary(options),
+        second.store.summary(options),
+      ]);
+      const full = sorted(await reference.count(options));
+      for (const { integrity, ...summary } of [a, b]) {
+        assert.deepEqual(sorted(summary), full);
+        assert.equal(integrity.responses, 300);
+      }
+    });
   });
 }
 
