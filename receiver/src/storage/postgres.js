@@ -10,7 +10,8 @@
 import pg from 'pg';
 import { BATCH_SIZE, flaggedClause, reasonCounts, rowValues, sameContent } from './rows.js';
 import { FLAG_REASONS } from '../integrity/index.js';
-import { postgresSummary } from './summary-postgres.js';
+import { COUNT_TABLES_POSTGRES, forgetCounted, postgresCounts } from './summary-counts-postgres.js';
+import { countInBackground } from './summary-counts.js';
 import { summaryCache } from './summary.js';
 
 /** Any fixed number: the advisory lock all receivers take while migrating. */
@@ -49,6 +50,8 @@ const MIGRATIONS = [
    ALTER TABLE tombstones ADD COLUMN survey_id text;
    ALTER TABLE tombstones ADD COLUMN survey_version text;
    ALTER TABLE tombstones ADD COLUMN reason text NOT NULL DEFAULT 'erased';`,
+  // The summary's count tables (summary-counts-postgres.js).
+  COUNT_TABLES_POSTGRES,
 ];
 
 /**
@@ -94,6 +97,8 @@ export async function openPostgresStore({ url, poolSize = 10, statementTimeoutMs
   };
 
   const summaries = summaryCache();
+  const counts = postgresCounts(pool);
+  const counting = countInBackground({ behind: counts.behind, fold: counts.fold, log });
 
   return {
     kind: 'postgres',
@@ -139,6 +144,8 @@ export async function openPostgresStore({ url, poolSize = 10, statementTimeoutMs
       const client = await pool.connect();
       try {
         await client.query('BEGIN');
+        // Out of the summary's counts first, in the same transaction.
+        await forgetCounted(client, 'r.id = $id', { id });
         // The row goes and its tombstone comes in one statement.
         const { rowCount } = await client.query(
           `WITH gone AS (DELETE FROM responses WHERE id = $1
@@ -158,17 +165,31 @@ export async function openPostgresStore({ url, poolSize = 10, statementTimeoutMs
       }
     },
     async deleteReceivedBefore(before) {
-      // One statement: each deleted row leaves its tombstone, or nothing happens.
-      const { rows } = await pool.query(
-        `WITH gone AS (DELETE FROM responses WHERE received_at < $1
-                       RETURNING id, survey_id, survey_version),
-              buried AS (INSERT INTO tombstones (id, survey_id, survey_version, removed_at, reason)
-                         SELECT id, survey_id, survey_version, now(), 'expired' FROM gone
-                         ON CONFLICT (id) DO NOTHING)
-         SELECT COUNT(*)::int AS n FROM gone`,
-        [before.toISOString()],
-      );
-      return rows[0].n;
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        // A daily job, not a request: the first run may delete (and uncount) many responses.
+        await client.query('SET LOCAL statement_timeout = 0');
+        // Out of the summary's counts first, in the same transaction.
+        await forgetCounted(client, 'r.received_at < $before', { before: before.toISOString() });
+        // One statement: each deleted row leaves its tombstone, or nothing happens.
+        const { rows } = await client.query(
+          `WITH gone AS (DELETE FROM responses WHERE received_at < $1
+                         RETURNING id, survey_id, survey_version),
+                buried AS (INSERT INTO tombstones (id, survey_id, survey_version, removed_at, reason)
+                           SELECT id, survey_id, survey_version, now(), 'expired' FROM gone
+                           ON CONFLICT (id) DO NOTHING)
+           SELECT COUNT(*)::int AS n FROM gone`,
+          [before.toISOString()],
+        );
+        await client.query('COMMIT');
+        return rows[0].n;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => {});
+        throw error;
+      } finally {
+        client.release();
+      }
     },
     async surveys() {
       const { rows } = await pool.query(
@@ -257,10 +278,8 @@ export async function openPostgresStore({ url, poolSize = 10, statementTimeoutMs
       };
     },
     async summary(options) {
-      const { rows } = await pool.query(
-        "SELECT COUNT(*) || ':' || COALESCE(MAX(seq), 0) AS fingerprint FROM responses",
-      );
-      return summaries.get(options, rows[0].fingerprint, () => postgresSummary(pool, options));
+      await counting.catchUp();
+      return summaries.get(options, await counts.version(), () => counts.summary(options));
     },
     async ping() {
       await pool.query('SELECT 1');
@@ -282,6 +301,7 @@ export async function openPostgresStore({ url, poolSize = 10, statementTimeoutMs
       return undefined;
     },
     async close() {
+      await counting.close();
       await pool.end();
     },
   };

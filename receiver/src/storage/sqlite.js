@@ -13,7 +13,8 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { BATCH_SIZE, flaggedClause, reasonCounts, rowValues, sameContent } from './rows.js';
 import { FLAG_REASONS } from '../integrity/index.js';
-import { sqliteSummary } from './summary-sqlite.js';
+import { COUNT_TABLES_SQLITE, sqliteCounts } from './summary-counts-sqlite.js';
+import { countInBackground } from './summary-counts.js';
 import { summaryCache } from './summary.js';
 
 export const FILE_NAME = 'responses.sqlite';
@@ -50,6 +51,8 @@ const MIGRATIONS = [
    ALTER TABLE tombstones ADD COLUMN survey_id TEXT;
    ALTER TABLE tombstones ADD COLUMN survey_version TEXT;
    ALTER TABLE tombstones ADD COLUMN reason TEXT NOT NULL DEFAULT 'erased';`,
+  // The summary's count tables (summary-counts-sqlite.js).
+  COUNT_TABLES_SQLITE,
 ];
 
 /**
@@ -111,7 +114,10 @@ export function openSqliteStore({ dataDir, busyTimeout = 5000 }) {
      ON CONFLICT (id) DO NOTHING`,
   );
   const deleteOne = db.prepare('DELETE FROM responses WHERE id = ?');
+  // An erased or expired response is taken out of the summary's counts in the same transaction.
+  const counts = sqliteCounts(db);
   const erase = db.transaction((id, at) => {
+    counts.forget('r.id = @id', { id });
     buryOne.run(at, id);
     return deleteOne.run(id).changes > 0;
   });
@@ -122,6 +128,7 @@ export function openSqliteStore({ dataDir, busyTimeout = 5000 }) {
   );
   const deleteBefore = db.prepare('DELETE FROM responses WHERE received_at < @before');
   const expire = db.transaction((before, at) => {
+    counts.forget('r.received_at < @before', { before });
     buryBefore.run({ before, at });
     return deleteBefore.run({ before }).changes;
   });
@@ -148,9 +155,7 @@ export function openSqliteStore({ dataDir, busyTimeout = 5000 }) {
   });
   const ping = db.prepare('SELECT 1').pluck();
   const summaries = summaryCache();
-  const fingerprint = db
-    .prepare("SELECT COUNT(*) || ':' || COALESCE(MAX(seq), 0) FROM responses")
-    .pluck();
+  const counting = countInBackground({ behind: counts.behind, fold: counts.fold });
 
   const where = ({ surveyId, version, flagged } = {}) => {
     const clauses = [];
@@ -223,7 +228,8 @@ export function openSqliteStore({ dataDir, busyTimeout = 5000 }) {
       };
     },
     async summary(options) {
-      return summaries.get(options, fingerprint.get(), () => sqliteSummary(db, options));
+      await counting.catchUp();
+      return summaries.get(options, counts.version(), () => counts.summary(options));
     },
     async ping() {
       ping.get();
@@ -246,6 +252,7 @@ export function openSqliteStore({ dataDir, busyTimeout = 5000 }) {
       return info.bavail * info.bsize;
     },
     async close() {
+      await counting.close();
       if (pending.length) commitPending();
       if (db.open) db.close();
     },

@@ -48,7 +48,8 @@
  * @property {(filter?: Filter) => Promise<FlagCounts>} flagCounts How many responses match the
  *   filter, how many of them are flagged, and how many carry each reason.
  * @property {(options: import('./summary.js').SummaryOptions) => Promise<object>} summary The
- *   counts the results report needs, computed by the database (summary.js describes them).
+ *   counts the results report needs, computed by the database (summary.js describes them), with
+ *   `integrity` (as flagCounts gives it for the survey and version, whatever the filter).
  * @property {() => Promise<void>} ping Rejects if the database cannot be reached.
  * @property {() => Promise<void>} probe Rejects if a response could not be written now: SQLite
  *   writes and syncs a small file beside its database; PostgreSQL inserts a row into responses

@@ -1,10 +1,12 @@
-// The summary both stores count in SQL (summary-sqlite.js, summary-postgres.js), assembled from
+// The summary both stores count in SQL (summary-counts-*.js from count tables; summary-sqlite.js
+// and summary-postgres.js in full, the reference the tests hold them to), assembled from
 // the database's grouped rows into the JSON the results element reads (its `Summary` type in
 // src/results/counts.ts). Only aggregated rows reach Node: never one row per response.
 //
 // A "set" is everyone of a survey version (group '' = '') or one group: the people who chose one
 // option of a choice or choices question. Sets with fewer than `minGroup` people keep only their
-// size; the database is not even asked for their breakdown.
+// size; their breakdown never leaves the database.
+import { FLAG_REASONS } from '../integrity/index.js';
 
 /** The smallest group the receiver ever breaks down, whatever a caller asks for. */
 export const MIN_GROUP_FLOOR = 10;
@@ -30,6 +32,27 @@ export const DEFAULT_TEXT_LIMIT = 500;
  * }} SummaryRows
  */
 
+/**
+ * The report's integrity note from the sizes of everyone per stratum (`flags` '' when none):
+ * how many responses, how many flagged, and how many carry each reason, as storage/rows.js's
+ * reasonCounts counts them from the flags column.
+ * @param {{ flags: string, n: number | string }[]} rows
+ */
+export function integrityOf(rows) {
+  const integrity = { responses: 0, flagged: 0, reasons: {} };
+  for (const reason of FLAG_REASONS) integrity.reasons[reason] = 0;
+  for (const { flags, n } of rows) {
+    const count = Number(n);
+    integrity.responses += count;
+    if (flags === '') continue;
+    integrity.flagged += count;
+    for (const reason of FLAG_REASONS) {
+      if (`,${flags},`.includes(`,${reason},`)) integrity.reasons[reason] += count;
+    }
+  }
+  return integrity;
+}
+
 const emptySet = (n, first, last) => ({
   count: n,
   firstCompleted: first ?? null,
@@ -41,7 +64,8 @@ const emptySet = (n, first, last) => ({
   texts: {},
 });
 
-const setKey = (r) => JSON.stringify([r.sid, r.ver, r.gq, r.gv]);
+/** One set's key, from a row with its labels. */
+export const setKey = (r) => JSON.stringify([r.sid, r.ver, r.gq, r.gv]);
 
 /**
  * Builds the summary from the grouped rows.
@@ -115,10 +139,9 @@ export function assembleSummary(rows, { minGroup, textLimit }) {
 const cmp = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
- * Remembers the last summaries of one database, each with the fingerprint of the table it was
- * counted from: the number of responses and the highest `seq`. Responses are only ever added
- * (seq grows) or deleted (the number falls), so an unchanged fingerprint means unchanged counts,
- * and opening the report again costs one cheap query instead of a recount.
+ * Remembers the last summaries of one database, each with the fingerprint of the counts it was
+ * summed from (the count tables' version, which every change to them moves on), so opening the
+ * report again on unchanged counts costs one cheap query instead of the sums.
  */
 export function summaryCache(size = 8) {
   const entries = new Map();
