@@ -66,8 +66,7 @@ export class ValuesSurveyProperties extends LitElement {
    * How long, in milliseconds, one attempt to send a response may take before it is given up
    * and tried again later (default 30000). Raise it for an endpoint that is slow to store.
    */
-  // A literal so the manifest shows it (and Lit, not delivery, opens the bundle): the same as
-  // DEFAULT_TIMEOUT_MS in delivery/send.ts.
+  // A literal so the manifest shows it: the same as DEFAULT_TIMEOUT_MS in delivery/send.ts.
   sendTimeout = 30_000;
 
   /** Extra HTTP headers sent with every response (e.g. an API key the endpoint expects). */

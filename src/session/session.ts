@@ -8,18 +8,15 @@
  * ({@link SessionActions}).
  */
 import type { ReactiveControllerHost } from 'lit';
-// Import order decides the bundle's order (see values-survey.ts): storage and delivery first,
-// the definition and the strings last, next to the templates that read them.
 import { DeliveryController } from '../controllers/delivery.js';
 import { DraftController } from '../controllers/drafts.js';
 import { HistorySync } from '../controllers/history.js';
 import { afterSubmit as afterSubmitPart } from './after-submit.js';
+import { clearing } from './clearing.js';
 import { configuration } from './configuration.js';
+import { SessionCore } from './core.js';
 import { kioskFlow } from './kiosk-flow.js';
 import { resume as resumePart } from './resume.js';
-import { clearing } from './clearing.js';
-// Last: the core brings the answers' validation and the strings, which the templates read too.
-import { SessionCore } from './core.js';
 import type { DeliveryPort, DraftPort, FilePort, HistoryPort } from './ports.js';
 import type { Emitter, SessionActions } from './view.js';
 
