@@ -54,6 +54,7 @@ function sizeFigures() {
     '| file | min | gzip (level 9) | brotli (quality 11) | enforced ceiling, gzip |',
     '| --- | ---: | ---: | ---: | ---: |',
     `| \`${size.file}\` | ${number(size.min)} | ${number(size.gzip)} | ${number(size.brotli)} | ${number(size.ceiling)} |`,
+    `| \`${size.diagnostics.file}\` (only when a definition is wrong) | ${number(size.diagnostics.min)} | ${number(size.diagnostics.gzip)} | ${number(size.diagnostics.brotli)} | |`,
   ].join('\n');
 }
 

@@ -29,10 +29,25 @@ try {
   console.error(`${FILE} does not exist: run npm run build first.`);
   process.exit(1);
 }
-const gzip = gzipSync(source, { level: 9 }).length;
-const brotli = brotliCompressSync(source, {
-  params: { [constants.BROTLI_PARAM_QUALITY]: 11 },
-}).length;
+const gzipOf = (bytes) => gzipSync(bytes, { level: 9 }).length;
+const brotliOf = (bytes) =>
+  brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+const gzip = gzipOf(source);
+const brotli = brotliOf(source);
+let diagnosticsSource;
+try {
+  diagnosticsSource = readFileSync(DIAGNOSTICS);
+} catch (error) {
+  if (error.code !== 'ENOENT') throw error;
+  console.error(`${DIAGNOSTICS} does not exist: run npm run build first.`);
+  process.exit(1);
+}
+const diagnostics = {
+  file: DIAGNOSTICS,
+  min: diagnosticsSource.length,
+  gzip: gzipOf(diagnosticsSource),
+  brotli: brotliOf(diagnosticsSource),
+};
 // For `npm run figures`, which writes the README's size table from the last measurement.
 mkdirSync('test-results', { recursive: true });
 writeFileSync(
@@ -45,6 +60,7 @@ writeFileSync(
       brotli,
       ceiling: CEILING_GZIP,
       productCeiling: PRODUCT_CEILING_GZIP,
+      diagnostics,
     },
     null,
     2,
@@ -63,15 +79,9 @@ console.log(
     : `  product ceiling ${format(PRODUCT_CEILING_GZIP)} bytes gzip: met`,
 );
 console.log(`  enforced limit  ${format(CEILING_GZIP)} bytes gzip`);
-try {
-  const diagnostics = gzipSync(readFileSync(DIAGNOSTICS), { level: 9 }).length;
-  console.log(`${DIAGNOSTICS} (only when a definition is wrong)`);
-  console.log(`  gzip    ${format(diagnostics)} bytes (level 9)`);
-} catch (error) {
-  if (error.code !== 'ENOENT') throw error;
-  console.error(`${DIAGNOSTICS} does not exist: run npm run build.`);
-  process.exit(1);
-}
+console.log(`${DIAGNOSTICS} (only when a definition is wrong)`);
+console.log(`  min     ${format(diagnostics.min)} bytes`);
+console.log(`  gzip    ${format(diagnostics.gzip)} bytes (level 9)`);
 if (gzip > CEILING_GZIP) {
   console.error(`Over the enforced limit by ${over(CEILING_GZIP)} bytes gzip.`);
   process.exit(1);
