@@ -29,7 +29,7 @@ import autocannon from 'autocannon';
 import pg from 'pg';
 import { openStore, readConfig } from '../src/receiver.js';
 import { DEFAULT_SURVEY } from 'values-survey/definition/default-survey';
-import { tokenize } from 'values-survey/words/tokenize';
+import { tokenize } from 'values-survey/text/tokenize';
 import { startCluster } from '../test/support/postgres.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
