@@ -3,8 +3,9 @@
 // of a statement, a round trip and a commit each. Every promise settles only after its statement
 // has committed (synchronous_commit): a 201 still means on disk.
 //
-// One batch is in flight at a time per process, so the batches grow with the load; several
-// receiver processes each send their own. A batch that fails is retried one response at a time,
+// A batch is what arrived in one turn of the event loop; batches go out side by side, as many as
+// the pool has connections (one at a time would make each response wait for the batch before
+// its own). A batch that fails is retried one response at a time,
 // so a response the database cannot take fails alone, never its neighbours.
 import { sameContent } from './rows.js';
 
@@ -36,17 +37,18 @@ const WHY_NOT = `
 
 /**
  * @param {import('pg').Pool} pool
+ * @param {{ connections: number }} options batches in flight at most (the pool's size)
  * @returns {{ add(row: ReturnType<typeof import('./rows.js').rowValues>):
  *   Promise<import('./store.js').AddResult> }}
  */
-export function openWriter(pool) {
+export function openWriter(pool, { connections }) {
   /** @type {{ row: object, resolve: Function, reject: Function }[]} */
   let pending = [];
-  let committing = false;
+  let committing = 0;
 
   async function next() {
-    if (committing || !pending.length) return;
-    committing = true;
+    if (committing >= connections || !pending.length) return;
+    committing += 1;
     const batch = pending.slice(0, MAX_BATCH);
     pending = pending.slice(MAX_BATCH);
     let results;
@@ -65,7 +67,7 @@ export function openWriter(pool) {
       if (result.status === 'fulfilled') item.resolve(result.value);
       else item.reject(result.reason);
     });
-    committing = false;
+    committing -= 1;
     next();
   }
 
@@ -99,7 +101,7 @@ export function openWriter(pool) {
       return new Promise((resolve, reject) => {
         pending.push({ row, resolve, reject });
         // The first of a batch waits for the requests already read in this turn of the loop.
-        if (pending.length === 1 && !committing) setImmediate(next);
+        if (pending.length === 1) setImmediate(next);
       });
     },
   };

@@ -96,7 +96,7 @@ export async function openPostgresStore({ url, poolSize = 10, statementTimeoutMs
 
   const summaries = summaryCache();
   // Responses are inserted in group commits (postgres-writer.js).
-  const writer = openWriter(pool);
+  const writer = openWriter(pool, { connections: poolSize });
 
   return {
     kind: 'postgres',
