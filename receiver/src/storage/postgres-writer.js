@@ -74,14 +74,19 @@ export function openWriter(pool, { connections }) {
   /** Inserts the rows in one statement; resolves with an AddResult for each, in order. */
   async function insertBatch(rows) {
     const column = (name) => rows.map((row) => row[name]);
-    const { rows: inserted } = await pool.query(INSERT_BATCH, [
-      column('id'),
-      column('surveyId'),
-      column('surveyVersion'),
-      column('receivedAt'),
-      column('body'),
-      column('flags'),
-    ]);
+    const { rows: inserted } = await pool.query({
+      // Named: each connection parses and plans it once, not for every batch.
+      name: 'values-survey-insert-responses',
+      text: INSERT_BATCH,
+      values: [
+        column('id'),
+        column('surveyId'),
+        column('surveyVersion'),
+        column('receivedAt'),
+        column('body'),
+        column('flags'),
+      ],
+    });
     const stored = new Set(inserted.map((row) => row.id));
     const outcomes = rows.map((row) => {
       // The first row with a stored id is the one stored; a second in this batch was not.
