@@ -15,7 +15,8 @@
 //
 // BENCH_BASELINE=<git ref> compares instead: the receiver as it was at that commit and as it is
 // now, side by side in one run, sustained load on one process, BENCH_ROUNDS times each
-// (default 5), alternating which runs first, and reports the medians and their ratio:
+// (default 5), alternating which runs first, and reports the medians and their ratio, and the CPU
+// per POST of the receiver and (on the cluster it started) of PostgreSQL:
 //
 //   BENCH_BASELINE=8450c93 npm run bench:receiver
 import { execFileSync, spawn } from 'node:child_process';
@@ -29,7 +30,7 @@ import autocannon from 'autocannon';
 import pg from 'pg';
 import { openStore, readConfig } from '../src/receiver.js';
 import { DEFAULT_SURVEY } from 'values-survey/definition/default-survey';
-import { tokenize } from 'values-survey/words/tokenize';
+import { tokenize } from 'values-survey/text/tokenize';
 import { startCluster } from '../test/support/postgres.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -253,6 +254,12 @@ const median = (values) => {
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 };
 
+/**
+ * CPU seconds of the throw-away PostgreSQL cluster (the postmaster and its backends) so far;
+ * undefined on SQLite, or on a server the bench did not start (DATABASE_URL).
+ */
+let databaseCpuSeconds = async () => undefined;
+
 /** One sustained run on one process; fails the bench if a 201 was lost or duplicated. */
 async function measure(makeStorage, { cluster, checks }) {
   const storage = await makeStorage();
@@ -262,9 +269,13 @@ async function measure(makeStorage, { cluster, checks }) {
     ...(checks ? await checksOn(storage.dir) : { RATE_LIMIT: '100000000' }),
   };
   const receivers = await startReceivers(env, 1, cluster);
+  const postgres = Boolean(storage.env.DATABASE_URL);
   const cpuBefore = await receivers.cpuSeconds();
+  const databaseBefore = postgres ? await databaseCpuSeconds() : undefined;
   const figures = await load(receivers.url, { connections: CONNECTIONS, seconds: SECONDS });
   const cpu = (await receivers.cpuSeconds()) - cpuBefore;
+  const databaseCpu =
+    databaseBefore === undefined ? undefined : (await databaseCpuSeconds()) - databaseBefore;
   await receivers.stop();
   const ids = await storedIds(storage.env);
   await storage.drop();
@@ -277,6 +288,10 @@ async function measure(makeStorage, { cluster, checks }) {
   return {
     perSecond: Math.round(figures.perSecond),
     cpuMsPerPost: Math.round((cpu * 1000 * 100) / answered) / 100,
+    databaseCpuMsPerPost:
+      databaseCpu === undefined
+        ? undefined
+        : Math.round((databaseCpu * 1000 * 100) / answered) / 100,
   };
 }
 
@@ -301,17 +316,23 @@ async function compare(backends) {
           (which === 'before' ? before : after).push(figure);
           process.stdout.write(
             ` ${which === 'before' ? baseline.commit : 'now'} ${figure.perSecond} POST/s ` +
-              `(${figure.cpuMsPerPost} ms CPU each);`,
+              `(${figure.cpuMsPerPost} ms CPU each` +
+              `${figure.databaseCpuMsPerPost === undefined ? '' : `, PostgreSQL ${figure.databaseCpuMsPerPost}`});`,
           );
         }
         process.stdout.write('\n');
       }
       const rate = (runs) => median(runs.map((run) => run.perSecond));
       const cpu = (runs) => median(runs.map((run) => run.cpuMsPerPost));
+      const databaseCpu = (runs) =>
+        runs[0].databaseCpuMsPerPost === undefined
+          ? ''
+          : median(runs.map((run) => run.databaseCpuMsPerPost));
       const each = (runs) => runs.map((run) => run.perSecond).join(', ');
       lines.push(
         `| ${name} | ${each(before)} | ${rate(before)} | ${each(after)} | ${rate(after)} | ` +
-          `${((rate(after) / rate(before)) * 100).toFixed(0)}% | ${cpu(before)} | ${cpu(after)} |`,
+          `${((rate(after) / rate(before)) * 100).toFixed(0)}% | ${cpu(before)} | ${cpu(after)} | ` +
+          `${databaseCpu(before)} | ${databaseCpu(after)} |`,
       );
     }
   } finally {
@@ -323,9 +344,9 @@ async function compare(backends) {
       `load average ${loadavg()[0].toFixed(1)} at the end\n`,
   );
   console.log(
-    `| storage | ${baseline.commit} POST/s (each run) | median | now, every check on (each run) | median | now / before | ${baseline.commit} CPU ms per POST (median) | now |`,
+    `| storage | ${baseline.commit} POST/s (each run) | median | now, every check on (each run) | median | now / before | ${baseline.commit} CPU ms per POST (median) | now | PostgreSQL's CPU ms per POST, ${baseline.commit} | now |`,
   );
-  console.log('| --- | --- | ---: | --- | ---: | ---: | ---: | ---: |');
+  console.log('| --- | --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const line of lines) console.log(line);
 }
 
@@ -338,6 +359,11 @@ try {
     process.stdout.write('Starting a throw-away PostgreSQL cluster (fsync on)…\n');
     cluster = await startCluster();
     adminUrl = cluster.url;
+    const started = cluster;
+    databaseCpuSeconds = async () => {
+      const pidFile = await readFile(join(started.dir, 'data', 'postmaster.pid'), 'utf8');
+      return processTreeCpuSeconds(Number(pidFile.split('\n')[0]));
+    };
   }
   const backends = [
     ['SQLite', sqliteStorage],

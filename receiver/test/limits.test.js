@@ -3,6 +3,8 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { connect } from 'node:net';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import pg from 'pg';
 import { backends, startReceiver } from './support/backends.js';
 import { get, makeResponse, post } from './support/responses.js';
@@ -93,8 +95,6 @@ async function lockResponses(env) {
   };
 }
 
-// PostgreSQL only: on SQLite a write lock held by another program makes each post wait its 5 s
-// busy timeout in turn (better-sqlite3 waits on the event loop), then answer 503.
 describe('a locked table on PostgreSQL', () => {
   test('posts and reads answer 503 with Retry-After within the timeout, then work again', async (t) => {
     const { env } = await backends[1].storage(t);
@@ -126,5 +126,49 @@ describe('a locked table on PostgreSQL', () => {
     await release();
     for (const response of locked) assert.equal((await post(server, response)).status, 201);
     assert.equal(await server.store.count(), 9);
+  });
+});
+
+// SQLite serialises writers with a file lock: another program (a backup, sqlite3 at a prompt, a
+// second receiver) may hold it. A post waits up to the busy timeout (5 s) for it on the writer's
+// own thread, so the receiver goes on answering everyone else meanwhile, then answers 503 with
+// Retry-After (the widget keeps the response and sends it again).
+describe('a locked database on SQLite', () => {
+  test('a post waiting for the write lock holds up no other request, then answers 503 with Retry-After; after the lock, it is stored', async (t) => {
+    const { env } = await backends[0].storage(t);
+    const server = await startReceiver(t, env);
+    const stored = makeResponse();
+    assert.equal((await post(server, stored)).status, 201);
+
+    const other = new Database(join(env.DATA_DIR, 'responses.sqlite'), { timeout: 0 });
+    other.exec('BEGIN IMMEDIATE');
+    t.after(() => other.close());
+    const started = Date.now();
+    const waiting = makeResponse();
+    const posted = post(server, waiting).then((res) => ({ res, at: Date.now() }));
+    // While that post waits for the lock: a read, the health check and a refusal are answered.
+    // (If the wait ran on the event loop, none of them would be answered before the post.)
+    const read = await get(server, '/responses');
+    assert.equal(read.status, 200);
+    assert.deepEqual(
+      (await read.json()).map((response) => response.id),
+      [stored.id],
+    );
+    assert.equal((await get(server, '/healthz')).status, 200);
+    assert.equal((await post(server, { ...makeResponse(), id: 'not-a-uuid' })).status, 422);
+    const answeredOthers = Date.now();
+
+    const { res, at } = await posted;
+    assert.ok(answeredOthers < at, 'the other requests were answered before the waiting post');
+    assert.equal(res.status, 503);
+    assert.equal(res.headers.get('retry-after'), '5');
+    assert.equal((await res.json()).error, 'not stored');
+    // It waited for the lock (the busy timeout), and no longer.
+    const seconds = (at - started) / 1000;
+    assert.ok(seconds >= 4.5 && seconds < 10, `answered after ${seconds} s`);
+
+    other.exec('ROLLBACK');
+    assert.equal((await post(server, waiting)).status, 201);
+    assert.equal(await server.store.count(), 2);
   });
 });

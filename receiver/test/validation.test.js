@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { gzipSync } from 'node:zlib';
 import { backends, startReceiver } from './support/backends.js';
 import { getJson, makeResponse, post } from './support/responses.js';
 
@@ -33,6 +34,24 @@ test('a body that is not application/json answers 415', async (t) => {
   assert.equal(latin1.status, 415);
   const utf8 = await post(server, response, { 'Content-Type': 'application/json; charset=UTF-8' });
   assert.equal(utf8.status, 201);
+});
+
+test('a compressed body answers 415; Content-Encoding: identity is the JSON itself', async (t) => {
+  const server = await startSqlite(t);
+  const response = makeResponse();
+  const gzipped = await fetch(`${server.url}/responses`, {
+    method: 'POST',
+    headers: {
+      'Content-Type': 'application/json',
+      'Content-Encoding': 'gzip',
+      'Idempotency-Key': response.id,
+    },
+    body: gzipSync(JSON.stringify(response)),
+  });
+  assert.equal(gzipped.status, 415);
+  assert.equal((await gzipped.json()).message, 'Send the response uncompressed.');
+  const plain = await post(server, response, { 'Content-Encoding': 'identity' });
+  assert.equal(plain.status, 201);
 });
 
 test('a body over 64 KB answers 413, whether its length is declared or streamed', async (t) => {

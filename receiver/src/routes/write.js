@@ -10,7 +10,8 @@
 //   403 { error, message, … }  the survey is closed or not open yet (surveys/accept.js); the
 //                              message is written for the respondent
 //   413 { error, message }     the body is over 64 KB
-//   415 { error, message }     Content-Type is not application/json (UTF-8)
+//   415 { error, message }     Content-Type is not application/json (UTF-8), or the body is
+//                              compressed (Content-Encoding)
 //   422 { error, problems }    fails the published response schema or the survey's definition:
 //                              [{ path, message }]
 //   422 { error, message }     a survey or version this receiver does not collect
@@ -48,6 +49,11 @@ export async function writeRoutes(app, { store, config }) {
     method: 'POST',
     url: '/responses',
     bodyLimit: MAX_BODY_BYTES,
+    // @fastify/compress (registered for the read routes) stays out of this route: its three
+    // hooks ran on every response for a reply of a few bytes, and the widget never compresses
+    // what it sends (a compressed body is refused 415 below).
+    compress: false,
+    decompress: false,
     // Checks that need no body run before it is read: a refused request costs nothing.
     onRequest: async (request, reply) => {
       cors(request, reply);
@@ -58,6 +64,9 @@ export async function writeRoutes(app, { store, config }) {
       }
       if (!isJsonContentType(request.headers['content-type'])) {
         return fail(reply, 415, 'unsupported media type', 'Send the response as application/json.');
+      }
+      if (!isIdentityEncoding(request.headers['content-encoding'])) {
+        return fail(reply, 415, 'unsupported media type', 'Send the response uncompressed.');
       }
     },
     handler: async (request, reply) => {
@@ -173,6 +182,11 @@ export function isJsonContentType(header) {
     const [name, value = ''] = param.split('=').map((part) => part.trim().replace(/^"|"$/g, ''));
     return name !== 'charset' || value === 'utf-8' || value === 'utf8';
   });
+}
+
+/** No Content-Encoding, or `identity`: the body is the JSON itself. */
+function isIdentityEncoding(header) {
+  return !header || header.trim().toLowerCase() === 'identity';
 }
 
 /** What is logged about a storage failure: the database's message and code, no query values. */

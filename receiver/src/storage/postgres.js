@@ -13,6 +13,7 @@ import { FLAG_REASONS } from '../integrity/index.js';
 import { COUNT_TABLES_POSTGRES, forgetCounted, postgresCounts } from './summary-counts-postgres.js';
 import { countInBackground } from './summary-counts.js';
 import { summaryCache } from './summary.js';
+import { openWriter } from './postgres-writer.js';
 
 /** Any fixed number: the advisory lock all receivers take while migrating. */
 const MIGRATION_LOCK = 7_215_001;
@@ -99,30 +100,14 @@ export async function openPostgresStore({ url, poolSize = 10, statementTimeoutMs
   const summaries = summaryCache();
   const counts = postgresCounts(pool);
   const counting = countInBackground({ behind: counts.behind, fold: counts.fold, log });
+  // Responses are inserted in group commits (postgres-writer.js).
+  const writer = openWriter(pool, { connections: poolSize });
 
   return {
     kind: 'postgres',
     location: describe(url),
-    async add(response, receivedAt, flags) {
-      const row = rowValues(response, receivedAt, flags);
-      const { rowCount } = await pool.query(
-        `INSERT INTO responses (id, survey_id, survey_version, received_at, body, flags)
-         SELECT $1, $2, $3, $4, $5::json, $6
-         WHERE NOT EXISTS (SELECT 1 FROM tombstones WHERE id = $1)
-         ON CONFLICT (id) DO NOTHING`,
-        [row.id, row.surveyId, row.surveyVersion, row.receivedAt, row.body, row.flags],
-      );
-      if (rowCount) return 'stored';
-      // Not inserted: a tombstone says why, else the stored body is compared with this one.
-      const { rows } = await pool.query(
-        `SELECT (SELECT reason FROM tombstones WHERE id = $1) AS reason,
-                (SELECT body::text FROM responses WHERE id = $1) AS body`,
-        [row.id],
-      );
-      const [{ reason, body }] = rows;
-      if (reason) return reason === 'expired' ? 'expired' : 'erased';
-      if (body === null) return 'erased'; // erased between the insert and this read
-      return sameContent(body, row.body) ? 'duplicate' : 'conflict';
+    add(response, receivedAt, flags) {
+      return writer.add(rowValues(response, receivedAt, flags));
     },
     async *rows(filter) {
       let after = '0';

@@ -5,8 +5,10 @@
 // - Several receiver processes may share the file: SQLite serialises writers with a file lock
 //   (each waits up to `busyTimeout` for it), and the id primary key makes a second insert of the
 //   same id a no-op, so a retry is a duplicate whichever process receives it.
-// - better-sqlite3 is synchronous: each call runs to completion on the event loop, which keeps
-//   "is this id new?" and the insert one statement.
+// - better-sqlite3 is synchronous: each call runs to completion, which keeps "is this id new?" and
+//   the insert one statement. Responses are written on a thread of their own (sqlite-writer.js),
+//   so a commit waiting for the disk does not hold up the event loop; reads, erasures and
+//   publishing use this connection.
 import { mkdirSync } from 'node:fs';
 import { open as openFile, statfs, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -16,6 +18,7 @@ import { FLAG_REASONS } from '../integrity/index.js';
 import { COUNT_TABLES_SQLITE, sqliteCounts } from './summary-counts-sqlite.js';
 import { countInBackground } from './summary-counts.js';
 import { summaryCache } from './summary.js';
+import { openWriter } from './sqlite-writer.js';
 
 export const FILE_NAME = 'responses.sqlite';
 
@@ -68,45 +71,8 @@ export function openSqliteStore({ dataDir, busyTimeout = 5000 }) {
   db.pragma('synchronous = FULL');
   migrate(db);
 
-  // seq keeps the order received; writers are serialised, so MAX(seq) + 1 cannot collide.
-  const insert = db.prepare(
-    `INSERT INTO responses (id, seq, survey_id, survey_version, received_at, body, flags)
-     SELECT @id, COALESCE((SELECT MAX(seq) FROM responses), 0) + 1, @surveyId, @surveyVersion,
-            @receivedAt, @body, @flags
-     WHERE NOT EXISTS (SELECT 1 FROM tombstones WHERE id = @id)
-     ON CONFLICT (id) DO NOTHING`,
-  );
-  const tombstone = db.prepare('SELECT reason FROM tombstones WHERE id = ?').pluck();
-  const storedBody = db.prepare('SELECT body FROM responses WHERE id = ?').pluck();
-  /** Why a row was not inserted: its tombstone's reason, or how the stored body compares. */
-  const notStored = (row) => {
-    const reason = tombstone.get(row.id);
-    if (reason) return reason === 'expired' ? 'expired' : 'erased';
-    return sameContent(storedBody.get(row.id), row.body) ? 'duplicate' : 'conflict';
-  };
-
-  // Group commit: the responses that arrive while the event loop is busy are inserted in one
-  // transaction, so one fsync covers them all (each commit blocks the loop until it is on disk).
-  // Every promise settles only after that commit: a 201 still means on disk.
-  let pending = [];
-  const insertAll = db.transaction((batch) =>
-    batch.map(({ row }) => {
-      if (insert.run(row).changes) return 'stored';
-      return notStored(row);
-    }),
-  );
-  const commitPending = () => {
-    const batch = pending;
-    pending = [];
-    let outcomes;
-    try {
-      outcomes = insertAll(batch);
-    } catch (error) {
-      for (const item of batch) item.reject(error);
-      return;
-    }
-    batch.forEach((item, index) => item.resolve(outcomes[index]));
-  };
+  // Responses are written on a thread of their own, in group commits (sqlite-writer.js).
+  const writer = openWriter({ path, busyTimeout });
   // The tombstone is written from the row before the row goes, in one transaction.
   const buryOne = db.prepare(
     `INSERT INTO tombstones (id, survey_id, survey_version, removed_at, reason)
@@ -176,10 +142,7 @@ export function openSqliteStore({ dataDir, busyTimeout = 5000 }) {
     kind: 'sqlite',
     location: path,
     add(response, receivedAt, flags) {
-      return new Promise((resolve, reject) => {
-        pending.push({ row: rowValues(response, receivedAt, flags), resolve, reject });
-        if (pending.length === 1) setImmediate(commitPending);
-      });
+      return writer.add(rowValues(response, receivedAt, flags));
     },
     async *rows(filter) {
       const { clauses, params } = where(filter);
@@ -253,7 +216,7 @@ export function openSqliteStore({ dataDir, busyTimeout = 5000 }) {
     },
     async close() {
       await counting.close();
-      if (pending.length) commitPending();
+      await writer.close();
       if (db.open) db.close();
     },
   };
