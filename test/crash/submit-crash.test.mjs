@@ -82,14 +82,14 @@ const heading = (tab) =>
         ?.textContent?.trim() ?? '',
   );
 
-/** Presses the survey's button with this text. */
-const press = (tab, name) =>
-  tab.evaluate((label) => {
+/** Presses the survey's button with one of these texts. */
+const press = (tab, ...names) =>
+  tab.evaluate((labels) => {
     const buttons = document.querySelector('values-survey').shadowRoot.querySelectorAll('button');
-    const button = [...buttons].find((b) => b.textContent.trim() === label);
-    if (!button) throw new Error(`no button "${label}"`);
+    const button = [...buttons].find((b) => labels.includes(b.textContent.trim()));
+    if (!button) throw new Error(`no button "${labels.join('" or "')}"`);
     button.click();
-  }, name);
+  }, names);
 
 async function waitFor(check, what, timeout = 15_000) {
   const deadline = Date.now() + timeout;
@@ -117,7 +117,9 @@ test(`Submit survives the browser being killed at ${ROUNDS} random moments: one 
     let tab = await browser.newPage();
     await tab.goto(url);
     await waitFor(async () => (await heading(tab)) === 'Crash test', 'the intro');
-    await press(tab, 'Start');
+    // A response of an earlier round not yet sent when the browser was killed: the start page
+    // says so, and offers a new response instead of Start.
+    await press(tab, 'Start', 'Start a new response');
     await waitFor(async () => (await heading(tab)) === 'Your note', 'the question');
     await tab.evaluate((text) => {
       const box = document.querySelector('values-survey').shadowRoot.querySelector('textarea');
