@@ -104,7 +104,10 @@ async function waitFor(check, what, timeout = 15_000) {
 test(`Submit survives the browser being killed at ${ROUNDS} random moments: one id per answer`, async (t) => {
   const { server, url, idsByAnswer } = await startServer();
   const profile = await mkdtemp(join(tmpdir(), 'values-survey-crash-'));
+  /** The browser of the current round: closed when the test ends, whether it passed or not. */
+  let browser;
   t.after(async () => {
+    await browser?.close().catch(() => {});
     server.closeAllConnections();
     server.close();
     await rm(profile, { recursive: true, force: true });
@@ -113,7 +116,7 @@ test(`Submit survives the browser being killed at ${ROUNDS} random moments: one 
 
   for (let round = 0; round < ROUNDS; round += 1) {
     const answer = `answer of round ${round}`;
-    let browser = await launch(profile);
+    browser = await launch(profile);
     let tab = await browser.newPage();
     await tab.goto(url);
     await waitFor(async () => (await heading(tab)) === 'Crash test', 'the intro');
@@ -146,10 +149,17 @@ test(`Submit survives the browser being killed at ${ROUNDS} random moments: one 
       await press(tab, 'Submit');
     }
     await waitFor(() => idsByAnswer.has(answer), `"${answer}" to arrive`);
-    // Let any second copy still on the device arrive before counting.
+    // Any second copy still on the device is sent before counting: after a reload, the start
+    // page says the last response was received, not that one is waiting.
     await tab.reload();
-    await waitFor(async () => (await heading(tab)) !== '', 'the survey after a reload');
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await waitFor(
+      async () =>
+        (await heading(tab)) === 'Crash test' &&
+        (await tab.evaluate(() =>
+          document.querySelector('values-survey').shadowRoot.textContent.includes('were received'),
+        )),
+      'the start page to say the answers were received',
+    );
     await browser.close();
   }
 
