@@ -10,8 +10,8 @@ import pg from 'pg';
 import { backends, startReceiver } from './support/backends.js';
 import { generateResponses } from '../../scripts/generate-responses.mjs';
 import { builtInSurvey } from '../../scripts/results-page.mjs';
-import { sqliteSummary } from '../src/storage/summary-sqlite.js';
-import { postgresSummary } from '../src/storage/summary-postgres.js';
+import { sqliteSummary } from './support/reference/summary-sqlite.js';
+import { postgresSummary } from './support/reference/summary-postgres.js';
 import { countInBackground } from '../src/storage/summary-counts.js';
 
 const survey = await builtInSurvey();

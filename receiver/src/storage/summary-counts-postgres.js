@@ -1,6 +1,6 @@
 // The summary's count tables in PostgreSQL: the same design as summary-counts-sqlite.js (read
 // each response once, in batches outside the POST request; subtract an erased or expired one in
-// the transaction that deletes it), by the rules of summary-postgres.js, the reference.
+// the transaction that deletes it), by the rules of the full count (receiver/test/support/reference/summary-postgres.js).
 //
 // Several receivers may share the database: whoever adds to or subtracts from the counts first
 // takes one advisory lock, so a response is never counted twice or subtracted before it was
@@ -43,7 +43,7 @@ export const COUNT_TABLES_POSTGRES = `
 const BATCH_TABLES = ['batch', 'answers', 'decisions', 'sets'];
 const DROP_BATCH = `DROP TABLE IF EXISTS ${BATCH_TABLES.map((name) => `counts_x_${name}`).join(', ')}`;
 
-/** The responses in counts_x_batch, read as summary-postgres.js reads them, with their stratum. */
+/** The responses in counts_x_batch, read as the full count (test/support/reference/) reads them, with their stratum. */
 const EXTRACT = [
   `CREATE TEMP TABLE counts_x_answers ON COMMIT DROP AS
      SELECT r.seq, a.key AS qid, a.value ->> 'type' AS type, a.value::jsonb AS answer

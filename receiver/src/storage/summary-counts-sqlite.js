@@ -2,8 +2,8 @@
 // (in batches, outside the POST request: see summary-counts.js), and its contribution added to
 // tables of counts per set and stratum; the summary then sums those small tables instead of
 // re-reading every stored body. An erased or expired response's contribution is subtracted in
-// the transaction that deletes it. summary-sqlite.js keeps the full count: the reference the
-// tests compare these tables with, cell by cell.
+// the transaction that deletes it. The full count (receiver/test/support/reference/) is the
+// reference the tests compare these tables with, cell by cell.
 //
 // A set is everyone of a survey version (gq = gv = '') or one group, as in summary.js. A stratum
 // is what the summary's filter can ask for: survey, version, the integrity flags ('' for none), how collected. So
@@ -48,7 +48,7 @@ const DROP_BATCH = BATCH_TABLES.map((name) => `DROP TABLE IF EXISTS temp.counts_
 
 /**
  * Reads the bodies of the responses in temp.counts_x_batch into temporary tables, by the same
- * rules as summary-sqlite.js: answers, each word decided once with its last choice, and the sets
+ * rules as the full count the tests hold it to: answers, each word decided once with its last choice, and the sets
  * each response is in, with its stratum.
  */
 const EXTRACT = [

@@ -1,5 +1,5 @@
-// The summary both stores count in SQL (summary-counts-*.js from count tables; summary-sqlite.js
-// and summary-postgres.js in full, the reference the tests hold them to), assembled from
+// The summary both stores count in SQL (summary-counts-*.js, from count tables; the full count
+// in receiver/test/support/reference/ is the reference the tests hold them to), assembled from
 // the database's grouped rows into the JSON the results element reads (its `Summary` type in
 // src/results/counts.ts). Only aggregated rows reach Node: never one row per response.
 //

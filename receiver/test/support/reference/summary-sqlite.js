@@ -1,7 +1,7 @@
 // The summary counted by SQLite (its JSON1 functions over the stored bodies), in one read
 // transaction so every figure comes from the same moment. See summary.js for the shape.
-import { flaggedClause } from './rows.js';
-import { assembleSummary } from './summary.js';
+import { flaggedClause } from '../../../src/storage/rows.js';
+import { assembleSummary } from '../../../src/storage/summary.js';
 
 const TABLES = ['answers', 'raw', 'words', 'decisions', 'sets', 'big', 'members'];
 const CLEAN_UP = TABLES.map((name) => `DROP TABLE IF EXISTS temp.summary_${name}`);

@@ -1,7 +1,7 @@
 // The summary counted by PostgreSQL (its json functions over the stored bodies), in one
 // REPEATABLE READ transaction so every figure comes from the same moment. See summary.js.
-import { flaggedClause } from './rows.js';
-import { assembleSummary } from './summary.js';
+import { flaggedClause } from '../../../src/storage/rows.js';
+import { assembleSummary } from '../../../src/storage/summary.js';
 
 /**
  * Temporary tables (dropped at commit), filled in one pass over the stored bodies, as in
