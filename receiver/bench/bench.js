@@ -193,7 +193,7 @@ async function storedIds(env) {
   const store = await openStore(readConfig(env), console);
   try {
     const ids = [];
-    for await (const json of store.rows()) ids.push(JSON.parse(json).id);
+    for await (const { json } of store.rows()) ids.push(JSON.parse(json).id);
     return ids;
   } finally {
     await store.close();

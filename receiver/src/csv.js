@@ -8,6 +8,11 @@
 // - a response with no answers gives one row with the question empty, so every response is
 //   counted.
 //
+// Every row also says how the response was collected (`collection`: self, kiosk, assisted, paper;
+// self for responses sent before the field existed) and the integrity flags the receiver kept
+// beside it (`flags`: burst, time, duplicate, joined by commas; empty when none), so a
+// spreadsheet can leave flagged responses out or look at them alone.
+//
 // The file starts with a byte order mark so that Excel reads it as UTF-8. Text that a spreadsheet
 // would run as a formula (starting with = + - @, tab or carriage return) is prefixed with a quote.
 
@@ -24,6 +29,8 @@ export const COLUMNS = [
   'word',
   'choice',
   'value',
+  'collection',
+  'flags',
 ];
 
 /** The first chunk of the file: byte order mark and header row. */
@@ -31,8 +38,11 @@ export function csvHeader() {
   return `\uFEFF${csvLine(COLUMNS)}`;
 }
 
-/** The CSV lines (header excluded) for one stored response. */
-export function csvRows(response) {
+/**
+ * The CSV lines (header excluded) for one stored response, with the flags stored beside it
+ * (`burst,time`, or null).
+ */
+export function csvRows(response, flags = null) {
   const fixed = [
     response.id,
     response.surveyId,
@@ -40,9 +50,12 @@ export function csvRows(response) {
     response.startedAt,
     response.completedAt,
   ];
+  const about = [response.collection ?? 'self', flags ?? ''];
   const lines = [];
   const row = (question, type, { statement, position, word, choice, value } = {}) =>
-    lines.push(csvLine([...fixed, question, type, statement, position, word, choice, value]));
+    lines.push(
+      csvLine([...fixed, question, type, statement, position, word, choice, value, ...about]),
+    );
   const answers = Object.entries(response.answers ?? {});
   if (answers.length === 0) row('', '');
   for (const [question, answer] of answers) {

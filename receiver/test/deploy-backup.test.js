@@ -26,7 +26,7 @@ async function script(name, args, env = {}) {
 
 async function storedIds(store) {
   const ids = [];
-  for await (const text of store.rows()) ids.push(JSON.parse(text).id);
+  for await (const { json } of store.rows()) ids.push(JSON.parse(json).id);
   return ids.sort();
 }
 

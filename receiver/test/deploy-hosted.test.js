@@ -126,7 +126,7 @@ test('Chromium: a respondent answers on the hosted page, with no policy violatio
   await tab.locator('::-p-aria(Submit[role="button"])').click();
 
   const stored = await waitFor(async () => {
-    for await (const text of server.store.rows()) return JSON.parse(text);
+    for await (const { json } of server.store.rows()) return JSON.parse(json);
     return undefined;
   }, 'the response to be stored');
   assert.equal(stored.surveyId, 'staff-note');

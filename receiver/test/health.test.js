@@ -98,7 +98,7 @@ async function health(server) {
 /** Stored ids, read straight through the store. */
 async function storedIds(server) {
   const ids = [];
-  for await (const json of server.store.rows()) ids.push(JSON.parse(json).id);
+  for await (const { json } of server.store.rows()) ids.push(JSON.parse(json).id);
   return ids;
 }
 

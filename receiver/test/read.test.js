@@ -119,6 +119,7 @@ for (const backend of backends) {
       });
       const second = makeResponse({
         surveyVersion: '2',
+        collection: 'kiosk',
         answers: {
           add: { type: 'text', value: 'Kindness, "honesty"\nand openness' },
           role: { type: 'choice', value: 'nurse' },
@@ -127,8 +128,10 @@ for (const backend of backends) {
       const third = makeResponse({ answers: {} });
       // Stored directly: answers no survey asks for, as rows kept before a receiver checked
       // answers against the definition may hold; the CSV still lays them out.
+      // The second kept with integrity flags beside it, as the receiver stores them.
+      const flags = new Map([[second, 'burst,duplicate']]);
       for (const response of [first, second, third]) {
-        assert.equal(await server.store.add(response, new Date()), 'stored');
+        assert.equal(await server.store.add(response, new Date(), flags.get(response)), 'stored');
       }
       const res = await get(server, '/responses.csv');
       assert.equal(res.status, 200);
@@ -155,16 +158,29 @@ for (const backend of backends) {
           'word',
           'choice',
           'value',
+          'collection',
+          'flags',
         ],
-        [...fixed(first), 'values', 'words', '0', '0', 'we', 'remove', ''],
-        [...fixed(first), 'values', 'words', '0', '1', 'caring', 'remove', ''],
-        [...fixed(first), 'values', 'words', '1', '0', 'we', 'keep', ''],
-        [...fixed(first), 'connection', 'choices', '', '', '', '', 'staff'],
-        [...fixed(first), 'connection', 'choices', '', '', '', '', 'student'],
-        [...fixed(first), 'fit', 'scale', '', '', '', '', '-1'],
-        [...fixed(second), 'add', 'text', '', '', '', '', 'Kindness, "honesty"\nand openness'],
-        [...fixed(second), 'role', 'choice', '', '', '', '', 'nurse'],
-        [...fixed(third), '', '', '', '', '', '', ''],
+        [...fixed(first), 'values', 'words', '0', '0', 'we', 'remove', '', 'self', ''],
+        [...fixed(first), 'values', 'words', '0', '1', 'caring', 'remove', '', 'self', ''],
+        [...fixed(first), 'values', 'words', '1', '0', 'we', 'keep', '', 'self', ''],
+        [...fixed(first), 'connection', 'choices', '', '', '', '', 'staff', 'self', ''],
+        [...fixed(first), 'connection', 'choices', '', '', '', '', 'student', 'self', ''],
+        [...fixed(first), 'fit', 'scale', '', '', '', '', '-1', 'self', ''],
+        [
+          ...fixed(second),
+          'add',
+          'text',
+          '',
+          '',
+          '',
+          '',
+          'Kindness, "honesty"\nand openness',
+          'kiosk',
+          'burst,duplicate',
+        ],
+        [...fixed(second), 'role', 'choice', '', '', '', '', 'nurse', 'kiosk', 'burst,duplicate'],
+        [...fixed(third), '', '', '', '', '', '', '', 'self', ''],
       ]);
       const filtered = parseCsv(await (await get(server, '/responses.csv?version=2')).text());
       assert.equal(filtered.length, 3);

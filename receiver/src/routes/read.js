@@ -86,7 +86,7 @@ export async function readRoutes(app, { store, config }) {
     list(request, reply, {
       type: 'application/json; charset=utf-8',
       head: '[',
-      each: (json) => json,
+      each: ({ json }) => json,
       separator: ',',
       tail: ']',
     }),
@@ -95,7 +95,7 @@ export async function readRoutes(app, { store, config }) {
   app.get('/responses.jsonl', readRoute, (request, reply) =>
     list(request, reply, {
       type: 'application/jsonl; charset=utf-8',
-      each: (json) => `${json}\n`,
+      each: ({ json }) => `${json}\n`,
     }),
   );
 
@@ -104,7 +104,7 @@ export async function readRoutes(app, { store, config }) {
     return list(request, reply, {
       type: 'text/csv; charset=utf-8; header=present',
       head: csvHeader(),
-      each: (json) => csvRows(JSON.parse(json)),
+      each: ({ json, flags }) => csvRows(JSON.parse(json), flags),
     });
   });
 

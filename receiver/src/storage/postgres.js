@@ -116,11 +116,11 @@ export async function openPostgresStore({ url, poolSize = 10, statementTimeoutMs
         const clauses = ['seq > $1', ...where(filter, params)];
         const { rows } = await pool.query(
           // ORDER BY names the column: `seq` alone would be the text alias, sorted as text.
-          `SELECT seq::text AS seq, body::text AS body FROM responses
+          `SELECT seq::text AS seq, body::text AS body, flags FROM responses
            WHERE ${clauses.join(' AND ')} ORDER BY responses.seq LIMIT ${BATCH_SIZE}`,
           params,
         );
-        for (const row of rows) yield row.body;
+        for (const row of rows) yield { json: row.body, flags: row.flags ?? null };
         if (rows.length < BATCH_SIZE) return;
         after = rows[rows.length - 1].seq;
       }

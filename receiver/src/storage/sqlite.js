@@ -147,14 +147,14 @@ export function openSqliteStore({ dataDir, busyTimeout = 5000 }) {
     async *rows(filter) {
       const { clauses, params } = where(filter);
       const select = db.prepare(
-        `SELECT seq, body FROM responses WHERE ${['seq > @after', ...clauses].join(' AND ')}
+        `SELECT seq, body, flags FROM responses WHERE ${['seq > @after', ...clauses].join(' AND ')}
          ORDER BY seq LIMIT ${BATCH_SIZE}`,
       );
       let after = 0;
       for (;;) {
         // One batch per query: no statement stays open while the caller writes to the network.
         const batch = select.all({ ...params, after });
-        for (const row of batch) yield row.body;
+        for (const row of batch) yield { json: row.body, flags: row.flags ?? null };
         if (batch.length < BATCH_SIZE) return;
         after = batch[batch.length - 1].seq;
       }

@@ -10,6 +10,9 @@
  * @typedef {{ responses: number, flagged: number,
  *   reasons: Record<string, number> }} FlagCounts
  *
+ * @typedef {{ json: string, flags: string | null }} StoredRow A stored response: its JSON text as
+ *   received, and the integrity flags kept beside it (reasons joined by commas; null for none).
+ *
  * @typedef {'stored' | 'duplicate' | 'conflict' | 'erased' | 'expired'} AddResult
  *   stored: new and committed; duplicate: this id is already stored with the same content (a
  *   resend); conflict: this id is stored with different content (nothing stored); erased: this id
@@ -35,8 +38,8 @@
  * @property {(response: { id: string, surveyId: string, surveyVersion: string },
  *   receivedAt: Date, flags?: string | null) => Promise<AddResult>} add flags: the integrity
  *   reasons, comma-separated (integrity/index.js), stored beside the response.
- * @property {(filter?: Filter) => AsyncIterableIterator<string>} rows Each stored response as its
- *   JSON text, in the order received, read in batches (a large set is never held in memory).
+ * @property {(filter?: Filter) => AsyncIterableIterator<StoredRow>} rows Each stored response, in
+ *   the order received, read in batches (a large set is never held in memory).
  * @property {(id: string) => Promise<boolean>} erase Deletes the response and leaves a tombstone
  *   (id, survey, when, why: no answers), so a retry from the respondent's device cannot store it
  *   again. False if it was not stored.
