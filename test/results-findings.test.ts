@@ -3,14 +3,8 @@ import { DEFAULT_SURVEY } from '../src/definition/default-survey.js';
 import type { ValuesSurveyResults } from '../src/results/results-element.js';
 import { byRole, queryByRole } from './support/queries.js';
 import { waitUntil } from './support/wait.js';
-import {
-  choose,
-  forgetTokens,
-  renderReport,
-  shadow,
-  tableRows,
-} from './support/results-fixtures.js';
-import { generated, jsonLines, RESULTS_TEST_TOKEN, serve } from './support/results-data.js';
+import { choose, renderReport, shadow, tableRows } from './support/results-fixtures.js';
+import { generatedReport, RESULTS_TEST_TOKEN } from './support/results-data.js';
 
 /** "30 of 314 (9.6%, 95% interval …)": the count and n, as the table starts each share. */
 const countOf = (cell: string) => {
@@ -28,16 +22,10 @@ const shading = (el: ValuesSurveyResults) =>
 describe('results findings: rankings, one scale, small groups', function () {
   // Axe checks the whole report (several hundred words and table rows): slow on a shared machine.
   this.timeout(60_000);
-  let data: ReturnType<typeof generated>;
-  let url: string;
-  before(async () => {
-    data = generated(300, 11);
-    url = await serve(jsonLines(data.responses), '.jsonl');
-  });
-  beforeEach(forgetTokens);
+  const report = generatedReport();
 
   it('ranks words by lean, with n, counts and interval, leaving out words with no clear lean', async () => {
-    const el = await renderReport(url, { token: RESULTS_TEST_TOKEN });
+    const el = await renderReport(report.url, { token: RESULTS_TEST_TOKEN });
     const root = shadow(el);
     /** The table's lean cell for a word, found by its statement and counts (a word may repeat). */
     const leanOf = (word: string, statement: number, removed: number, kept: number) => {
@@ -88,7 +76,7 @@ describe('results findings: rankings, one scale, small groups', function () {
   });
 
   it('never changes the Everyone view when two groups are compared (one fixed scale)', async () => {
-    const el = await renderReport(url, { token: RESULTS_TEST_TOKEN });
+    const el = await renderReport(report.url, { token: RESULTS_TEST_TOKEN });
     const before = shading(el);
     const legend = shadow(el).querySelector('.legend')!.textContent;
     expect(legend).to.contain('5 and 15 points');
@@ -102,9 +90,9 @@ describe('results findings: rankings, one scale, small groups', function () {
   });
 
   it('never breaks down a group under the threshold: statements, table, rankings, text answers, CSV, print', async () => {
-    const el = await renderReport(url, { token: RESULTS_TEST_TOKEN });
+    const el = await renderReport(report.url, { token: RESULTS_TEST_TOKEN });
     // The smallest group in this data set, and a threshold above it.
-    const [key, group] = Object.entries(data.expected.groups).sort(
+    const [key, group] = Object.entries(report.data.expected.groups).sort(
       (a, b) => a[1].count - b[1].count,
     )[0];
     el.minGroup = group.count + 1;

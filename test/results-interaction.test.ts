@@ -3,15 +3,8 @@ import { emulateMedia, sendKeys } from '@web/test-runner-commands';
 import { DEFAULT_SURVEY } from '../src/definition/default-survey.js';
 import { tokenize } from '../src/text/tokenize.js';
 import { byRole, deepActiveElement } from './support/queries.js';
-import {
-  choose,
-  control,
-  forgetTokens,
-  renderReport,
-  shadow,
-  tableRows,
-} from './support/results-fixtures.js';
-import { generated, jsonLines, RESULTS_TEST_TOKEN, serve } from './support/results-data.js';
+import { choose, control, renderReport, shadow, tableRows } from './support/results-fixtures.js';
+import { generatedReport, RESULTS_TEST_TOKEN } from './support/results-data.js';
 import { waitUntil } from './support/wait.js';
 
 /** A share as the CSV writes it: a percentage with one decimal. */
@@ -20,16 +13,10 @@ const pct1 = (n: number, total: number) => Math.round((n * 1000) / total) / 10;
 describe('results report: keyboard, sorting, search, CSV and print', function () {
   // Axe checks the whole report (several hundred words and table rows): slow on a shared machine.
   this.timeout(60_000);
-  let data: ReturnType<typeof generated>;
-  let url: string;
-  before(async () => {
-    data = generated(300, 11);
-    url = await serve(jsonLines(data.responses), '.jsonl');
-  });
-  beforeEach(forgetTokens);
+  const report = generatedReport();
 
   it('moves along the words with the keyboard (one tab stop per question) and shows each figure', async () => {
-    const el = await renderReport(url, { token: RESULTS_TEST_TOKEN });
+    const el = await renderReport(report.url, { token: RESULTS_TEST_TOKEN });
     const root = shadow(el);
     const values = root.querySelector('[data-question-id="values"]')!;
     expect(values.querySelectorAll('[tabindex="0"]')).to.have.length(1);
@@ -40,8 +27,8 @@ describe('results report: keyboard, sorting, search, CSV and print', function ()
     await waitUntil(() => deepActiveElement()?.getAttribute('data-word') === 'main/values/0/0');
     const detail = () =>
       values.closest('section')!.querySelector('.detail')!.textContent!.replace(/\s+/g, ' ').trim();
-    const we = data.expected.all.words.values['0:0'] ?? { kept: 0, removed: 0 };
-    const n = data.expected.all.answered.values;
+    const we = report.data.expected.all.words.values['0:0'] ?? { kept: 0, removed: 0 };
+    const n = report.data.expected.all.answered.values;
     await waitUntil(() => detail().startsWith('we (statement 1): '));
     expect(detail()).to.contain(`of ${n} who answered, removed by ${we.removed} (`);
     expect(detail()).to.contain(`kept by ${we.kept} (`);
@@ -66,7 +53,7 @@ describe('results report: keyboard, sorting, search, CSV and print', function ()
   });
 
   it('sorts the table by a column either way, saying so to assistive technology', async () => {
-    const el = await renderReport(url, { token: RESULTS_TEST_TOKEN });
+    const el = await renderReport(report.url, { token: RESULTS_TEST_TOKEN });
     const header = () =>
       [...shadow(el).querySelectorAll('table.words-table th[scope="col"]')].find((th) =>
         th.textContent!.includes('Removed'),
@@ -85,12 +72,14 @@ describe('results report: keyboard, sorting, search, CSV and print', function ()
   });
 
   it('searches the written answers and says how many match', async () => {
-    const el = await renderReport(url, { token: RESULTS_TEST_TOKEN });
+    const el = await renderReport(report.url, { token: RESULTS_TEST_TOKEN });
     const search = control<HTMLInputElement>(el, /^Search these answers to: Are there any words/);
     expect(search.closest('[data-question]')!.getAttribute('data-question')).to.equal('add');
     search.focus();
     await sendKeys({ type: 'kind' });
-    const want = (data.expected.all.text.add ?? []).filter((t) => t.toLowerCase().includes('kind'));
+    const want = (report.data.expected.all.text.add ?? []).filter((t) =>
+      t.toLowerCase().includes('kind'),
+    );
     await waitUntil(() =>
       shadow(el)
         .querySelector('[data-question="add"] .text-count')!
@@ -98,7 +87,7 @@ describe('results report: keyboard, sorting, search, CSV and print', function ()
     );
     const section = shadow(el).querySelector('[data-question="add"]')!;
     expect(section.querySelector('.text-count')!.textContent!.trim()).to.equal(
-      `${want.length} answers of ${(data.expected.all.text.add ?? []).length} contain “kind”`,
+      `${want.length} answers of ${(report.data.expected.all.text.add ?? []).length} contain “kind”`,
     );
     expect([...section.querySelectorAll('.answers li')].map((li) => li.textContent)).to.deep.equal(
       want,
@@ -107,7 +96,7 @@ describe('results report: keyboard, sorting, search, CSV and print', function ()
   });
 
   it('downloads the table as formula-safe CSV for the group shown', async () => {
-    const el = await renderReport(url, { token: RESULTS_TEST_TOKEN });
+    const el = await renderReport(report.url, { token: RESULTS_TEST_TOKEN });
     await choose(el, 'Show responses from', 'Staff');
     let link: HTMLAnchorElement | null = null;
     // Keep the browser from saving a file; read what it would have saved instead.
@@ -129,7 +118,7 @@ describe('results report: keyboard, sorting, search, CSV and print', function ()
     expect(lines[0]).to.equal(
       'group,question,statement number,statement,word number,word,answered (n),kept,kept %,kept % 95% low,kept % 95% high,removed,removed %,removed % 95% low,removed % 95% high,undecided,lean (points),lean 95% low,lean 95% high,leans',
     );
-    const staff = data.expected.groups['connection=staff'];
+    const staff = report.data.expected.groups['connection=staff'];
     const n = staff.answered.values;
     const caring = staff.words.values?.['1:2'] ?? { kept: 0, removed: 0 };
     const line = lines.find((l) =>
@@ -151,7 +140,7 @@ describe('results report: keyboard, sorting, search, CSV and print', function ()
   });
 
   it('prints a Board paper: title, date, responses, statements and summaries, without controls', async function () {
-    const el = await renderReport(url, { token: RESULTS_TEST_TOKEN });
+    const el = await renderReport(report.url, { token: RESULTS_TEST_TOKEN });
     try {
       await emulateMedia({ media: 'print' });
     } catch (error) {

@@ -4,14 +4,8 @@ import type { ValuesSurveyResults } from '../src/results/results-element.js';
 import { tokenize } from '../src/text/tokenize.js';
 import type { ExpectedCounts } from '../scripts/generate-responses.mjs';
 import { allByRole, byRole } from './support/queries.js';
-import {
-  choose,
-  forgetTokens,
-  renderReport,
-  shadow,
-  tableRows,
-} from './support/results-fixtures.js';
-import { generated, jsonLines, RESULTS_TEST_TOKEN, serve } from './support/results-data.js';
+import { choose, renderReport, shadow, tableRows } from './support/results-fixtures.js';
+import { generatedReport, RESULTS_TEST_TOKEN } from './support/results-data.js';
 
 const pct = (n: number, total: number) => `${total ? Math.round((n * 100) / total) : 0}%`;
 
@@ -62,16 +56,10 @@ function expectTableMatches(el: ValuesSurveyResults, expected: ExpectedCounts) {
 describe('results report', function () {
   // Axe checks the whole report (several hundred words and table rows): slow on a shared machine.
   this.timeout(60_000);
-  let data: ReturnType<typeof generated>;
-  let url: string;
-  before(async () => {
-    data = generated(300, 11);
-    url = await serve(jsonLines(data.responses), '.jsonl');
-  });
-  beforeEach(forgetTokens);
+  const report = generatedReport();
 
   it('shows who answered, the statements, the table, counts and text answers', async () => {
-    const el = await renderReport(url, { token: RESULTS_TEST_TOKEN });
+    const el = await renderReport(report.url, { token: RESULTS_TEST_TOKEN });
     const root = shadow(el);
     byRole(root, 'heading', 'Results: Refresh our values, vision and mission');
     expect(root.querySelector('.headline')!.textContent).to.match(
@@ -82,7 +70,7 @@ describe('results report', function () {
     for (const option of DEFAULT_SURVEY.questions[1].type === 'choices'
       ? DEFAULT_SURVEY.questions[1].options
       : []) {
-      const count = data.expected.all.options.connection?.[option.value] ?? 0;
+      const count = report.data.expected.all.options.connection?.[option.value] ?? 0;
       const row = [...connection.querySelectorAll('tbody tr')].find(
         (r) => r.querySelector('th')!.textContent!.trim() === option.label,
       )!;
@@ -91,8 +79,8 @@ describe('results report', function () {
       );
     }
     // A word says its figures by name, and the same words are in the table.
-    const caring = data.expected.all.words.values['1:2'];
-    const n = data.expected.all.answered.values;
+    const caring = report.data.expected.all.words.values['1:2'];
+    const n = report.data.expected.all.answered.values;
     const img = byRole(root, 'img', /^caring: /);
     expect(img.getAttribute('aria-label')).to.contain(
       `; of ${n} who answered, removed by ${caring.removed} (`,
@@ -100,7 +88,7 @@ describe('results report', function () {
     expect(img.getAttribute('aria-label')).to.contain(
       `kept by ${caring.kept} (${(caring.kept * 100) / n < 10 ? ((caring.kept * 100) / n).toFixed(1) : Math.round((caring.kept * 100) / n)}%), undecided ${n - caring.kept - caring.removed}`,
     );
-    expectTableMatches(el, data.expected.all);
+    expectTableMatches(el, report.data.expected.all);
     // One ranking per words question, and the summary for the Board.
     expect(allByRole(root, 'heading', 'Most clearly removed')).to.have.length(2);
     expect(allByRole(root, 'heading', 'Most clearly kept')).to.have.length(2);
@@ -109,7 +97,7 @@ describe('results report', function () {
     // Scale and written answers.
     const fit = root.querySelector('table[data-question="fit"]')!;
     expect(fit.querySelectorAll('tbody tr')).to.have.length(5);
-    const add = data.expected.all.text.add ?? [];
+    const add = report.data.expected.all.text.add ?? [];
     expect(add.length).to.be.greaterThan(100);
     const section = root.querySelector('[data-question="add"]')!;
     expect(section.querySelector('.text-count')!.textContent!.trim()).to.equal(
@@ -128,22 +116,22 @@ describe('results report', function () {
   });
 
   it('recomputes everything for one group, checked cell by cell through the table', async () => {
-    const el = await renderReport(url, { token: RESULTS_TEST_TOKEN });
+    const el = await renderReport(report.url, { token: RESULTS_TEST_TOKEN });
     await choose(el, 'Show responses from', 'Staff');
-    const staff = data.expected.groups['connection=staff'];
+    const staff = report.data.expected.groups['connection=staff'];
     expect(shadow(el).querySelector('.headline')!.textContent!.replace(/\s+/g, ' ')).to.match(
       new RegExp(`^ ?${staff.count} responses from Staff \\(of 300 responses\\)`),
     );
     expectTableMatches(el, staff);
     await choose(el, 'Show responses from', 'Patient or service user');
-    expectTableMatches(el, data.expected.groups['connection=patient']);
+    expectTableMatches(el, report.data.expected.groups['connection=patient']);
     await expect(el).to.be.accessible();
     await choose(el, 'Show responses from', 'Everyone');
-    expectTableMatches(el, data.expected.all);
+    expectTableMatches(el, report.data.expected.all);
   });
 
   it('shows two groups side by side for the words questions', async () => {
-    const el = await renderReport(url, { token: RESULTS_TEST_TOKEN });
+    const el = await renderReport(report.url, { token: RESULTS_TEST_TOKEN });
     await choose(el, 'First group', 'Staff');
     expect(shadow(el).querySelector('.compare')).to.equal(null);
     await choose(el, 'Second group', 'Patient or service user');
@@ -153,7 +141,7 @@ describe('results report', function () {
       ['a', 'connection=staff'],
       ['b', 'connection=patient'],
     ] as const) {
-      const expected = data.expected.groups[group];
+      const expected = report.data.expected.groups[group];
       const column = section.querySelectorAll<HTMLElement>(`[data-group="${slot}"]`)[0];
       expect(column.querySelector('.compare-group')!.textContent).to.contain(
         `${expected.count} responses`,

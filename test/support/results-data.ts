@@ -7,6 +7,7 @@ import { generateResponses, type Generated } from '../../scripts/generate-respon
 import { DEFAULT_SURVEY } from '../../src/definition/default-survey.js';
 import type { SurveyResponse } from '../../src/response/schema.js';
 import { tokenize } from '../../src/text/tokenize.js';
+import { forgetTokens } from './results-fixtures.js';
 
 export const RESULTS_TEST_TOKEN = 'results-test-token';
 
@@ -28,4 +29,19 @@ export async function serve(
   const response = await fetch(url, { method: 'PUT', body });
   if (!response.ok) throw new Error(`could not store test responses: ${response.status}`);
   return url;
+}
+
+/**
+ * For a describe block of report tests: 300 generated responses (seed 11) served as JSON Lines
+ * once for the block, and any results token kept by an earlier test forgotten before each test.
+ * The tests read `report.data` (with its independent counts) and `report.url` once `before` ran.
+ */
+export function generatedReport() {
+  const report = {} as { data: Generated<SurveyResponse>; url: string };
+  before(async () => {
+    report.data = generated(300, 11);
+    report.url = await serve(jsonLines(report.data.responses), '.jsonl');
+  });
+  beforeEach(forgetTokens);
+  return report;
 }
